@@ -1,0 +1,44 @@
+//! # router-core
+//!
+//! The shared vocabulary and the pure split planner of Stake Router.
+//!
+//! This crate decides; it never does. The on-chain router calls [`plan_deposit`] to decide how
+//! a deposit is split, and the browser widget calls the very same function to preview it, so
+//! the two can never disagree. It has no NEAR runtime dependency: it compiles for the contract
+//! (`wasm32-unknown-unknown` with `--cfg near`), for the browser and natively.
+//!
+//! Amounts are yoctoNEAR (`u128`), carried in JSON as decimal strings ([`Yocto`]).
+
+pub mod amount;
+pub mod costs;
+pub mod error;
+pub mod gas;
+pub mod naming;
+pub mod plan;
+pub mod policy;
+pub mod profile;
+pub mod target;
+
+pub use amount::Yocto;
+pub use costs::CostSchedule;
+pub use error::{PlanError, PolicyError};
+pub use gas::GasSchedule;
+pub use naming::{proxy_account_id, proxy_label_len, PROXY_LABEL_HEX_LEN};
+pub use plan::{plan_deposit, FoldReason, FoldedLeg, PlanCosts, PlanLimits, PlannedLeg, SplitPlan};
+pub use policy::{Leg, Policy, BPS_TOTAL, MAX_LEGS};
+pub use profile::{default_profiles, Allocation, Profile};
+pub use target::{LstProtocol, Target, TargetCaps, TargetKind, TargetStatus};
+
+/// Account ids, re-exported so every user of this crate names the same type as near-sdk.
+pub use near_account_id::{AccountId, AccountIdRef};
+
+/// One NEAR in yoctoNEAR.
+pub const ONE_NEAR: u128 = 1_000_000_000_000_000_000_000_000;
+/// One milliNEAR in yoctoNEAR.
+pub const ONE_MILLINEAR: u128 = ONE_NEAR / 1_000;
+/// The NEP-297 `standard` name of every event the router and the proxies emit.
+pub const EVENT_STANDARD: &str = "stake-router";
+/// The NEP-297 `version` of the events.
+pub const EVENT_VERSION: &str = "1.0.0";
+/// The most pools one staking proxy holds stake in; its storage for that many is prepaid.
+pub const MAX_PROXY_POOLS: usize = 8;

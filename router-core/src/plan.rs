@@ -1,0 +1,286 @@
+//! The split planner: one deposit, one policy, the targets' state -> exact per-leg amounts.
+//!
+//! ## Rules (the contract and the widget both run exactly this code)
+//! 1. The deposit must be non-zero and at least `limits.min_deposit`; the policy must be valid
+//!    against the targets (shape, known, active, share caps).
+//! 2. One-off costs come off the top: each liquid leg's storage reserve and, when validator
+//!    legs exist and the beneficiary has no proxy yet, the proxy's storage and the router's
+//!    record of it. The rest is *stakeable*.
+//! 3. Stakeable NEAR is split by the legs' basis points, each leg rounded down; the few yocto
+//!    left (fewer than the number of legs) go to the leg with the largest share, the first such
+//!    leg in policy order on a tie. Legs therefore add up to the stakeable amount exactly.
+//! 4. Folding: a leg below its target's minimum leg size, or above what the target's routed
+//!    ceiling still admits, is folded away: its share is spread over the remaining legs in
+//!    proportion to their shares. One leg is folded at a time (the smallest share; the latest
+//!    in policy order on a tie), then the plan is recomputed, because folding changes both
+//!    the costs and the other legs. Every folded leg is listed with its reason.
+//! 5. If nothing remains, the deposit is refused with the smallest deposit that would work.
+//!    If a remaining leg's effective share now exceeds its target's per-deposit cap, the
+//!    deposit is refused (never silently reshaped).
+//! 6. The prepaid gas the plan needs is computed from the gas schedule and must fit in one
+//!    transaction.
+
+use crate::amount::{mul_div_floor, Yocto};
+use crate::costs::{CostSchedule, ACCOUNT_CREATION_CHARGE};
+use crate::error::PlanError;
+use crate::gas::{GasSchedule, MAX_TX_GAS};
+use crate::policy::{Policy, BPS_TOTAL};
+use crate::target::{Target, TargetKind};
+use crate::AccountId;
+use serde::{Deserialize, Serialize};
+
+/// What the planner needs to know besides the deposit, the policy and the targets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanLimits {
+    /// The router's smallest accepted deposit (yoctoNEAR).
+    pub min_deposit: Yocto,
+    /// Whether the beneficiary's staking proxy already exists.
+    pub proxy_exists: bool,
+    /// One-off storage costs.
+    pub costs: CostSchedule,
+    /// Gas per call.
+    pub gas: GasSchedule,
+}
+
+/// Why a leg was folded away.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FoldReason {
+    /// The leg would be smaller than the target's minimum leg size.
+    BelowMinimumLeg,
+    /// The target's routed ceiling does not admit the leg.
+    CeilingReached,
+}
+
+/// A leg the planner removed, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FoldedLeg {
+    /// The target of the folded leg.
+    pub target: AccountId,
+    /// Its share in the policy.
+    pub policy_bps: u16,
+    /// What it would have received when it was folded.
+    pub would_have_been: Yocto,
+    /// Why it was folded.
+    pub reason: FoldReason,
+}
+
+/// One leg of a plan: where NEAR goes and exactly how much.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedLeg {
+    /// The pool or protocol.
+    pub target: AccountId,
+    /// Validator or liquid, with the protocol's shape.
+    pub kind: TargetKind,
+    /// Its share in the policy.
+    pub policy_bps: u16,
+    /// Its share of the stakeable amount after folding, rounded up, in basis points.
+    pub effective_bps: u16,
+    /// NEAR staked on this leg (yoctoNEAR).
+    pub amount: Yocto,
+    /// NEAR held back for this leg's storage (liquid legs); the unused part is refunded.
+    pub reserve: Yocto,
+}
+
+/// The one-off costs a plan takes out of the deposit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanCosts {
+    /// Sent into the new proxy account for its storage (0 if the proxy exists).
+    pub proxy_storage: Yocto,
+    /// Kept by the router for its record of the new proxy (0 if the proxy exists).
+    pub proxy_record: Yocto,
+    /// Held back for the liquid legs' storage (registration or a claimable record).
+    pub liquid_reserves: Yocto,
+    /// The sum of the three above: deposit = legs + total.
+    pub total: Yocto,
+    /// Protocol 85+'s account-creation charge, paid by the signer through gas (not from the
+    /// deposit); 0 when no proxy is created.
+    pub account_creation_charge_from_gas: Yocto,
+}
+
+/// An exact plan: `sum(legs.amount) + costs.total == deposit`, to the yocto.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SplitPlan {
+    /// The attached deposit.
+    pub deposit: Yocto,
+    /// The legs that will be sent, in policy order.
+    pub legs: Vec<PlannedLeg>,
+    /// The legs folded away, in the order they were folded.
+    pub folded: Vec<FoldedLeg>,
+    /// One-off costs.
+    pub costs: PlanCosts,
+    /// Whether this deposit creates the beneficiary's staking proxy.
+    pub creates_proxy: bool,
+    /// NEAR going to validators through the proxy.
+    pub direct_total: Yocto,
+    /// NEAR going to liquid staking protocols.
+    pub liquid_total: Yocto,
+    /// The prepaid gas the transaction needs.
+    pub gas_required: u64,
+}
+
+/// Plans a deposit of `amount` yoctoNEAR by `policy` over `targets` (see the module rules).
+pub fn plan_deposit(
+    amount: u128,
+    policy: &Policy,
+    targets: &[Target],
+    limits: &PlanLimits,
+) -> Result<SplitPlan, PlanError> {
+    if amount == 0 {
+        return Err(PlanError::ZeroDeposit);
+    }
+    if amount < limits.min_deposit.0 {
+        return Err(PlanError::BelowMinimumDeposit { amount, minimum: limits.min_deposit.0 });
+    }
+    let lookup = |id: &AccountId| targets.iter().find(|t| &t.account_id == id);
+    policy.validate_against(lookup)?;
+    let legs: Vec<&Target> = policy.legs.iter().map(|l| lookup(&l.target).expect("validated")).collect();
+
+    let mut active: Vec<usize> = (0..legs.len()).collect();
+    let mut folded = Vec::new();
+    // Each round folds one leg, so this loop runs at most `legs.len()` times.
+    loop {
+        let costs = costs_of(&active, &legs, limits);
+        if amount < costs.total.0 {
+            return Err(PlanError::InsufficientForCosts { amount, costs: costs.total.0 });
+        }
+        let amounts = split(amount - costs.total.0, &active, policy);
+        let worst = active
+            .iter()
+            .zip(&amounts)
+            .filter_map(|(&i, &a)| fold_reason(legs[i], a).map(|r| (i, a, r)))
+            // Smallest share first; on a tie the latest leg in policy order.
+            .min_by_key(|&(i, _, _)| (policy.legs[i].bps, usize::MAX - i));
+        match worst {
+            None => return finish(amount, policy, &legs, active, amounts, costs, folded, limits),
+            Some((i, a, reason)) => {
+                folded.push(FoldedLeg {
+                    target: legs[i].account_id.clone(),
+                    policy_bps: policy.legs[i].bps,
+                    would_have_been: Yocto(a),
+                    reason,
+                });
+                active.retain(|&j| j != i);
+                if active.is_empty() {
+                    return Err(PlanError::NothingLeftToStake {
+                        smallest_workable_deposit: smallest_workable_deposit(policy, &legs, limits),
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn fold_reason(target: &Target, amount: u128) -> Option<FoldReason> {
+    if amount > target.headroom() {
+        Some(FoldReason::CeilingReached)
+    } else if amount < target.caps.min_leg.0 {
+        Some(FoldReason::BelowMinimumLeg)
+    } else {
+        None
+    }
+}
+
+fn costs_of(active: &[usize], legs: &[&Target], limits: &PlanLimits) -> PlanCosts {
+    let has_validator = active.iter().any(|&i| legs[i].kind.is_validator());
+    let creates_proxy = has_validator && !limits.proxy_exists;
+    let liquid_reserves: u128 = active.iter().map(|&i| limits.costs.leg_reserve(&legs[i].kind)).sum();
+    let (proxy_storage, proxy_record) =
+        if creates_proxy { (limits.costs.proxy_storage.0, limits.costs.proxy_record.0) } else { (0, 0) };
+    PlanCosts {
+        proxy_storage: Yocto(proxy_storage),
+        proxy_record: Yocto(proxy_record),
+        liquid_reserves: Yocto(liquid_reserves),
+        total: Yocto(proxy_storage + proxy_record + liquid_reserves),
+        account_creation_charge_from_gas: Yocto(if creates_proxy { ACCOUNT_CREATION_CHARGE } else { 0 }),
+    }
+}
+
+/// Splits `stakeable` over the active legs by their shares (rule 3).
+fn split(stakeable: u128, active: &[usize], policy: &Policy) -> Vec<u128> {
+    let total_bps: u128 = active.iter().map(|&i| u128::from(policy.legs[i].bps)).sum();
+    let mut amounts: Vec<u128> =
+        active.iter().map(|&i| mul_div_floor(stakeable, u128::from(policy.legs[i].bps), total_bps)).collect();
+    let remainder = stakeable - amounts.iter().sum::<u128>();
+    let largest = (0..active.len())
+        .max_by_key(|&k| (policy.legs[active[k]].bps, usize::MAX - k))
+        .expect("at least one active leg");
+    amounts[largest] += remainder;
+    amounts
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    amount: u128,
+    policy: &Policy,
+    legs: &[&Target],
+    active: Vec<usize>,
+    amounts: Vec<u128>,
+    costs: PlanCosts,
+    folded: Vec<FoldedLeg>,
+    limits: &PlanLimits,
+) -> Result<SplitPlan, PlanError> {
+    let total_bps: u128 = active.iter().map(|&i| u128::from(policy.legs[i].bps)).sum();
+    let mut planned = Vec::with_capacity(active.len());
+    let (mut direct, mut liquid, mut validator_legs) = (0u128, 0u128, 0u64);
+    for (&i, &a) in active.iter().zip(&amounts) {
+        let t = legs[i];
+        let bps = u128::from(policy.legs[i].bps);
+        let effective = (bps * u128::from(BPS_TOTAL)).div_ceil(total_bps) as u16;
+        if effective > t.caps.max_share_bps {
+            return Err(PlanError::ShareCapExceeded {
+                target: t.account_id.clone(),
+                bps: effective,
+                cap_bps: t.caps.max_share_bps,
+            });
+        }
+        if t.kind.is_validator() {
+            direct += a;
+            validator_legs += 1;
+        } else {
+            liquid += a;
+        }
+        planned.push(PlannedLeg {
+            target: t.account_id.clone(),
+            kind: t.kind,
+            policy_bps: policy.legs[i].bps,
+            effective_bps: effective,
+            amount: Yocto(a),
+            reserve: Yocto(limits.costs.leg_reserve(&t.kind)),
+        });
+    }
+    let liquid_legs = planned.len() as u64 - validator_legs;
+    let creates_proxy = validator_legs > 0 && !limits.proxy_exists;
+    let gas_required = limits.gas.required(validator_legs, liquid_legs, creates_proxy);
+    if gas_required > MAX_TX_GAS {
+        return Err(PlanError::GasAboveProtocolLimit { needed: gas_required, limit: MAX_TX_GAS });
+    }
+    debug_assert_eq!(direct + liquid + costs.total.0, amount);
+    Ok(SplitPlan {
+        deposit: Yocto(amount),
+        legs: planned,
+        folded,
+        costs,
+        creates_proxy,
+        direct_total: Yocto(direct),
+        liquid_total: Yocto(liquid),
+        gas_required,
+    })
+}
+
+/// The smallest deposit at which every leg of the policy meets its minimum, or `None` when a
+/// target's ceiling blocks the policy whatever the amount.
+fn smallest_workable_deposit(policy: &Policy, legs: &[&Target], limits: &PlanLimits) -> Option<u128> {
+    if legs.iter().any(|t| t.headroom() < t.caps.min_leg.0) {
+        return None;
+    }
+    let all: Vec<usize> = (0..legs.len()).collect();
+    let costs = costs_of(&all, legs, limits).total.0;
+    let mut need = 0u128;
+    for (leg, t) in policy.legs.iter().zip(legs) {
+        // ceil(min_leg * 10000 / bps), saturating: a minimum that large cannot be met anyway.
+        let per_leg = t.caps.min_leg.0.checked_mul(u128::from(BPS_TOTAL))?.div_ceil(u128::from(leg.bps));
+        need = need.max(per_leg);
+    }
+    need.checked_add(costs).map(|n| n.max(limits.min_deposit.0))
+}

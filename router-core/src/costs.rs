@@ -3,6 +3,7 @@
 use crate::amount::Yocto;
 use crate::target::TargetKind;
 use crate::MAX_PROXY_POOLS;
+use borsh::{BorshDeserialize, BorshSerialize};
 use serde::{Deserialize, Serialize};
 
 /// yoctoNEAR per byte of storage (protocol 88).
@@ -21,15 +22,16 @@ pub const PROXY_RECORD_BYTES: u64 = 160;
 pub const CLAIM_RECORD_BYTES: u64 = 250;
 
 /// The costs a plan takes out of a deposit before splitting it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, BorshSerialize, BorshDeserialize)]
 pub struct CostSchedule {
     /// NEAR sent into a new proxy account to pay for its storage (stays there, the owner's).
     pub proxy_storage: Yocto,
     /// NEAR the router keeps to store its record of a new proxy.
     pub proxy_record: Yocto,
     /// NEAR the router keeps aside per liquid leg for storage: the beneficiary's NEP-145
-    /// registration on the LST when needed, or the claimable record if delivery fails. The
-    /// unused part is refunded to the depositor when the leg settles.
+    /// registration on the LST when needed, or the claimable record if delivery fails, plus
+    /// the 1 yoctoNEAR `ft_transfer` requires. The unused part is refunded to the depositor
+    /// when the leg settles.
     pub claim_record: Yocto,
 }
 
@@ -45,7 +47,7 @@ impl CostSchedule {
     pub fn leg_reserve(&self, kind: &TargetKind) -> u128 {
         match kind {
             TargetKind::Validator => 0,
-            TargetKind::Liquid { registration_deposit, .. } => registration_deposit.0.max(self.claim_record.0),
+            TargetKind::Liquid { registration_deposit, .. } => registration_deposit.0.max(self.claim_record.0) + 1,
         }
     }
 

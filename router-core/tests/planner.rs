@@ -19,8 +19,8 @@ fn first_deposit_pays_proxy_and_reserves_and_splits_the_rest_exactly() {
     assert!(plan.creates_proxy);
     assert_eq!(plan.costs.proxy_storage, CostSchedule::DEFAULT.proxy_storage);
     assert_eq!(plan.costs.proxy_record, CostSchedule::DEFAULT.proxy_record);
-    // Two liquid legs, each reserving max(registration 0.00125 N, claim record 0.0025 N).
-    assert_eq!(plan.costs.liquid_reserves.0, 2 * 2_500_000_000_000_000_000_000);
+    // Two liquid legs, each reserving max(registration 0.00125 N, claim record 0.0025 N) + 1 yocto.
+    assert_eq!(plan.costs.liquid_reserves.0, 2 * (2_500_000_000_000_000_000_000 + 1));
     assert_eq!(plan.costs.account_creation_charge_from_gas.0, costs::ACCOUNT_CREATION_CHARGE);
     let stakeable = amount - plan.costs.total.0;
     // Equal shares: the first leg (a tie on the largest share) takes the remainder.

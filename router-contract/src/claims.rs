@@ -1,0 +1,101 @@
+//! Claimable tokens (deliveries that failed) and unverified mints.
+
+use crate::errors::*;
+use crate::events::RouterEvent;
+use crate::liquid::LiquidLeg;
+use crate::views::UnverifiedMint;
+use crate::{Router, RouterExt};
+use near_sdk::json_types::U128;
+use near_sdk::serde_json::json;
+use near_sdk::{assert_one_yocto, env, near, AccountId, Gas, NearToken, Promise, PromiseError};
+
+#[near]
+impl Router {
+    /// Sends the caller their claimable `token_id` tokens. 1 yoctoNEAR (passed on to the
+    /// token's `ft_transfer`). The caller must be registered with the token (NEP-145
+    /// `storage_deposit` on the token contract); if the transfer fails the claimable is
+    /// restored. The storage the record freed is refunded on success.
+    #[payable]
+    pub fn claim(&mut self, token_id: AccountId) -> Promise {
+        assert_one_yocto();
+        let caller = env::predecessor_account_id();
+        let before = env::storage_usage();
+        let mut tokens = self.claimables.get(&caller).cloned().unwrap_or_default();
+        let amount = tokens.remove(&token_id).unwrap_or_else(|| env::panic_str(ERR_NO_CLAIMABLE));
+        if tokens.is_empty() {
+            self.claimables.remove(&caller);
+        } else {
+            self.claimables.insert(caller.clone(), tokens);
+        }
+        self.claimables.flush();
+        let freed = u128::from(before.saturating_sub(env::storage_usage())) * env::storage_byte_cost().as_yoctonear();
+        Promise::new(token_id.clone())
+            .function_call(
+                "ft_transfer",
+                json!({ "receiver_id": caller, "amount": U128(amount), "memo": "stake-router claim" }).to_string().into_bytes(),
+                NearToken::from_yoctonear(1),
+                Gas::from_gas(self.gas.lst_ft_transfer),
+            )
+            .then(
+                Self::ext(env::current_account_id())
+                    .with_static_gas(Gas::from_gas(self.gas.router_on_delivered))
+                    .on_claim_resolved(caller, token_id, U128(amount), U128(freed)),
+            )
+    }
+
+    /// Settles a claim: restores it if the transfer failed. Private; never panics.
+    #[private]
+    pub fn on_claim_resolved(&mut self, account_id: AccountId, token_id: AccountId, amount: U128, storage_freed: U128) {
+        if matches!(env::promise_result_checked(0, 0), Err(PromiseError::Failed)) {
+            // The record's storage is paid again from what it freed.
+            self.add_claimable(&account_id, &token_id, amount.0);
+            RouterEvent::ClaimFailed { beneficiary: &account_id, token: &token_id, amount }.emit();
+        } else {
+            RouterEvent::Claimed { beneficiary: &account_id, token: &token_id, amount }.emit();
+            self.pay_or_owe(&account_id, storage_freed.0, "claim record storage released");
+        }
+    }
+
+    /// Turns an unverified mint into a claimable of `minted` tokens for its beneficiary, once
+    /// the owner has read the amount from the token's own records. Owner, 1 yoctoNEAR.
+    #[payable]
+    pub fn resolve_unverified(&mut self, id: u64, minted: U128) {
+        self.assert_owner();
+        let mint = self.unverified.remove(&id).unwrap_or_else(|| env::panic_str(ERR_NO_UNVERIFIED));
+        self.add_claimable(&mint.beneficiary, &mint.token, minted.0);
+        RouterEvent::ClaimableRecorded { beneficiary: &mint.beneficiary, token: &mint.token, amount: minted }.emit();
+    }
+}
+
+impl Router {
+    /// Adds to a beneficiary's claimable tokens; returns the storage cost it added (yocto).
+    pub(crate) fn add_claimable(&mut self, beneficiary: &AccountId, token: &AccountId, amount: u128) -> u128 {
+        let before = env::storage_usage();
+        let mut tokens = self.claimables.get(beneficiary).cloned().unwrap_or_default();
+        *tokens.entry(token.clone()).or_insert(0) += amount;
+        self.claimables.insert(beneficiary.clone(), tokens);
+        self.claimables.flush();
+        u128::from(env::storage_usage().saturating_sub(before)) * env::storage_byte_cost().as_yoctonear()
+    }
+
+    /// Records a mint whose amount could not be read; its storage comes out of the leg's
+    /// reserve and the rest of the reserve is refunded. Returns the record's id.
+    pub(crate) fn record_unverified(&mut self, leg: &LiquidLeg) -> u64 {
+        let id = self.next_unverified_id;
+        self.next_unverified_id += 1;
+        let before = env::storage_usage();
+        self.unverified.insert(
+            id,
+            UnverifiedMint {
+                beneficiary: leg.beneficiary.clone(),
+                token: leg.token.clone(),
+                near_amount: leg.near_amount,
+                depositor: leg.depositor.clone(),
+            },
+        );
+        self.unverified.flush();
+        let cost = u128::from(env::storage_usage().saturating_sub(before)) * env::storage_byte_cost().as_yoctonear();
+        self.pay_or_owe(&leg.depositor, leg.reserve.0.saturating_sub(cost), "unused liquid reserve");
+        id
+    }
+}

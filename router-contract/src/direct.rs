@@ -1,0 +1,131 @@
+//! The direct part: validator legs go through the beneficiary's own staking proxy.
+//!
+//! On a first direct deposit the proxy is created in the same transaction by one batch to the
+//! new account: CreateAccount, Transfer (its storage), UseGlobalContract (the recorded hash),
+//! FunctionCall `new(owner_id, router_id)`, FunctionCall `stake(legs, refund_to)` with the
+//! direct NEAR. A batch is atomic: if any action fails, none happened, the account does not
+//! exist and every attached yoctoNEAR comes back to the router, which refunds the depositor.
+//!
+//! The proxy's `stake` returns no promise: once it accepts the NEAR, the proxy alone settles
+//! each pool leg (its events report them, and it refunds a failed pool leg to the depositor).
+//! So this callback only learns whether `stake` was accepted, and can never refund twice.
+
+use crate::events::RouterEvent;
+use crate::{Router, RouterExt};
+use near_sdk::json_types::U128;
+use near_sdk::serde_json::json;
+use near_sdk::{env, near, AccountId, Gas, NearToken, Promise, PromiseError};
+use router_core::SplitPlan;
+
+/// What `on_direct_settled` needs to settle or undo the direct part.
+#[near(serializers = [json])]
+pub struct DirectSettlement {
+    /// Who pays and is refunded.
+    pub depositor: AccountId,
+    /// Who owns the proxy.
+    pub beneficiary: AccountId,
+    /// The proxy account.
+    pub proxy: AccountId,
+    /// (pool, amount) per validator leg.
+    pub legs: Vec<(AccountId, U128)>,
+    /// Sum of the legs.
+    pub amount: U128,
+    /// Whether this deposit created the proxy.
+    pub created: bool,
+    /// NEAR sent into the new proxy for its storage (0 if not created).
+    pub proxy_storage: U128,
+    /// NEAR kept for the router's proxy record (0 if not created).
+    pub proxy_record: U128,
+}
+
+impl Router {
+    /// Sends the validator legs of `plan` to the beneficiary's proxy, creating it first if the
+    /// plan says so.
+    pub(crate) fn send_direct(&self, plan: &SplitPlan, depositor: &AccountId, beneficiary: &AccountId) {
+        let legs: Vec<(AccountId, U128)> =
+            plan.legs.iter().filter(|l| l.kind.is_validator()).map(|l| (l.target.clone(), U128(l.amount.0))).collect();
+        if legs.is_empty() {
+            return;
+        }
+        let proxy = self.proxy_of(beneficiary);
+        let router = env::current_account_id();
+        let stake_args = json!({
+            "legs": legs.iter().map(|(pool, amount)| json!({"pool_id": pool, "amount": amount})).collect::<Vec<_>>(),
+            "refund_to": depositor,
+        });
+        let mut batch = Promise::new(proxy.clone());
+        if plan.creates_proxy {
+            let code_hash = self.proxy_code_hash.expect("checked before planning");
+            batch = batch
+                .create_account()
+                .transfer(NearToken::from_yoctonear(plan.costs.proxy_storage.0))
+                .use_global_contract(code_hash)
+                .function_call(
+                    "new",
+                    json!({"owner_id": beneficiary, "router_id": router}).to_string().into_bytes(),
+                    NearToken::from_yoctonear(0),
+                    Gas::from_gas(self.gas.proxy_init),
+                );
+        }
+        let settlement = DirectSettlement {
+            depositor: depositor.clone(),
+            beneficiary: beneficiary.clone(),
+            proxy,
+            amount: U128(plan.direct_total.0),
+            created: plan.creates_proxy,
+            proxy_storage: U128(plan.costs.proxy_storage.0),
+            proxy_record: U128(plan.costs.proxy_record.0),
+            legs,
+        };
+        batch
+            .function_call(
+                "stake",
+                stake_args.to_string().into_bytes(),
+                NearToken::from_yoctonear(plan.direct_total.0),
+                Gas::from_gas(self.gas.proxy_stake_attached(settlement.legs.len() as u64)),
+            )
+            .then(Self::ext(router).with_static_gas(Gas::from_gas(self.gas.router_on_direct)).on_direct_settled(settlement))
+            .detach();
+    }
+}
+
+#[near]
+impl Router {
+    /// Settles the direct part. Private; never panics. If the proxy (or its creation) refused,
+    /// undoes the routed totals and the proxy record and refunds the depositor everything the
+    /// direct part took: the legs, the proxy's storage and the record's storage.
+    #[private]
+    pub fn on_direct_settled(&mut self, settlement: DirectSettlement) {
+        let accepted = !matches!(env::promise_result_checked(0, 0), Err(PromiseError::Failed));
+        let s = settlement;
+        if accepted {
+            if s.created {
+                let code_hash = self.proxy_code_hash.map(|h| String::from(&near_sdk::json_types::Base58CryptoHash::from(h)));
+                RouterEvent::ProxyCreated { beneficiary: &s.beneficiary, proxy: &s.proxy, code_hash: code_hash.unwrap_or_default() }
+                    .emit();
+            }
+            RouterEvent::DirectForwarded { beneficiary: &s.beneficiary, proxy: &s.proxy, amount: s.amount }.emit();
+            return;
+        }
+        for (pool, amount) in &s.legs {
+            self.unroute(pool, amount.0);
+        }
+        let mut refund = s.amount.0;
+        if s.created {
+            self.proxies.remove(&s.beneficiary);
+            refund += s.proxy_storage.0 + s.proxy_record.0;
+        }
+        RouterEvent::DirectFailed { beneficiary: &s.beneficiary, proxy: &s.proxy, amount: s.amount, proxy_creation_undone: s.created }
+            .emit();
+        self.pay_or_owe(&s.depositor, refund, "direct part refused");
+    }
+}
+
+impl Router {
+    /// Takes back a failed leg from its target's routed total.
+    pub(crate) fn unroute(&mut self, target: &AccountId, amount: u128) {
+        if let Some(t) = self.targets.get_mut(target) {
+            t.routed_total.0 = t.routed_total.0.saturating_sub(amount);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! Every refusal the router makes, as constants the tests assert on.
+
+// Access control
+pub const ERR_NOT_OWNER: &str = "Only the owner may do this";
+pub const ERR_NOT_OPERATOR: &str = "Only the owner or an operator may do this";
+pub const ERR_NOT_GUARDIAN: &str = "Only the owner or a guardian may do this";
+pub const ERR_NOT_PENDING_OWNER: &str = "Only the proposed new owner may accept ownership";
+pub const ERR_BAD_ROUTER_ID: &str = "The router's account id is too long to hold proxy accounts (at most 39 characters)";
+
+// Deposits
+pub const ERR_PAUSED: &str = "The router is paused: deposits are off (exits and claims still work)";
+pub const ERR_PROFILE_AND_POLICY: &str = "Give either a profile name or an explicit policy, not both";
+pub const ERR_NO_POLICY: &str = "No profile or policy given and the caller has no stored policy";
+pub const ERR_UNKNOWN_PROFILE: &str = "Unknown profile";
+pub const ERR_BAD_BENEFICIARY: &str = "The beneficiary may not be the router, a staking proxy or a staking target";
+pub const ERR_NOT_ENOUGH_GAS: &str = "Not enough prepaid gas for this split";
+pub const ERR_NO_PROXY_CODE: &str = "Direct staking is not available yet: the proxy code hash is not set";
+
+// Targets and profiles
+pub const ERR_TARGET_EXISTS: &str = "This target is already on the allow-list";
+pub const ERR_UNKNOWN_TARGET: &str = "This target is not on the allow-list";
+pub const ERR_TOO_MANY_TARGETS: &str = "The allow-list is full";
+pub const ERR_TOO_MANY_PROFILES: &str = "Too many profiles";
+pub const ERR_BAD_CAPS: &str = "A share cap must be between 1 and 10000 bps";
+pub const ERR_TARGET_KIND_CHANGE: &str = "A target's kind cannot change; retire it and add a new one";
+pub const ERR_RETIRED: &str = "A retired target cannot be resumed";
+pub const ERR_TARGET_IS_ROUTER: &str = "The router or a proxy cannot be a target";
+pub const ERR_BAD_NAME: &str = "A profile name is 1 to 32 characters of a-z, 0-9 and '-'";
+
+// Storage, claims, refunds
+pub const ERR_STORAGE_DEPOSIT: &str = "Attach enough NEAR to pay for the storage this adds";
+pub const ERR_NO_CLAIMABLE: &str = "Nothing to claim for this token";
+pub const ERR_NO_REFUND: &str = "No refund is owed to this account";
+pub const ERR_REFUND_NOT_FUNDED: &str = "The router cannot fund this refund yet; try again shortly";
+pub const ERR_NO_UNVERIFIED: &str = "No unverified mint with this id";
+pub const ERR_MIN_DEPOSIT: &str = "The minimum deposit must be at least 1 NEAR-milli";

@@ -1,0 +1,94 @@
+//! NEP-297 events (standard `stake-router`, version `1.0.0`): one for every state change.
+
+use near_sdk::json_types::U128;
+use near_sdk::{near, AccountId};
+use router_core::{FoldedLeg, PlanCosts, PlannedLeg, Profile, Policy, Target, TargetStatus};
+
+/// Every event the router emits.
+#[near(event_json(standard = "stake-router"))]
+pub enum RouterEvent<'a> {
+    /// A deposit was accepted and fanned out.
+    #[event_version("1.0.0")]
+    DepositAccepted {
+        depositor: &'a AccountId,
+        beneficiary: &'a AccountId,
+        amount: U128,
+        source: &'a str,
+        legs: &'a [PlannedLeg],
+        folded: &'a [FoldedLeg],
+        costs: &'a PlanCosts,
+    },
+    /// The beneficiary's staking proxy was created (in the deposit's transaction).
+    #[event_version("1.0.0")]
+    ProxyCreated { beneficiary: &'a AccountId, proxy: &'a AccountId, code_hash: String },
+    /// The proxy accepted the direct part; its own events report each pool leg.
+    #[event_version("1.0.0")]
+    DirectForwarded { beneficiary: &'a AccountId, proxy: &'a AccountId, amount: U128 },
+    /// The proxy (or its creation) refused the direct part; it is refunded.
+    #[event_version("1.0.0")]
+    DirectFailed { beneficiary: &'a AccountId, proxy: &'a AccountId, amount: U128, proxy_creation_undone: bool },
+    /// A liquid protocol minted tokens for a leg.
+    #[event_version("1.0.0")]
+    LiquidLegStaked { beneficiary: &'a AccountId, token: &'a AccountId, near_amount: U128, minted: U128 },
+    /// A liquid protocol refused a leg; its NEAR is refunded.
+    #[event_version("1.0.0")]
+    LiquidLegFailed { beneficiary: &'a AccountId, token: &'a AccountId, near_amount: U128 },
+    /// A liquid protocol took the NEAR but its answer could not be read: the tokens are in the
+    /// router, recorded for the owner to verify and release.
+    #[event_version("1.0.0")]
+    LiquidMintUnverified { id: u64, beneficiary: &'a AccountId, token: &'a AccountId, near_amount: U128 },
+    /// Minted tokens reached the beneficiary.
+    #[event_version("1.0.0")]
+    TokensDelivered { beneficiary: &'a AccountId, token: &'a AccountId, amount: U128, registered_receiver: bool },
+    /// Minted tokens could not be delivered and are claimable in the router.
+    #[event_version("1.0.0")]
+    ClaimableRecorded { beneficiary: &'a AccountId, token: &'a AccountId, amount: U128 },
+    /// A claim was sent.
+    #[event_version("1.0.0")]
+    Claimed { beneficiary: &'a AccountId, token: &'a AccountId, amount: U128 },
+    /// A claim's transfer failed; the claimable is restored.
+    #[event_version("1.0.0")]
+    ClaimFailed { beneficiary: &'a AccountId, token: &'a AccountId, amount: U128 },
+    /// NEAR was sent back to a depositor.
+    #[event_version("1.0.0")]
+    Refunded { account: &'a AccountId, amount: U128, reason: &'a str },
+    /// A refund could not be funded yet and is owed (anyone may release it later).
+    #[event_version("1.0.0")]
+    RefundOwed { account: &'a AccountId, amount: U128, reason: &'a str },
+    /// An owner change was proposed.
+    #[event_version("1.0.0")]
+    OwnerProposed { current: &'a AccountId, proposed: &'a AccountId },
+    /// The proposed owner accepted.
+    #[event_version("1.0.0")]
+    OwnerChanged { old: &'a AccountId, new: &'a AccountId },
+    /// A role was granted or revoked (`operator` or `guardian`).
+    #[event_version("1.0.0")]
+    RoleChanged { role: &'a str, account: &'a AccountId, granted: bool, by: &'a AccountId },
+    /// Deposits were paused or resumed.
+    #[event_version("1.0.0")]
+    PauseChanged { paused: bool, by: &'a AccountId },
+    /// A target was added or its caps changed.
+    #[event_version("1.0.0")]
+    TargetSet { target: &'a Target, by: &'a AccountId },
+    /// A target was paused, resumed or retired.
+    #[event_version("1.0.0")]
+    TargetStatusChanged { target: &'a AccountId, status: TargetStatus, by: &'a AccountId },
+    /// A named profile was stored.
+    #[event_version("1.0.0")]
+    ProfileSet { profile: &'a Profile, by: &'a AccountId },
+    /// A named profile was removed.
+    #[event_version("1.0.0")]
+    ProfileRemoved { name: &'a str, by: &'a AccountId },
+    /// An account (a DAO) stored its own policy.
+    #[event_version("1.0.0")]
+    AccountPolicySet { account: &'a AccountId, policy: &'a Policy, storage_paid: U128 },
+    /// An account removed its policy.
+    #[event_version("1.0.0")]
+    AccountPolicyRemoved { account: &'a AccountId, storage_refunded: U128 },
+    /// The proxy code hash used for new proxies changed.
+    #[event_version("1.0.0")]
+    ProxyCodeHashSet { code_hash: String, by: &'a AccountId },
+    /// The minimum deposit changed.
+    #[event_version("1.0.0")]
+    MinDepositSet { min_deposit: U128, by: &'a AccountId },
+}

@@ -1,0 +1,150 @@
+//! # Stake Router contract
+//!
+//! One payable `deposit` splits NEAR by a risk profile, an explicit policy or the caller's
+//! stored policy (see `router-core` for the planning rules) between validator pools, reached
+//! through the beneficiary's own immutable staking proxy, and liquid staking protocols whose
+//! tokens go to the beneficiary. Nothing is lost on any path: failed legs are refunded, and
+//! tokens that cannot be delivered stay claimable.
+//!
+//! Layout: this file holds the state and `new`; one module per concern follows.
+
+use near_sdk::store::{IterableMap, IterableSet, LookupMap, LookupSet};
+use near_sdk::{env, near, require, AccountId, BorshStorageKey, CryptoHash, PanicOnDefault};
+use router_core::{default_profiles, CostSchedule, GasSchedule, Policy, Profile, Target, ONE_NEAR};
+use std::collections::BTreeMap;
+
+mod admin;
+mod claims;
+mod deposit;
+mod direct;
+pub mod errors;
+pub mod events;
+mod liquid;
+mod payouts;
+mod profiles;
+mod proxy_code;
+mod targets;
+mod views;
+
+#[cfg(test)]
+mod tests;
+
+pub use views::{ProxyInfo, RouterConfigView, UnverifiedMint};
+
+/// The most targets on the allow-list (bounds every loop over targets).
+pub const MAX_TARGETS: u32 = 32;
+/// The most named profiles.
+pub const MAX_PROFILES: u32 = 16;
+/// The version of the stored state layout; `migrate` (a later release) moves older layouts on.
+pub const STATE_VERSION: u8 = 1;
+
+#[derive(BorshStorageKey)]
+#[near]
+enum StorageKey {
+    Operators,
+    Guardians,
+    Targets,
+    Profiles,
+    AccountPolicies,
+    Proxies,
+    Claimables,
+    OwedRefunds,
+    Unverified,
+}
+
+/// The router's state. Accounting invariant: the router's NEAR balance covers its storage, the
+/// owed refunds and the NEAR of legs in flight; tokens it holds cover the claimables and the
+/// unverified mints of each token.
+#[near(contract_state)]
+#[derive(PanicOnDefault)]
+pub struct Router {
+    /// Layout version of this state.
+    state_version: u8,
+    /// Governs roles, the proxy code hash and the minimum deposit (often a DAO).
+    owner_id: AccountId,
+    /// Proposed new owner (two-step transfer).
+    pending_owner_id: Option<AccountId>,
+    /// May manage targets and profiles.
+    operators: IterableSet<AccountId>,
+    /// May pause deposits.
+    guardians: IterableSet<AccountId>,
+    /// Whether deposits are off.
+    paused: bool,
+    /// The allow-list, with what was routed to each target.
+    targets: IterableMap<AccountId, Target>,
+    /// Named profiles.
+    profiles: IterableMap<String, Profile>,
+    /// Policies stored by accounts (DAOs) for their own deposits; storage paid by them.
+    account_policies: LookupMap<AccountId, Policy>,
+    /// Beneficiaries whose staking proxy exists (or is being created in a pending deposit).
+    proxies: LookupSet<AccountId>,
+    /// Tokens minted for a beneficiary that could not be delivered: beneficiary -> token -> amount.
+    claimables: LookupMap<AccountId, BTreeMap<AccountId, u128>>,
+    /// NEAR owed to accounts whose refund could not be funded at the time.
+    owed_refunds: LookupMap<AccountId, u128>,
+    /// Mints whose amount could not be read, awaiting the owner's verification.
+    unverified: IterableMap<u64, views::UnverifiedMint>,
+    /// Sum of `owed_refunds`.
+    owed_total: u128,
+    /// The next id for `unverified`.
+    next_unverified_id: u64,
+    /// The global contract hash used for proxies created from now on.
+    proxy_code_hash: Option<CryptoHash>,
+    /// The smallest deposit accepted.
+    min_deposit: u128,
+    /// One-off storage costs.
+    costs: CostSchedule,
+    /// Gas attached per call.
+    gas: GasSchedule,
+}
+
+#[near]
+impl Router {
+    /// Creates the router with `owner_id` and the three default profiles. `proxy_code_hash`
+    /// (base58) may be given now or set later with `set_proxy_code_hash`.
+    #[init]
+    pub fn new(owner_id: AccountId, proxy_code_hash: Option<near_sdk::json_types::Base58CryptoHash>) -> Self {
+        require!(
+            router_core::proxy_account_id(&env::current_account_id(), &owner_id, |b| env::sha256_array(b)).is_some(),
+            errors::ERR_BAD_ROUTER_ID
+        );
+        let mut router = Router {
+            state_version: STATE_VERSION,
+            owner_id,
+            pending_owner_id: None,
+            operators: IterableSet::new(StorageKey::Operators),
+            guardians: IterableSet::new(StorageKey::Guardians),
+            paused: false,
+            targets: IterableMap::new(StorageKey::Targets),
+            profiles: IterableMap::new(StorageKey::Profiles),
+            account_policies: LookupMap::new(StorageKey::AccountPolicies),
+            proxies: LookupSet::new(StorageKey::Proxies),
+            claimables: LookupMap::new(StorageKey::Claimables),
+            owed_refunds: LookupMap::new(StorageKey::OwedRefunds),
+            unverified: IterableMap::new(StorageKey::Unverified),
+            owed_total: 0,
+            next_unverified_id: 0,
+            proxy_code_hash: proxy_code_hash.map(Into::into),
+            min_deposit: ONE_NEAR,
+            costs: CostSchedule::DEFAULT,
+            gas: GasSchedule::DEFAULT,
+        };
+        for profile in default_profiles() {
+            router.profiles.insert(profile.name.clone(), profile);
+        }
+        router
+    }
+}
+
+impl Router {
+    /// All targets, in allow-list order (at most [`MAX_TARGETS`]).
+    pub(crate) fn all_targets(&self) -> Vec<Target> {
+        self.targets.values().cloned().collect()
+    }
+
+    /// The proxy account id of `beneficiary`.
+    pub(crate) fn proxy_of(&self, beneficiary: &AccountId) -> AccountId {
+        router_core::proxy_account_id(&env::current_account_id(), beneficiary, |b| env::sha256_array(b))
+            .expect("checked at init")
+    }
+}

@@ -1,0 +1,72 @@
+//! The allow-list: add, update caps, pause, resume and retire targets (owner or operator).
+
+use crate::errors::*;
+use crate::events::RouterEvent;
+use crate::{Router, RouterExt, MAX_TARGETS};
+use near_sdk::{env, near, require, AccountId};
+use router_core::{Target, TargetCaps, TargetKind, TargetStatus, Yocto};
+
+#[near]
+impl Router {
+    /// Adds a target to the allow-list, active, with `caps`. Operator, 1 yoctoNEAR.
+    #[payable]
+    pub fn add_target(&mut self, account_id: AccountId, kind: TargetKind, caps: TargetCaps) {
+        self.assert_operator();
+        require!(!self.targets.contains_key(&account_id), ERR_TARGET_EXISTS);
+        require!(self.targets.len() < MAX_TARGETS, ERR_TOO_MANY_TARGETS);
+        let router = env::current_account_id();
+        require!(
+            account_id != router && !router_core::naming::looks_like_proxy(&router, &account_id),
+            ERR_TARGET_IS_ROUTER
+        );
+        assert_caps(&caps);
+        let target = Target { account_id: account_id.clone(), kind, status: TargetStatus::Active, caps, routed_total: Yocto(0) };
+        RouterEvent::TargetSet { target: &target, by: &env::predecessor_account_id() }.emit();
+        self.targets.insert(account_id, target);
+    }
+
+    /// Changes a target's caps (and, for a liquid target, its registration deposit); the kind
+    /// itself cannot change. Operator, 1 yoctoNEAR.
+    #[payable]
+    pub fn update_target(&mut self, account_id: AccountId, kind: TargetKind, caps: TargetCaps) {
+        self.assert_operator();
+        assert_caps(&caps);
+        let target = self.targets.get_mut(&account_id).unwrap_or_else(|| env::panic_str(ERR_UNKNOWN_TARGET));
+        require!(core::mem::discriminant(&target.kind) == core::mem::discriminant(&kind), ERR_TARGET_KIND_CHANGE);
+        if let (TargetKind::Liquid { protocol: a, .. }, TargetKind::Liquid { protocol: b, .. }) = (&target.kind, &kind) {
+            require!(a == b, ERR_TARGET_KIND_CHANGE);
+        }
+        target.kind = kind;
+        target.caps = caps;
+        RouterEvent::TargetSet { target, by: &env::predecessor_account_id() }.emit();
+    }
+
+    /// Pauses (no new deposits) or resumes a target. Operator, 1 yoctoNEAR.
+    #[payable]
+    pub fn set_target_paused(&mut self, account_id: AccountId, paused: bool) {
+        self.assert_operator();
+        let status = if paused { TargetStatus::Paused } else { TargetStatus::Active };
+        self.set_status(&account_id, status);
+    }
+
+    /// Retires a target for good: no new deposits. The router has no power over stake already
+    /// in it; delegators move their own stake through their proxies. Operator, 1 yoctoNEAR.
+    #[payable]
+    pub fn retire_target(&mut self, account_id: AccountId) {
+        self.assert_operator();
+        self.set_status(&account_id, TargetStatus::Retired);
+    }
+}
+
+impl Router {
+    fn set_status(&mut self, account_id: &AccountId, status: TargetStatus) {
+        let target = self.targets.get_mut(account_id).unwrap_or_else(|| env::panic_str(ERR_UNKNOWN_TARGET));
+        require!(target.status != TargetStatus::Retired, ERR_RETIRED);
+        target.status = status;
+        RouterEvent::TargetStatusChanged { target: account_id, status, by: &env::predecessor_account_id() }.emit();
+    }
+}
+
+fn assert_caps(caps: &TargetCaps) {
+    require!(caps.max_share_bps >= 1 && caps.max_share_bps <= router_core::BPS_TOTAL, ERR_BAD_CAPS);
+}

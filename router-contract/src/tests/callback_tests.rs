@@ -1,0 +1,218 @@
+//! Callbacks: each with success and failure results; refunds, restored state, exact events.
+
+use super::*;
+use crate::direct::DirectSettlement;
+use crate::liquid::LiquidLeg;
+use router_core::costs::CostSchedule;
+use router_core::ONE_NEAR;
+
+/// A router after Alice's first balanced deposit of 100 NEAR, and that plan.
+fn after_first_deposit() -> (Router, router_core::SplitPlan) {
+    let mut r = setup();
+    call_as(ALICE, 100 * ONE_NEAR);
+    let plan = r.deposit(Some("balanced".into()), None, None);
+    (r, plan)
+}
+
+fn settlement(r: &Router, plan: &router_core::SplitPlan) -> DirectSettlement {
+    DirectSettlement {
+        depositor: id(ALICE),
+        beneficiary: id(ALICE),
+        proxy: r.get_proxy(id(ALICE)).proxy_id,
+        legs: plan.legs.iter().filter(|l| l.kind.is_validator()).map(|l| (l.target.clone(), U128(l.amount.0))).collect(),
+        amount: U128(plan.direct_total.0),
+        created: true,
+        proxy_storage: U128(plan.costs.proxy_storage.0),
+        proxy_record: U128(plan.costs.proxy_record.0),
+    }
+}
+
+fn liquid_leg(plan: &router_core::SplitPlan, token: &str) -> LiquidLeg {
+    let leg = plan.legs.iter().find(|l| l.target.as_str() == token).unwrap();
+    LiquidLeg {
+        depositor: id(ALICE),
+        beneficiary: id(ALICE),
+        token: id(token),
+        near_amount: U128(leg.amount.0),
+        reserve: U128(leg.reserve.0),
+        registration_deposit: U128(REGISTRATION),
+    }
+}
+
+fn routed(r: &Router, target: &str) -> u128 {
+    r.get_targets().into_iter().find(|t| t.account_id.as_str() == target).unwrap().routed_total.0
+}
+
+#[test]
+fn direct_accepted_reports_proxy_created_and_forwarded() {
+    let (mut r, plan) = after_first_deposit();
+    let s = settlement(&r, &plan);
+    let proxy = s.proxy.clone();
+    callback_with(vec![PromiseResult::Successful(b"2".to_vec())]);
+    r.on_direct_settled(s);
+    assert_eq!(event_names(), vec!["proxy_created", "direct_forwarded"]);
+    assert_eq!(events()[0]["data"]["proxy"], proxy.as_str());
+    assert!(get_created_receipts().is_empty(), "nothing to refund");
+    assert!(r.get_proxy(id(ALICE)).exists);
+}
+
+#[test]
+fn direct_refused_undoes_proxy_and_totals_and_refunds_everything_it_took() {
+    let (mut r, plan) = after_first_deposit();
+    let s = settlement(&r, &plan);
+    callback_with(vec![PromiseResult::Failed]);
+    r.on_direct_settled(s);
+    assert!(!r.get_proxy(id(ALICE)).exists, "the proxy record is undone");
+    assert_eq!(routed(&r, POOL_A), 0);
+    assert_eq!(routed(&r, POOL_B), 0);
+    let expected = plan.direct_total.0 + CostSchedule::DEFAULT.proxy_storage.0 + CostSchedule::DEFAULT.proxy_record.0;
+    assert_eq!(transfers_to(ALICE), vec![expected]);
+    assert_eq!(event_names(), vec!["direct_failed", "refunded"]);
+    assert_eq!(events()[0]["data"]["proxy_creation_undone"], true);
+}
+
+#[test]
+fn a_refund_the_router_cannot_fund_yet_is_owed_and_released_later() {
+    let (mut r, plan) = after_first_deposit();
+    let s = settlement(&r, &plan);
+    // The router's balance is only its storage: the pool's refund has not arrived yet.
+    callback_with_balance(vec![PromiseResult::Failed], ONE_NEAR / 10);
+    r.on_direct_settled(s);
+    assert!(transfers_to(ALICE).is_empty());
+    assert_eq!(event_names(), vec!["direct_failed", "refund_owed"]);
+    let owed = r.get_owed_refund(id(ALICE)).0;
+    assert_eq!(owed, plan.direct_total.0 + plan.costs.proxy_storage.0 + plan.costs.proxy_record.0);
+
+    call_as(BOB, 0); // anyone may release it, to Alice only
+    let _ = r.release_refund(id(ALICE));
+    assert_eq!(transfers_to(ALICE), vec![owed]);
+    assert_eq!(r.get_owed_refund(id(ALICE)).0, 0);
+    // The transfer fails (say Alice's account was deleted): the debt is restored.
+    callback_with(vec![PromiseResult::Failed]);
+    r.on_refund_released(id(ALICE), U128(owed), Err(near_sdk::PromiseError::Failed));
+    assert_eq!(r.get_owed_refund(id(ALICE)).0, owed);
+}
+
+#[test]
+fn liquid_leg_failure_refunds_the_leg_and_its_reserve_and_restores_the_total() {
+    let (mut r, plan) = after_first_deposit();
+    let leg = liquid_leg(&plan, LINEAR);
+    callback_with(vec![PromiseResult::Failed, PromiseResult::Successful(b"null".to_vec())]);
+    r.on_liquid_staked(leg.clone());
+    assert_eq!(transfers_to(ALICE), vec![leg.near_amount.0 + leg.reserve.0]);
+    assert_eq!(routed(&r, LINEAR), 0);
+    assert_eq!(event_names(), vec!["liquid_leg_failed", "refunded"]);
+}
+
+#[test]
+fn minted_tokens_go_to_an_unregistered_beneficiary_with_registration() {
+    let (mut r, plan) = after_first_deposit();
+    let leg = liquid_leg(&plan, LINEAR);
+    // The protocol minted less than any quote would say: the returned amount is what counts.
+    let minted = leg.near_amount.0 * 9 / 10;
+    callback_with(vec![ok_u128(minted), PromiseResult::Successful(b"null".to_vec())]);
+    r.on_liquid_staked(leg);
+    let calls = calls_to(LINEAR);
+    assert_eq!(calls[0].0, "storage_deposit");
+    assert_eq!(calls[0].2, REGISTRATION);
+    assert_eq!(calls[0].1, serde_json::json!({"account_id": ALICE, "registration_only": true}));
+    assert_eq!(calls[1].0, "ft_transfer");
+    assert_eq!(calls[1].2, 1);
+    assert_eq!(u128_of(&calls[1].1["amount"]), minted);
+    assert_eq!(calls_to(ROUTER)[0].0, "on_liquid_delivered");
+    assert_eq!(event_names(), vec!["liquid_leg_staked"]);
+    assert_eq!(u128_of(&events()[0]["data"]["minted"]), minted);
+}
+
+#[test]
+fn a_registered_beneficiary_gets_a_plain_transfer() {
+    let (mut r, plan) = after_first_deposit();
+    let leg = liquid_leg(&plan, META);
+    let balance = br#"{"total":"1250000000000000000000","available":"0"}"#.to_vec();
+    callback_with(vec![ok_u128(5 * ONE_NEAR), PromiseResult::Successful(balance)]);
+    r.on_liquid_staked(leg);
+    let calls = calls_to(META);
+    assert_eq!(calls.len(), 1);
+    assert_eq!(calls[0].0, "ft_transfer");
+}
+
+#[test]
+fn an_unreadable_mint_is_held_for_verification_not_guessed() {
+    let (mut r, plan) = after_first_deposit();
+    let leg = liquid_leg(&plan, LINEAR);
+    callback_with(vec![PromiseResult::Successful(b"{not json".to_vec()), PromiseResult::Successful(b"null".to_vec())]);
+    r.on_liquid_staked(leg.clone());
+    assert!(calls_to(LINEAR).is_empty(), "nothing is delivered on a guess");
+    assert_eq!(event_names(), vec!["refunded", "liquid_mint_unverified"]);
+    let mints = r.get_unverified_mints();
+    assert_eq!(mints.len(), 1);
+    assert_eq!(mints[0].1.near_amount, leg.near_amount);
+    let refund = transfers_to(ALICE)[0];
+    assert!(refund < leg.reserve.0 && refund > 0, "the record's storage came out of the reserve");
+
+    call_as(OWNER, 1);
+    r.resolve_unverified(mints[0].0, U128(42));
+    assert_eq!(r.get_claimables(id(ALICE)).get(&id(LINEAR)), Some(&U128(42)));
+    assert!(r.get_unverified_mints().is_empty());
+}
+
+#[test]
+fn delivered_tokens_refund_the_unused_reserve() {
+    let (mut r, plan) = after_first_deposit();
+    let leg = liquid_leg(&plan, LINEAR);
+    callback_with(vec![PromiseResult::Successful(vec![])]);
+    r.on_liquid_delivered(leg.clone(), U128(7), U128(REGISTRATION));
+    assert_eq!(event_names(), vec!["tokens_delivered", "refunded"]);
+    assert_eq!(transfers_to(ALICE), vec![leg.reserve.0 - 1 - REGISTRATION]);
+}
+
+#[test]
+fn failed_delivery_becomes_claimable_and_claim_works() {
+    let (mut r, plan) = after_first_deposit();
+    let leg = liquid_leg(&plan, LINEAR);
+    callback_with(vec![PromiseResult::Failed]);
+    r.on_liquid_delivered(leg.clone(), U128(7 * ONE_NEAR), U128(REGISTRATION));
+    assert_eq!(event_names(), vec!["claimable_recorded", "refunded"]);
+    assert_eq!(r.get_claimables(id(ALICE)).get(&id(LINEAR)), Some(&U128(7 * ONE_NEAR)));
+    let refund = transfers_to(ALICE)[0];
+    assert!(refund < leg.reserve.0, "the claim record's storage is paid from the reserve");
+
+    // Claim: the record goes, ft_transfer goes out with the caller's yoctoNEAR.
+    call_as(ALICE, 1);
+    let _ = r.claim(id(LINEAR));
+    assert!(r.get_claimables(id(ALICE)).is_empty());
+    let calls = calls_to(LINEAR);
+    assert_eq!((calls[0].0.as_str(), calls[0].2), ("ft_transfer", 1));
+    assert_eq!(u128_of(&calls[0].1["amount"]), 7 * ONE_NEAR);
+
+    // The transfer fails: the claimable is restored.
+    callback_with(vec![PromiseResult::Failed]);
+    r.on_claim_resolved(id(ALICE), id(LINEAR), U128(7 * ONE_NEAR), U128(0));
+    assert_eq!(r.get_claimables(id(ALICE)).get(&id(LINEAR)), Some(&U128(7 * ONE_NEAR)));
+    assert_eq!(event_names(), vec!["claim_failed"]);
+
+    // Retried and delivered: the storage it freed goes to the claimant.
+    callback_with(vec![PromiseResult::Successful(vec![])]);
+    r.on_claim_resolved(id(ALICE), id(LINEAR), U128(7 * ONE_NEAR), U128(1_000));
+    assert_eq!(event_names(), vec!["claimed", "refunded"]);
+    assert_eq!(transfers_to(ALICE), vec![1_000]);
+}
+
+#[test]
+#[should_panic(expected = "Nothing to claim for this token")]
+fn claiming_nothing_is_refused() {
+    let mut r = setup();
+    call_as(ALICE, 1);
+    let _ = r.claim(id(LINEAR));
+}
+
+#[test]
+#[should_panic(expected = "Requires attached deposit of exactly 1 yoctoNEAR")]
+fn claim_needs_one_yocto() {
+    let mut r = setup();
+    call_as(ALICE, 0);
+    let _ = r.claim(id(LINEAR));
+}
+
+// `#[private]` is enforced by the wasm entry point near-sdk generates, so it is proven on the
+// real VM (tests/wasm-checks), not here where methods are called as plain Rust.

@@ -1,0 +1,119 @@
+//! Read-only views (free to call over RPC).
+
+use crate::{Router, RouterExt, STATE_VERSION};
+use near_sdk::json_types::{Base58CryptoHash, U128};
+use near_sdk::{env, near, AccountId};
+use router_core::{CostSchedule, GasSchedule, Policy, Profile, SplitPlan, Target};
+use std::collections::BTreeMap;
+
+/// The router's configuration.
+#[near(serializers = [json])]
+pub struct RouterConfigView {
+    pub owner_id: AccountId,
+    pub pending_owner_id: Option<AccountId>,
+    pub operators: Vec<AccountId>,
+    pub guardians: Vec<AccountId>,
+    pub paused: bool,
+    pub min_deposit: U128,
+    pub proxy_code_hash: Option<Base58CryptoHash>,
+    pub costs: CostSchedule,
+    pub gas: GasSchedule,
+    pub state_version: u8,
+}
+
+/// A beneficiary's proxy account and whether the router created it.
+#[near(serializers = [json])]
+pub struct ProxyInfo {
+    pub proxy_id: AccountId,
+    pub exists: bool,
+}
+
+/// A mint whose amount could not be read, held for the owner to verify.
+#[near(serializers = [json, borsh])]
+#[derive(Clone)]
+pub struct UnverifiedMint {
+    pub beneficiary: AccountId,
+    pub token: AccountId,
+    pub near_amount: U128,
+    pub depositor: AccountId,
+}
+
+#[near]
+impl Router {
+    /// Owner, roles, pause state, minimum deposit, proxy code hash, costs and gas schedule.
+    pub fn get_config(&self) -> RouterConfigView {
+        RouterConfigView {
+            owner_id: self.owner_id.clone(),
+            pending_owner_id: self.pending_owner_id.clone(),
+            operators: self.operators.iter().cloned().collect(),
+            guardians: self.guardians.iter().cloned().collect(),
+            paused: self.paused,
+            min_deposit: U128(self.min_deposit),
+            proxy_code_hash: self.proxy_code_hash.map(Into::into),
+            costs: self.costs,
+            gas: self.gas,
+            state_version: STATE_VERSION,
+        }
+    }
+
+    /// Every target on the allow-list, with caps and routed totals.
+    pub fn get_targets(&self) -> Vec<Target> {
+        self.all_targets()
+    }
+
+    /// Every named profile.
+    pub fn get_profiles(&self) -> Vec<Profile> {
+        self.profiles.values().cloned().collect()
+    }
+
+    /// The concrete policy a profile gives right now.
+    pub fn get_profile_policy(&self, name: String) -> Option<Policy> {
+        self.profiles.get(&name).and_then(|p| p.allocation.resolve(&self.all_targets()).ok())
+    }
+
+    /// The policy an account (a DAO) stored for its own deposits.
+    pub fn get_account_policy(&self, account_id: AccountId) -> Option<Policy> {
+        self.account_policies.get(&account_id).cloned()
+    }
+
+    /// The plan `deposit` would execute now for `amount` from `account_id` (whose stored
+    /// policy applies when neither `profile` nor `policy` is given). Panics with the same
+    /// message `deposit` would.
+    pub fn preview_deposit(
+        &self,
+        amount: U128,
+        account_id: AccountId,
+        profile: Option<String>,
+        policy: Option<Policy>,
+        beneficiary_id: Option<AccountId>,
+    ) -> SplitPlan {
+        let beneficiary = beneficiary_id.unwrap_or_else(|| account_id.clone());
+        self.assert_beneficiary(&beneficiary);
+        self.plan_for(amount.0, &account_id, &beneficiary, profile, policy).unwrap_or_else(|e| env::panic_str(&e)).0
+    }
+
+    /// The staking proxy account of `beneficiary_id` and whether it exists.
+    pub fn get_proxy(&self, beneficiary_id: AccountId) -> ProxyInfo {
+        ProxyInfo { proxy_id: self.proxy_of(&beneficiary_id), exists: self.proxies.contains(&beneficiary_id) }
+    }
+
+    /// The global contract hash new proxies use.
+    pub fn get_proxy_code_hash(&self) -> Option<Base58CryptoHash> {
+        self.proxy_code_hash.map(Into::into)
+    }
+
+    /// Tokens `account_id` may claim, per token contract.
+    pub fn get_claimables(&self, account_id: AccountId) -> BTreeMap<AccountId, U128> {
+        self.claimables.get(&account_id).map(|m| m.iter().map(|(k, v)| (k.clone(), U128(*v))).collect()).unwrap_or_default()
+    }
+
+    /// NEAR owed to `account_id` (released by `release_refund`).
+    pub fn get_owed_refund(&self, account_id: AccountId) -> U128 {
+        U128(self.owed_refunds.get(&account_id).copied().unwrap_or(0))
+    }
+
+    /// Mints awaiting the owner's verification, by id.
+    pub fn get_unverified_mints(&self) -> Vec<(u64, UnverifiedMint)> {
+        self.unverified.iter().map(|(k, v)| (*k, v.clone())).collect()
+    }
+}

@@ -77,6 +77,64 @@ pub fn mul_div_floor(value: u128, numerator: u128, denominator: u128) -> u128 {
     q * numerator + r * numerator / denominator
 }
 
+/// Why a NEAR amount typed by a person is not acceptable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AmountError {
+    /// Nothing was typed.
+    Empty,
+    /// Something other than digits and one decimal point.
+    NotANumber,
+    /// More than 24 decimal places (smaller than a yoctoNEAR).
+    TooManyDecimals,
+    /// Larger than 128 bits of yoctoNEAR.
+    TooLarge,
+}
+
+impl core::fmt::Display for AmountError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            AmountError::Empty => "enter an amount",
+            AmountError::NotANumber => "use digits and at most one decimal point, e.g. 12.5",
+            AmountError::TooManyDecimals => "NEAR has at most 24 decimal places",
+            AmountError::TooLarge => "that amount is too large",
+        })
+    }
+}
+
+/// Parses a NEAR amount as a person types it (`"12.5"`, `"0.000001"`, `"100"`) into exact
+/// yoctoNEAR, without floating point.
+pub fn parse_near(text: &str) -> Result<u128, AmountError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(AmountError::Empty);
+    }
+    let (whole, frac) = match text.split_once('.') {
+        Some((w, f)) => (w, f),
+        None => (text, ""),
+    };
+    if (whole.is_empty() && frac.is_empty()) || !whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        return Err(AmountError::NotANumber);
+    }
+    if frac.len() > 24 {
+        return Err(AmountError::TooManyDecimals);
+    }
+    let whole: u128 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| AmountError::TooLarge)? };
+    let frac_yocto: u128 = if frac.is_empty() { 0 } else { frac.parse::<u128>().map_err(|_| AmountError::TooLarge)? * 10u128.pow(24 - frac.len() as u32) };
+    whole.checked_mul(crate::ONE_NEAR).and_then(|w| w.checked_add(frac_yocto)).ok_or(AmountError::TooLarge)
+}
+
+/// Formats yoctoNEAR as NEAR with all significant decimals (`1500000000000000000000000` ->
+/// `"1.5"`), exactly.
+pub fn format_near(yocto: u128) -> String {
+    let whole = yocto / crate::ONE_NEAR;
+    let frac = yocto % crate::ONE_NEAR;
+    if frac == 0 {
+        return whole.to_string();
+    }
+    let digits = format!("{frac:024}");
+    format!("{whole}.{}", digits.trim_end_matches('0'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +156,25 @@ mod tests {
         assert!(serde_json::from_str::<Yocto>("\"1e3\"").is_err());
         assert!(serde_json::from_str::<Yocto>("\"\"").is_err());
         assert!(serde_json::from_str::<Yocto>("\"340282366920938463463374607431768211456\"").is_err());
+    }
+
+    #[test]
+    fn near_amounts_parse_exactly_and_round_trip() {
+        assert_eq!(parse_near("1.5"), Ok(1_500_000_000_000_000_000_000_000));
+        assert_eq!(parse_near(".5"), Ok(500_000_000_000_000_000_000_000));
+        assert_eq!(parse_near("0.000000000000000000000001"), Ok(1));
+        assert_eq!(parse_near(" 100 "), Ok(100 * crate::ONE_NEAR));
+        assert_eq!(parse_near(""), Err(AmountError::Empty));
+        assert_eq!(parse_near("1,5"), Err(AmountError::NotANumber));
+        assert_eq!(parse_near("1.2.3"), Err(AmountError::NotANumber));
+        assert_eq!(parse_near("-1"), Err(AmountError::NotANumber));
+        assert_eq!(parse_near("."), Err(AmountError::NotANumber));
+        assert_eq!(parse_near("0.0000000000000000000000001"), Err(AmountError::TooManyDecimals));
+        assert_eq!(parse_near("999999999999999999999999999999"), Err(AmountError::TooLarge));
+        for y in [0u128, 1, 10, crate::ONE_NEAR, crate::ONE_NEAR + 1, 123_456_789_000_000_000_000_000_001, u128::MAX] {
+            assert_eq!(parse_near(&format_near(y)), Ok(y), "{y}");
+        }
+        assert_eq!(format_near(1_500_000_000_000_000_000_000_000), "1.5");
     }
 
     #[test]

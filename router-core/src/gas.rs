@@ -14,8 +14,8 @@ pub const MAX_TX_GAS: u64 = 1_000 * TGAS;
 
 /// Gas per call, in gas units. Two kinds of figure:
 /// - *send* costs, which the caller burns when it creates a receipt and prepays its execution
-///   fees (protocol 88: a new receipt with one function call is about 4.9 TGas all told; each
-///   `.then` dependency adds a data receipt of about 9.4 TGas), and
+///   fees (protocol 88: a new receipt with one function call is about 1.2 TGas plus its
+///   argument bytes; a `.then` dependency adds a data receipt of about 0.07 TGas), and
 /// - *work*: gas attached to a method for its own execution, which must also cover the send
 ///   costs of the receipts that method creates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, BorshSerialize, BorshDeserialize)]
@@ -58,8 +58,8 @@ impl GasSchedule {
     /// The schedule the router ships with. Send costs are protocol 88's fees; work figures are
     /// measured on the real VM with margins (`docs/gas.md`).
     pub const DEFAULT: GasSchedule = GasSchedule {
-        call_send: 5 * TGAS,
-        dependency_send: 10 * TGAS,
+        call_send: 2 * TGAS,
+        dependency_send: TGAS,
         create_account_send: 8 * TGAS,
         deposit_base: 10 * TGAS,
         deposit_per_leg: 2 * TGAS,

@@ -19,7 +19,7 @@ pub mod policy;
 pub mod profile;
 pub mod target;
 
-pub use amount::Yocto;
+pub use amount::{format_near, parse_near, AmountError, Yocto};
 pub use costs::CostSchedule;
 pub use error::{PlanError, PolicyError};
 pub use gas::GasSchedule;

@@ -2,7 +2,6 @@
 
 use super::*;
 use crate::errors::*;
-use near_sdk::testing_env;
 use router_core::{CostSchedule, GasSchedule, Leg, Policy, ONE_NEAR};
 
 fn balanced_policy() -> Policy {
@@ -107,7 +106,7 @@ fn gas_one_below_the_need_is_refused_and_exactly_the_need_passes() {
     let need = GasSchedule::DEFAULT.required(2, 2, true);
     let mut ctx = context(ALICE, 100 * ONE_NEAR, 0);
     ctx.prepaid_gas(Gas::from_gas(need - 1));
-    testing_env!(ctx.build());
+    set_context(ctx.build());
     let refused = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         r.deposit(Some("balanced".into()), None, None);
     }));
@@ -116,7 +115,7 @@ fn gas_one_below_the_need_is_refused_and_exactly_the_need_passes() {
     let mut r = setup();
     let mut ctx = context(ALICE, 100 * ONE_NEAR, 0);
     ctx.prepaid_gas(Gas::from_gas(need));
-    testing_env!(ctx.build());
+    set_context(ctx.build());
     assert_eq!(r.deposit(Some("balanced".into()), None, None).gas_required, need);
 }
 
@@ -124,7 +123,7 @@ fn gas_one_below_the_need_is_refused_and_exactly_the_need_passes() {
 #[should_panic(expected = "Not enough prepaid gas for this split: attach at least")]
 fn too_little_gas_names_what_is_needed() {
     let mut r = setup();
-    testing_env!(context(ALICE, 100 * ONE_NEAR, 100).build());
+    set_context(context(ALICE, 100 * ONE_NEAR, 100).build());
     r.deposit(Some("balanced".into()), None, None);
 }
 

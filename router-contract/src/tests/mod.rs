@@ -43,9 +43,20 @@ pub fn context(predecessor: &str, deposit: u128, gas_tgas: u64) -> VMContextBuil
     b
 }
 
+/// The fees of the latest protocol (near-sdk's mock defaults to older, higher test fees).
+pub fn protocol_fees() -> RuntimeFeesConfig {
+    let store = near_parameters::RuntimeConfigStore::new(None);
+    store.get_config(near_primitives_core::version::PROTOCOL_VERSION).fees.as_ref().clone()
+}
+
+/// Sets `ctx` with the latest protocol's fees.
+pub fn set_context(ctx: near_sdk::VMContext) {
+    testing_env!(ctx, near_sdk::test_vm_config(), protocol_fees(), Default::default(), Vec::new());
+}
+
 /// Sets the context for the next call.
 pub fn call_as(predecessor: &str, deposit: u128) {
-    testing_env!(context(predecessor, deposit, 1000).build());
+    set_context(context(predecessor, deposit, 1000).build());
 }
 
 /// Sets the context for a callback with these promise results (the router calling itself).
@@ -57,7 +68,7 @@ pub fn callback_with(results: Vec<PromiseResult>) {
 pub fn callback_with_balance(results: Vec<PromiseResult>, balance: u128) {
     let mut b = context(ROUTER, 0, 100);
     b.account_balance(NearToken::from_yoctonear(balance));
-    testing_env!(b.build(), near_sdk::test_vm_config(), RuntimeFeesConfig::test(), Default::default(), results);
+    testing_env!(b.build(), near_sdk::test_vm_config(), protocol_fees(), Default::default(), results);
 }
 
 pub fn liquid(protocol: LstProtocol) -> TargetKind {

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The whole test suite: build every contract to wasm (the real-VM tests load them from res/),
+# then run every crate's tests. Run from anywhere; installs nothing but the wasm target and the
+# project-local wasm-opt (see scripts/setup.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/build-contracts.sh
+cargo test --workspace --locked "$@"

@@ -1,0 +1,123 @@
+//! Every refusal of the proxy, as a message a person can read.
+//!
+//! The contract panics with exactly these strings, so callers (the router, the widget, tests)
+//! can match on them.
+
+/// `new` was called by an account other than the router named in its arguments.
+pub const ERR_INIT_NOT_ROUTER: &str =
+    "only the router named in `router_id` may initialise this proxy";
+/// `new` was called on an account that is not `<label>.<router_id>`.
+pub const ERR_NOT_SUB_ACCOUNT: &str = "a staking proxy must be a direct sub-account of its router";
+/// A router-only method was called by another account (the owner included).
+pub const ERR_ONLY_ROUTER: &str = "only the router may call this method";
+/// `stake` was called without any pool leg.
+pub const ERR_NO_LEGS: &str = "stake needs at least one pool leg";
+/// `stake` was called with more legs than a proxy may hold pools.
+pub const ERR_TOO_MANY_LEGS: &str = "stake takes at most 8 pool legs";
+/// The same pool appears twice in one `stake`.
+pub const ERR_DUPLICATE_POOL: &str = "the same pool appears twice in one stake";
+/// A leg of 0 yoctoNEAR.
+pub const ERR_ZERO_AMOUNT: &str = "every pool leg must stake more than 0 yoctoNEAR";
+/// The attached deposit differs from the sum of the legs.
+pub const ERR_DEPOSIT_MISMATCH: &str =
+    "the attached deposit must equal the sum of the leg amounts exactly";
+/// The stake would spread the proxy over more pools than its storage was prepaid for.
+pub const ERR_TOO_MANY_POOLS: &str = "this stake would put the proxy in more than 8 pools";
+/// `stake` got less gas than the pool calls and callbacks it would attach.
+pub const ERR_NOT_ENOUGH_GAS: &str =
+    "not enough gas attached for the pool calls and their callbacks";
+/// `release_refund` for an account the proxy owes nothing.
+pub const ERR_NO_OWED_REFUND: &str = "this proxy owes no refund to that account";
+/// `release_refund` before the pool's refund reached the proxy.
+pub const ERR_REFUND_NOT_ARRIVED: &str =
+    "the pool's refund has not reached the proxy yet; try again in a few blocks";
+/// `release_refund` got less gas than the transfer and its callback need.
+pub const ERR_RELEASE_GAS: &str =
+    "not enough gas attached to release a refund (attach at least 15 TGas)";
+
+/// An exit (`unstake`, `withdraw`) was called by another account (the router included).
+pub const ERR_ONLY_OWNER: &str = "only the owner may call this method";
+/// `unstake` with an amount of 0.
+pub const ERR_ZERO_UNSTAKE: &str =
+    "the unstake amount must be more than 0 yoctoNEAR (omit it to unstake everything)";
+/// `unstake` from a pool the proxy has no record of, while it already tracks the most pools
+/// its storage was prepaid for.
+pub const ERR_EXIT_TOO_MANY_POOLS: &str =
+    "this proxy already tracks 8 pools; withdraw everything from one of them first";
+/// `unstake` got less gas than the pool call and its callback need.
+pub const ERR_UNSTAKE_GAS: &str = "not enough gas attached to unstake (attach at least 65 TGas)";
+/// `withdraw` got less gas than the balance view, the pool's withdrawal and the callbacks need.
+pub const ERR_WITHDRAW_GAS: &str =
+    "not enough gas attached to withdraw (attach at least 90 TGas)";
+
+/// `unstake` while an earlier unstake in the same pool has not been withdrawn, without
+/// `confirm_timer_reset: true`. Names the epoch at which everything would then unlock.
+pub fn err_timer_reset(earlier_unlock: Option<u64>, new_unlock: u64) -> String {
+    let earlier = match earlier_unlock {
+        Some(epoch) => format!(" (unlocking at epoch {epoch})"),
+        None => String::new(),
+    };
+    format!(
+        "an earlier unstake from this pool{earlier} has not been withdrawn yet; the pool keeps one \
+         unstaked balance per delegator and restarts its timer on every unstake, so all of it \
+         would then unlock at epoch {new_unlock}. Withdraw first, or call again with \
+         confirm_timer_reset: true"
+    )
+}
+
+/// `withdraw` before the recorded unlock epoch. Names the epoch it becomes available.
+pub fn err_not_unlocked(unlock_epoch: u64, current_epoch: u64) -> String {
+    format!(
+        "the unstaked NEAR in this pool becomes available at epoch {unlock_epoch} (now epoch \
+         {current_epoch}); withdraw then"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use router_core::MAX_PROXY_POOLS;
+
+    #[test]
+    fn messages_naming_the_pool_limit_match_the_constant() {
+        let max = MAX_PROXY_POOLS.to_string();
+        assert!(ERR_TOO_MANY_LEGS.ends_with(&format!("at most {max} pool legs")));
+        assert!(ERR_TOO_MANY_POOLS.ends_with(&format!("more than {max} pools")));
+        assert!(ERR_EXIT_TOO_MANY_POOLS.contains(&format!("already tracks {max} pools")));
+    }
+
+    #[test]
+    fn exit_gas_messages_match_the_constants() {
+        let tgas = |gas: u64| gas / router_core::gas::TGAS;
+        assert_eq!(crate::exits::UNSTAKE_GAS % router_core::gas::TGAS, 0);
+        assert_eq!(crate::exits::WITHDRAW_GAS % router_core::gas::TGAS, 0);
+        let unstake = tgas(crate::exits::UNSTAKE_GAS);
+        let withdraw = tgas(crate::exits::WITHDRAW_GAS);
+        assert!(ERR_UNSTAKE_GAS.contains(&format!("at least {unstake} TGas")));
+        assert!(ERR_WITHDRAW_GAS.contains(&format!("at least {withdraw} TGas")));
+    }
+
+    #[test]
+    fn epoch_messages_name_the_epochs() {
+        assert_eq!(
+            err_timer_reset(Some(12), 15),
+            "an earlier unstake from this pool (unlocking at epoch 12) has not been withdrawn yet; \
+             the pool keeps one unstaked balance per delegator and restarts its timer on every \
+             unstake, so all of it would then unlock at epoch 15. Withdraw first, or call again \
+             with confirm_timer_reset: true"
+        );
+        assert!(err_timer_reset(None, 15).starts_with(
+            "an earlier unstake from this pool has not been withdrawn yet;"
+        ));
+        assert_eq!(
+            err_not_unlocked(14, 11),
+            "the unstaked NEAR in this pool becomes available at epoch 14 (now epoch 11); withdraw then"
+        );
+    }
+
+    #[test]
+    fn release_gas_message_matches_the_constant() {
+        let tgas = crate::refunds::RELEASE_REFUND_GAS / router_core::gas::TGAS;
+        assert!(ERR_RELEASE_GAS.contains(&format!("at least {tgas} TGas")));
+    }
+}

@@ -1,0 +1,286 @@
+//! NEP-297 events of the proxy: standard `stake-router` (shared with the router, see
+//! `router_core::EVENT_STANDARD`), version `1.0.0`.
+//!
+//! Each is logged as one `EVENT_JSON:{"standard":"stake-router","version":"1.0.0",
+//! "event":"<snake_case name>","data":{...}}` line. Amounts are decimal strings (yoctoNEAR).
+
+use near_sdk::json_types::U128;
+use near_sdk::{near, AccountId};
+
+/// Everything the proxy announces.
+#[near(event_json(standard = "stake-router"))]
+pub enum ProxyEvent<'a> {
+    /// The router created and initialised the proxy of `owner_id`.
+    #[event_version("1.0.0")]
+    ProxyInitialized {
+        /// The proxy account.
+        proxy: &'a AccountId,
+        /// The person or DAO whose stake the proxy holds.
+        owner_id: &'a AccountId,
+        /// The router that created it.
+        router_id: &'a AccountId,
+    },
+    /// A pool accepted a leg: `amount` is now staked there, delegated by the proxy.
+    #[event_version("1.0.0")]
+    DirectLegStaked {
+        /// The proxy account.
+        proxy: &'a AccountId,
+        /// The owner of the stake.
+        owner_id: &'a AccountId,
+        /// The validator pool.
+        pool_id: &'a AccountId,
+        /// yoctoNEAR staked.
+        amount: U128,
+    },
+    /// A pool refused a leg. `refunded` says whether `amount` was sent back to `refund_to`
+    /// at once; if not, it is owed and `release_refund(refund_to)` pays it later.
+    #[event_version("1.0.0")]
+    DirectLegFailed {
+        /// The proxy account.
+        proxy: &'a AccountId,
+        /// The validator pool that refused.
+        pool_id: &'a AccountId,
+        /// yoctoNEAR of the leg.
+        amount: U128,
+        /// Who gets the NEAR back.
+        refund_to: &'a AccountId,
+        /// Whether the transfer was sent now (`false`: recorded as owed).
+        refunded: bool,
+    },
+    /// An owed refund was paid out.
+    #[event_version("1.0.0")]
+    RefundReleased {
+        /// The proxy account.
+        proxy: &'a AccountId,
+        /// The account paid.
+        account_id: &'a AccountId,
+        /// yoctoNEAR paid.
+        amount: U128,
+    },
+    /// Paying an owed refund failed (e.g. the account no longer exists); it is owed again.
+    #[event_version("1.0.0")]
+    RefundReleaseFailed {
+        /// The proxy account.
+        proxy: &'a AccountId,
+        /// The account that could not be paid.
+        account_id: &'a AccountId,
+        /// yoctoNEAR still owed to it (this transfer's amount).
+        amount: U128,
+    },
+    /// The owner asked a pool to unstake; the proxy recorded it before calling the pool.
+    /// `unstake_failed` follows if the pool refuses.
+    #[event_version("1.0.0")]
+    UnstakeRequested {
+        /// The proxy account.
+        proxy: &'a AccountId,
+        /// The owner of the stake.
+        owner_id: &'a AccountId,
+        /// The validator pool.
+        pool_id: &'a AccountId,
+        /// yoctoNEAR recorded as unstaking: the amount asked for, or for an unstake of
+        /// everything the principal the proxy held there (the pool adds its rewards).
+        amount: U128,
+        /// The epoch at which the pool's whole unstaked balance unlocks (current + 4).
+        unlock_epoch: u64,
+    },
+    /// The pool refused an unstake; the proxy's records are back as they were.
+    #[event_version("1.0.0")]
+    UnstakeFailed {
+        /// The proxy account.
+        proxy: &'a AccountId,
+        /// The owner of the stake.
+        owner_id: &'a AccountId,
+        /// The validator pool.
+        pool_id: &'a AccountId,
+        /// yoctoNEAR that `unstake_requested` had recorded.
+        amount: U128,
+    },
+    /// The pool paid out `amount` of unstaked NEAR; it is the owner's (sent at once if the
+    /// proxy could already fund it, otherwise owed to the owner: `get_owed_refund(owner_id)`).
+    /// An amount of 0: the pool held nothing unstaked and the record was cleared.
+    #[event_version("1.0.0")]
+    Withdrawn {
+        /// The proxy account.
+        proxy: &'a AccountId,
+        /// The owner, who gets the NEAR.
+        owner_id: &'a AccountId,
+        /// The validator pool.
+        pool_id: &'a AccountId,
+        /// yoctoNEAR withdrawn (the pool's own figure).
+        amount: U128,
+    },
+    /// A withdrawal did not happen: the pool's unstaked balance could not be read, or the
+    /// pool refused to pay it. Nothing moved and the records are unchanged.
+    #[event_version("1.0.0")]
+    WithdrawFailed {
+        /// The proxy account.
+        proxy: &'a AccountId,
+        /// The owner of the stake.
+        owner_id: &'a AccountId,
+        /// The validator pool.
+        pool_id: &'a AccountId,
+        /// yoctoNEAR asked of the pool (`null`: its balance could not be read).
+        amount: Option<U128>,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+    use near_sdk::test_utils::get_logs;
+
+    fn logged(event: ProxyEvent) -> String {
+        set_context(&router(), 0);
+        event.emit();
+        let logs = get_logs();
+        assert_eq!(logs.len(), 1);
+        logs[0].clone()
+    }
+
+    #[test]
+    fn standard_and_version_are_the_shared_ones() {
+        let e = ProxyEvent::RefundReleased {
+            proxy: &proxy(),
+            account_id: &alice(),
+            amount: U128(1),
+        };
+        assert_eq!(e.standard(), router_core::EVENT_STANDARD);
+        assert_eq!(e.version(), router_core::EVENT_VERSION);
+    }
+
+    #[test]
+    fn proxy_initialized_log() {
+        let line = logged(ProxyEvent::ProxyInitialized {
+            proxy: &proxy(),
+            owner_id: &owner(),
+            router_id: &router(),
+        });
+        assert_eq!(
+            line,
+            r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"proxy_initialized","data":{"proxy":"0123456789abcdef01234567.router.near","owner_id":"owner.near","router_id":"router.near"}}"#
+        );
+    }
+
+    #[test]
+    fn direct_leg_staked_log() {
+        let line = logged(ProxyEvent::DirectLegStaked {
+            proxy: &proxy(),
+            owner_id: &owner(),
+            pool_id: &pool(1),
+            amount: U128(5 * ONE_NEAR),
+        });
+        assert_eq!(
+            line,
+            r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"direct_leg_staked","data":{"proxy":"0123456789abcdef01234567.router.near","owner_id":"owner.near","pool_id":"pool1.poolv1.near","amount":"5000000000000000000000000"}}"#
+        );
+    }
+
+    #[test]
+    fn direct_leg_failed_log() {
+        let line = logged(ProxyEvent::DirectLegFailed {
+            proxy: &proxy(),
+            pool_id: &pool(2),
+            amount: U128(7),
+            refund_to: &alice(),
+            refunded: false,
+        });
+        assert_eq!(
+            line,
+            r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"direct_leg_failed","data":{"proxy":"0123456789abcdef01234567.router.near","pool_id":"pool2.poolv1.near","amount":"7","refund_to":"alice.near","refunded":false}}"#
+        );
+    }
+
+    #[test]
+    fn refund_released_log() {
+        let line = logged(ProxyEvent::RefundReleased {
+            proxy: &proxy(),
+            account_id: &alice(),
+            amount: U128(12),
+        });
+        assert_eq!(
+            line,
+            r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"refund_released","data":{"proxy":"0123456789abcdef01234567.router.near","account_id":"alice.near","amount":"12"}}"#
+        );
+    }
+
+    #[test]
+    fn refund_release_failed_log() {
+        let line = logged(ProxyEvent::RefundReleaseFailed {
+            proxy: &proxy(),
+            account_id: &alice(),
+            amount: U128(12),
+        });
+        assert_eq!(
+            line,
+            r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"refund_release_failed","data":{"proxy":"0123456789abcdef01234567.router.near","account_id":"alice.near","amount":"12"}}"#
+        );
+    }
+
+    #[test]
+    fn unstake_requested_log() {
+        let line = logged(ProxyEvent::UnstakeRequested {
+            proxy: &proxy(),
+            owner_id: &owner(),
+            pool_id: &pool(1),
+            amount: U128(3 * ONE_NEAR),
+            unlock_epoch: 14,
+        });
+        assert_eq!(
+            line,
+            r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"unstake_requested","data":{"proxy":"0123456789abcdef01234567.router.near","owner_id":"owner.near","pool_id":"pool1.poolv1.near","amount":"3000000000000000000000000","unlock_epoch":14}}"#
+        );
+    }
+
+    #[test]
+    fn unstake_failed_log() {
+        let line = logged(ProxyEvent::UnstakeFailed {
+            proxy: &proxy(),
+            owner_id: &owner(),
+            pool_id: &pool(1),
+            amount: U128(3),
+        });
+        assert_eq!(
+            line,
+            r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"unstake_failed","data":{"proxy":"0123456789abcdef01234567.router.near","owner_id":"owner.near","pool_id":"pool1.poolv1.near","amount":"3"}}"#
+        );
+    }
+
+    #[test]
+    fn withdrawn_log() {
+        let line = logged(ProxyEvent::Withdrawn {
+            proxy: &proxy(),
+            owner_id: &owner(),
+            pool_id: &pool(2),
+            amount: U128(7),
+        });
+        assert_eq!(
+            line,
+            r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"withdrawn","data":{"proxy":"0123456789abcdef01234567.router.near","owner_id":"owner.near","pool_id":"pool2.poolv1.near","amount":"7"}}"#
+        );
+    }
+
+    #[test]
+    fn withdraw_failed_logs() {
+        let line = logged(ProxyEvent::WithdrawFailed {
+            proxy: &proxy(),
+            owner_id: &owner(),
+            pool_id: &pool(2),
+            amount: Some(U128(7)),
+        });
+        assert_eq!(
+            line,
+            r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"withdraw_failed","data":{"proxy":"0123456789abcdef01234567.router.near","owner_id":"owner.near","pool_id":"pool2.poolv1.near","amount":"7"}}"#
+        );
+        let line = logged(ProxyEvent::WithdrawFailed {
+            proxy: &proxy(),
+            owner_id: &owner(),
+            pool_id: &pool(2),
+            amount: None,
+        });
+        assert_eq!(
+            line,
+            r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"withdraw_failed","data":{"proxy":"0123456789abcdef01234567.router.near","owner_id":"owner.near","pool_id":"pool2.poolv1.near","amount":null}}"#
+        );
+    }
+}

@@ -1,0 +1,356 @@
+//! # staking-proxy
+//!
+//! The per-owner staking proxy of Stake Router. Each owner (a person or a DAO) gets one small
+//! account `<label>.<router>`, created by the router in the same transaction as the owner's
+//! first direct deposit (CreateAccount, Transfer for storage, UseGlobalContract, `new`,
+//! `stake`). The proxy is the delegator in each validator pool, so stake stays direct: the
+//! router only ever *adds* stake through [`StakingProxy::stake`], and only the owner controls
+//! it afterwards: [`StakingProxy::unstake`] and [`StakingProxy::withdraw`] (owner only,
+//! 1 yoctoNEAR) take it out of a pool, and the NEAR only ever goes to the owner.
+//!
+//! The code is an immutable global contract: a proxy never gains methods later, so these exits
+//! must always work. They therefore never depend on a lock or on the proxy's own records being
+//! right: any pool may be named (the pool is the source of truth), and records are bookkeeping
+//! for the owner's views and for the timer-reset warning.
+//!
+//! Files: `lib.rs` (state and init), `stake.rs` (the router's `stake` and the pool callback),
+//! `refunds.rs` (refunds of refused legs and NEAR owed), `exits.rs` (what the exits share:
+//! gas, owner check), `unstake.rs`, `withdraw.rs`, `views.rs`, `events.rs`, `errors.rs`.
+
+use std::collections::BTreeMap;
+
+use near_sdk::store::LookupMap;
+use near_sdk::{env, near, require, AccountId, BorshStorageKey, PanicOnDefault};
+
+pub mod errors;
+pub mod events;
+pub mod exits;
+pub mod refunds;
+pub mod stake;
+pub mod unstake;
+pub mod views;
+pub mod withdraw;
+
+#[cfg(test)]
+mod storage_tests;
+#[cfg(test)]
+mod testing;
+
+use errors::{ERR_INIT_NOT_ROUTER, ERR_NOT_SUB_ACCOUNT};
+use events::ProxyEvent;
+pub use stake::PoolLeg;
+pub use views::PoolPosition;
+
+/// The layout version of the stored state written by this code.
+///
+/// 2: pool records may be [`VersionedPoolRecord::V2`] (unstake bookkeeping). The top-level
+/// fields are those of layout 1, so this code also reads a layout-1 state (its `V1` records
+/// are converted when read).
+pub const STATE_VERSION: u8 = 2;
+
+/// Storage prefixes of the proxy's collections (one byte each).
+#[near]
+#[derive(BorshStorageKey)]
+enum StorageKey {
+    /// `owed_refunds`.
+    OwedRefunds,
+}
+
+/// What the proxy knew about its stake in one pool in layout version 1 (before the exits).
+#[near(serializers = [borsh])]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PoolRecordV1 {
+    /// yoctoNEAR the pool accepted through `deposit_and_stake`.
+    pub principal: u128,
+    /// yoctoNEAR sent to the pool by a `stake` whose callback has not run yet.
+    pub in_flight: u128,
+}
+
+/// What the proxy knows about its stake in one pool (layout version 2, the current one).
+///
+/// Only what the proxy itself sent or asked for is tracked; rewards are read from the pool.
+/// The pool stays the source of truth: `withdraw` takes the amount the pool reports, never
+/// `unstaked_pending`.
+#[near(serializers = [borsh])]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PoolRecord {
+    /// yoctoNEAR of the owner's principal staked there: what the pool accepted through
+    /// `deposit_and_stake`, less what the owner unstaked (saturating at 0: the pool may hold
+    /// more than the principal, its rewards).
+    pub principal: u128,
+    /// yoctoNEAR sent to the pool by a `stake` whose callback has not run yet. Counting these
+    /// pools in the [`router_core::MAX_PROXY_POOLS`] limit keeps two overlapping deposits from
+    /// spreading the proxy over more pools than its storage was prepaid for.
+    pub in_flight: u128,
+    /// yoctoNEAR unstaked by the owner and not withdrawn yet, as the proxy recorded it (an
+    /// unstake of everything records the principal it held; the pool's own figure also counts
+    /// rewards and rounding).
+    pub unstaked_pending: u128,
+    /// The epoch at which the pool releases the unstaked balance, as recorded at the last
+    /// unstake (`None`: no unstake since the last withdrawal).
+    pub unlock_epoch: Option<u64>,
+}
+
+impl PoolRecord {
+    /// A record with nothing staked, in flight or unstaking is not kept.
+    pub fn is_empty(&self) -> bool {
+        self.principal == 0
+            && self.in_flight == 0
+            && self.unstaked_pending == 0
+            && self.unlock_epoch.is_none()
+    }
+}
+
+impl From<PoolRecordV1> for PoolRecord {
+    fn from(v1: PoolRecordV1) -> Self {
+        PoolRecord {
+            principal: v1.principal,
+            in_flight: v1.in_flight,
+            unstaked_pending: 0,
+            unlock_epoch: None,
+        }
+    }
+}
+
+/// A stored pool record, tagged with its layout version (one borsh byte) so a later code
+/// version can read records written by this one.
+#[near(serializers = [borsh])]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VersionedPoolRecord {
+    /// Layout version 1 (read and converted; never written by this code).
+    V1(PoolRecordV1),
+    /// Layout version 2 (written by this code).
+    V2(PoolRecord),
+}
+
+impl VersionedPoolRecord {
+    /// The record in the current layout.
+    pub fn current(&self) -> PoolRecord {
+        match self {
+            VersionedPoolRecord::V1(record) => (*record).into(),
+            VersionedPoolRecord::V2(record) => *record,
+        }
+    }
+}
+
+impl From<PoolRecord> for VersionedPoolRecord {
+    fn from(record: PoolRecord) -> Self {
+        VersionedPoolRecord::V2(record)
+    }
+}
+
+/// The proxy's state.
+///
+/// Versioning: `state_version` is the *first* borsh field, so a later code version can read
+/// byte 0 of the stored `STATE` value, pick the matching layout and migrate before it
+/// deserialises the rest; pool records carry their own version tag as well.
+///
+/// Size: the pool records live inline in the state value (a map bounded by
+/// [`router_core::MAX_PROXY_POOLS`]) rather than in a trie collection: each trie entry costs
+/// 40 bytes of overhead plus its key, and the proxy's storage for all its pools is prepaid
+/// by the router ([`router_core::costs::PROXY_STORAGE_BYTES`]). Only the refunds owed to
+/// depositors, which are rare and not bounded by the pool count, use a trie map.
+#[near(contract_state)]
+#[derive(PanicOnDefault)]
+pub struct StakingProxy {
+    /// Layout version of this state ([`STATE_VERSION`] when written by this code).
+    pub(crate) state_version: u8,
+    /// The person or DAO whose stake this proxy holds.
+    pub(crate) owner_id: AccountId,
+    /// The router that created the proxy; the only account that may call `stake`.
+    pub(crate) router_id: AccountId,
+    /// Per-pool records, at most [`router_core::MAX_PROXY_POOLS`].
+    pub(crate) pools: BTreeMap<AccountId, VersionedPoolRecord>,
+    /// yoctoNEAR owed to depositors whose legs a pool refused, while the pool's refund had
+    /// not reached the proxy yet, and to the owner for withdrawals that the pool's transfer
+    /// had not covered yet when they were settled (keyed by the owner's account).
+    pub(crate) owed_refunds: LookupMap<AccountId, u128>,
+    /// The sum of `owed_refunds`: NEAR on the proxy that is already promised to someone.
+    pub(crate) owed_total: u128,
+}
+
+#[near]
+impl StakingProxy {
+    /// Initialises the proxy of `owner_id`. Only `router_id` may call it, and only on one of
+    /// its direct sub-accounts (`<label>.<router_id>`), so no one can dress up an account of
+    /// their own as a Stake Router proxy.
+    #[init]
+    pub fn new(owner_id: AccountId, router_id: AccountId) -> Self {
+        require!(
+            env::predecessor_account_id() == router_id,
+            ERR_INIT_NOT_ROUTER
+        );
+        let proxy = env::current_account_id();
+        require!(
+            is_direct_sub_account(&proxy, &router_id),
+            ERR_NOT_SUB_ACCOUNT
+        );
+        ProxyEvent::ProxyInitialized {
+            proxy: &proxy,
+            owner_id: &owner_id,
+            router_id: &router_id,
+        }
+        .emit();
+        Self {
+            state_version: STATE_VERSION,
+            owner_id,
+            router_id,
+            pools: BTreeMap::new(),
+            owed_refunds: LookupMap::new(StorageKey::OwedRefunds),
+            owed_total: 0,
+        }
+    }
+}
+
+impl StakingProxy {
+    /// The current record of `pool_id` (a default, empty one if there is none).
+    pub(crate) fn pool_record(&self, pool_id: &AccountId) -> PoolRecord {
+        self.pools
+            .get(pool_id)
+            .map(VersionedPoolRecord::current)
+            .unwrap_or_default()
+    }
+
+    /// Stores `record` for `pool_id`, or forgets the pool when the record is empty.
+    pub(crate) fn set_pool_record(&mut self, pool_id: &AccountId, record: PoolRecord) {
+        if record.is_empty() {
+            self.pools.remove(pool_id);
+        } else {
+            self.pools.insert(pool_id.clone(), record.into());
+        }
+    }
+}
+
+/// Whether `account` is `<label>.<parent>` with a non-empty label without dots.
+pub(crate) fn is_direct_sub_account(account: &AccountId, parent: &AccountId) -> bool {
+    account
+        .as_str()
+        .strip_suffix(parent.as_str())
+        .and_then(|rest| rest.strip_suffix('.'))
+        .is_some_and(|label| !label.is_empty() && !label.contains('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+    use near_sdk::test_utils::get_logs;
+
+    #[test]
+    fn init_by_router_sets_state_and_logs() {
+        let proxy = new_proxy();
+        assert_eq!(proxy.owner_id, owner());
+        assert_eq!(proxy.router_id, router());
+        assert_eq!(proxy.state_version, STATE_VERSION);
+        assert!(proxy.pools.is_empty());
+        assert_eq!(proxy.owed_total, 0);
+        assert_eq!(
+            get_logs(),
+            vec![
+                r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"proxy_initialized","data":{"proxy":"0123456789abcdef01234567.router.near","owner_id":"owner.near","router_id":"router.near"}}"#
+            ]
+        );
+    }
+
+    #[test]
+    fn init_by_stranger_is_refused() {
+        set_context(&alice(), 0);
+        assert_eq!(
+            panic_message(|| drop(StakingProxy::new(owner(), router()))),
+            ERR_INIT_NOT_ROUTER
+        );
+    }
+
+    #[test]
+    fn init_by_owner_naming_itself_router_is_refused() {
+        // The owner calls `new` claiming to be the router: the account is not its sub-account.
+        set_context(&owner(), 0);
+        assert_eq!(
+            panic_message(|| drop(StakingProxy::new(owner(), owner()))),
+            ERR_NOT_SUB_ACCOUNT
+        );
+    }
+
+    #[test]
+    fn init_on_an_account_that_is_not_a_sub_account_of_the_router_is_refused() {
+        for current in [
+            "proxy.other.near",
+            "a.b.router.near",
+            "xrouter.near",
+            "router.near",
+        ] {
+            set_context_on(&current.parse().unwrap(), &router(), 0);
+            assert_eq!(
+                panic_message(|| drop(StakingProxy::new(owner(), router()))),
+                ERR_NOT_SUB_ACCOUNT
+            );
+        }
+    }
+
+    #[test]
+    fn direct_sub_account_check() {
+        let parent: AccountId = "router.near".parse().unwrap();
+        let yes = |s: &str| is_direct_sub_account(&s.parse().unwrap(), &parent);
+        assert!(yes("abc.router.near"));
+        assert!(!yes("x.abc.router.near"));
+        assert!(!yes("router.near"));
+        assert!(!yes("abcrouter.near"));
+        assert!(!yes("abc.near"));
+    }
+
+    #[test]
+    fn versioned_record_round_trip() {
+        let record = PoolRecord {
+            principal: 5,
+            in_flight: 2,
+            unstaked_pending: 3,
+            unlock_epoch: Some(9),
+        };
+        let stored = near_sdk::borsh::to_vec(&VersionedPoolRecord::from(record)).unwrap();
+        assert_eq!(stored[0], 1, "version tag of V2");
+        assert_eq!(stored.len(), 1 + 16 + 16 + 16 + 1 + 8);
+        let back: VersionedPoolRecord = near_sdk::borsh::from_slice(&stored).unwrap();
+        assert_eq!(back.current(), record);
+    }
+
+    #[test]
+    fn a_v1_record_is_read_as_a_v2_record_without_unstake() {
+        let v1 = PoolRecordV1 {
+            principal: 5,
+            in_flight: 2,
+        };
+        let stored = near_sdk::borsh::to_vec(&VersionedPoolRecord::V1(v1)).unwrap();
+        assert_eq!(stored[0], 0, "version tag of V1");
+        assert_eq!(stored.len(), 1 + 16 + 16);
+        let back: VersionedPoolRecord = near_sdk::borsh::from_slice(&stored).unwrap();
+        assert_eq!(
+            back.current(),
+            PoolRecord {
+                principal: 5,
+                in_flight: 2,
+                unstaked_pending: 0,
+                unlock_epoch: None
+            }
+        );
+    }
+
+    #[test]
+    fn a_record_is_empty_only_without_stake_flight_or_unstake() {
+        assert!(PoolRecord::default().is_empty());
+        for record in [
+            PoolRecord { principal: 1, ..Default::default() },
+            PoolRecord { in_flight: 1, ..Default::default() },
+            PoolRecord { unstaked_pending: 1, ..Default::default() },
+            PoolRecord { unlock_epoch: Some(0), ..Default::default() },
+        ] {
+            assert!(!record.is_empty(), "{record:?}");
+        }
+    }
+
+    #[test]
+    fn state_version_is_the_first_stored_byte() {
+        let proxy = new_proxy();
+        let stored = near_sdk::borsh::to_vec(&proxy).unwrap();
+        assert_eq!(stored[0], STATE_VERSION);
+    }
+}

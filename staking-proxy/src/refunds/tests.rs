@@ -1,0 +1,135 @@
+//! Unit tests of `release_refund`, `on_refund_released` and the free balance.
+
+use near_sdk::json_types::U128;
+use near_sdk::test_utils::get_logs;
+use near_sdk::{testing_env, Gas, PromiseError};
+
+use super::*;
+use crate::testing::*;
+
+/// A proxy that owes alice `amount`.
+fn proxy_owing_alice(amount: u128) -> StakingProxy {
+    let mut proxy = new_proxy();
+    proxy.owe(&alice(), amount);
+    proxy
+}
+
+/// Anyone (bob) calls `release_refund(alice)` while the proxy's free balance is `free`.
+fn release_context(free: u128) {
+    testing_env!(context(&bob(), 0, STORAGE_COST + free).build());
+}
+
+#[test]
+fn free_balance_excludes_storage() {
+    release_context(7);
+    assert_eq!(free_balance(), 7);
+    testing_env!(context(&bob(), 0, STORAGE_COST - 1).build());
+    assert_eq!(free_balance(), 0);
+}
+
+#[test]
+fn release_pays_once_the_refund_has_arrived() {
+    let mut proxy = proxy_owing_alice(3 * ONE_NEAR);
+    release_context(3 * ONE_NEAR);
+    drop(proxy.release_refund(alice()));
+
+    assert_eq!(transfers(), vec![(alice(), 3 * ONE_NEAR)]);
+    let calls = calls();
+    assert_eq!(calls.len(), 1);
+    assert_eq!(calls[0].receiver, crate::testing::proxy());
+    assert_eq!(calls[0].method, "on_refund_released");
+    assert_eq!(calls[0].gas, ON_REFUND_RELEASED_GAS);
+    assert_eq!(calls[0].deposit, 0);
+    assert_eq!(
+        calls[0].after,
+        vec![0],
+        "the callback waits for the transfer"
+    );
+    let args: near_sdk::serde_json::Value = near_sdk::serde_json::from_str(&calls[0].args).unwrap();
+    assert_eq!(
+        args,
+        near_sdk::serde_json::json!({"account_id": "alice.near", "amount": (3 * ONE_NEAR).to_string()})
+    );
+    // The record is gone before the transfer, so a second call cannot pay twice.
+    assert_eq!(proxy.get_owed_refund(alice()), U128(0));
+    assert_eq!(proxy.get_owed_total(), U128(0));
+    assert_eq!(
+        panic_message(|| drop(proxy.release_refund(alice()))),
+        ERR_NO_OWED_REFUND
+    );
+}
+
+#[test]
+fn release_before_the_refund_arrived_is_refused() {
+    let mut proxy = proxy_owing_alice(3 * ONE_NEAR);
+    release_context(3 * ONE_NEAR - 1);
+    assert_eq!(
+        panic_message(|| drop(proxy.release_refund(alice()))),
+        ERR_REFUND_NOT_ARRIVED
+    );
+    assert_eq!(proxy.get_owed_refund(alice()), U128(3 * ONE_NEAR));
+    assert!(transfers().is_empty());
+}
+
+#[test]
+fn release_without_a_debt_is_refused() {
+    let mut proxy = proxy_owing_alice(1);
+    release_context(ONE_NEAR);
+    assert_eq!(
+        panic_message(|| drop(proxy.release_refund(bob()))),
+        ERR_NO_OWED_REFUND
+    );
+}
+
+#[test]
+fn release_with_too_little_gas_is_refused() {
+    let mut proxy = proxy_owing_alice(1);
+    testing_env!(context(&bob(), 0, STORAGE_COST + ONE_NEAR)
+        .prepaid_gas(Gas::from_gas(RELEASE_REFUND_GAS - 1))
+        .build());
+    assert_eq!(
+        panic_message(|| drop(proxy.release_refund(alice()))),
+        ERR_RELEASE_GAS
+    );
+    assert_eq!(proxy.get_owed_refund(alice()), U128(1));
+}
+
+#[test]
+fn delivered_release_logs_refund_released() {
+    let mut proxy = proxy_owing_alice(12);
+    release_context(12);
+    drop(proxy.release_refund(alice()));
+    set_callback_context(0);
+    assert!(proxy.on_refund_released(alice(), U128(12), Ok(())));
+    assert_eq!(proxy.get_owed_refund(alice()), U128(0));
+    assert_eq!(
+        get_logs(),
+        vec![
+            r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"refund_released","data":{"proxy":"0123456789abcdef01234567.router.near","account_id":"alice.near","amount":"12"}}"#
+        ]
+    );
+}
+
+#[test]
+fn failed_transfer_restores_the_debt() {
+    let mut proxy = proxy_owing_alice(12);
+    release_context(12);
+    drop(proxy.release_refund(alice()));
+    // Meanwhile another refused leg added a new debt to alice.
+    proxy.owe(&alice(), 5);
+    set_callback_context(12);
+    assert!(!proxy.on_refund_released(alice(), U128(12), Err(PromiseError::Failed)));
+    assert_eq!(proxy.get_owed_refund(alice()), U128(17));
+    assert_eq!(proxy.get_owed_total(), U128(17));
+    assert!(transfers().is_empty());
+    assert_eq!(
+        get_logs(),
+        vec![
+            r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"refund_release_failed","data":{"proxy":"0123456789abcdef01234567.router.near","account_id":"alice.near","amount":"12"}}"#
+        ]
+    );
+    // Once the account exists again, the restored debt can be released.
+    release_context(17);
+    drop(proxy.release_refund(alice()));
+    assert_eq!(transfers(), vec![(alice(), 17)]);
+}

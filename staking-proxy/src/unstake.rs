@@ -1,0 +1,155 @@
+//! The owner's `unstake` and its pool callback.
+//!
+//! A core staking pool keeps one unstaked balance per delegator, and every unstake restarts the
+//! timer of that whole balance (unlock at the current epoch + 4). So a second unstake while an
+//! earlier one has not been withdrawn delays the earlier NEAR too: the proxy refuses it unless
+//! the owner confirms with `confirm_timer_reset: true`.
+
+use near_sdk::json_types::U128;
+use near_sdk::serde_json::json;
+use near_sdk::{
+    env, near, require, AccountId, Gas, GasWeight, NearToken, Promise, PromiseError,
+};
+use router_core::MAX_PROXY_POOLS;
+
+use crate::errors::*;
+use crate::events::ProxyEvent;
+use crate::exits::*;
+use crate::{StakingProxy, StakingProxyExt};
+
+/// The pool method that unstakes an amount (`{"amount": "<yocto>"}`).
+pub const POOL_UNSTAKE: &str = "unstake";
+/// The pool method that unstakes everything staked (no arguments).
+pub const POOL_UNSTAKE_ALL: &str = "unstake_all";
+
+#[near]
+impl StakingProxy {
+    /// Unstakes from `pool_id` (owner only, exactly 1 yoctoNEAR): `amount` yoctoNEAR, or with
+    /// `amount` omitted everything staked there (the pool's `unstake_all`, rewards included).
+    /// The NEAR can be withdrawn with [`StakingProxy::withdraw`] from the returned
+    /// `unlock_epoch` on (current epoch + 4).
+    ///
+    /// Refused, before anything changes: a 0 amount; less than `UNSTAKE_GAS` (65 TGas)
+    /// prepaid; a pool the proxy has no record of while it already tracks `MAX_PROXY_POOLS`;
+    /// and, without `confirm_timer_reset: true`, a pool where an earlier unstake has not been
+    /// withdrawn yet (the pool would restart the timer of the whole amount; the message names
+    /// the epoch at which everything would then unlock). Any other pool may be named: the pool
+    /// itself refuses what it does not hold, and the callback undoes the records.
+    ///
+    /// The records change before the pool is called: the principal goes down by the amount
+    /// (saturating at 0; unstaking everything sets it to 0), `unstaked_pending` goes up by it
+    /// (by the principal for an unstake of everything), and `unlock_epoch` is set.
+    /// `on_unstaked` restores them if the pool refuses. Emits `unstake_requested`. The returned
+    /// promise resolves to whether the pool unstaked.
+    #[payable]
+    pub fn unstake(
+        &mut self,
+        pool_id: AccountId,
+        amount: Option<U128>,
+        confirm_timer_reset: Option<bool>,
+    ) -> Promise {
+        self.assert_owner_one_yocto();
+        require!(amount.is_none_or(|a| a.0 > 0), ERR_ZERO_UNSTAKE);
+        require!(env::prepaid_gas().as_gas() >= UNSTAKE_GAS, ERR_UNSTAKE_GAS);
+        require!(
+            self.pools.contains_key(&pool_id) || self.pools.len() < MAX_PROXY_POOLS,
+            ERR_EXIT_TOO_MANY_POOLS
+        );
+
+        let mut record = self.pool_record(&pool_id);
+        let unlock_epoch = env::epoch_height().saturating_add(NUM_EPOCHS_TO_UNLOCK);
+        let earlier_unstake = record.unlock_epoch.is_some() || record.unstaked_pending > 0;
+        if earlier_unstake && confirm_timer_reset != Some(true) {
+            env::panic_str(&err_timer_reset(record.unlock_epoch, unlock_epoch));
+        }
+
+        let (unstaking, principal_taken) = match amount {
+            Some(U128(amount)) => (amount, amount.min(record.principal)),
+            None => (record.principal, record.principal),
+        };
+        let previous_unlock_epoch = record.unlock_epoch;
+        record.principal -= principal_taken;
+        record.unstaked_pending = record.unstaked_pending.saturating_add(unstaking);
+        record.unlock_epoch = Some(unlock_epoch);
+        self.set_pool_record(&pool_id, record);
+
+        let proxy = env::current_account_id();
+        ProxyEvent::UnstakeRequested {
+            proxy: &proxy,
+            owner_id: &self.owner_id,
+            pool_id: &pool_id,
+            amount: U128(unstaking),
+            unlock_epoch,
+        }
+        .emit();
+
+        let (method, args) = match amount {
+            Some(amount) => (POOL_UNSTAKE, json!({ "amount": amount }).to_string()),
+            None => (POOL_UNSTAKE_ALL, String::from("{}")),
+        };
+        Promise::new(pool_id.clone())
+            .function_call_weight(
+                method,
+                args.into_bytes(),
+                NearToken::from_yoctonear(0),
+                Gas::from_gas(POOL_UNSTAKE_GAS),
+                GasWeight(1),
+            )
+            .then(
+                Self::ext(proxy)
+                    .with_static_gas(Gas::from_gas(ON_UNSTAKED_GAS))
+                    .with_unused_gas_weight(1)
+                    .on_unstaked(
+                        pool_id,
+                        U128(unstaking),
+                        U128(principal_taken),
+                        previous_unlock_epoch,
+                        unlock_epoch,
+                    ),
+            )
+    }
+
+    /// The outcome of an `unstake` (private; never panics). Returns whether the pool unstaked.
+    ///
+    /// Success: the records stay as `unstake` wrote them; `unlock_epoch` is raised to this
+    /// unstake's if an overlapping one that failed had put back an earlier epoch. Failure
+    /// (`unstake_failed`): the principal gets back `principal_taken`, `unstaked_pending` loses
+    /// `amount`, and `unlock_epoch` returns to `previous_unlock_epoch` unless a later unstake
+    /// has set another one since. The pool's result is read with `max_bytes = 0` (it returns
+    /// nothing; a pool that does return data has still unstaked).
+    #[private]
+    pub fn on_unstaked(
+        &mut self,
+        pool_id: AccountId,
+        amount: U128,
+        principal_taken: U128,
+        previous_unlock_epoch: Option<u64>,
+        unlock_epoch: u64,
+        #[callback_result(max_bytes = 0)] result: Result<(), PromiseError>,
+    ) -> bool {
+        let unstaked = !matches!(result, Err(PromiseError::Failed));
+        let mut record = self.pool_record(&pool_id);
+        if unstaked {
+            record.unlock_epoch = record.unlock_epoch.max(Some(unlock_epoch));
+            self.set_pool_record(&pool_id, record);
+        } else {
+            record.principal = record.principal.saturating_add(principal_taken.0);
+            record.unstaked_pending = record.unstaked_pending.saturating_sub(amount.0);
+            if record.unlock_epoch == Some(unlock_epoch) {
+                record.unlock_epoch = previous_unlock_epoch;
+            }
+            self.set_pool_record(&pool_id, record);
+            ProxyEvent::UnstakeFailed {
+                proxy: &env::current_account_id(),
+                owner_id: &self.owner_id,
+                pool_id: &pool_id,
+                amount,
+            }
+            .emit();
+        }
+        unstaked
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,132 @@
+//! View methods.
+
+use near_sdk::json_types::U128;
+use near_sdk::{near, AccountId};
+
+use crate::{StakingProxy, StakingProxyExt};
+
+/// The proxy's position in one pool, as the views report it.
+#[near(serializers = [json])]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PoolPosition {
+    /// The validator pool.
+    pub pool_id: AccountId,
+    /// yoctoNEAR of the owner's principal staked there (rewards not included: ask the pool).
+    pub principal: U128,
+    /// yoctoNEAR sent to the pool whose outcome the proxy has not seen yet.
+    pub in_flight: U128,
+    /// yoctoNEAR the owner unstaked there and has not withdrawn, as recorded (the pool's own
+    /// figure, which `withdraw` uses, may differ by rounding and includes rewards).
+    pub unstaked_pending: U128,
+    /// The epoch from which `withdraw` is accepted (`null`: no unstake to withdraw).
+    pub unlock_epoch: Option<u64>,
+}
+
+#[near]
+impl StakingProxy {
+    /// The person or DAO whose stake this proxy holds.
+    pub fn get_owner(&self) -> AccountId {
+        self.owner_id.clone()
+    }
+
+    /// The router that created this proxy.
+    pub fn get_router(&self) -> AccountId {
+        self.router_id.clone()
+    }
+
+    /// Every pool the proxy holds stake in, has a leg in flight to, or has unstaked from and
+    /// not withdrawn yet, sorted by pool id (at most `router_core::MAX_PROXY_POOLS` entries).
+    pub fn get_pools(&self) -> Vec<PoolPosition> {
+        self.pools
+            .iter()
+            .map(|(pool_id, record)| {
+                let record = record.current();
+                PoolPosition {
+                    pool_id: pool_id.clone(),
+                    principal: U128(record.principal),
+                    in_flight: U128(record.in_flight),
+                    unstaked_pending: U128(record.unstaked_pending),
+                    unlock_epoch: record.unlock_epoch,
+                }
+            })
+            .collect()
+    }
+
+    /// yoctoNEAR the proxy owes `account_id` (0 if nothing): refunds of refused legs, and for
+    /// the owner, withdrawals the pool's transfer had not covered yet. `release_refund` pays it.
+    pub fn get_owed_refund(&self, account_id: AccountId) -> U128 {
+        U128(self.owed_refunds.get(&account_id).copied().unwrap_or(0))
+    }
+
+    /// yoctoNEAR the proxy owes everyone together (depositors and owner).
+    pub fn get_owed_total(&self) -> U128 {
+        U128(self.owed_total)
+    }
+
+    /// The layout version of the stored state.
+    pub fn get_state_version(&self) -> u8 {
+        self.state_version
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+    use crate::PoolRecord;
+    use near_sdk::serde_json::{json, to_value};
+
+    #[test]
+    fn views_of_a_fresh_proxy() {
+        let proxy = new_proxy();
+        assert_eq!(proxy.get_owner(), owner());
+        assert_eq!(proxy.get_router(), router());
+        assert_eq!(proxy.get_pools(), vec![]);
+        assert_eq!(proxy.get_owed_refund(alice()), U128(0));
+        assert_eq!(proxy.get_owed_total(), U128(0));
+        assert_eq!(proxy.get_state_version(), crate::STATE_VERSION);
+    }
+
+    #[test]
+    fn pools_are_listed_sorted_with_principal_in_flight_and_unstake() {
+        let mut proxy = new_proxy();
+        proxy.set_pool_record(
+            &pool(2),
+            PoolRecord {
+                principal: 0,
+                in_flight: 3,
+                ..Default::default()
+            },
+        );
+        proxy.set_pool_record(
+            &pool(1),
+            PoolRecord {
+                principal: 10,
+                in_flight: 0,
+                unstaked_pending: 4,
+                unlock_epoch: Some(17),
+            },
+        );
+        assert_eq!(
+            to_value(proxy.get_pools()).unwrap(),
+            json!([
+                {"pool_id": "pool1.poolv1.near", "principal": "10", "in_flight": "0",
+                 "unstaked_pending": "4", "unlock_epoch": 17},
+                {"pool_id": "pool2.poolv1.near", "principal": "0", "in_flight": "3",
+                 "unstaked_pending": "0", "unlock_epoch": null},
+            ])
+        );
+    }
+
+    #[test]
+    fn owed_refunds_are_reported_per_account_and_in_total() {
+        let mut proxy = new_proxy();
+        proxy.owe(&alice(), 5);
+        proxy.owe(&alice(), 2);
+        proxy.owe(&bob(), 1);
+        assert_eq!(proxy.get_owed_refund(alice()), U128(7));
+        assert_eq!(proxy.get_owed_refund(bob()), U128(1));
+        assert_eq!(proxy.get_owed_refund(owner()), U128(0));
+        assert_eq!(proxy.get_owed_total(), U128(8));
+    }
+}

@@ -1,0 +1,96 @@
+//! Unit tests of the mock LST (near-sdk mocked blockchain).
+
+pub use near_contract_standards::fungible_token::metadata::FungibleTokenMetadataProvider;
+pub use near_contract_standards::fungible_token::FungibleTokenCore;
+pub use near_contract_standards::storage_management::StorageManagement;
+use near_sdk::json_types::U128;
+use near_sdk::test_utils::VMContextBuilder;
+use near_sdk::{serde_json, testing_env, AccountId, NearToken};
+
+use crate::{MockLst, ONE_TOKEN};
+
+mod deposit;
+mod switches;
+mod token;
+
+/// One NEAR in yoctoNEAR.
+pub const ONE_NEAR: u128 = 1_000_000_000_000_000_000_000_000;
+
+/// Price used by most tests: one token costs 1.2 NEAR.
+pub const PRICE: u128 = 12 * ONE_TOKEN / 10;
+
+/// The token's account.
+pub fn lst() -> AccountId {
+    "lst.test.near".parse().unwrap()
+}
+
+/// The token owner.
+pub fn owner() -> AccountId {
+    "owner.test.near".parse().unwrap()
+}
+
+/// A depositor.
+pub fn alice() -> AccountId {
+    "alice.test.near".parse().unwrap()
+}
+
+/// Another account.
+pub fn bob() -> AccountId {
+    "bob.test.near".parse().unwrap()
+}
+
+/// Sets the mocked context: `caller` calls with `deposit` yoctoNEAR attached.
+pub fn set_context(caller: &AccountId, deposit: u128) {
+    testing_env!(VMContextBuilder::new()
+        .current_account_id(lst())
+        .signer_account_id(caller.clone())
+        .predecessor_account_id(caller.clone())
+        .attached_deposit(NearToken::from_yoctonear(deposit))
+        .account_balance(NearToken::from_near(1_000_000_000_000))
+        .build());
+}
+
+/// A fresh token: minimum deposit 1 NEAR, price 1.2 NEAR per token.
+pub fn new_lst() -> MockLst {
+    set_context(&owner(), 0);
+    MockLst::new(owner(), U128(ONE_NEAR), U128(PRICE))
+}
+
+/// `caller` deposits `amount` through `deposit_and_stake`; returns the raw result bytes.
+pub fn deposit_raw(contract: &mut MockLst, caller: &AccountId, amount: u128) -> Vec<u8> {
+    set_context(caller, amount);
+    contract.internal_deposit_and_stake()
+}
+
+/// `caller` deposits `amount` through `deposit_and_stake`; returns the decoded `U128` result.
+pub fn deposit(contract: &mut MockLst, caller: &AccountId, amount: u128) -> u128 {
+    let bytes = deposit_raw(contract, caller, amount);
+    serde_json::from_slice::<U128>(&bytes)
+        .expect("a JSON U128 result")
+        .0
+}
+
+/// A boxed call on the contract, for tables of calls that must all panic.
+pub type Call = Box<dyn FnOnce(&mut MockLst)>;
+
+/// Runs `f`, asserts it panics, and returns the panic message.
+pub fn panic_message<F: FnOnce()>(f: F) -> String {
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    let payload = result.expect_err("expected the call to panic");
+    if let Some(message) = payload.downcast_ref::<String>() {
+        message.clone()
+    } else if let Some(message) = payload.downcast_ref::<&str>() {
+        (*message).to_string()
+    } else {
+        String::from("<non-string panic payload>")
+    }
+}
+
+/// Asserts that `f` panics with a message containing `expected`.
+pub fn assert_panics_with<F: FnOnce()>(expected: &str, f: F) {
+    let message = panic_message(f);
+    assert!(
+        message.contains(expected),
+        "expected {expected:?}, got {message:?}"
+    );
+}

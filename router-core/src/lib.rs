@@ -18,6 +18,7 @@ pub mod plan;
 pub mod policy;
 pub mod profile;
 pub mod target;
+pub mod wide;
 
 pub use amount::{format_near, parse_near, AmountError, Yocto};
 pub use costs::CostSchedule;

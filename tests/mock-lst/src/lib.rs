@@ -7,13 +7,12 @@
 //!
 //! Files: `lib.rs` (state and init), `staking.rs` (`deposit_and_stake` and price views),
 //! `token.rs` (NEP-141 / NEP-145 / NEP-148 trait impls), `switches.rs` (owner-only test
-//! switches), `math.rs` (256-bit `a * b / d`).
+//! switches), 256-bit `a * b / d` from `router_core::wide`.
 
 use near_contract_standards::fungible_token::FungibleToken;
 use near_sdk::json_types::U128;
 use near_sdk::{env, near, require, AccountId, BorshStorageKey, PanicOnDefault};
 
-mod math;
 mod staking;
 mod switches;
 mod token;

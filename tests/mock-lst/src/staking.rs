@@ -4,7 +4,7 @@ use near_contract_standards::fungible_token::events::FtMint;
 use near_sdk::json_types::U128;
 use near_sdk::{env, near, require, serde_json};
 
-use crate::math::mul_div_floor;
+use router_core::wide::mul_div_floor;
 use crate::{MockLst, MockLstExt, BPS_DENOMINATOR, ERR_MOCK_FAILING, ONE_TOKEN};
 
 /// Bytes `deposit_and_stake` returns while the malformed-return switch is on.

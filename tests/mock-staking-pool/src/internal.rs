@@ -3,7 +3,7 @@
 
 use near_sdk::{env, require, AccountId, Promise};
 
-use crate::math::{mul_div_ceil, mul_div_floor};
+use router_core::wide::{mul_div_ceil, mul_div_floor};
 use crate::{Account, MockStakingPool, ERR_MOCK_FAILING, ERR_NOT_OWNER, NUM_EPOCHS_TO_UNLOCK};
 
 /// Panic message when a 256-bit conversion does not fit in a `u128` (cannot happen with

@@ -7,14 +7,13 @@
 //!
 //! Files: `lib.rs` (state and init), `delegator.rs` (delegator calls), `internal.rs`
 //! (accounting), `views.rs` (view methods), `switches.rs` (owner-only test switches),
-//! `math.rs` (256-bit `a * b / d`).
+//! 256-bit `a * b / d` from `router_core::wide`.
 
 use near_sdk::store::IterableMap;
 use near_sdk::{near, AccountId, BorshStorageKey, EpochHeight, PanicOnDefault};
 
 mod delegator;
 mod internal;
-mod math;
 mod switches;
 mod views;
 

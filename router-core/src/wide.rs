@@ -1,8 +1,9 @@
-//! Overflow-safe `a * b / d` on `u128` with a 256-bit intermediate product.
+//! Overflow-safe `a * b / d` on `u128` with a 256-bit intermediate product, rounded down or up.
 //!
-//! Used for `attached * 1e24 / price` (up to 1e33 * 1e24, beyond `u128`) and for the mint
-//! shortfall. Same code as `mock-staking-pool/src/math.rs` (the two mocks are independent
-//! crates). Integer math only; no floating point anywhere.
+//! Share and price conversions (`amount * 1e24 / price`, staking-pool shares) exceed `u128`
+//! in their intermediate product; this does the arithmetic with two `u128` halves, like a
+//! 256-bit integer, without floating point or extra dependencies. Used by the mock contracts
+//! and by position views.
 
 /// Mask selecting the low 64 bits of a `u128`.
 const LOW_64: u128 = u64::MAX as u128;
@@ -58,6 +59,17 @@ pub fn mul_div_floor(a: u128, b: u128, d: u128) -> Option<u128> {
     div_wide(high, low, d).map(|(quotient, _)| quotient)
 }
 
+/// `a * b / d` rounded up. `None` if `d == 0` or the result exceeds `u128::MAX`.
+pub fn mul_div_ceil(a: u128, b: u128, d: u128) -> Option<u128> {
+    let (high, low) = widening_mul(a, b);
+    let (quotient, remainder) = div_wide(high, low, d)?;
+    if remainder == 0 {
+        Some(quotient)
+    } else {
+        quotient.checked_add(1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,6 +80,7 @@ mod tests {
             for b in [0u128, 1, 3, 999, 10_000_000] {
                 for d in [1u128, 2, 3, 7, 1_000_003] {
                     assert_eq!(mul_div_floor(a, b, d), Some(a * b / d));
+                    assert_eq!(mul_div_ceil(a, b, d), Some((a * b).div_ceil(d)));
                 }
             }
         }
@@ -77,12 +90,15 @@ mod tests {
     fn wide_products_divide_exactly() {
         let max = u128::MAX;
         assert_eq!(mul_div_floor(max, max, max), Some(max));
+        assert_eq!(mul_div_ceil(max, max, max), Some(max));
         assert_eq!(mul_div_floor(max, 2, 4), Some(max / 2));
+        assert_eq!(mul_div_ceil(max, 2, 4), Some(max / 2 + 1));
         // 1e33 * 1e24 / 1.2e24 = 833_333_333_333_333_333_333_333_333_333_333.33..
         let e24 = 10u128.pow(24);
         let e33 = 10u128.pow(33);
         let expected = 833_333_333_333_333_333_333_333_333_333_333;
         assert_eq!(mul_div_floor(e33, e24, 12 * e24 / 10), Some(expected));
+        assert_eq!(mul_div_ceil(e33, e24, 12 * e24 / 10), Some(expected + 1));
     }
 
     #[test]
@@ -120,6 +136,6 @@ mod tests {
     fn overflow_and_zero_divisor_are_reported() {
         assert_eq!(mul_div_floor(u128::MAX, 2, 1), None);
         assert_eq!(mul_div_floor(1, 1, 0), None);
-        assert_eq!(mul_div_floor(u128::MAX, u128::MAX, u128::MAX - 1), None);
+        assert_eq!(mul_div_ceil(u128::MAX, u128::MAX, u128::MAX - 1), None);
     }
 }

@@ -38,7 +38,7 @@ impl Router {
             target.routed_total.0 += leg.amount.0;
         }
         if plan.creates_proxy {
-            self.proxies.insert(beneficiary.clone());
+            self.proxies.insert(Self::proxy_key(&beneficiary));
         }
         RouterEvent::DepositAccepted {
             depositor: &depositor,
@@ -85,7 +85,7 @@ impl Router {
         };
         let limits = PlanLimits {
             min_deposit: router_core::Yocto(self.min_deposit),
-            proxy_exists: self.proxies.contains(beneficiary),
+            proxy_exists: self.proxies.contains(&Self::proxy_key(beneficiary)),
             costs: self.costs,
             gas: self.gas,
         };

@@ -112,7 +112,7 @@ impl Router {
         }
         let mut refund = s.amount.0;
         if s.created {
-            self.proxies.remove(&s.beneficiary);
+            self.proxies.remove(&Self::proxy_key(&s.beneficiary));
             refund += s.proxy_storage.0 + s.proxy_record.0;
         }
         RouterEvent::DirectFailed { beneficiary: &s.beneficiary, proxy: &s.proxy, amount: s.amount, proxy_creation_undone: s.created }

@@ -76,8 +76,9 @@ pub struct Router {
     profiles: IterableMap<String, Profile>,
     /// Policies stored by accounts (DAOs) for their own deposits; storage paid by them.
     account_policies: LookupMap<AccountId, Policy>,
-    /// Beneficiaries whose staking proxy exists (or is being created in a pending deposit).
-    proxies: LookupSet<AccountId>,
+    /// sha256 of each beneficiary whose staking proxy exists (or is being created in a pending
+    /// deposit). Hashed keys make every record exactly `PROXY_RECORD_BYTES`.
+    proxies: LookupSet<CryptoHash>,
     /// Tokens minted for a beneficiary that could not be delivered: beneficiary -> token -> amount.
     claimables: LookupMap<AccountId, BTreeMap<AccountId, u128>>,
     /// NEAR owed to accounts whose refund could not be funded at the time.
@@ -140,6 +141,11 @@ impl Router {
     /// All targets, in allow-list order (at most [`MAX_TARGETS`]).
     pub(crate) fn all_targets(&self) -> Vec<Target> {
         self.targets.values().cloned().collect()
+    }
+
+    /// The key of `beneficiary` in `proxies`.
+    pub(crate) fn proxy_key(beneficiary: &AccountId) -> CryptoHash {
+        env::sha256_array(beneficiary.as_bytes())
     }
 
     /// The proxy account id of `beneficiary`.

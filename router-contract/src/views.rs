@@ -94,7 +94,7 @@ impl Router {
 
     /// The staking proxy account of `beneficiary_id` and whether it exists.
     pub fn get_proxy(&self, beneficiary_id: AccountId) -> ProxyInfo {
-        ProxyInfo { proxy_id: self.proxy_of(&beneficiary_id), exists: self.proxies.contains(&beneficiary_id) }
+        ProxyInfo { proxy_id: self.proxy_of(&beneficiary_id), exists: self.proxies.contains(&Self::proxy_key(&beneficiary_id)) }
     }
 
     /// The global contract hash new proxies use.

@@ -16,8 +16,10 @@ pub const ACCOUNT_CREATION_CHARGE: u128 = 7_000_000_000_000_000_000_000;
 /// for pending refunds. Measured in `docs/gas.md`; the surplus stays in the proxy, owned by
 /// the beneficiary.
 pub const PROXY_STORAGE_BYTES: u64 = 600 + 150 * MAX_PROXY_POOLS as u64;
-/// Bytes of the router's record that a beneficiary's proxy exists (key, value, trie overhead).
-pub const PROXY_RECORD_BYTES: u64 = 160;
+/// Bytes of the router's record that a beneficiary's proxy exists: a 1-byte collection prefix
+/// and the 32-byte sha256 of the beneficiary as key, an empty value, and the protocol's 40
+/// bytes per record. Exact, so the router keeps no more than the storage it uses.
+pub const PROXY_RECORD_BYTES: u64 = 1 + 32 + 40;
 /// Bytes of one claimable-token record (beneficiary, token, amount, trie overhead).
 pub const CLAIM_RECORD_BYTES: u64 = 250;
 

@@ -19,8 +19,12 @@ fn balanced_policy() -> Policy {
 fn first_deposit_creates_the_proxy_and_fans_out_in_one_call() {
     let mut r = setup();
     call_as(ALICE, 100 * ONE_NEAR);
+    let storage_before = near_sdk::env::storage_usage();
     let plan = r.deposit(Some("balanced".into()), None, None);
     assert!(plan.creates_proxy);
+    // The proxy record costs exactly what the plan charged for it.
+    let added = near_sdk::env::storage_usage() - storage_before;
+    assert_eq!(u128::from(added) * 10_000_000_000_000_000_000, plan.costs.proxy_record.0);
     let legs: u128 = plan.legs.iter().map(|l| l.amount.0).sum();
     assert_eq!(legs + plan.costs.total.0, 100 * ONE_NEAR);
 

@@ -71,6 +71,8 @@ pub struct MockLst {
     pub(crate) malformed_return: bool,
     /// Switch: `ft_transfer` / `ft_transfer_call` panic with [`ERR_TRANSFERS_FAILING`].
     pub(crate) fail_transfers: bool,
+    /// yoctoNEAR taken by `deposit_and_stake` so far (LiNEAR's `get_total_staked_balance`).
+    pub(crate) total_staked: u128,
 }
 
 #[near]
@@ -91,6 +93,7 @@ impl MockLst {
             mint_shortfall_bps: 0,
             malformed_return: false,
             fail_transfers: false,
+            total_staked: 0,
         }
     }
 

@@ -45,6 +45,12 @@ impl MockLst {
         U128(self.price)
     }
 
+    /// yoctoNEAR staked through `deposit_and_stake` so far (LiNEAR's view of the same name;
+    /// the mock never unstakes, so it only grows).
+    pub fn get_total_staked_balance(&self) -> U128 {
+        U128(self.total_staked)
+    }
+
     /// Smallest accepted `deposit_and_stake` deposit, in yoctoNEAR.
     pub fn get_min_deposit(&self) -> U128 {
         U128(self.min_deposit)
@@ -89,6 +95,7 @@ impl MockLst {
             "The calculated number of \"stake\" shares received for staking should be positive"
         );
         let minted = self.apply_shortfall(quoted);
+        self.total_staked += amount;
 
         let account_id = env::predecessor_account_id();
         if !self.token.accounts.contains_key(&account_id) {

@@ -47,8 +47,7 @@ pub const ERR_EXIT_TOO_MANY_POOLS: &str =
 /// `unstake` got less gas than the pool call and its callback need.
 pub const ERR_UNSTAKE_GAS: &str = "not enough gas attached to unstake (attach at least 65 TGas)";
 /// `withdraw` got less gas than the balance view, the pool's withdrawal and the callbacks need.
-pub const ERR_WITHDRAW_GAS: &str =
-    "not enough gas attached to withdraw (attach at least 90 TGas)";
+pub const ERR_WITHDRAW_GAS: &str = "not enough gas attached to withdraw (attach at least 90 TGas)";
 
 /// `unstake` while an earlier unstake in the same pool has not been withdrawn, without
 /// `confirm_timer_reset: true`. Names the epoch at which everything would then unlock.
@@ -106,9 +105,8 @@ mod tests {
              unstake, so all of it would then unlock at epoch 15. Withdraw first, or call again \
              with confirm_timer_reset: true"
         );
-        assert!(err_timer_reset(None, 15).starts_with(
-            "an earlier unstake from this pool has not been withdrawn yet;"
-        ));
+        assert!(err_timer_reset(None, 15)
+            .starts_with("an earlier unstake from this pool has not been withdrawn yet;"));
         assert_eq!(
             err_not_unlocked(14, 11),
             "the unstaked NEAR in this pool becomes available at epoch 14 (now epoch 11); withdraw then"

@@ -75,6 +75,12 @@ impl StakingProxy {
     }
 }
 
+/// `{"amount":"<yocto>"}`: the arguments of a pool's `unstake` and `withdraw` (written by hand:
+/// `serde_json::json!` would add its `Value` machinery to the wasm).
+pub(crate) fn amount_args(amount: u128) -> Vec<u8> {
+    format!("{{\"amount\":\"{amount}\"}}").into_bytes()
+}
+
 /// Gas still available to the running call.
 pub(crate) fn remaining_gas() -> u64 {
     env::prepaid_gas()
@@ -87,10 +93,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn amount_args_are_the_json_the_pool_expects() {
+        let args: near_sdk::serde_json::Value =
+            near_sdk::serde_json::from_slice(&amount_args(u128::MAX)).unwrap();
+        assert_eq!(
+            args,
+            near_sdk::serde_json::json!({"amount": u128::MAX.to_string()})
+        );
+    }
+
+    #[test]
     fn exit_minimums_are_the_documented_figures_and_fit_300_tgas() {
         assert_eq!(UNSTAKE_GAS, 65 * TGAS);
         assert_eq!(ON_UNSTAKED_BALANCE_GAS, 70 * TGAS);
         assert_eq!(WITHDRAW_GAS, 90 * TGAS);
-        assert!(WITHDRAW_GAS <= 300 * TGAS);
+        const { assert!(WITHDRAW_GAS <= 300 * TGAS) };
     }
 }

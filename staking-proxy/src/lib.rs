@@ -338,10 +338,22 @@ mod tests {
     fn a_record_is_empty_only_without_stake_flight_or_unstake() {
         assert!(PoolRecord::default().is_empty());
         for record in [
-            PoolRecord { principal: 1, ..Default::default() },
-            PoolRecord { in_flight: 1, ..Default::default() },
-            PoolRecord { unstaked_pending: 1, ..Default::default() },
-            PoolRecord { unlock_epoch: Some(0), ..Default::default() },
+            PoolRecord {
+                principal: 1,
+                ..Default::default()
+            },
+            PoolRecord {
+                in_flight: 1,
+                ..Default::default()
+            },
+            PoolRecord {
+                unstaked_pending: 1,
+                ..Default::default()
+            },
+            PoolRecord {
+                unlock_epoch: Some(0),
+                ..Default::default()
+            },
         ] {
             assert!(!record.is_empty(), "{record:?}");
         }

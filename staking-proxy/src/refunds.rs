@@ -1,9 +1,13 @@
-//! Refunds of legs a pool refused.
+//! Refunds of legs a pool refused, and NEAR owed to the owner.
 //!
 //! A refused `deposit_and_stake` sends the attached NEAR back to the proxy in a refund
 //! receipt, which may be processed before or after the leg's callback. The callback pays the
 //! depositor at once when the proxy's free balance already covers the amount; otherwise the
 //! amount is recorded as owed and anyone may later call `release_refund` to pay it.
+//!
+//! A withdrawal the owner made (`withdraw.rs`) is settled the same way: when the pool's
+//! transfer has not reached the proxy yet, the amount is owed to the owner, and
+//! `release_refund(owner)` pays it once it has.
 
 use near_sdk::json_types::U128;
 use near_sdk::{env, near, require, AccountId, Gas, NearToken, Promise, PromiseError};

@@ -1,13 +1,15 @@
 //! The proxy's storage stays within what the router prepays at creation.
 //!
 //! Worst case: a 64-character owner, a 39-character router (the longest that leaves room for
-//! a proxy label), [`MAX_PROXY_POOLS`] pools with 64-character ids and a refund owed to a
-//! 64-character account. The account record itself (100 bytes) is not part of
+//! a proxy label), [`MAX_PROXY_POOLS`] pools with 64-character ids, each with stake and an
+//! unstake waiting to unlock (the largest record), a refund owed to a 64-character depositor
+//! and a withdrawal owed to the owner. The account record itself (100 bytes) is not part of
 //! `env::storage_usage()` in the mock, so the budget is `PROXY_STORAGE_BYTES - 100`.
 
 use near_sdk::json_types::U128;
 use near_sdk::test_utils::VMContextBuilder;
-use near_sdk::{env, testing_env, AccountId, Gas, NearToken, PromiseError};
+use crate::testing::testing_env;
+use near_sdk::{env, AccountId, Gas, NearToken, PromiseError};
 use router_core::costs::PROXY_STORAGE_BYTES;
 use router_core::naming::MAX_ACCOUNT_ID_LEN;
 use router_core::MAX_PROXY_POOLS;
@@ -35,6 +37,11 @@ struct Chain {
 impl Chain {
     /// A new call on the proxy, carrying over the storage usage measured so far.
     fn call(&self, predecessor: &AccountId, deposit: u128, balance: u128) {
+        self.call_at(predecessor, deposit, balance, 0);
+    }
+
+    /// [`Chain::call`] at epoch `epoch`.
+    fn call_at(&self, predecessor: &AccountId, deposit: u128, balance: u128, epoch: u64) {
         testing_env!(VMContextBuilder::new()
             .current_account_id(self.proxy_id.clone())
             .predecessor_account_id(predecessor.clone())
@@ -43,6 +50,7 @@ impl Chain {
             .account_balance(NearToken::from_yoctonear(balance))
             .storage_usage(self.usage)
             .prepaid_gas(Gas::from_tgas(1_000))
+            .epoch_height(epoch)
             .build());
     }
 
@@ -122,12 +130,61 @@ fn worst_case_storage_fits_the_prepaid_bytes() {
     assert_eq!(proxy.get_owed_refund(depositor.clone()), U128(ONE_NEAR));
     assert_eq!(proxy.get_pools().len(), MAX_PROXY_POOLS);
 
+    // The owner unstakes half of every pool at epoch 10 (unlock at 14); the pools accept.
+    for p in &pools {
+        chain.call_at(&owner, 1, 10 * ONE_NEAR, 10);
+        drop(proxy.unstake(p.clone(), Some(U128(ONE_NEAR / 2)), None));
+        chain.persist(&mut proxy);
+        chain.call_at(&proxy_id, 0, 10 * ONE_NEAR, 10);
+        assert!(proxy.on_unstaked(
+            p.clone(),
+            U128(ONE_NEAR / 2),
+            U128(ONE_NEAR / 2),
+            None,
+            14,
+            Ok(())
+        ));
+        chain.persist(&mut proxy);
+    }
+    let all_unstaking = chain.usage;
+
+    // At epoch 14 the owner withdraws from the first pool; the pool pays, but its transfer has
+    // not arrived when the callback runs: the amount is owed to the owner.
+    chain.call_at(&proxy_id, 0, 10 * ONE_NEAR, 14);
+    drop(proxy.on_unstaked_balance(
+        pools[0].clone(),
+        Some(14),
+        Ok(crate::withdraw::ViewBytes(
+            format!("\"{}\"", ONE_NEAR / 2).into_bytes(),
+        )),
+    ));
+    chain.persist(&mut proxy);
+    let balance = chain.storage_only();
+    chain.call_at(&proxy_id, 0, balance, 14);
+    assert!(proxy.on_pool_withdrawn(pools[0].clone(), U128(ONE_NEAR / 2), Some(14), Ok(())));
+    chain.persist(&mut proxy);
+    assert_eq!(proxy.get_owed_refund(owner.clone()), U128(ONE_NEAR / 2));
+    // ... and unstakes there again, so every record is at its largest once more.
+    chain.call_at(&owner, 1, 10 * ONE_NEAR, 14);
+    drop(proxy.unstake(pools[0].clone(), None, None));
+    let worst = chain.persist(&mut proxy);
+    assert!(proxy.get_pools().iter().all(|p| p.unlock_epoch.is_some()));
+    assert_eq!(proxy.get_pools().len(), MAX_PROXY_POOLS);
+
     println!(
         "proxy storage (bytes, incl. {CODE_HASH_REFERENCE_BYTES} for the code-hash reference, excl. the \
          {ACCOUNT_RECORD_BYTES}-byte account record): after init {after_init}, {MAX_PROXY_POOLS} legs in flight \
-         {in_flight}, {MAX_PROXY_POOLS} pools staked {all_staked}, plus one owed refund {with_owed}; budget {budget}"
+         {in_flight}, {MAX_PROXY_POOLS} pools staked {all_staked}, plus one owed refund {with_owed}, \
+         all pools unstaking {all_unstaking}, plus a withdrawal owed to the owner {worst}; budget {budget}"
     );
-    for measured in [after_init, in_flight, all_staked, with_owed] {
+    for measured in [
+        after_init,
+        in_flight,
+        all_staked,
+        with_owed,
+        all_unstaking,
+        worst,
+    ] {
         assert!(measured < budget, "{measured} bytes >= budget {budget}");
     }
 }

@@ -2,7 +2,28 @@
 
 use near_sdk::mock::MockAction;
 use near_sdk::test_utils::{get_created_receipts, VMContextBuilder};
-use near_sdk::{testing_env, AccountId, Gas, NearToken};
+use near_sdk::{AccountId, Gas, NearToken, RuntimeFeesConfig};
+
+/// The latest protocol's fees: near-sdk's mocked blockchain defaults to older, much higher
+/// test fees (4.7 TGas per data receipt instead of 0.07), which no real chain charges.
+pub fn protocol_fees() -> RuntimeFeesConfig {
+    let store = near_parameters::RuntimeConfigStore::new(None);
+    store.get_config(near_primitives_core::version::PROTOCOL_VERSION).fees.as_ref().clone()
+}
+
+/// near-sdk's `testing_env!` with [`protocol_fees`] for a single context.
+macro_rules! testing_env {
+    ($ctx:expr) => {
+        near_sdk::testing_env!(
+            $ctx,
+            near_sdk::test_vm_config(),
+            $crate::testing::protocol_fees(),
+            Default::default(),
+            Vec::new()
+        )
+    };
+}
+pub(crate) use testing_env;
 
 use near_sdk::json_types::U128;
 
@@ -77,6 +98,41 @@ pub fn set_context_on(current: &AccountId, predecessor: &AccountId, deposit: u12
 /// A callback on the proxy while its free balance (beyond storage) is `free` yoctoNEAR.
 pub fn set_callback_context(free: u128) {
     testing_env!(context(&proxy(), 0, STORAGE_COST + free).build());
+}
+
+/// The owner calls the proxy with exactly 1 yoctoNEAR at epoch `epoch` (1 NEAR free besides).
+pub fn set_owner_context(epoch: u64) {
+    testing_env!(context(&owner(), 1, STORAGE_COST + ONE_NEAR + 1)
+        .epoch_height(epoch)
+        .build());
+}
+
+/// A callback on the proxy at epoch `epoch` while its free balance is `free` yoctoNEAR.
+pub fn set_callback_context_at(free: u128, epoch: u64) {
+    testing_env!(context(&proxy(), 0, STORAGE_COST + free)
+        .epoch_height(epoch)
+        .build());
+}
+
+/// A proxy with `principal` staked in each of the given pools (the router staked, the pools
+/// accepted).
+pub fn proxy_staked_in(pools: &[usize], principal: u128) -> StakingProxy {
+    let mut proxy = new_proxy();
+    let total = principal * pools.len() as u128;
+    testing_env!(context(&router(), total, STORAGE_COST + ONE_NEAR + total)
+        .prepaid_gas(Gas::from_tgas(1_000))
+        .build());
+    proxy.stake(pools.iter().map(|&i| leg(i, principal)).collect(), alice());
+    set_callback_context(0);
+    for &i in pools {
+        proxy.on_pool_staked(pool(i), U128(principal), alice(), Ok(()));
+    }
+    proxy
+}
+
+/// The JSON arguments of `call`, parsed.
+pub fn args(call: &Call) -> near_sdk::serde_json::Value {
+    near_sdk::serde_json::from_str(&call.args).unwrap()
 }
 
 /// A proxy of `owner()` initialised by `router()`.

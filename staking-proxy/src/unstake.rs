@@ -6,10 +6,7 @@
 //! the owner confirms with `confirm_timer_reset: true`.
 
 use near_sdk::json_types::U128;
-use near_sdk::serde_json::json;
-use near_sdk::{
-    env, near, require, AccountId, Gas, GasWeight, NearToken, Promise, PromiseError,
-};
+use near_sdk::{env, near, require, AccountId, Gas, GasWeight, NearToken, Promise, PromiseError};
 use router_core::MAX_PROXY_POOLS;
 
 use crate::errors::*;
@@ -59,9 +56,10 @@ impl StakingProxy {
         let mut record = self.pool_record(&pool_id);
         let unlock_epoch = env::epoch_height().saturating_add(NUM_EPOCHS_TO_UNLOCK);
         let earlier_unstake = record.unlock_epoch.is_some() || record.unstaked_pending > 0;
-        if earlier_unstake && confirm_timer_reset != Some(true) {
-            env::panic_str(&err_timer_reset(record.unlock_epoch, unlock_epoch));
-        }
+        require!(
+            !earlier_unstake || confirm_timer_reset == Some(true),
+            err_timer_reset(record.unlock_epoch, unlock_epoch)
+        );
 
         let (unstaking, principal_taken) = match amount {
             Some(U128(amount)) => (amount, amount.min(record.principal)),
@@ -84,13 +82,13 @@ impl StakingProxy {
         .emit();
 
         let (method, args) = match amount {
-            Some(amount) => (POOL_UNSTAKE, json!({ "amount": amount }).to_string()),
-            None => (POOL_UNSTAKE_ALL, String::from("{}")),
+            Some(amount) => (POOL_UNSTAKE, amount_args(amount.0)),
+            None => (POOL_UNSTAKE_ALL, b"{}".to_vec()),
         };
         Promise::new(pool_id.clone())
             .function_call_weight(
                 method,
-                args.into_bytes(),
+                args,
                 NearToken::from_yoctonear(0),
                 Gas::from_gas(POOL_UNSTAKE_GAS),
                 GasWeight(1),

@@ -11,9 +11,9 @@ use std::io::Read;
 
 use near_sdk::borsh::{self, BorshDeserialize};
 use near_sdk::json_types::U128;
-use near_sdk::serde_json::{self, json};
+use near_sdk::serde_json;
 use near_sdk::{
-    env, near, AccountId, Gas, GasWeight, NearToken, Promise, PromiseError, PromiseOrValue,
+    env, near, require, AccountId, Gas, GasWeight, NearToken, Promise, PromiseError, PromiseOrValue,
 };
 
 use crate::errors::*;
@@ -62,19 +62,20 @@ impl StakingProxy {
     #[payable]
     pub fn withdraw(&mut self, pool_id: AccountId) -> Promise {
         self.assert_owner_one_yocto();
-        near_sdk::require!(env::prepaid_gas().as_gas() >= WITHDRAW_GAS, ERR_WITHDRAW_GAS);
+        require!(
+            env::prepaid_gas().as_gas() >= WITHDRAW_GAS,
+            ERR_WITHDRAW_GAS
+        );
         let record = self.pool_record(&pool_id);
         let now = env::epoch_height();
-        if let Some(unlock_epoch) = record.unlock_epoch {
-            if now < unlock_epoch {
-                env::panic_str(&err_not_unlocked(unlock_epoch, now));
-            }
-        }
+        let unlock_epoch = record.unlock_epoch.unwrap_or(0);
+        require!(now >= unlock_epoch, err_not_unlocked(unlock_epoch, now));
         let proxy = env::current_account_id();
         Promise::new(pool_id.clone())
             .function_call_weight(
                 POOL_GET_UNSTAKED_BALANCE,
-                json!({ "account_id": proxy }).to_string().into_bytes(),
+                // Account ids hold only `a-z 0-9 . _ -`: nothing to escape in a JSON string.
+                format!("{{\"account_id\":\"{proxy}\"}}").into_bytes(),
                 NearToken::from_yoctonear(0),
                 Gas::from_gas(POOL_VIEW_GAS),
                 GasWeight(0),
@@ -126,7 +127,7 @@ impl StakingProxy {
                 let promise = Promise::new(pool_id.clone())
                     .function_call_weight(
                         POOL_WITHDRAW,
-                        json!({ "amount": U128(amount) }).to_string().into_bytes(),
+                        amount_args(amount),
                         NearToken::from_yoctonear(0),
                         Gas::from_gas(POOL_WITHDRAW_GAS),
                         GasWeight(1),

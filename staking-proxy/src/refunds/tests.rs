@@ -2,7 +2,8 @@
 
 use near_sdk::json_types::U128;
 use near_sdk::test_utils::get_logs;
-use near_sdk::{testing_env, Gas, PromiseError};
+use crate::testing::testing_env;
+use near_sdk::{Gas, PromiseError};
 
 use super::*;
 use crate::testing::*;

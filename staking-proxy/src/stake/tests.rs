@@ -1,6 +1,7 @@
 //! Unit tests of `stake`.
 
-use near_sdk::{testing_env, Gas};
+use crate::testing::testing_env;
+use near_sdk::{Gas};
 use router_core::gas::GasSchedule;
 use router_core::MAX_PROXY_POOLS;
 

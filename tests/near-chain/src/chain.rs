@@ -1,0 +1,356 @@
+//! The chain: setup (genesis-style state patches), views, time and the validator set.
+//! Transactions are in `transaction.rs`, receipt execution in `runtime.rs`.
+
+use crate::account::{full_access_key, Account, ContractRef};
+use crate::action::test_public_key;
+use crate::config::ChainConfig;
+use crate::error::ViewError;
+use crate::external::ChainExt;
+use crate::receipt::Pipeline;
+use crate::state::{BlockInfo, State};
+use crate::storage::{ContractData, DataAccess};
+use crate::vm::{self, Call, CallEnv};
+use near_crypto::{KeyType, PublicKey};
+use near_parameters::RuntimeConfig;
+use near_primitives_core::hash::CryptoHash;
+use near_primitives_core::types::{AccountId, Balance, Gas};
+use std::sync::Arc;
+
+/// Something that names an account: `&str`, `String`, `AccountId`. Panics if invalid.
+pub trait IntoAccountId {
+    /// The account id; panics with the offending string if it is not a valid account id.
+    fn into_account_id(self) -> AccountId;
+}
+
+impl IntoAccountId for &str {
+    fn into_account_id(self) -> AccountId {
+        self.parse()
+            .unwrap_or_else(|e| panic!("invalid account id {self:?}: {e}"))
+    }
+}
+
+impl IntoAccountId for String {
+    fn into_account_id(self) -> AccountId {
+        self.as_str().into_account_id()
+    }
+}
+
+impl IntoAccountId for &String {
+    fn into_account_id(self) -> AccountId {
+        self.as_str().into_account_id()
+    }
+}
+
+impl IntoAccountId for AccountId {
+    fn into_account_id(self) -> AccountId {
+        self
+    }
+}
+
+impl IntoAccountId for &AccountId {
+    fn into_account_id(self) -> AccountId {
+        self.clone()
+    }
+}
+
+/// An in-process NEAR chain running contracts on near-vm-runner.
+pub struct Chain {
+    pub(crate) config: ChainConfig,
+    pub(crate) runtime: Arc<RuntimeConfig>,
+    pub(crate) state: State,
+    pub(crate) block: BlockInfo,
+    pub(crate) pipeline: Pipeline,
+    pub(crate) next_receipt: u64,
+}
+
+impl Default for Chain {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Chain {
+    /// A chain at the latest protocol version with the default [`ChainConfig`].
+    pub fn new() -> Self {
+        Self::with_config(ChainConfig::default())
+    }
+
+    /// A chain with `config`.
+    pub fn with_config(config: ChainConfig) -> Self {
+        let runtime = Arc::new(config.runtime_config());
+        let height = config.genesis_height;
+        let block = BlockInfo {
+            height,
+            timestamp_ns: config.timestamp_of(height),
+            epoch_height: config.epoch_of(height),
+        };
+        Chain {
+            config,
+            runtime,
+            state: State::default(),
+            block,
+            pipeline: Pipeline::default(),
+            next_receipt: 0,
+        }
+    }
+
+    /// The chain's settings.
+    pub fn config(&self) -> &ChainConfig {
+        &self.config
+    }
+
+    /// The protocol's runtime config in use (fees, limits, VM config).
+    pub fn runtime_config(&self) -> &RuntimeConfig {
+        &self.runtime
+    }
+
+    /// Replaces the runtime config (e.g. to test a different refund penalty).
+    pub fn set_runtime_config(&mut self, runtime: RuntimeConfig) {
+        self.runtime = Arc::new(runtime);
+    }
+
+    /// Creates `id` with `balance` and one full-access key (`test_public_key(id)`), as a
+    /// genesis record: no transaction, no fees, any name. Returns the id.
+    ///
+    /// # Panics
+    /// If `id` is invalid or already exists.
+    pub fn create_account(&mut self, id: impl IntoAccountId, balance: Balance) -> AccountId {
+        let id = id.into_account_id();
+        assert!(
+            !self.state.accounts.contains_key(&id),
+            "account {id} already exists"
+        );
+        let mut account = Account::new_empty(&self.runtime);
+        account.balance = balance;
+        account.add_key(
+            &self.runtime,
+            test_public_key(id.as_str()),
+            full_access_key(),
+        );
+        self.state.accounts.insert(id.clone(), account);
+        id
+    }
+
+    /// Sets `id`'s balance directly (a state patch).
+    ///
+    /// # Panics
+    /// If the account does not exist.
+    pub fn set_balance(&mut self, id: impl IntoAccountId, balance: Balance) {
+        self.account_mut(id).balance = balance;
+    }
+
+    /// Deploys `wasm` as `id`'s own contract directly (a state patch: no fees), adjusting its
+    /// storage usage like `DeployContract` does.
+    ///
+    /// # Panics
+    /// If the account does not exist.
+    pub fn deploy(&mut self, id: impl IntoAccountId, wasm: &[u8]) {
+        let id = id.into_account_id();
+        let hash = self.state.store_code(wasm);
+        vm::precompile(&self.runtime, &self.state.codes[&hash]);
+        let contract = self.account_mut(&id).contract.clone();
+        let old = self.code_bytes(&contract);
+        let account = self.account_mut(&id);
+        account.storage_usage = account.storage_usage.saturating_sub(old) + wasm.len() as u64;
+        account.contract = ContractRef::Local(hash);
+    }
+
+    /// Publishes `wasm` as a global contract directly (a state patch: nobody pays) and returns
+    /// its code hash, usable by `UseGlobalContract`.
+    pub fn deploy_global(&mut self, wasm: &[u8]) -> CryptoHash {
+        let hash = self.state.store_global(wasm);
+        vm::precompile(&self.runtime, &self.state.globals[&hash]);
+        hash
+    }
+
+    /// Whether a global contract with this hash exists.
+    pub fn has_global_contract(&self, code_hash: &CryptoHash) -> bool {
+        self.state.globals.contains_key(code_hash)
+    }
+
+    /// `id`'s account record.
+    pub fn account(&self, id: impl IntoAccountId) -> Option<&Account> {
+        self.state.accounts.get(&id.into_account_id())
+    }
+
+    /// `id`'s liquid balance.
+    pub fn balance(&self, id: impl IntoAccountId) -> Option<Balance> {
+        self.account(id).map(|a| a.balance)
+    }
+
+    /// `id`'s contract storage (`None` if it never stored anything).
+    pub fn contract_data(&self, id: impl IntoAccountId) -> Option<&ContractData> {
+        self.state.data.get(&id.into_account_id())
+    }
+
+    /// One value of `id`'s contract storage.
+    pub fn storage_get(&self, id: impl IntoAccountId, key: &[u8]) -> Option<&[u8]> {
+        self.contract_data(id)?.get(key).map(Vec::as_slice)
+    }
+
+    /// Calls view method `method` of `id` with raw `args`; returns the raw result.
+    pub fn view(
+        &self,
+        id: impl IntoAccountId,
+        method: &str,
+        args: impl AsRef<[u8]>,
+    ) -> Result<Vec<u8>, ViewError> {
+        let id = id.into_account_id();
+        let account = self
+            .state
+            .accounts
+            .get(&id)
+            .ok_or_else(|| ViewError::AccountDoesNotExist(id.clone()))?;
+        let empty = ContractData::new();
+        let data = self.state.data.get(&id).unwrap_or(&empty);
+        let mut ext = ChainExt::new(
+            DataAccess::Read(data),
+            &self.state.validators,
+            &self.config.chain_id,
+            CryptoHash::default(),
+        );
+        let key = PublicKey::empty(KeyType::ED25519);
+        let env = CallEnv {
+            account_id: &id,
+            account,
+            signer: &id,
+            signer_key: &key,
+            predecessor: &id,
+            refund_to: &id,
+            block: self.block,
+            random_seed: CryptoHash::hash_borsh(self.block.height),
+            view: Some(self.config.max_view_gas),
+            output_data_receivers: vec![],
+            promise_results: Vec::new().into(),
+        };
+        let call = Call {
+            method,
+            args: args.as_ref(),
+            deposit: Balance::ZERO,
+            gas: self.config.max_view_gas,
+        };
+        let outcome = vm::run(
+            &self.runtime,
+            self.state.code(&account.contract),
+            env,
+            call,
+            &mut ext,
+        );
+        match outcome.aborted {
+            Some(err) => Err(ViewError::FunctionCall(err.to_string())),
+            None => Ok(outcome.return_data.as_value().unwrap_or_default()),
+        }
+    }
+
+    /// [`Chain::view`] with JSON arguments, parsing the JSON result.
+    pub fn view_json<T: serde::de::DeserializeOwned>(
+        &self,
+        id: impl IntoAccountId,
+        method: &str,
+        args: serde_json::Value,
+    ) -> Result<T, ViewError> {
+        let bytes = self.view(id, method, args.to_string())?;
+        serde_json::from_slice(&bytes)
+            .map_err(|e| ViewError::Json(format!("{e}: {}", String::from_utf8_lossy(&bytes))))
+    }
+
+    /// Sets `id`'s stake in the validator set `validator_stake` answers from (0 removes it).
+    pub fn set_validator_stake(&mut self, id: impl IntoAccountId, stake: Balance) {
+        let id = id.into_account_id();
+        if stake.is_zero() {
+            self.state.validators.remove(&id);
+        } else {
+            self.state.validators.insert(id, stake);
+        }
+    }
+
+    /// `id`'s stake in the validator set.
+    pub fn validator_stake(&self, id: impl IntoAccountId) -> Option<Balance> {
+        self.state.validators.get(&id.into_account_id()).copied()
+    }
+
+    /// Total stake of the validator set.
+    pub fn validator_total_stake(&self) -> Balance {
+        self.state
+            .validators
+            .values()
+            .fold(Balance::ZERO, |acc, s| acc.saturating_add(*s))
+    }
+
+    /// Every successful `Stake` action so far: (account, new total stake). The validator set
+    /// does not change by itself; tests set it with [`Chain::set_validator_stake`].
+    pub fn stake_proposals(&self) -> &[(AccountId, Balance)] {
+        &self.state.stake_proposals
+    }
+
+    /// The current block.
+    pub fn block(&self) -> BlockInfo {
+        self.block
+    }
+
+    /// Current block height.
+    pub fn block_height(&self) -> u64 {
+        self.block.height
+    }
+
+    /// Current block timestamp (ns).
+    pub fn block_timestamp(&self) -> u64 {
+        self.block.timestamp_ns
+    }
+
+    /// Current epoch height.
+    pub fn epoch_height(&self) -> u64 {
+        self.block.epoch_height
+    }
+
+    /// The block gas price.
+    pub fn gas_price(&self) -> Balance {
+        self.config.gas_price
+    }
+
+    /// Moves `n` blocks forward.
+    pub fn advance_blocks(&mut self, n: u64) {
+        self.advance_to(self.block.height + n);
+    }
+
+    /// Moves to the first block of the epoch `n` epochs ahead.
+    pub fn advance_epochs(&mut self, n: u64) {
+        let target = self.config.first_block_of(self.block.epoch_height + n);
+        self.advance_to(target);
+    }
+
+    /// Moves to block `height` (never backwards).
+    pub(crate) fn advance_to(&mut self, height: u64) {
+        let height = height.max(self.block.height);
+        self.block = BlockInfo {
+            height,
+            timestamp_ns: self.config.timestamp_of(height),
+            epoch_height: self.config.epoch_of(height),
+        };
+    }
+
+    /// Gas a view may use.
+    pub fn max_view_gas(&self) -> Gas {
+        self.config.max_view_gas
+    }
+
+    fn account_mut(&mut self, id: impl IntoAccountId) -> &mut Account {
+        let id = id.into_account_id();
+        self.state
+            .accounts
+            .get_mut(&id)
+            .unwrap_or_else(|| panic!("account {id} does not exist"))
+    }
+
+    fn code_bytes(&self, contract: &ContractRef) -> u64 {
+        match contract {
+            ContractRef::None => 0,
+            ContractRef::Local(hash) => self
+                .state
+                .codes
+                .get(hash)
+                .map_or(0, |c| c.code().len() as u64),
+            ContractRef::Global(_) => 32,
+        }
+    }
+}

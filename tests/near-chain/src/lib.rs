@@ -1,0 +1,67 @@
+//! An in-process NEAR chain on the VM nearcore runs (`near-vm-runner` with the latest
+//! protocol's `near-parameters` config): accounts, transactions, receipts, promises, gas,
+//! refunds and storage staking, modeled after nearcore's runtime. See `README.md` for exactly
+//! what is modeled and what is not.
+//!
+//! ```no_run
+//! use near_chain::{Chain, Balance, Gas};
+//! let mut chain = Chain::new();
+//! chain.create_account("alice.near", Balance::from_near(100));
+//! chain.create_account("app.near", Balance::from_near(10));
+//! chain.deploy("app.near", &std::fs::read("app.wasm").unwrap());
+//! let outcome = chain
+//!     .call("alice.near", "app.near", "set_value", r#"{"value":"x"}"#, Balance::ZERO, Gas::from_teragas(30))
+//!     .unwrap();
+//! assert!(outcome.is_success());
+//! let value: String = chain.view_json("app.near", "get_value", serde_json::json!({})).unwrap();
+//! ```
+//!
+//! Files: `chain.rs` (setup, views, time, validators), `transaction.rs` (transactions and the
+//! receipt loop), `runtime.rs` (one action receipt), `actions.rs` (non-call actions),
+//! `external.rs` (the VM's `External`), `storage.rs` (contract storage and its undo journal),
+//! `receipt_manager.rs` (receipts a call creates, gas weights), `vm.rs` (running code, module
+//! cache), `gas.rs` (fees, refunds), `receipt.rs` (receipts, pending data), `account.rs`,
+//! `action.rs`, `outcome.rs`, `events.rs` (NEP-297), `error.rs`, `config.rs`, `state.rs`.
+
+#![warn(missing_docs)]
+
+mod account;
+mod action;
+mod actions;
+mod chain;
+mod config;
+mod error;
+mod events;
+mod external;
+mod gas;
+mod outcome;
+mod receipt;
+mod receipt_manager;
+mod runtime;
+mod state;
+mod storage;
+mod transaction;
+mod vm;
+
+pub use account::{
+    data_storage, full_access_key, key_storage, storage_shortfall, Account, ContractRef,
+    MAX_ACCOUNT_DELETION_STORAGE_USAGE, ZERO_BALANCE_ACCOUNT_STORAGE_LIMIT,
+};
+pub use action::{test_public_key, Action};
+pub use chain::{Chain, IntoAccountId};
+pub use config::ChainConfig;
+pub use error::{ActionsValidationError, InvalidTx, ViewError};
+pub use events::{parse_event, parse_events, Event, EVENT_PREFIX};
+pub use outcome::{
+    ActionError, ActionErrorKind, ExecutionStatus, FinalStatus, ReceiptId, ReceiptOutcome,
+    TxOutcome,
+};
+pub use state::BlockInfo;
+pub use storage::ContractData;
+pub use vm::cache_dir;
+
+pub use near_crypto::PublicKey;
+pub use near_parameters::RuntimeConfig;
+pub use near_primitives_core::account::{AccessKey, AccessKeyPermission, FunctionCallPermission};
+pub use near_primitives_core::hash::CryptoHash;
+pub use near_primitives_core::types::{AccountId, Balance, Gas};

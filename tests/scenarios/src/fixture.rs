@@ -1,0 +1,96 @@
+//! The deployment every scenario starts from: the router with the proxy code deployed as a
+//! global contract by hash, two mock validator pools and two mock LSTs on its allow-list.
+
+use crate::backend::{call_json, Backend};
+use router_core::gas::TGAS;
+use router_core::{AccountId, ONE_NEAR};
+use serde_json::{json, Value};
+
+/// yoctoNEAR per byte burnt when deploying a global contract (protocol 88).
+const GLOBAL_CONTRACT_PRICE_PER_BYTE: u128 = 100_000_000_000_000_000_000;
+/// The LSTs' registration deposit (NEP-145 `storage_balance_bounds().min` of near-contract-standards).
+pub const REGISTRATION: u128 = 1_250_000_000_000_000_000_000;
+
+/// Accounts of a deployed router and its targets.
+pub struct Fixture {
+    /// The router contract.
+    pub router: AccountId,
+    /// Its owner (also owner of the mocks, to flip their switches).
+    pub owner: AccountId,
+    /// Two validator pools (mock core staking pools).
+    pub pools: [AccountId; 2],
+    /// LiNEAR-shaped and Meta Pool-shaped mock LSTs.
+    pub lsts: [AccountId; 2],
+}
+
+/// Deploys the router, the proxy code, the pools and the LSTs, and allow-lists the targets.
+pub async fn deploy<B: Backend>(b: &mut B) -> Fixture {
+    let owner = b.create_account("owner", 10_000 * ONE_NEAR).await;
+    let router = b.create_account("router", 100 * ONE_NEAR).await;
+    b.deploy(&router, &wasm_checks::load_wasm("router_contract")).await;
+    let out = call_json(b, &owner, &router, "new", json!({ "owner_id": owner }), 0, 30 * TGAS).await;
+    assert!(out.ok, "router new: {:?}", out.failure);
+
+    let proxy_wasm = wasm_checks::load_wasm("staking_proxy");
+    let cost = proxy_wasm.len() as u128 * GLOBAL_CONTRACT_PRICE_PER_BYTE;
+    let out = b.call(&owner, &router, "deploy_proxy_code", proxy_wasm, cost, 300 * TGAS).await;
+    assert!(out.ok, "deploy_proxy_code: {:?}", out.failure);
+    assert!(out.json().is_string(), "the proxy code hash is recorded: {:?}", out.value);
+
+    let mut pools = Vec::new();
+    for name in ["pool-a", "pool-b"] {
+        let pool = b.create_account(name, 10 * ONE_NEAR).await;
+        b.deploy(&pool, &wasm_checks::load_wasm("mock_staking_pool")).await;
+        let out = call_json(b, &owner, &pool, "new", json!({ "owner_id": owner }), 0, 30 * TGAS).await;
+        assert!(out.ok, "pool new: {:?}", out.failure);
+        add_target(b, &owner, &router, &pool, json!({ "type": "validator" })).await;
+        pools.push(pool);
+    }
+    let mut lsts = Vec::new();
+    for (name, protocol, price) in [("linear", "linear", 1_100_000u128), ("metapool", "meta_pool", 1_250_000u128)] {
+        let lst = b.create_account(name, 10 * ONE_NEAR).await;
+        b.deploy(&lst, &wasm_checks::load_wasm("mock_lst")).await;
+        let args = json!({ "owner_id": owner, "min_deposit": ONE_NEAR.to_string(), "price": (price * 1_000_000_000_000_000_000).to_string() });
+        let out = call_json(b, &owner, &lst, "new", args, 0, 30 * TGAS).await;
+        assert!(out.ok, "lst new: {:?}", out.failure);
+        let kind = json!({ "type": "liquid", "protocol": protocol, "registration_deposit": REGISTRATION.to_string() });
+        add_target(b, &owner, &router, &lst, kind).await;
+        lsts.push(lst);
+    }
+    Fixture { router, owner, pools: [pools[0].clone(), pools[1].clone()], lsts: [lsts[0].clone(), lsts[1].clone()] }
+}
+
+async fn add_target<B: Backend>(b: &mut B, owner: &AccountId, router: &AccountId, target: &AccountId, kind: Value) {
+    let caps = json!({ "max_share_bps": 10_000, "max_total_routed": null, "min_leg": ONE_NEAR.to_string() });
+    let out = call_json(b, owner, router, "add_target", json!({ "account_id": target, "kind": kind, "caps": caps }), 1, 30 * TGAS).await;
+    assert!(out.ok, "add_target {target}: {:?}", out.failure);
+}
+
+impl Fixture {
+    /// Calls a router view.
+    pub async fn view<B: Backend>(&self, b: &B, method: &str, args: Value) -> Value {
+        b.view(&self.router, method, args).await.unwrap_or_else(|e| panic!("{method}: {e}"))
+    }
+
+    /// The proxy account of `beneficiary` and whether the router created it.
+    pub async fn proxy_of<B: Backend>(&self, b: &B, beneficiary: &AccountId) -> (AccountId, bool) {
+        let v = self.view(b, "get_proxy", json!({ "beneficiary_id": beneficiary })).await;
+        (v["proxy_id"].as_str().unwrap().parse().unwrap(), v["exists"].as_bool().unwrap())
+    }
+
+    /// Flips a mock switch (owner only, as the mocks require).
+    pub async fn switch<B: Backend>(&self, b: &mut B, mock: &AccountId, method: &str, args: Value) {
+        let out = call_json(b, &self.owner, mock, method, args, 0, 30 * TGAS).await;
+        assert!(out.ok, "{mock}.{method}: {:?}", out.failure);
+    }
+
+    /// Deposits `amount` with router-call `args`, attaching `gas`.
+    pub async fn deposit<B: Backend>(&self, b: &mut B, from: &AccountId, amount: u128, args: Value, gas: u64) -> crate::backend::Outcome {
+        call_json(b, from, &self.router, "deposit", args, amount, gas).await
+    }
+}
+
+/// Reads a JSON `U128` string.
+pub fn u128_of(v: &Value) -> u128 {
+    v.as_str().unwrap_or_else(|| panic!("not a U128 string: {v}")).parse().unwrap()
+}

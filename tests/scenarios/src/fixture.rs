@@ -17,14 +17,19 @@ pub struct Fixture {
     pub router: AccountId,
     /// Its owner (also owner of the mocks, to flip their switches).
     pub owner: AccountId,
-    /// Two validator pools (mock core staking pools).
-    pub pools: [AccountId; 2],
-    /// LiNEAR-shaped and Meta Pool-shaped mock LSTs.
-    pub lsts: [AccountId; 2],
+    /// Validator pools (mock core staking pools).
+    pub pools: Vec<AccountId>,
+    /// Mock LSTs, alternately LiNEAR-shaped and Meta Pool-shaped.
+    pub lsts: Vec<AccountId>,
 }
 
-/// Deploys the router, the proxy code, the pools and the LSTs, and allow-lists the targets.
+/// Deploys the router, the proxy code, two pools and two LSTs, and allow-lists the targets.
 pub async fn deploy<B: Backend>(b: &mut B) -> Fixture {
+    deploy_with(b, 2, 2).await
+}
+
+/// Deploys the router and the proxy code with `pools` validator pools and `lsts` LSTs.
+pub async fn deploy_with<B: Backend>(b: &mut B, pool_count: usize, lst_count: usize) -> Fixture {
     let owner = b.create_account("owner", 10_000 * ONE_NEAR).await;
     let router = b.create_account("router", 100 * ONE_NEAR).await;
     b.deploy(&router, &wasm_checks::load_wasm("router_contract")).await;
@@ -38,8 +43,8 @@ pub async fn deploy<B: Backend>(b: &mut B) -> Fixture {
     assert!(out.json().is_string(), "the proxy code hash is recorded: {:?}", out.value);
 
     let mut pools = Vec::new();
-    for name in ["pool-a", "pool-b"] {
-        let pool = b.create_account(name, 10 * ONE_NEAR).await;
+    for i in 0..pool_count {
+        let pool = b.create_account(&format!("pool-{}", (b'a' + i as u8) as char), 10 * ONE_NEAR).await;
         b.deploy(&pool, &wasm_checks::load_wasm("mock_staking_pool")).await;
         let out = call_json(b, &owner, &pool, "new", json!({ "owner_id": owner }), 0, 30 * TGAS).await;
         assert!(out.ok, "pool new: {:?}", out.failure);
@@ -47,8 +52,10 @@ pub async fn deploy<B: Backend>(b: &mut B) -> Fixture {
         pools.push(pool);
     }
     let mut lsts = Vec::new();
-    for (name, protocol, price) in [("linear", "linear", 1_100_000u128), ("metapool", "meta_pool", 1_250_000u128)] {
-        let lst = b.create_account(name, 10 * ONE_NEAR).await;
+    for i in 0..lst_count {
+        let (name, protocol, price) =
+            if i % 2 == 0 { ("linear", "linear", 1_100_000u128) } else { ("metapool", "meta_pool", 1_250_000u128) };
+        let lst = b.create_account(&format!("{name}-{}", i / 2), 10 * ONE_NEAR).await;
         b.deploy(&lst, &wasm_checks::load_wasm("mock_lst")).await;
         let args = json!({ "owner_id": owner, "min_deposit": ONE_NEAR.to_string(), "price": (price * 1_000_000_000_000_000_000).to_string() });
         let out = call_json(b, &owner, &lst, "new", args, 0, 30 * TGAS).await;
@@ -57,7 +64,7 @@ pub async fn deploy<B: Backend>(b: &mut B) -> Fixture {
         add_target(b, &owner, &router, &lst, kind).await;
         lsts.push(lst);
     }
-    Fixture { router, owner, pools: [pools[0].clone(), pools[1].clone()], lsts: [lsts[0].clone(), lsts[1].clone()] }
+    Fixture { router, owner, pools, lsts }
 }
 
 async fn add_target<B: Backend>(b: &mut B, owner: &AccountId, router: &AccountId, target: &AccountId, kind: Value) {

@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
-# The main job: an offline walk through Stake Router. Prints the split plans of each profile
-# (computed by router-core, the code the contract runs) and a DAO proposal routing treasury NEAR
-# in one transaction.
+# The main job: an offline demo of Stake Router. The real contracts run on an in-process NEAR
+# chain (nearcore's VM, protocol 88, no node, no network): the router, the staking-proxy code
+# as a global contract, two validator pools and two liquid staking tokens. Deposits with each
+# profile and through a DAO's stored policy print the plan, the events of the one transaction
+# and the resulting position. Then a DAO proposal routing treasury NEAR in one transaction.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-for profile in direct-heavy balanced liquid-heavy; do
-  echo "== profile: $profile, first deposit of 100 NEAR"
-  cargo run -q --locked -p examples --bin plan -- --amount 100 --profile "$profile" --first-deposit
-  echo
-done
-echo "== a DAO routes 1000 NEAR of its treasury in one Sputnik DAO proposal"
+bash scripts/build-contracts.sh >/dev/null
+cargo run -q --locked -p examples --bin demo
+echo "== a Sputnik DAO proposal that routes 1000 NEAR of a treasury in one transaction"
 cargo run -q --locked -p examples --bin dao-proposal -- --dao treasury.sputnik-dao.near --router stake-router.near --amount 1000 --profile balanced

@@ -1,0 +1,71 @@
+// STAND-IN for a NEAR node until the local devnet exists.
+//
+// One expression: a function that takes the fixtures (fixtures.json) and returns
+// `answer(request) -> response`, a JSON-RPC answer shaped like a real node's:
+//   - `query` / `call_function` on the router: the fixture view's JSON as `result.result`
+//     (an array of bytes), `get_proxy` from `proxies` (unknown accounts: `hashLabel`);
+//   - `query` / `call_function` of an LST price view (`ft_price`, `get_st_near_price`);
+//   - `query` / `view_account` from `accounts`;
+//   - anything else: HTTP-200 answers carrying `result.error` (the view failed) or `error`
+//     (unknown account), as nodes do.
+// Shared by the Node stub server (rpc-stub.mjs) and the widget's browser tests
+// (widget/tests/browser), which evaluate this file's text.
+(function makeAnswer(fx, hashLabel) {
+  const encoder = new TextEncoder();
+  const bytes = (value) => Array.from(encoder.encode(JSON.stringify(value)));
+  const decodeArgs = (b64) => {
+    if (!b64) return {};
+    const text = typeof atob === "function" ? atob(b64) : Buffer.from(b64, "base64").toString("latin1");
+    return text ? JSON.parse(text) : {};
+  };
+  const block = { block_height: 1, block_hash: "11111111111111111111111111111111" };
+  const ok = (id, result) => ({ jsonrpc: "2.0", id, result: { ...result, ...block } });
+  const viewOk = (id, value) => ok(id, { result: bytes(value), logs: [] });
+  const viewFailed = (id, message) => ok(id, { error: message, logs: [] });
+  const unknownAccount = (id, account) => ({
+    jsonrpc: "2.0",
+    id,
+    error: {
+      name: "HANDLER_ERROR",
+      cause: { name: "UNKNOWN_ACCOUNT", info: { requested_account_id: account } },
+      code: -32000,
+      message: "Server error",
+      data: `account ${account} does not exist while viewing`,
+    },
+  });
+
+  return function answer(request) {
+    const id = request.id;
+    const p = request.params || {};
+    if (request.method !== "query") {
+      return { jsonrpc: "2.0", id, error: { name: "REQUEST_VALIDATION_ERROR", cause: { name: "METHOD_NOT_FOUND" }, message: "Method not found" } };
+    }
+    if (p.request_type === "view_account") {
+      const acc = fx.accounts[p.account_id];
+      return acc ? ok(id, acc) : unknownAccount(id, p.account_id);
+    }
+    if (p.request_type !== "call_function") {
+      return viewFailed(id, `unsupported request_type ${p.request_type}`);
+    }
+    const args = decodeArgs(p.args_base64);
+    if (p.account_id === fx.router_id) {
+      if (p.method_name === "get_proxy") {
+        const known = fx.proxies[args.beneficiary_id];
+        const proxy = known || { proxy_id: `${hashLabel ? hashLabel(args.beneficiary_id) : "unknown"}.${fx.router_id}`, exists: false };
+        return viewOk(id, proxy);
+      }
+      if (Object.prototype.hasOwnProperty.call(fx.views, p.method_name)) {
+        return viewOk(id, fx.views[p.method_name]);
+      }
+      return viewFailed(id, `wasm execution failed with error: MethodResolveError(MethodNotFound)`);
+    }
+    const price = fx.prices[p.account_id];
+    if (price && price.method === p.method_name) {
+      return viewOk(id, price.value);
+    }
+    if (!fx.accounts[p.account_id] && !price) {
+      return unknownAccount(id, p.account_id);
+    }
+    return viewFailed(id, `wasm execution failed with error: MethodResolveError(MethodNotFound)`);
+  };
+})

@@ -252,6 +252,56 @@ pub async fn run_all<B: Backend>(b: &mut B) {
     lst_mints_less_than_quoted(b, &f).await;
     paused_router_and_target(b, &f).await;
     gas_at_the_limit(b, &f).await;
+    exits_across_epochs(b, &f).await;
     // Last: it leaves the router pointing at a code hash with no global contract.
     proxy_creation_failing(b, &f).await;
+}
+
+/// Exits through the proxy across epochs: only the owner may unstake or withdraw (the router,
+/// an operator and a stranger are refused); a pool reward shows in the position; withdrawing
+/// one epoch early is refused, at the unlock epoch the NEAR (rewards included) reaches the owner.
+pub async fn exits_across_epochs<B: Backend>(b: &mut B, f: &Fixture) {
+    let user = b.create_account("user-exits", 1_000 * ONE_NEAR).await;
+    let policy = json!({ "legs": [{ "target": f.pools[0], "bps": 10_000 }] });
+    let d = deposit(b, f, &user, 40 * ONE_NEAR, json!({ "policy": policy }), 0).await;
+    assert!(d.outcome.ok && d.outcome.failed_receipts.is_empty());
+    let (proxy, _) = f.proxy_of(b, &user).await;
+    let pool = f.pools[0].clone();
+    let staked = pool_total(b, &pool, &proxy).await;
+
+    // Rewards accrue natively in the pool (the mock's owner adds them; NEAR is conserved).
+    let reward = ONE_NEAR;
+    let total_staked = u128_of(&b.view(&pool, "get_total_staked_balance", json!({})).await.unwrap());
+    let out = call_json(b, &f.owner, &pool, "add_reward", json!({ "amount": reward.to_string() }), reward, 30 * TGAS).await;
+    assert!(out.ok, "{:?}", out.failure);
+    let with_reward = pool_total(b, &pool, &proxy).await;
+    let share = router_core::wide::mul_div_floor(reward, staked, total_staked).unwrap();
+    assert!((staked + share).abs_diff(with_reward) <= 1, "the proxy's share of the reward: {with_reward} vs {}", staked + share);
+
+    let operator = b.create_account("operator-x", 10 * ONE_NEAR).await;
+    call_json(b, &f.owner, &f.router, "set_operator", json!({ "account_id": operator, "granted": true }), 1, 30 * TGAS).await;
+    for intruder in [&f.router, &operator, &f.owner] {
+        let out = call_json(b, intruder, &proxy, "unstake", json!({ "pool_id": pool }), 1, 100 * TGAS).await;
+        assert!(!out.ok && out.failure.unwrap_or_default().contains("only the owner"), "{intruder} unstaked");
+        let out = call_json(b, intruder, &proxy, "withdraw", json!({ "pool_id": pool }), 1, 100 * TGAS).await;
+        assert!(!out.ok, "{intruder} withdrew");
+    }
+    let out = call_json(b, &user, &proxy, "unstake", json!({ "pool_id": pool }), 0, 100 * TGAS).await;
+    assert!(out.failure.unwrap_or_default().contains("exactly 1 yoctoNEAR"), "unstake needs 1 yocto");
+
+    let out = call_json(b, &user, &proxy, "unstake", json!({ "pool_id": pool }), 1, 100 * TGAS).await;
+    assert!(out.ok && out.failed_receipts.is_empty(), "{:?} {:?}", out.failure, out.failed_receipts);
+    let unlocked_at = b.view(&pool, "get_account", json!({ "account_id": proxy })).await.unwrap();
+    assert_eq!(unlocked_at["can_withdraw"], false);
+
+    b.advance_epochs(3).await;
+    let early = call_json(b, &user, &proxy, "withdraw", json!({ "pool_id": pool }), 1, 150 * TGAS).await;
+    assert!(!early.ok, "withdraw one epoch early is refused: {:?}", early.logs);
+    b.advance_epochs(1).await;
+    let before = b.balance(&user).await.unwrap();
+    let out = call_json(b, &user, &proxy, "withdraw", json!({ "pool_id": pool }), 1, 150 * TGAS).await;
+    assert!(out.ok && out.failed_receipts.is_empty(), "{:?} {:?}", out.failure, out.failed_receipts);
+    let received = b.balance(&user).await.unwrap() as i128 - before as i128 + out.tokens_burnt as i128 + 1;
+    assert!(received.abs_diff(with_reward as i128) <= 1, "principal and reward reach the owner: {received} vs {with_reward}");
+    assert_eq!(pool_total(b, &pool, &proxy).await, 0);
 }

@@ -7,3 +7,5 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build-contracts.sh
 cargo test --workspace --locked "$@"
+# The widget in headless Chromium (installs chromium, chromium-driver and wasm-bindgen-cli).
+bash scripts/test-widget.sh --locked

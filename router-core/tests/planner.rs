@@ -218,3 +218,17 @@ fn proxy_ids_are_deterministic_bounded_and_recognisable() {
     let long_router = id(&format!("{}.near", "r".repeat(35)));
     assert!(naming::proxy_account_id(&long_router, &id("alice.near"), fake_hash).is_none());
 }
+
+#[test]
+fn first_deposit_with_exactly_enough_for_the_proxy_passes_and_one_yocto_less_is_refused() {
+    let targets = four_targets();
+    let p = policy(&[("pool-a.poolv1.near", 10_000)]);
+    let costs = CostSchedule::DEFAULT.proxy_creation();
+    let exact = ONE_NEAR + costs; // the 1 NEAR minimum leg plus the proxy's storage and record
+    let plan = plan_deposit(exact, &p, &targets, &limits(false)).unwrap();
+    assert!(plan.creates_proxy);
+    assert_eq!(plan.legs[0].amount.0, ONE_NEAR);
+    assert_eq!(plan.costs.total.0, costs);
+    let err = plan_deposit(exact - 1, &p, &targets, &limits(false)).unwrap_err();
+    assert_eq!(err, PlanError::NothingLeftToStake { smallest_workable_deposit: Some(exact) });
+}

@@ -1,1 +1,47 @@
-//! The embeddable widget (built in its own issue).
+//! # Stake Router widget
+//!
+//! An embeddable browser widget (wasm-bindgen): the person types an amount, picks a risk
+//! profile or a custom split, sees exactly what each leg gets, and the host page's wallet
+//! signs one `deposit` transaction on the router.
+//!
+//! **It never computes a split itself.** The preview is `router_core::plan_deposit` over the
+//! router's own views (`get_targets`, `get_profiles`, `get_config`, `get_proxy`), with
+//! profiles resolved by `Allocation::resolve`: the code the contract runs in `deposit`.
+//! Amounts are parsed with `router_core::parse_near` into exact yoctoNEAR and travel as
+//! decimal strings; no JS number ever holds an amount.
+//!
+//! Ways in (see `widget/README.md`): the ES module's `mount(element, config)` returning a
+//! [`WidgetHandle`] (`update(config)`, `unmount()`), and the `<stake-router-widget>` custom
+//! element (`js/stake-router-widget.js`). [`api::preview`] plans without a page.
+//!
+//! | module | concern |
+//! |---|---|
+//! | [`input`] | typed amount + choice -> exact plan, with the router's checks around the planner |
+//! | [`preview`](mod@preview) / [`preview_dom`] | the plan in words (legs, rates, unlock, risks, folded legs, costs, gas), and its DOM |
+//! | [`tx`] | the deposit transaction in wallet-selector's shape |
+//! | [`rpc`] / [`loader`] | JSON-RPC views with retries, into the state |
+//! | [`wallet`] | the host wallet adapter and what its answer means |
+//! | [`state`] / [`view`] / [`widget`] | state, DOM, events and the JS handle |
+//! | [`config`] / [`strings`] / [`style`] | configuration, text overrides, theme |
+//! | [`position`] | the seam for the position view and exits (a later issue) |
+
+pub mod api;
+pub mod config;
+pub mod data;
+pub mod dom;
+pub mod input;
+pub mod loader;
+pub mod position;
+pub mod preview;
+pub mod preview_dom;
+pub mod rpc;
+pub mod state;
+pub mod strings;
+pub mod style;
+pub mod tx;
+pub mod view;
+pub mod wallet;
+pub mod widget;
+
+pub use api::{mount, preview};
+pub use widget::WidgetHandle;

@@ -34,6 +34,7 @@ pub struct Snapshot {
     registrations: Vec<u128>,
     proxy: u128,
     router_storage: u64,
+    router_balance: u128,
     owed: u128,
 }
 
@@ -45,6 +46,7 @@ impl Snapshot {
             depositor: b.balance(depositor).await.expect("depositor exists"),
             proxy: b.balance(&proxy).await.unwrap_or(0),
             router_storage: b.storage_usage(&f.router).await.expect("router exists"),
+            router_balance: b.balance(&f.router).await.expect("router exists"),
             ..Snapshot::default()
         };
         for pool in &f.pools {
@@ -107,6 +109,9 @@ pub fn assert_conserved<B: Backend>(b: &B, deposit: u128, out: &Outcome, before:
         owed: d(after.owed, before.owed),
         transfer_yoctos: out.events_named("tokens_delivered").len() as i128,
     };
+    // The router's free balance (beyond its storage) never falls: a deposit pays its own way.
+    let free = |s: &Snapshot| s.router_balance as i128 - s.router_storage as i128 * BYTE_COST as i128;
+    assert!(free(after) >= free(before), "[{}] the router's free balance fell by {}", b.name(), free(before) - free(after));
     let missing = deposit as i128 - acc.total();
     let rounding = before.pool_totals.len() as i128;
     let slack = b.reward_slack(out.tokens_burnt) as i128;

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The widget's browser tests (called by scripts/test.sh; runs alone too):
+#
+#   1. installs what is missing: Debian's chromium and chromium-driver (apt), the wasm target,
+#      wasm-bindgen-cli of the Cargo.lock version and wasm-opt (both via build-widget.sh), and
+#      the repository's npm tools (npm ci: playwright-core, binaryen);
+#   2. builds widget/pkg/ (scripts/build-widget.sh; prints the payload sizes);
+#   3. wasm-bindgen-test in headless Chromium: cargo test -p widget --target wasm32 --test browser
+#      (wasm-bindgen-test-runner drives /usr/bin/chromium through chromedriver with the flags in
+#      widget/webdriver.json);
+#   4. the end-to-end test: examples/widget/e2e.test.mjs (node --test, playwright-core with
+#      /usr/bin/chromium) against the example page and the local RPC stand-in; screenshots go
+#      to $CARGO_TARGET_DIR/widget-artifacts/.
+#
+# Usage: scripts/test-widget.sh [extra cargo arguments, e.g. --locked]
+# The widget's native tests run in `cargo test --workspace` like every crate's.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TARGET_DIR="$(realpath -m "${CARGO_TARGET_DIR:-$ROOT/target}")"
+export CARGO_TARGET_DIR="$TARGET_DIR"
+cd "$ROOT"
+
+log() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# --- Chromium and ChromeDriver (Debian packages; never a browser download) -------------------
+CHROMIUM=/usr/bin/chromium
+CHROMEDRIVER_BIN=/usr/bin/chromedriver
+if [[ ! -x "$CHROMIUM" || ! -x "$CHROMEDRIVER_BIN" ]]; then
+    SUDO=""
+    [[ "$(id -u)" == 0 ]] || SUDO="sudo"
+    log "installing chromium and chromium-driver (apt)"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+[[ -x "$CHROMIUM" && -x "$CHROMEDRIVER_BIN" ]] || die "chromium and chromedriver are needed in /usr/bin"
+
+# --- the package (installs the wasm target, wasm-bindgen-cli and wasm-opt when missing) ------
+bash scripts/build-widget.sh "$@"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+# --- npm tools -------------------------------------------------------------------------------
+if [[ ! -f node_modules/playwright-core/package.json ]]; then
+    log "installing the repository's npm tools (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error >&2
+fi
+
+# --- wasm-bindgen tests in headless Chromium --------------------------------------------------
+log "wasm-bindgen tests in headless Chromium (widget/tests/browser)"
+unset CARGO_ENCODED_RUSTFLAGS RUSTFLAGS
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+CHROMEDRIVER="$CHROMEDRIVER_BIN" \
+WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" \
+    cargo test -p widget --target wasm32-unknown-unknown --test browser "$@"
+
+# --- end to end ------------------------------------------------------------------------------
+log "end-to-end test (examples/widget/e2e.test.mjs)"
+CHROMIUM="$CHROMIUM" node --test examples/widget/e2e.test.mjs
+
+echo
+echo "screenshots: $CARGO_TARGET_DIR/widget-artifacts/widget-desktop.png, $CARGO_TARGET_DIR/widget-artifacts/widget-phone.png"

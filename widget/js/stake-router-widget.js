@@ -1,0 +1,151 @@
+// <stake-router-widget>: the custom-element way in.
+//
+//   <script type="module" src=".../@stake-router/widget/stake-router-widget.js"></script>
+//   <stake-router-widget router-id="stake-router.near" rpc-url="https://rpc.mainnet.near.org"
+//       default-profile="balanced" presets="10,100,1000"></stake-router-widget>
+//   <script type="module">
+//     const el = document.querySelector("stake-router-widget");
+//     el.wallet = { accountId, signAndSendTransaction };   // the host's wallet, when connected
+//   </script>
+//
+// Attributes: router-id, rpc-url, default-profile, presets (comma-separated NEAR amounts),
+// explorer-tx-url, strings (JSON object of text overrides). Properties: wallet, strings,
+// theme, rpcTransport (functions and objects cannot be attributes). Theme with CSS on the
+// element: `stake-router-widget { --srw-accent: #0a7; }`. Fires `stake-router-ready` when
+// mounted and `stake-router-error` (detail: message) when the configuration is refused.
+import { load } from "./index.js";
+import { mount } from "./widget.js";
+
+const ATTRIBUTES = ["router-id", "rpc-url", "default-profile", "presets", "explorer-tx-url", "strings"];
+
+export class StakeRouterWidget extends HTMLElement {
+  static get observedAttributes() {
+    return ATTRIBUTES;
+  }
+
+  #handle = null;
+  #mounting = null;
+  #props = {};
+
+  /** The host's wallet ({ accountId, signAndSendTransaction }); `null` disconnects. */
+  get wallet() {
+    return this.#props.wallet ?? null;
+  }
+  set wallet(wallet) {
+    this.#set("wallet", wallet ?? null);
+  }
+
+  /** Text overrides ({ key: text }). */
+  get strings() {
+    return this.#props.strings;
+  }
+  set strings(strings) {
+    this.#set("strings", strings ?? {});
+  }
+
+  /** CSS custom properties ({ accent: "#0a7" }). */
+  get theme() {
+    return this.#props.theme;
+  }
+  set theme(theme) {
+    this.#set("theme", theme ?? {});
+  }
+
+  /** A JSON-RPC transport replacing fetch. */
+  get rpcTransport() {
+    return this.#props.rpcTransport;
+  }
+  set rpcTransport(transport) {
+    this.#set("rpcTransport", transport);
+  }
+
+  /** The mounted widget's handle (null before mounting). */
+  get handle() {
+    return this.#handle;
+  }
+
+  #set(key, value) {
+    this.#props[key] = value;
+    if (this.#handle) {
+      try {
+        this.#handle.update({ [key]: value });
+      } catch (e) {
+        this.#fail(e);
+      }
+    }
+  }
+
+  #config() {
+    return { ...this.#props, ...this.#attributes() };
+  }
+
+  #attributes() {
+    const config = {};
+    const attr = (name) => this.getAttribute(name);
+    if (attr("router-id")) config.routerId = attr("router-id");
+    if (attr("rpc-url")) config.rpcUrl = attr("rpc-url");
+    config.defaultProfile = attr("default-profile") ?? "";
+    config.explorerTxUrl = attr("explorer-tx-url") ?? "";
+    config.presets = (attr("presets") ?? "").split(",").map((p) => p.trim()).filter(Boolean);
+    if (attr("strings") && this.#props.strings === undefined) {
+      try {
+        config.strings = JSON.parse(attr("strings"));
+      } catch {
+        this.#fail("the strings attribute is not a JSON object");
+      }
+    }
+    return config;
+  }
+
+  #fail(error) {
+    const message = String(error?.message ?? error);
+    this.dispatchEvent(new CustomEvent("stake-router-error", { detail: message, bubbles: true }));
+    console.error(`<stake-router-widget>: ${message}`);
+  }
+
+  connectedCallback() {
+    // A page may set properties before this element was defined: take them over.
+    for (const name of ["wallet", "strings", "theme", "rpcTransport"]) {
+      if (Object.prototype.hasOwnProperty.call(this, name)) {
+        const value = this[name];
+        delete this[name];
+        this[name] = value;
+      }
+    }
+    this.#mount();
+  }
+
+  // Mounts once the wasm is loaded, with the attributes and properties set by then.
+  #mount() {
+    if (this.#handle || this.#mounting || !this.isConnected) return;
+    this.#mounting = load()
+      .then(() => {
+        if (!this.isConnected || this.#handle) return;
+        this.#handle = mount(this, this.#config());
+        this.dispatchEvent(new CustomEvent("stake-router-ready", { bubbles: true }));
+      })
+      .catch((e) => this.#fail(e))
+      .finally(() => (this.#mounting = null));
+  }
+
+  disconnectedCallback() {
+    if (this.#handle) this.#handle.unmount();
+    this.#handle = null;
+  }
+
+  attributeChangedCallback() {
+    if (!this.#handle) {
+      this.#mount(); // a first attempt may have lacked router-id or rpc-url
+      return;
+    }
+    try {
+      this.#handle.update(this.#attributes());
+    } catch (e) {
+      this.#fail(e);
+    }
+  }
+}
+
+if (!customElements.get("stake-router-widget")) {
+  customElements.define("stake-router-widget", StakeRouterWidget);
+}

@@ -1,0 +1,108 @@
+//! What the widget reads from the chain, in the shapes the router's JSON views return.
+
+use router_core::{AccountId, CostSchedule, GasSchedule, PlanLimits, Profile, Target, Yocto};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The part of the router's `get_config` view the widget uses (other fields are ignored).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RouterConfig {
+    /// The smallest deposit the router accepts.
+    pub min_deposit: Yocto,
+    /// Whether new deposits are stopped.
+    #[serde(default)]
+    pub paused: bool,
+    /// One-off storage costs.
+    pub costs: CostSchedule,
+    /// Gas per call.
+    pub gas: GasSchedule,
+    /// The global contract hash new proxies use (base58); without one no proxy can be created.
+    #[serde(default)]
+    pub proxy_code_hash: Option<String>,
+}
+
+/// Everything the planner needs from the router: `get_targets`, `get_profiles`, `get_config`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RouterData {
+    /// The allow-list with routed totals.
+    pub targets: Vec<Target>,
+    /// The named profiles, in the router's order.
+    pub profiles: Vec<Profile>,
+    /// Minimum deposit, costs, gas, pause state.
+    pub config: RouterConfig,
+}
+
+impl RouterData {
+    /// The planner's limits for a beneficiary whose proxy does (not) exist yet.
+    pub fn limits(&self, proxy_exists: bool) -> PlanLimits {
+        PlanLimits {
+            min_deposit: self.config.min_deposit,
+            proxy_exists,
+            costs: self.config.costs,
+            gas: self.config.gas,
+        }
+    }
+
+    /// The target with this account id.
+    pub fn target(&self, id: &AccountId) -> Option<&Target> {
+        self.targets.iter().find(|t| &t.account_id == id)
+    }
+
+    /// The profile with this name.
+    pub fn profile(&self, name: &str) -> Option<&Profile> {
+        self.profiles.iter().find(|p| p.name == name)
+    }
+}
+
+/// The router's `get_proxy(beneficiary_id)` answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProxyInfo {
+    /// `<label>.<router>`.
+    pub proxy_id: AccountId,
+    /// Whether the router created it (a first direct deposit creates it).
+    pub exists: bool,
+}
+
+/// The fields of RPC `view_account` the widget uses.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct AccountView {
+    /// Liquid balance (yoctoNEAR).
+    pub amount: Yocto,
+    /// Bytes the account stores; it must keep `storage_usage * 10^19` yocto for them.
+    #[serde(default)]
+    pub storage_usage: u64,
+}
+
+impl AccountView {
+    /// What the account can attach: its balance less what its own storage locks.
+    pub fn available(&self) -> u128 {
+        let locked = u128::from(self.storage_usage) * router_core::costs::STORAGE_PRICE_PER_BYTE;
+        self.amount.0.saturating_sub(locked)
+    }
+}
+
+/// A value that arrives over the network.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Load<T> {
+    /// Not asked for (or not applicable).
+    Idle,
+    /// Asked for, no answer yet.
+    Loading,
+    /// The answer.
+    Ready(T),
+    /// Gave up; the message says why.
+    Failed(String),
+}
+
+impl<T> Load<T> {
+    /// The value, when it arrived.
+    pub fn ready(&self) -> Option<&T> {
+        match self {
+            Load::Ready(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// LST prices by token contract: yoctoNEAR per 10^24 token units.
+pub type Prices = BTreeMap<AccountId, Load<u128>>;

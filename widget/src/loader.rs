@@ -1,0 +1,155 @@
+//! Reads the router's views, the LST prices and the connected account over RPC, into the
+//! widget's state. Each load carries an epoch: an answer that arrives after a newer load
+//! started (or after unmount) is dropped.
+
+use crate::data::{AccountView, Load, ProxyInfo, RouterConfig, RouterData};
+use crate::input::Choice;
+use crate::rpc::{with_retry, Rpc, RpcError};
+use crate::state::Status;
+use crate::widget::Inner;
+use router_core::{Profile, Target, TargetKind, TargetStatus};
+use std::rc::{Rc, Weak};
+use wasm_bindgen_futures::spawn_local;
+
+fn rpc_of(inner: &Inner) -> Rpc {
+    let st = inner.state.borrow();
+    Rpc { url: st.config.rpc_url.clone(), transport: st.config.rpc_transport.clone() }
+}
+
+fn live(weak: &Weak<Inner>) -> Option<Rc<Inner>> {
+    weak.upgrade().filter(|i| i.alive())
+}
+
+/// Reads `get_targets`, `get_profiles` and `get_config`. `quiet` keeps the current data and
+/// status on screen while refreshing (after a deposit).
+pub(crate) fn load_source(inner: &Rc<Inner>, quiet: bool) {
+    let rpc = rpc_of(inner);
+    let (router, epoch) = {
+        let mut st = inner.state.borrow_mut();
+        st.source_epoch += 1;
+        if !quiet || st.data.ready().is_none() {
+            st.data = Load::Loading;
+            st.status = Status::Loading;
+        }
+        (st.config.router_id.clone().expect("checked by Config::apply").to_string(), st.source_epoch)
+    };
+    inner.render();
+    let weak = Rc::downgrade(inner);
+    spawn_local(async move {
+        let on_retry = |attempt: u32, delay_ms: i32, e: &RpcError| {
+            let Some(inner) = live(&weak) else { return };
+            if inner.state.borrow().source_epoch != epoch || quiet {
+                return;
+            }
+            let seconds = crate::preview::decimal(u128::from(delay_ms.unsigned_abs()), 3);
+            inner.state.borrow_mut().status = Status::Retrying { attempt, seconds, error: e.to_string() };
+            inner.render();
+        };
+        let result = with_retry(|| fetch_router(&rpc, &router), on_retry).await;
+        let Some(inner) = live(&weak) else { return };
+        if inner.state.borrow().source_epoch != epoch {
+            return;
+        }
+        let liquid: Vec<Target> = {
+            let mut st = inner.state.borrow_mut();
+            match result {
+                Ok(data) => {
+                    let keep = matches!(&st.choice, Choice::Profile(p) if data.profile(p).is_some())
+                        || matches!(st.choice, Choice::Custom(_));
+                    if !keep {
+                        st.choice = Choice::Profile(st.initial_profile(&data).unwrap_or_default());
+                    }
+                    let liquid = data
+                        .targets
+                        .iter()
+                        .filter(|t| !t.kind.is_validator() && t.status == TargetStatus::Active)
+                        .cloned()
+                        .collect();
+                    st.data = Load::Ready(data);
+                    if !quiet || matches!(st.status, Status::Loading | Status::Retrying { .. }) {
+                        st.status = Status::Ready;
+                    }
+                    liquid
+                }
+                // A refresh that failed keeps the data on screen; the next action reads again.
+                Err(_) if quiet && st.data.ready().is_some() => Vec::new(),
+                Err(e) => {
+                    st.data = Load::Failed(e.to_string());
+                    st.status = Status::LoadFailed(e.to_string());
+                    Vec::new()
+                }
+            }
+        };
+        inner.render();
+        load_prices(&inner, liquid, epoch);
+    });
+}
+
+async fn fetch_router(rpc: &Rpc, router: &str) -> Result<RouterData, RpcError> {
+    let targets: Vec<Target> = rpc.view(router, "get_targets", "{}").await?;
+    let profiles: Vec<Profile> = rpc.view(router, "get_profiles", "{}").await?;
+    let config: RouterConfig = rpc.view(router, "get_config", "{}").await?;
+    Ok(RouterData { targets, profiles, config })
+}
+
+/// Reads each liquid target's price view (`LstProtocol::price_method`) for the rate line.
+fn load_prices(inner: &Rc<Inner>, liquid: Vec<Target>, epoch: u32) {
+    let rpc = rpc_of(inner);
+    for t in liquid {
+        let TargetKind::Liquid { protocol, .. } = t.kind else { continue };
+        inner.state.borrow_mut().prices.entry(t.account_id.clone()).or_insert(Load::Loading);
+        let weak = Rc::downgrade(inner);
+        let rpc = rpc.clone();
+        spawn_local(async move {
+            let id = t.account_id.to_string();
+            let price =
+                with_retry(|| rpc.view::<router_core::Yocto>(&id, protocol.price_method(), "{}"), |_, _, _| {}).await;
+            let Some(inner) = live(&weak) else { return };
+            if inner.state.borrow().source_epoch != epoch {
+                return;
+            }
+            let value = match price {
+                Ok(p) => Load::Ready(p.0),
+                Err(e) => Load::Failed(e.to_string()),
+            };
+            inner.state.borrow_mut().prices.insert(t.account_id.clone(), value);
+            inner.render();
+        });
+    }
+    inner.render();
+}
+
+/// Reads the connected account's proxy (`get_proxy`) and available balance (`view_account`).
+pub(crate) fn load_account(inner: &Rc<Inner>) {
+    let rpc = rpc_of(inner);
+    let (router, account, epoch) = {
+        let mut st = inner.state.borrow_mut();
+        st.account_epoch += 1;
+        st.account = st.config.account();
+        let connected = st.account.is_some();
+        st.proxy = if connected { Load::Loading } else { Load::Idle };
+        st.balance = if connected { Load::Loading } else { Load::Idle };
+        (
+            st.config.router_id.clone().expect("checked by Config::apply").to_string(),
+            st.account.clone(),
+            st.account_epoch,
+        )
+    };
+    inner.render();
+    let Some(account) = account else { return };
+    let weak = Rc::downgrade(inner);
+    spawn_local(async move {
+        let args = format!("{{\"beneficiary_id\":\"{}\"}}", account.as_str());
+        let proxy = with_retry(|| rpc.view::<ProxyInfo>(&router, "get_proxy", &args), |_, _, _| {}).await;
+        let balance = with_retry(|| rpc.view_account::<AccountView>(account.as_str()), |_, _, _| {}).await;
+        let Some(inner) = live(&weak) else { return };
+        let mut st = inner.state.borrow_mut();
+        if st.account_epoch != epoch {
+            return;
+        }
+        st.proxy = proxy.map_or_else(|e| Load::Failed(e.to_string()), Load::Ready);
+        st.balance = balance.map_or_else(|e| Load::Failed(e.to_string()), |a| Load::Ready(a.available()));
+        drop(st);
+        inner.render();
+    });
+}

@@ -1,0 +1,248 @@
+//! The per-leg preview: a plain description of a [`SplitPlan`], leg by leg.
+//!
+//! Every number comes from the plan `router_core::plan_deposit` returned; this module only
+//! words it (exact NEAR amounts with `format_near`, shares, rates, risks, costs, gas).
+
+use crate::data::{Load, Prices};
+use crate::strings::{Strings, S};
+use router_core::gas::TGAS;
+use router_core::{format_near, FoldReason, LstProtocol, SplitPlan, Target, TargetKind};
+
+/// One leg as shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LegView {
+    /// The pool or protocol account.
+    pub target: String,
+    /// Whether it is direct stake with a validator.
+    pub validator: bool,
+    /// "Direct stake with a validator" / "Liquid staking: LiNEAR".
+    pub kind: String,
+    /// The exact yoctoNEAR the plan sends.
+    pub amount: u128,
+    /// The same, in NEAR with every significant decimal.
+    pub amount_text: String,
+    /// Its share of the stakeable amount after folding.
+    pub share: String,
+    /// The LST's exchange rate and expected tokens (empty for validators).
+    pub rate: String,
+    /// How the stake is unlocked.
+    pub unlock: String,
+    /// The risks of this kind of leg in plain words.
+    pub risks: String,
+}
+
+/// A leg the planner left out, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoldedView {
+    /// The target.
+    pub target: String,
+    /// What it would have received.
+    pub amount: u128,
+    /// The sentence.
+    pub text: String,
+}
+
+/// The whole preview.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PreviewView {
+    /// The legs, in the plan's order.
+    pub legs: Vec<LegView>,
+    /// The folded legs, in the plan's order.
+    pub folded: Vec<FoldedView>,
+    /// One-off costs, one sentence each.
+    pub costs: Vec<String>,
+    /// Direct, liquid and cost totals.
+    pub totals: String,
+    /// The gas line.
+    pub gas: String,
+}
+
+/// The token symbol a protocol mints.
+pub const fn token_symbol(p: LstProtocol) -> &'static str {
+    match p {
+        LstProtocol::Linear => "LiNEAR",
+        LstProtocol::MetaPool => "stNEAR",
+    }
+}
+
+/// Basis points as a percentage: 5000 -> "50", 3333 -> "33.33".
+pub fn percent(bps: u16) -> String {
+    let (whole, frac) = (bps / 100, bps % 100);
+    match frac {
+        0 => whole.to_string(),
+        f if f % 10 == 0 => format!("{whole}.{}", f / 10),
+        f => format!("{whole}.{f:02}"),
+    }
+}
+
+/// `value / 10^scale` in decimal without trailing zeros: `decimal(1500, 3)` -> `"1.5"`.
+pub fn decimal(value: u128, scale: u32) -> String {
+    let unit = 10u128.pow(scale);
+    let (whole, frac) = (value / unit, value % unit);
+    if frac == 0 {
+        return whole.to_string();
+    }
+    let digits = format!("{frac:0width$}", width = scale as usize);
+    format!("{whole}.{}", digits.trim_end_matches('0'))
+}
+
+/// yoctoNEAR as NEAR rounded down to at most `decimals` places (for estimates only).
+pub fn format_near_short(yocto: u128, decimals: u32) -> String {
+    let step = 10u128.pow(24 - decimals.min(24));
+    format_near(yocto - yocto % step)
+}
+
+/// Token units minted for `amount` yoctoNEAR at `price` yoctoNEAR per 10^24 units:
+/// `floor(amount * 10^24 / price)`, exact, by long division; `None` when it overflows.
+pub fn tokens_for(amount: u128, price: u128) -> Option<u128> {
+    if price == 0 {
+        return None;
+    }
+    let (mut q, mut r) = (amount / price, amount % price);
+    for _ in 0..24 {
+        // r < price, so r * 10 overflows only for prices above u128::MAX / 10.
+        let r10 = r.checked_mul(10)?;
+        q = q.checked_mul(10)?.checked_add(r10 / price)?;
+        r = r10 % price;
+    }
+    Some(q)
+}
+
+fn rate_line(s: &Strings, kind: &TargetKind, amount: u128, price: Option<&Load<u128>>) -> String {
+    let TargetKind::Liquid { protocol, .. } = kind else { return String::new() };
+    match price {
+        Some(Load::Ready(p)) => match tokens_for(amount, *p) {
+            Some(tokens) => s.fill(
+                S::RateLabel,
+                &[
+                    ("token", token_symbol(*protocol)),
+                    ("price", &format_near(*p)),
+                    ("tokens", &format_near_short(tokens, 6)),
+                ],
+            ),
+            None => s.get(S::RateUnavailable).to_string(),
+        },
+        Some(Load::Failed(_)) => s.get(S::RateUnavailable).to_string(),
+        _ => s.get(S::RateLoading).to_string(),
+    }
+}
+
+/// Describes `plan` (made over `targets`); `proxy_id` names the beneficiary's proxy when known.
+pub fn describe(
+    plan: &SplitPlan,
+    targets: &[Target],
+    prices: &Prices,
+    proxy_id: Option<&str>,
+    s: &Strings,
+) -> PreviewView {
+    let legs = plan
+        .legs
+        .iter()
+        .map(|leg| {
+            let validator = leg.kind.is_validator();
+            let kind = match leg.kind {
+                TargetKind::Validator => s.get(S::KindDirect).to_string(),
+                TargetKind::Liquid { protocol, .. } => s.fill(S::KindLiquid, &[("protocol", protocol.display_name())]),
+            };
+            LegView {
+                target: leg.target.to_string(),
+                validator,
+                kind,
+                amount: leg.amount.0,
+                amount_text: s.fill(S::LegAmount, &[("amount", &format_near(leg.amount.0))]),
+                share: s.fill(S::LegShare, &[("percent", &percent(leg.effective_bps))]),
+                rate: rate_line(s, &leg.kind, leg.amount.0, prices.get(&leg.target)),
+                unlock: s.get(if validator { S::UnlockDirect } else { S::UnlockLiquid }).to_string(),
+                risks: s.get(if validator { S::RiskDirect } else { S::RiskLiquid }).to_string(),
+            }
+        })
+        .collect();
+    let folded = plan
+        .folded
+        .iter()
+        .map(|f| {
+            let amount = format_near(f.would_have_been.0);
+            let text = match f.reason {
+                FoldReason::BelowMinimumLeg => {
+                    let min_leg = targets.iter().find(|t| t.account_id == f.target).map_or(0, |t| t.caps.min_leg.0);
+                    let minimum = format_near(min_leg);
+                    s.fill(
+                        S::FoldedBelowMin,
+                        &[("target", f.target.as_str()), ("amount", &amount), ("minimum", &minimum)],
+                    )
+                }
+                FoldReason::CeilingReached => {
+                    s.fill(S::FoldedCeiling, &[("target", f.target.as_str()), ("amount", &amount)])
+                }
+            };
+            FoldedView { target: f.target.to_string(), amount: f.would_have_been.0, text }
+        })
+        .collect();
+    PreviewView {
+        legs,
+        folded,
+        costs: costs(plan, proxy_id, s),
+        totals: totals(plan, s),
+        gas: gas(plan.gas_required, s),
+    }
+}
+
+fn costs(plan: &SplitPlan, proxy_id: Option<&str>, s: &Strings) -> Vec<String> {
+    let c = &plan.costs;
+    let mut out = Vec::new();
+    if plan.creates_proxy {
+        out.push(s.fill(
+            S::CostProxy,
+            &[
+                ("storage", &format_near(c.proxy_storage.0)),
+                ("record", &format_near(c.proxy_record.0)),
+                ("proxy", proxy_id.unwrap_or("")),
+                ("creation", &format_near(c.account_creation_charge_from_gas.0)),
+            ],
+        ));
+    }
+    if c.liquid_reserves.0 > 0 {
+        out.push(s.fill(S::CostReserves, &[("amount", &format_near(c.liquid_reserves.0))]));
+    }
+    if out.is_empty() {
+        out.push(s.get(S::CostNone).to_string());
+    }
+    out
+}
+
+fn totals(plan: &SplitPlan, s: &Strings) -> String {
+    s.fill(
+        S::Totals,
+        &[
+            ("direct", &format_near(plan.direct_total.0)),
+            ("liquid", &format_near(plan.liquid_total.0)),
+            ("costs", &format_near(plan.costs.total.0)),
+        ],
+    )
+}
+
+fn gas(gas: u64, s: &Strings) -> String {
+    let tgas = decimal(u128::from(gas / (TGAS / 100)), 2);
+    s.fill(S::Gas, &[("tgas", &tgas), ("gas", &gas.to_string())])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use router_core::ONE_NEAR;
+
+    #[test]
+    fn percents_and_tokens() {
+        assert_eq!(percent(5000), "50");
+        assert_eq!(percent(3333), "33.33");
+        assert_eq!(percent(1250), "12.5");
+        assert_eq!(percent(5), "0.05");
+        // 10 NEAR at 1.25 NEAR per token is exactly 8 tokens.
+        assert_eq!(tokens_for(10 * ONE_NEAR, ONE_NEAR + ONE_NEAR / 4), Some(8 * ONE_NEAR));
+        assert_eq!(tokens_for(u128::MAX, 1), None);
+        assert_eq!(format_near_short(1_234_567_891_000_000_000_000_000, 6), "1.234567");
+        assert_eq!(decimal(500, 3), "0.5");
+        assert_eq!(decimal(19_700, 2), "197");
+        assert_eq!(decimal(19_750, 2), "197.5");
+    }
+}

@@ -1,0 +1,82 @@
+//! The preview's DOM: one card per leg, then folded legs, one-off costs, totals and gas.
+//! Every number is a [`PreviewView`] field, itself read off the planner's `SplitPlan`.
+
+use crate::dom::{append, attrs, el, text_el};
+use crate::preview::PreviewView;
+use crate::strings::{Strings, S};
+use web_sys::Element;
+
+/// Appends the preview of `v` to `section`.
+pub fn render_preview(section: &Element, v: &PreviewView, s: &Strings) {
+    let list = attrs(el("ul", "srw-legs"), &[("data-srw", "legs")]);
+    for leg in &v.legs {
+        let amount = leg.amount.to_string();
+        let li = attrs(
+            el("li", "srw-leg"),
+            &[
+                ("data-srw", "leg"),
+                ("data-target", &leg.target),
+                ("data-amount", &amount),
+                ("data-kind", if leg.validator { "validator" } else { "liquid" }),
+            ],
+        );
+        let head = el("div", "srw-leg-head");
+        append(&head, &text_el("span", "", &leg.target));
+        append(&head, &attrs(text_el("span", "", &leg.amount_text), &[("data-srw", "leg-amount")]));
+        append(&li, &head);
+        append(&li, &text_el("p", "", &format!("{} · {}", leg.kind, leg.share)));
+        if !leg.rate.is_empty() {
+            append(&li, &attrs(text_el("p", "", &leg.rate), &[("data-srw", "leg-rate")]));
+        }
+        append(&li, &text_el("p", "", &leg.unlock));
+        let details = el("details", "");
+        append(&details, &text_el("summary", "", s.get(S::RisksLabel)));
+        append(&details, &text_el("p", "", &leg.risks));
+        append(&li, &details);
+        append(&list, &li);
+    }
+    append(section, &list);
+    if !v.folded.is_empty() {
+        append(section, &text_el("h3", "", s.get(S::FoldedHeading)));
+        let ul = attrs(el("ul", "srw-notes"), &[("data-srw", "folded")]);
+        for f in &v.folded {
+            append(
+                &ul,
+                &attrs(
+                    text_el("li", "", &f.text),
+                    &[("data-target", &f.target), ("data-amount", &f.amount.to_string())],
+                ),
+            );
+        }
+        append(section, &ul);
+    }
+    append(section, &text_el("h3", "", s.get(S::CostsHeading)));
+    let ul = attrs(el("ul", "srw-notes"), &[("data-srw", "costs")]);
+    for c in &v.costs {
+        append(&ul, &text_el("li", "", c));
+    }
+    append(section, &ul);
+    append(section, &attrs(text_el("p", "srw-hint", &v.totals), &[("data-srw", "totals")]));
+    append(section, &attrs(text_el("p", "srw-hint", &v.gas), &[("data-srw", "gas")]));
+}
+
+/// The targets whose "Risks" the person has opened (kept open across re-renders).
+pub fn open_risks(section: &Element) -> Vec<String> {
+    let Ok(list) = section.query_selector_all("[data-srw=leg] details[open]") else { return Vec::new() };
+    (0..list.length())
+        .filter_map(|i| list.get(i))
+        .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<Element>(n).ok())
+        .filter_map(|d| d.closest("[data-srw=leg]").ok().flatten())
+        .filter_map(|leg| leg.get_attribute("data-target"))
+        .collect()
+}
+
+/// Opens "Risks" again for `targets`.
+pub fn reopen_risks(section: &Element, targets: &[String]) {
+    for t in targets {
+        let sel = format!("[data-srw=leg][data-target=\"{t}\"] details");
+        if let Ok(Some(d)) = section.query_selector(&sel) {
+            let _ = d.set_attribute("open", "");
+        }
+    }
+}

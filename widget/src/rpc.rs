@@ -1,0 +1,234 @@
+//! NEAR JSON-RPC view calls over `fetch` (or a host-supplied transport), with retries.
+//!
+//! A view is `query` with `request_type: "call_function"`; the answer's `result.result` is the
+//! bytes of the method's JSON return. An HTTP 200 can still carry a JSON-RPC `error` or a
+//! `result.error` (the view panicked): both are errors here, never data. Network failures,
+//! HTTP 5xx/429 and the node's own transient errors are retried with backoff.
+
+use js_sys::{Function, Promise, Reflect, Uint8Array, JSON};
+use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// How long one request may take.
+const TIMEOUT_MS: u32 = 15_000;
+
+/// Why a call failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RpcError {
+    /// No answer: network down, CORS, timeout. Retried.
+    Network(String),
+    /// An HTTP status other than 200. Retried for 5xx and 429.
+    Http(u16),
+    /// A JSON-RPC error object; `transient` for the node's internal or timeout errors.
+    Rpc { message: String, transient: bool },
+    /// The view itself failed (`result.error`), e.g. a panic in the contract.
+    View(String),
+    /// The answer was not what the view returns.
+    Decode(String),
+}
+
+impl RpcError {
+    /// Whether trying again may help.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            RpcError::Network(_) => true,
+            RpcError::Http(s) => *s >= 500 || *s == 429,
+            RpcError::Rpc { transient, .. } => *transient,
+            RpcError::View(_) | RpcError::Decode(_) => false,
+        }
+    }
+}
+
+impl core::fmt::Display for RpcError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            RpcError::Network(m) => write!(f, "network error: {m}"),
+            RpcError::Http(s) => write!(f, "HTTP {s}"),
+            RpcError::Rpc { message, .. } => write!(f, "RPC error: {message}"),
+            RpcError::View(m) => write!(f, "view failed: {m}"),
+            RpcError::Decode(m) => write!(f, "unexpected answer: {m}"),
+        }
+    }
+}
+
+/// Where requests go: an RPC URL, or a host function `(request) => Promise<response JSON>`.
+#[derive(Clone, Debug)]
+pub struct Rpc {
+    /// The JSON-RPC endpoint (also shown in messages).
+    pub url: String,
+    /// Replaces `fetch` when set (tests, or a host with its own provider).
+    pub transport: Option<Function>,
+}
+
+fn text(v: &JsValue) -> String {
+    v.as_string()
+        .or_else(|| Reflect::get(v, &"message".into()).ok().and_then(|m| m.as_string()))
+        .or_else(|| JSON::stringify(v).ok().and_then(|s| s.as_string()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Standard base64 of `bytes` (for `args_base64`).
+pub fn base64(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Waits `ms` milliseconds.
+pub async fn sleep(ms: i32) {
+    let promise = Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+impl Rpc {
+    /// Sends one JSON-RPC request and returns its `result`.
+    async fn request(&self, method: &str, params: JsValue) -> Result<JsValue, RpcError> {
+        let body = js_sys::Object::new();
+        let _ = Reflect::set(&body, &"jsonrpc".into(), &"2.0".into());
+        let _ = Reflect::set(&body, &"id".into(), &"stake-router-widget".into());
+        let _ = Reflect::set(&body, &"method".into(), &method.into());
+        let _ = Reflect::set(&body, &"params".into(), &params);
+        let answer = match &self.transport {
+            Some(f) => {
+                let p = f.call1(&JsValue::NULL, &body).map_err(|e| RpcError::Network(text(&e)))?;
+                JsFuture::from(Promise::resolve(&p)).await.map_err(|e| RpcError::Network(text(&e)))?
+            }
+            None => self.fetch(&body).await?,
+        };
+        let error = get(&answer, "error");
+        if !error.is_undefined() && !error.is_null() {
+            let cause = get(&get(&error, "cause"), "name").as_string().unwrap_or_default();
+            let name = get(&error, "name").as_string().unwrap_or_default();
+            let info = get(&get(&error, "cause"), "info");
+            let detail = get(&info, "error_message").as_string().or_else(|| get(&error, "data").as_string());
+            let transient = name == "INTERNAL_ERROR"
+                || matches!(
+                    cause.as_str(),
+                    "TIMEOUT_ERROR" | "NO_SYNCED_BLOCKS" | "UNAVAILABLE_SHARD" | "INTERNAL_ERROR"
+                );
+            let message = detail.unwrap_or_else(|| if cause.is_empty() { text(&error) } else { cause });
+            return Err(RpcError::Rpc { message, transient });
+        }
+        let result = get(&answer, "result");
+        if result.is_undefined() || result.is_null() {
+            return Err(RpcError::Decode("no result".into()));
+        }
+        let view_error = get(&result, "error");
+        if !view_error.is_undefined() && !view_error.is_null() {
+            return Err(RpcError::View(text(&view_error)));
+        }
+        Ok(result)
+    }
+
+    async fn fetch(&self, body: &JsValue) -> Result<JsValue, RpcError> {
+        let window = web_sys::window().ok_or_else(|| RpcError::Network("no window".into()))?;
+        let json = JSON::stringify(body).map_err(|e| RpcError::Decode(text(&e)))?;
+        let init = web_sys::RequestInit::new();
+        init.set_method("POST");
+        init.set_body(&json);
+        let headers = web_sys::Headers::new().map_err(|e| RpcError::Network(text(&e)))?;
+        let _ = headers.set("Content-Type", "application/json");
+        init.set_headers(&headers);
+        init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS)));
+        let resp = JsFuture::from(window.fetch_with_str_and_init(&self.url, &init))
+            .await
+            .map_err(|e| RpcError::Network(text(&e)))?;
+        let resp: web_sys::Response = resp.dyn_into().map_err(|_| RpcError::Decode("not a response".into()))?;
+        if resp.status() != 200 {
+            return Err(RpcError::Http(resp.status()));
+        }
+        let json = resp.json().map_err(|e| RpcError::Decode(text(&e)))?;
+        JsFuture::from(json).await.map_err(|e| RpcError::Decode(text(&e)))
+    }
+
+    /// Calls view `method` of `account` with JSON `args` and decodes its JSON return.
+    pub async fn view<T: DeserializeOwned>(&self, account: &str, method: &str, args: &str) -> Result<T, RpcError> {
+        let params = js_sys::Object::new();
+        for (k, v) in [
+            ("request_type", "call_function"),
+            ("finality", "final"),
+            ("account_id", account),
+            ("method_name", method),
+            ("args_base64", &base64(args.as_bytes())),
+        ] {
+            let _ = Reflect::set(&params, &k.into(), &v.into());
+        }
+        let result = self.request("query", params.into()).await?;
+        let bytes = get(&result, "result");
+        if !js_sys::Array::is_array(&bytes) && !bytes.is_instance_of::<Uint8Array>() {
+            return Err(RpcError::Decode("result.result is not bytes".into()));
+        }
+        let bytes = Uint8Array::new(&bytes).to_vec();
+        let json = String::from_utf8(bytes).map_err(|_| RpcError::Decode("not UTF-8".into()))?;
+        let value = JSON::parse(&json).map_err(|e| RpcError::Decode(text(&e)))?;
+        serde_wasm_bindgen::from_value(value).map_err(|e| RpcError::Decode(format!("{method}: {e}")))
+    }
+
+    /// RPC `view_account` of `account`.
+    pub async fn view_account<T: DeserializeOwned>(&self, account: &str) -> Result<T, RpcError> {
+        let params = js_sys::Object::new();
+        for (k, v) in [("request_type", "view_account"), ("finality", "final"), ("account_id", account)] {
+            let _ = Reflect::set(&params, &k.into(), &v.into());
+        }
+        let result = self.request("query", params.into()).await?;
+        serde_wasm_bindgen::from_value(result).map_err(|e| RpcError::Decode(format!("view_account: {e}")))
+    }
+}
+
+/// Attempts before giving up, and the first delay (doubled after each failure).
+pub const ATTEMPTS: u32 = 5;
+const FIRST_DELAY_MS: i32 = 500;
+
+/// Runs `op` until it succeeds, fails for good, or [`ATTEMPTS`] transient failures happened;
+/// `on_retry(attempt, delay_ms, error)` is told before each wait.
+pub async fn with_retry<T, F, Fut>(mut op: F, mut on_retry: impl FnMut(u32, i32, &RpcError)) -> Result<T, RpcError>
+where
+    F: FnMut() -> Fut,
+    Fut: core::future::Future<Output = Result<T, RpcError>>,
+{
+    let mut delay = FIRST_DELAY_MS;
+    let mut attempt = 1;
+    loop {
+        match op().await {
+            Ok(v) => return Ok(v),
+            Err(e) if e.is_transient() && attempt < ATTEMPTS => {
+                on_retry(attempt, delay, &e);
+                sleep(delay).await;
+                delay *= 2;
+                attempt += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_matches_the_standard() {
+        assert_eq!(super::base64(b""), "");
+        assert_eq!(super::base64(b"f"), "Zg==");
+        assert_eq!(super::base64(b"fo"), "Zm8=");
+        assert_eq!(super::base64(b"foo"), "Zm9v");
+        assert_eq!(super::base64(br#"{"beneficiary_id":"a.near"}"#), "eyJiZW5lZmljaWFyeV9pZCI6ImEubmVhciJ9");
+    }
+}

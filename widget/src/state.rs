@@ -1,0 +1,129 @@
+//! Everything one mounted widget knows, and what follows from it (no DOM here).
+
+use crate::config::Config;
+use crate::data::{Load, Prices, ProxyInfo, RouterData};
+use crate::input::{plan_inputs, Choice, InputError, Inputs, Planned};
+use router_core::AccountId;
+
+/// The status line's message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Nothing to say.
+    Idle,
+    /// Loading the router's views.
+    Loading,
+    /// The RPC did not answer; trying again.
+    Retrying { attempt: u32, seconds: String, error: String },
+    /// Gave up loading.
+    LoadFailed(String),
+    /// Loaded.
+    Ready,
+    /// Waiting for the wallet.
+    Pending,
+    /// Sent (hash when known).
+    Sent(Option<String>),
+    /// The chain reports the transaction failed.
+    ChainFailed(String),
+    /// The person declined in the wallet.
+    Rejected,
+    /// The wallet could not send.
+    Failed(String),
+}
+
+/// One widget's state.
+#[derive(Debug)]
+pub struct State {
+    /// The configuration in force.
+    pub config: Config,
+    /// The router's views.
+    pub data: Load<RouterData>,
+    /// The account whose proxy and balance were loaded.
+    pub account: Option<AccountId>,
+    /// `get_proxy(account)`.
+    pub proxy: Load<ProxyInfo>,
+    /// What the account can attach (yoctoNEAR).
+    pub balance: Load<u128>,
+    /// LST prices by token contract.
+    pub prices: Prices,
+    /// The amount as typed.
+    pub amount_text: String,
+    /// Whether the person has typed or tried to stake (before that, "empty" is not an error).
+    pub touched: bool,
+    /// Profile or custom split.
+    pub choice: Choice,
+    /// The status line.
+    pub status: Status,
+    /// A transaction is with the wallet.
+    pub sending: bool,
+    /// Bumped on every reload of the router's views; late answers of older loads are dropped.
+    pub source_epoch: u32,
+    /// Bumped on every reload of the account; late answers of older loads are dropped.
+    pub account_epoch: u32,
+}
+
+impl State {
+    /// A fresh state for `config`.
+    pub fn new(config: Config) -> Self {
+        State {
+            config,
+            data: Load::Idle,
+            account: None,
+            proxy: Load::Idle,
+            balance: Load::Idle,
+            prices: Prices::new(),
+            amount_text: String::new(),
+            touched: false,
+            choice: Choice::Profile(String::new()),
+            status: Status::Idle,
+            sending: false,
+            source_epoch: 0,
+            account_epoch: 0,
+        }
+    }
+
+    /// The profile chosen when the router's profiles arrive: the configured default, else
+    /// `balanced`, else the first.
+    pub fn initial_profile(&self, data: &RouterData) -> Option<String> {
+        let wanted = self.config.default_profile.as_deref();
+        wanted
+            .filter(|w| data.profile(w).is_some())
+            .or_else(|| data.profile("balanced").map(|p| p.name.as_str()))
+            .or_else(|| data.profiles.first().map(|p| p.name.as_str()))
+            .map(str::to_string)
+    }
+
+    /// The plan for the current inputs; `None` until the router's views are loaded.
+    pub fn planned(&self) -> Option<Result<Planned, InputError>> {
+        let data = self.data.ready()?;
+        let router = self.config.router_id.as_ref()?;
+        let proxy_exists = self.proxy.ready().is_some_and(|p| p.exists);
+        Some(plan_inputs(Inputs {
+            amount_text: &self.amount_text,
+            choice: &self.choice,
+            data,
+            router_id: router,
+            account: self.account.as_ref(),
+            proxy_exists,
+            available: self.balance.ready().copied(),
+        }))
+    }
+
+    /// The person changed the inputs: a refusal or failure of the last attempt no longer
+    /// applies (a sent transaction's hash stays on screen).
+    pub fn forget_failure(&mut self) {
+        if matches!(self.status, Status::Rejected | Status::Failed(_) | Status::ChainFailed(_)) {
+            self.status = Status::Idle;
+        }
+    }
+
+    /// Whether the connected account's proxy or balance is still being read (the plan's
+    /// costs and gas depend on the proxy).
+    pub fn proxy_loading(&self) -> bool {
+        matches!(self.proxy, Load::Loading) || matches!(self.balance, Load::Loading)
+    }
+
+    /// The beneficiary's proxy id, when known.
+    pub fn proxy_id(&self) -> Option<&str> {
+        self.proxy.ready().map(|p| p.proxy_id.as_str())
+    }
+}

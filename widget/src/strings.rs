@@ -1,0 +1,147 @@
+//! Every word the widget shows, in English, and a site's overrides for other languages.
+//!
+//! A site passes `strings: { "<key>": "<text>" }` in the config; keys it does not name keep the
+//! English text. `{name}` placeholders are filled by the widget (see each default). The
+//! planner's own refusals (below the minimum, shares that do not add up, ...) are shown as the
+//! contract states them, in English, followed by a hint that these strings translate.
+
+use std::collections::BTreeMap;
+
+macro_rules! strings {
+    ($($variant:ident $key:literal => $text:literal,)*) => {
+        /// One piece of text, named by its override key.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum S { $(
+            #[doc = $text]
+            $variant,
+        )* }
+
+        impl S {
+            /// Every string, in a stable order.
+            pub const ALL: &'static [S] = &[$(S::$variant,)*];
+
+            /// The key a site uses to override this text.
+            pub const fn key(self) -> &'static str {
+                match self { $(S::$variant => $key,)* }
+            }
+
+            /// The English text.
+            pub const fn english(self) -> &'static str {
+                match self { $(S::$variant => $text,)* }
+            }
+        }
+    };
+}
+
+strings! {
+    Title "title" => "Stake NEAR",
+    Account "account" => "Staking as {account}",
+    AccountBalance "account_balance" => "Staking as {account} · available {balance} NEAR",
+    NoWallet "no_wallet" => "Connect a wallet to stake. The preview works without one.",
+    AmountLabel "amount_label" => "Amount (NEAR)",
+    PresetsLabel "presets_label" => "Quick amounts",
+    Preset "preset" => "{amount} NEAR",
+    ProfileLegend "profile_legend" => "How to split it",
+    CustomOption "custom_option" => "Custom split",
+    CustomHint "custom_hint" => "Share per target in basis points (100 bps = 1%); they must add up to 10000.",
+    CustomTotal "custom_total" => "Total: {total} of 10000 bps",
+    CustomBps "custom_bps" => "{target} (bps)",
+    PreviewHeading "preview_heading" => "What this deposit does",
+    PreviewEmpty "preview_empty" => "Enter an amount to see the split.",
+    KindDirect "kind_direct" => "Direct stake with a validator",
+    KindLiquid "kind_liquid" => "Liquid staking: {protocol}",
+    LegAmount "leg_amount" => "{amount} NEAR",
+    LegShare "leg_share" => "{percent}% of the stakeable amount",
+    RateLabel "rate_label" => "Rate: 1 {token} = {price} NEAR; you receive about {tokens} {token} (the protocol's minted amount is what you get)",
+    RateLoading "rate_loading" => "Rate: loading…",
+    RateUnavailable "rate_unavailable" => "Rate: unavailable right now",
+    UnlockDirect "unlock_direct" => "Unstaking takes about 4 epochs (~2 days). Only you can unstake: your own staking proxy is the delegator.",
+    UnlockLiquid "unlock_liquid" => "The token goes to your wallet: sell it at market price any time, or use the protocol's delayed unstake.",
+    RisksLabel "risks_label" => "Risks",
+    RiskDirect "risk_direct" => "Smart-contract risk: the validator's staking pool and your immutable proxy. Validator concentration: this whole leg depends on one validator's uptime and commission. No token, so no depeg.",
+    RiskLiquid "risk_liquid" => "Smart-contract risk: the protocol's own contracts on top of the pools. Depeg and liquidity risk: the token can trade below its redemption value and selling it depends on DeFi liquidity. The protocol spreads stake over its validators.",
+    FoldedHeading "folded_heading" => "Left out of this deposit",
+    FoldedBelowMin "folded_below_min" => "{target}: would have received {amount} NEAR, below its minimum leg size of {minimum} NEAR; its share went to the other legs.",
+    FoldedCeiling "folded_ceiling" => "{target}: has reached the most the router sends it; its share of {amount} NEAR went to the other legs.",
+    CostsHeading "costs_heading" => "One-off costs",
+    CostProxy "cost_proxy" => "First direct deposit: {storage} NEAR pays the storage of your own staking proxy {proxy} (it stays in the proxy, yours) and {record} NEAR the router's record of it. Creating the account also costs {creation} NEAR, charged through gas.",
+    CostReserves "cost_reserves" => "Held for delivering the liquid tokens (registering you with each token, or a claimable record): {amount} NEAR; the unused part is refunded.",
+    CostNone "cost_none" => "No one-off costs.",
+    Totals "totals" => "Direct: {direct} NEAR · Liquid: {liquid} NEAR · Costs: {costs} NEAR",
+    Gas "gas" => "Gas: {tgas} TGas prepaid ({gas} gas); unused gas is refunded.",
+    StakeButton "stake_button" => "Stake {amount} NEAR",
+    StakeButtonIdle "stake_button_idle" => "Stake",
+    Loading "loading" => "Loading the router's targets and profiles…",
+    Retrying "retrying" => "Cannot reach {rpc} ({error}). Retrying in {seconds} s (attempt {attempt} of {attempts}).",
+    LoadFailed "load_failed" => "Could not load the router from {rpc}: {error}",
+    RetryButton "retry_button" => "Try again",
+    Ready "ready" => "Ready.",
+    Pending "pending" => "Confirm the deposit in your wallet…",
+    Success "success" => "Deposit sent. Transaction {hash}.",
+    SuccessNoHash "success_no_hash" => "Deposit sent to your wallet.",
+    Rejected "rejected" => "You cancelled in your wallet; nothing was sent.",
+    Failed "failed" => "The deposit was not sent: {error}",
+    TxFailed "tx_failed" => "The transaction failed on chain: {error}. Any attached NEAR is refunded.",
+    ErrEmpty "err_empty" => "Enter an amount.",
+    ErrNotANumber "err_not_a_number" => "Use digits and at most one decimal point, e.g. 12.5.",
+    ErrTooManyDecimals "err_too_many_decimals" => "NEAR has at most 24 decimal places.",
+    ErrTooLarge "err_too_large" => "That amount is too large.",
+    ErrZero "err_zero" => "Enter an amount above zero.",
+    ErrAboveBalance "err_above_balance" => "That is more than your available balance of {balance} NEAR.",
+    ErrBps "err_bps" => "Use whole basis points from 0 to 10000 for {target}.",
+    ErrPaused "err_paused" => "Deposits are paused on this router right now.",
+    ErrNoProxyCode "err_no_proxy_code" => "This router cannot create staking proxies yet, so it cannot take a first direct deposit.",
+    ErrBeneficiary "err_beneficiary" => "The router does not take deposits for {account}.",
+    ErrNoProfile "err_no_profile" => "The profile {profile} does not exist on this router.",
+    ErrNotConnected "err_not_connected" => "Connect a wallet to stake.",
+    HintMinimum "hint_minimum" => "Deposit at least {amount} NEAR.",
+    HintCosts "hint_costs" => "The one-off costs are {amount} NEAR.",
+}
+
+/// The strings in force: English with a site's overrides.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Strings {
+    overrides: BTreeMap<String, String>,
+}
+
+impl Strings {
+    /// English with `overrides` (key -> text); unknown keys are kept but never shown.
+    pub fn new(overrides: BTreeMap<String, String>) -> Self {
+        Strings { overrides }
+    }
+
+    /// The text of `s`.
+    pub fn get(&self, s: S) -> &str {
+        self.overrides.get(s.key()).map(String::as_str).unwrap_or(s.english())
+    }
+
+    /// The text of `s` with each `{name}` replaced by its value.
+    pub fn fill(&self, s: S, values: &[(&str, &str)]) -> String {
+        fill(self.get(s), values)
+    }
+}
+
+/// Replaces each `{name}` in `template` by its value; other braces stay as they are.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_overrides_win() {
+        let mut keys: Vec<&str> = S::ALL.iter().map(|s| s.key()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), S::ALL.len());
+        let s = Strings::new([("title".to_string(), "NEAR staken".to_string())].into());
+        assert_eq!(s.get(S::Title), "NEAR staken");
+        assert_eq!(s.fill(S::StakeButton, &[("amount", "1.5")]), "Stake 1.5 NEAR");
+    }
+}

@@ -1,0 +1,367 @@
+//! The widget's DOM: built once, then updated from the [`State`] after every change.
+//!
+//! Order on screen is the focus order: amount, presets, split, preview, Stake, status. Inputs
+//! are never rebuilt while typing (so focus and caret stay); the profile list and the custom
+//! split editor are rebuilt only when the router's profiles or targets change. Every element
+//! a script or test looks for carries a `data-srw` name.
+
+use crate::dom::{append, attrs, clear, el, opt_attr, set_text, text_el};
+use crate::input::Choice;
+use crate::position;
+use crate::preview::describe;
+use crate::preview_dom::render_preview;
+use crate::state::{State, Status};
+use crate::strings::{Strings, S};
+use router_core::{format_near, TargetStatus};
+use web_sys::Element;
+
+/// The elements the widget updates.
+pub struct View {
+    /// `div.srw`, the widget's root, inside the host element.
+    pub root: Element,
+    /// The form: every event listener sits here.
+    pub form: Element,
+    title: Element,
+    account: Element,
+    amount: Element,
+    presets: Element,
+    amount_error: Element,
+    amount_hint: Element,
+    profiles: Element,
+    custom: Element,
+    preview: Element,
+    form_error: Element,
+    form_hint: Element,
+    stake: Element,
+    status: Element,
+    retry: Element,
+    /// Where the position view and exits go (a later issue).
+    pub position: Element,
+    id: String,
+    profiles_key: String,
+    custom_key: String,
+    presets_key: String,
+}
+
+impl View {
+    /// Builds the skeleton; `id` makes element ids unique on the page.
+    pub fn build(id: &str) -> View {
+        let root = attrs(el("div", "srw"), &[("role", "region"), ("aria-labelledby", &format!("{id}-title"))]);
+        let form = attrs(el("form", "srw-form"), &[("novalidate", ""), ("data-srw", "form")]);
+        let title = attrs(el("h2", ""), &[("id", &format!("{id}-title"))]);
+        let account = attrs(el("p", "srw-account"), &[("data-srw", "account")]);
+        let amount_label = attrs(el("label", ""), &[("for", &format!("{id}-amount"))]);
+        let amount = attrs(
+            el("input", ""),
+            &[
+                ("id", &format!("{id}-amount")),
+                ("type", "text"),
+                ("inputmode", "decimal"),
+                ("autocomplete", "off"),
+                ("spellcheck", "false"),
+                ("data-srw", "amount"),
+                ("aria-describedby", &format!("{id}-amount-error {id}-amount-hint")),
+            ],
+        );
+        let presets = attrs(el("div", "srw-presets"), &[("role", "group"), ("data-srw", "presets")]);
+        let amount_error =
+            attrs(el("p", "srw-error"), &[("id", &format!("{id}-amount-error")), ("data-srw", "amount-error")]);
+        let amount_hint =
+            attrs(el("p", "srw-hint"), &[("id", &format!("{id}-amount-hint")), ("data-srw", "amount-hint")]);
+        let profiles = attrs(el("fieldset", "srw-profiles"), &[("data-srw", "profiles")]);
+        let custom = attrs(el("fieldset", "srw-custom srw-hidden"), &[("data-srw", "custom-editor")]);
+        let preview = attrs(
+            el("section", "srw-preview"),
+            &[("data-srw", "preview"), ("aria-labelledby", &format!("{id}-preview-title"))],
+        );
+        let form_error =
+            attrs(el("p", "srw-error"), &[("id", &format!("{id}-form-error")), ("data-srw", "form-error")]);
+        let form_hint = attrs(el("p", "srw-hint"), &[("data-srw", "form-hint")]);
+        let stake = attrs(
+            el("button", "srw-stake"),
+            &[("type", "submit"), ("data-srw", "stake"), ("aria-describedby", &format!("{id}-form-error"))],
+        );
+        let status =
+            attrs(el("p", "srw-status"), &[("role", "status"), ("aria-live", "polite"), ("data-srw", "status")]);
+        let retry = attrs(el("button", "srw-hidden"), &[("type", "button"), ("data-srw", "retry")]);
+        let position = position::slot();
+        for child in [
+            &title,
+            &account,
+            &amount_label,
+            &amount,
+            &presets,
+            &amount_error,
+            &amount_hint,
+            &profiles,
+            &custom,
+            &preview,
+            &form_error,
+            &form_hint,
+            &stake,
+            &status,
+            &retry,
+        ] {
+            append(&form, child);
+        }
+        append(&root, &form);
+        append(&root, &position);
+        View {
+            root,
+            form,
+            title,
+            account,
+            amount,
+            presets,
+            amount_error,
+            amount_hint,
+            profiles,
+            custom,
+            preview,
+            form_error,
+            form_hint,
+            stake,
+            status,
+            retry,
+            position,
+            id: id.to_string(),
+            profiles_key: String::new(),
+            custom_key: String::new(),
+            presets_key: String::new(),
+        }
+    }
+
+    /// Sets the amount field (a preset was chosen).
+    pub fn set_amount(&self, text: &str) {
+        crate::dom::input(&self.amount).set_value(text);
+    }
+
+    /// Updates everything from `state`.
+    pub fn render(&mut self, state: &State) {
+        let s = &state.config.strings;
+        set_text(&self.title, s.get(S::Title));
+        self.render_account(state, s);
+        self.render_presets(state, s);
+        self.render_choices(state, s);
+        let planned = state.planned();
+        let (amount_err, form_err) = match &planned {
+            Some(Err(e))
+                if state.touched || !matches!(e, crate::input::InputError::Amount(router_core::AmountError::Empty)) =>
+            {
+                let (msg, hint) = e.message(s);
+                if e.is_about_amount() {
+                    ((msg, hint), (String::new(), None))
+                } else {
+                    ((String::new(), None), (msg, hint))
+                }
+            }
+            _ => ((String::new(), None), (String::new(), None)),
+        };
+        set_text(&self.amount_error, &amount_err.0);
+        set_text(&self.amount_hint, amount_err.1.as_deref().unwrap_or(""));
+        opt_attr(&self.amount, "aria-invalid", (!amount_err.0.is_empty()).then_some("true"));
+        set_text(&self.form_error, &form_err.0);
+        set_text(&self.form_hint, form_err.1.as_deref().unwrap_or(""));
+        let open = crate::preview_dom::open_risks(&self.preview);
+        clear(&self.preview);
+        append(
+            &self.preview,
+            &attrs(text_el("h3", "", s.get(S::PreviewHeading)), &[("id", &format!("{}-preview-title", self.id))]),
+        );
+        match (&planned, state.data.ready()) {
+            (Some(Ok(p)), Some(data)) => {
+                render_preview(&self.preview, &describe(&p.plan, &data.targets, &state.prices, state.proxy_id(), s), s);
+                crate::preview_dom::reopen_risks(&self.preview, &open);
+            }
+            _ => append(&self.preview, &text_el("p", "srw-muted", s.get(S::PreviewEmpty))),
+        }
+        let ok = planned.as_ref().and_then(|p| p.as_ref().ok());
+        let label = match ok {
+            Some(p) => s.fill(S::StakeButton, &[("amount", &format_near(p.amount))]),
+            None => s.get(S::StakeButtonIdle).to_string(),
+        };
+        set_text(&self.stake, &label);
+        let can_stake = ok.is_some() && state.config.wallet.is_some() && !state.sending && !state.proxy_loading();
+        let _ = self.stake.set_attribute("aria-disabled", if can_stake { "false" } else { "true" });
+        opt_attr(&self.stake, "aria-busy", state.sending.then_some("true"));
+        self.render_status(state, s);
+    }
+
+    fn render_account(&self, state: &State, s: &Strings) {
+        let text = match (&state.account, state.balance.ready()) {
+            (Some(a), Some(b)) => s.fill(S::AccountBalance, &[("account", a.as_str()), ("balance", &format_near(*b))]),
+            (Some(a), None) => s.fill(S::Account, &[("account", a.as_str())]),
+            (None, _) => s.get(S::NoWallet).to_string(),
+        };
+        set_text(&self.account, &text);
+    }
+
+    fn render_presets(&mut self, state: &State, s: &Strings) {
+        let key = format!("{:?}{}", state.config.presets, s.get(S::Preset));
+        let _ = self.presets.set_attribute("aria-label", s.get(S::PresetsLabel));
+        if let Some(label) = self.form.query_selector(&format!("label[for=\"{}-amount\"]", self.id)).ok().flatten() {
+            set_text(&label, s.get(S::AmountLabel));
+        }
+        if key == self.presets_key {
+            return;
+        }
+        self.presets_key = key;
+        clear(&self.presets);
+        for p in &state.config.presets {
+            let b = attrs(
+                text_el("button", "", &s.fill(S::Preset, &[("amount", p)])),
+                &[("type", "button"), ("data-srw", "preset"), ("data-amount", p)],
+            );
+            append(&self.presets, &b);
+        }
+        toggle_class(&self.presets, "srw-hidden", state.config.presets.is_empty());
+    }
+
+    fn render_choices(&mut self, state: &State, s: &Strings) {
+        let Some(data) = state.data.ready() else {
+            clear(&self.profiles);
+            self.profiles_key.clear();
+            return;
+        };
+        let name = format!("{}-profile", self.id);
+        let key = format!("{:?}{}{}", data.profiles, s.get(S::ProfileLegend), s.get(S::CustomOption));
+        if key != self.profiles_key {
+            self.profiles_key = key;
+            clear(&self.profiles);
+            append(&self.profiles, &text_el("legend", "", s.get(S::ProfileLegend)));
+            for p in &data.profiles {
+                append(&self.profiles, &option(&name, &p.name, "profile", &p.name, &p.description));
+            }
+            append(&self.profiles, &option(&name, "", "custom", s.get(S::CustomOption), s.get(S::CustomHint)));
+        }
+        if let Ok(radios) = self.profiles.query_selector_all("input[type=radio]") {
+            for i in 0..radios.length() {
+                let Some(r) = radios.get(i) else { continue };
+                let r: &web_sys::HtmlInputElement = wasm_bindgen::JsCast::unchecked_ref(&r);
+                let checked = match &state.choice {
+                    Choice::Profile(p) => r.value() == *p && r.get_attribute("data-srw").as_deref() == Some("profile"),
+                    Choice::Custom(_) => r.get_attribute("data-srw").as_deref() == Some("custom"),
+                };
+                if r.checked() != checked {
+                    r.set_checked(checked);
+                }
+            }
+        }
+        let custom = match &state.choice {
+            Choice::Custom(shares) => shares,
+            Choice::Profile(_) => {
+                toggle_class(&self.custom, "srw-hidden", true);
+                return;
+            }
+        };
+        toggle_class(&self.custom, "srw-hidden", false);
+        let active: Vec<_> = data.targets.iter().filter(|t| t.status == TargetStatus::Active).collect();
+        let key =
+            format!("{:?}{}", active.iter().map(|t| t.account_id.as_str()).collect::<Vec<_>>(), s.get(S::CustomHint));
+        if key != self.custom_key {
+            self.custom_key = key;
+            clear(&self.custom);
+            append(&self.custom, &text_el("legend", "", s.get(S::CustomOption)));
+            append(&self.custom, &text_el("p", "srw-hint", s.get(S::CustomHint)));
+            for (k, t) in active.iter().enumerate() {
+                let id = format!("{}-bps-{k}", self.id);
+                let row = el("div", "srw-bps");
+                append(
+                    &row,
+                    &attrs(
+                        text_el("label", "", &s.fill(S::CustomBps, &[("target", t.account_id.as_str())])),
+                        &[("for", &id)],
+                    ),
+                );
+                let value = custom.iter().find(|(a, _)| a == &t.account_id).map(|(_, v)| v.as_str()).unwrap_or("");
+                let input = attrs(
+                    el("input", ""),
+                    &[
+                        ("id", &id),
+                        ("type", "text"),
+                        ("inputmode", "numeric"),
+                        ("autocomplete", "off"),
+                        ("data-srw", "bps"),
+                        ("data-target", t.account_id.as_str()),
+                    ],
+                );
+                crate::dom::input(&input).set_value(value);
+                append(&row, &input);
+                append(&self.custom, &row);
+            }
+            append(&self.custom, &attrs(el("p", "srw-hint"), &[("data-srw", "custom-total"), ("aria-live", "polite")]));
+        }
+        if let Some(total) = self.custom.query_selector("[data-srw=custom-total]").ok().flatten() {
+            let sum = crate::input::custom_total(custom).to_string();
+            set_text(&total, &s.fill(S::CustomTotal, &[("total", &sum)]));
+        }
+    }
+
+    /// Writes the custom split's values into its inputs (after switching to it).
+    pub fn fill_custom(&self, shares: &[(router_core::AccountId, String)]) {
+        for (target, value) in shares {
+            let sel = format!("input[data-srw=bps][data-target=\"{}\"]", target.as_str());
+            if let Some(i) = self.custom.query_selector(&sel).ok().flatten() {
+                crate::dom::input(&i).set_value(value);
+            }
+        }
+    }
+
+    fn render_status(&self, state: &State, s: &Strings) {
+        let rpc = state.config.rpc_url.as_str();
+        let (text, tone) = match &state.status {
+            Status::Idle => (String::new(), ""),
+            Status::Loading => (s.get(S::Loading).to_string(), ""),
+            Status::Retrying { attempt, seconds, error } => (
+                s.fill(
+                    S::Retrying,
+                    &[
+                        ("rpc", rpc),
+                        ("error", error),
+                        ("seconds", seconds),
+                        ("attempt", &attempt.to_string()),
+                        ("attempts", &crate::rpc::ATTEMPTS.to_string()),
+                    ],
+                ),
+                "error",
+            ),
+            Status::LoadFailed(e) => (s.fill(S::LoadFailed, &[("rpc", rpc), ("error", e)]), "error"),
+            Status::Ready => (s.get(S::Ready).to_string(), ""),
+            Status::Pending => (s.get(S::Pending).to_string(), ""),
+            Status::Sent(Some(h)) => (s.fill(S::Success, &[("hash", h)]), "ok"),
+            Status::Sent(None) => (s.get(S::SuccessNoHash).to_string(), "ok"),
+            Status::ChainFailed(e) => (s.fill(S::TxFailed, &[("error", e)]), "error"),
+            Status::Rejected => (s.get(S::Rejected).to_string(), ""),
+            Status::Failed(e) => (s.fill(S::Failed, &[("error", e)]), "error"),
+        };
+        set_text(&self.status, &text);
+        opt_attr(&self.status, "data-tone", (!tone.is_empty()).then_some(tone));
+        if let (Status::Sent(Some(h)), Some(tpl)) = (&state.status, &state.config.explorer_tx_url) {
+            let href = tpl.replace("{hash}", h);
+            if href.starts_with("https://") || href.starts_with("http://") {
+                clear(&self.status);
+                append(
+                    &self.status,
+                    &attrs(text_el("a", "", &text), &[("href", &href), ("target", "_blank"), ("rel", "noopener")]),
+                );
+            }
+        }
+        set_text(&self.retry, s.get(S::RetryButton));
+        toggle_class(&self.retry, "srw-hidden", !matches!(state.status, Status::LoadFailed(_)));
+    }
+}
+
+fn toggle_class(e: &Element, class: &str, on: bool) {
+    let _ = e.class_list().toggle_with_force(class, on);
+}
+
+fn option(name: &str, value: &str, kind: &str, label: &str, description: &str) -> Element {
+    let l = el("label", "srw-option");
+    let radio = attrs(el("input", ""), &[("type", "radio"), ("name", name), ("value", value), ("data-srw", kind)]);
+    append(&l, &radio);
+    let text = el("span", "");
+    append(&text, &text_el("span", "", label));
+    append(&text, &text_el("small", "", description));
+    append(&l, &text);
+    l
+}

@@ -1,0 +1,212 @@
+//! Test helpers: the RPC stub as an in-page transport, a recording wallet, DOM helpers.
+
+use crate::common::{FIXTURES, RPC_ANSWER_JS};
+use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
+use router_core::{Profile, Target};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+use widget::data::{RouterConfig, RouterData};
+use widget::WidgetHandle;
+
+/// The fixtures as a JS object (a fresh copy each call).
+pub fn fixtures() -> JsValue {
+    JSON::parse(FIXTURES).unwrap()
+}
+
+fn get(v: &JsValue, path: &[&str]) -> JsValue {
+    path.iter().fold(v.clone(), |v, k| Reflect::get(&v, &(*k).into()).unwrap())
+}
+
+/// The router's views in the fixtures, as the widget reads them.
+pub fn router_data(fx: &JsValue) -> RouterData {
+    RouterData {
+        targets: serde_wasm_bindgen::from_value::<Vec<Target>>(get(fx, &["views", "get_targets"])).unwrap(),
+        profiles: serde_wasm_bindgen::from_value::<Vec<Profile>>(get(fx, &["views", "get_profiles"])).unwrap(),
+        config: serde_wasm_bindgen::from_value::<RouterConfig>(get(fx, &["views", "get_config"])).unwrap(),
+    }
+}
+
+/// A value as plain JSON-shaped JS (strings for yocto, objects for maps).
+pub fn to_js<T: serde::Serialize>(v: &T) -> JsValue {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap()
+}
+
+/// The stand-in node: answers from the fixtures; can fail the next requests as a network would.
+pub struct Stub {
+    pub fx: JsValue,
+    pub fail_next: Rc<Cell<u32>>,
+    pub delay_ms: Rc<Cell<i32>>,
+    pub requests: Rc<Cell<u32>>,
+    pub transport: Function,
+    _closure: Closure<dyn FnMut(JsValue) -> JsValue>,
+}
+
+impl Stub {
+    pub fn new(fx: JsValue) -> Stub {
+        let make: Function = js_sys::eval(RPC_ANSWER_JS).unwrap().unchecked_into();
+        let answer: Function = make.call1(&JsValue::NULL, &fx).unwrap().unchecked_into();
+        let (fail_next, delay_ms, requests) = (Rc::new(Cell::new(0)), Rc::new(Cell::new(0)), Rc::new(Cell::new(0)));
+        let (f, d, r) = (fail_next.clone(), delay_ms.clone(), requests.clone());
+        let closure = Closure::<dyn FnMut(JsValue) -> JsValue>::new(move |req: JsValue| -> JsValue {
+            r.set(r.get() + 1);
+            if f.get() > 0 {
+                f.set(f.get() - 1);
+                return Promise::reject(&js_sys::Error::new("Failed to fetch").into()).into();
+            }
+            let response = answer.call1(&JsValue::NULL, &req).unwrap();
+            let delay = d.get();
+            if delay == 0 {
+                return Promise::resolve(&response).into();
+            }
+            Promise::new(&mut |resolve, _| {
+                let later = Function::new_with_args("resolve, value", "return () => resolve(value)")
+                    .call2(&JsValue::NULL, &resolve, &response)
+                    .unwrap();
+                let _ = web_sys::window()
+                    .unwrap()
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), delay);
+            })
+            .into()
+        });
+        let transport = closure.as_ref().clone().unchecked_into();
+        Stub { fx, fail_next, delay_ms, requests, transport, _closure: closure }
+    }
+
+    /// Replaces one of the router's views (`None` removes it: the view then fails).
+    pub fn set_view(&self, method: &str, value: Option<JsValue>) {
+        let views = get(&self.fx, &["views"]);
+        match value {
+            Some(v) => Reflect::set(&views, &method.into(), &v).unwrap(),
+            None => Reflect::delete_property(views.unchecked_ref::<Object>(), &method.into()).unwrap(),
+        };
+    }
+}
+
+/// What the test wallet does when asked to sign.
+#[derive(Clone, Debug)]
+pub enum Mode {
+    Send(&'static str),
+    Reject,
+    Fail(&'static str),
+}
+
+/// A wallet that records every transaction (as JSON text) and answers per [`Mode`].
+pub struct TestWallet {
+    pub obj: JsValue,
+    pub sent: Rc<RefCell<Vec<String>>>,
+    pub mode: Rc<RefCell<Mode>>,
+    _closure: Closure<dyn FnMut(JsValue) -> JsValue>,
+}
+
+impl TestWallet {
+    pub fn new(account: &str) -> TestWallet {
+        let sent = Rc::new(RefCell::new(Vec::new()));
+        let mode = Rc::new(RefCell::new(Mode::Send("TxHash111")));
+        let (s, m) = (sent.clone(), mode.clone());
+        let closure = Closure::<dyn FnMut(JsValue) -> JsValue>::new(move |tx: JsValue| -> JsValue {
+            s.borrow_mut().push(JSON::stringify(&tx).unwrap().as_string().unwrap());
+            match &*m.borrow() {
+                Mode::Send(hash) => Promise::resolve(
+                    &JSON::parse(&format!(r#"{{"transaction":{{"hash":"{hash}"}},"status":{{"SuccessValue":""}}}}"#))
+                        .unwrap(),
+                )
+                .into(),
+                Mode::Reject => Promise::reject(&js_sys::Error::new("User rejected the request").into()).into(),
+                Mode::Fail(msg) => Promise::reject(&js_sys::Error::new(msg).into()).into(),
+            }
+        });
+        let obj = Object::new();
+        Reflect::set(&obj, &"accountId".into(), &account.into()).unwrap();
+        Reflect::set(&obj, &"signAndSendTransaction".into(), closure.as_ref()).unwrap();
+        TestWallet { obj: obj.into(), sent, mode, _closure: closure }
+    }
+}
+
+/// A config object for `mount`.
+pub fn config(stub: &Stub, wallet: Option<&TestWallet>, extra: &[(&str, JsValue)]) -> JsValue {
+    let c = Object::new();
+    Reflect::set(&c, &"routerId".into(), &get(&stub.fx, &["router_id"])).unwrap();
+    Reflect::set(&c, &"rpcUrl".into(), &"https://rpc.stub.invalid".into()).unwrap();
+    Reflect::set(&c, &"rpcTransport".into(), &stub.transport).unwrap();
+    Reflect::set(&c, &"presets".into(), &Array::of2(&"1".into(), &"10".into())).unwrap();
+    if let Some(w) = wallet {
+        Reflect::set(&c, &"wallet".into(), &w.obj).unwrap();
+    }
+    for (k, v) in extra {
+        Reflect::set(&c, &(*k).into(), v).unwrap();
+    }
+    c.into()
+}
+
+/// A fresh host element in the page.
+pub fn host() -> Element {
+    let doc = widget::dom::document();
+    let host = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&host).unwrap();
+    host
+}
+
+/// Mounts into a fresh host and waits until the router's views are shown.
+pub async fn mounted(stub: &Stub, wallet: Option<&TestWallet>) -> (Element, WidgetHandle) {
+    let host = host();
+    let handle = widget::mount(host.clone(), config(stub, wallet, &[])).unwrap();
+    wait_until(|| q(&host, "[data-srw=profile]").is_some(), "the profiles").await;
+    if wallet.is_some() {
+        wait_until(|| text(&host, "[data-srw=account]").contains("available"), "the balance").await;
+    }
+    (host, handle)
+}
+
+/// Polls `done` every 10 ms for up to 5 s.
+pub async fn wait_until(mut done: impl FnMut() -> bool, what: &str) {
+    for _ in 0..500 {
+        if done() {
+            return;
+        }
+        widget::rpc::sleep(10).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+pub fn q(host: &Element, selector: &str) -> Option<Element> {
+    host.query_selector(selector).unwrap()
+}
+
+pub fn all(host: &Element, selector: &str) -> Vec<Element> {
+    let list = host.query_selector_all(selector).unwrap();
+    (0..list.length()).map(|i| list.get(i).unwrap().unchecked_into()).collect()
+}
+
+pub fn text(host: &Element, selector: &str) -> String {
+    q(host, selector).and_then(|e| e.text_content()).unwrap_or_default()
+}
+
+fn dispatch(el: &Element, kind: &str) {
+    Function::new_with_args("el, kind", "el.dispatchEvent(new Event(kind, { bubbles: true }))")
+        .call2(&JsValue::NULL, el, &kind.into())
+        .unwrap();
+}
+
+/// Types `value` into the input matching `selector` (sets it and fires `input`).
+pub fn type_into(host: &Element, selector: &str, value: &str) {
+    let el = q(host, selector).unwrap_or_else(|| panic!("no {selector}"));
+    widget::dom::input(&el).set_value(value);
+    dispatch(&el, "input");
+}
+
+/// Clicks the element matching `selector`.
+pub fn click(host: &Element, selector: &str) {
+    let el = q(host, selector).unwrap_or_else(|| panic!("no {selector}"));
+    widget::dom::html(&el).click();
+}
+
+/// The legs the preview shows: (target, exact yocto as shown in `data-amount`).
+pub fn legs_shown(host: &Element) -> Vec<(String, String)> {
+    all(host, "[data-srw=leg]")
+        .iter()
+        .map(|l| (l.get_attribute("data-target").unwrap(), l.get_attribute("data-amount").unwrap()))
+        .collect()
+}

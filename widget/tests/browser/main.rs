@@ -1,0 +1,15 @@
+//! The widget in headless Chromium (wasm-bindgen-test; run by scripts/test-widget.sh):
+//! the page shows exactly `plan_deposit`'s plan, the wallet gets exactly the deposit call,
+//! bad input reads right, and mount/update/unmount behave.
+#![cfg(target_arch = "wasm32")]
+
+#[path = "../common/mod.rs"]
+mod common;
+mod harness;
+
+mod errors;
+mod lifecycle;
+mod plan;
+mod transaction;
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

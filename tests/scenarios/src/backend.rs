@@ -81,6 +81,9 @@ pub trait Backend {
     /// An account's liquid balance, or `None` if it does not exist.
     fn balance(&self, account: &AccountId) -> impl Future<Output = Option<u128>>;
 
+    /// An account's locked (staked) balance, or `None` if it does not exist.
+    fn locked(&self, account: &AccountId) -> impl Future<Output = Option<u128>>;
+
     /// An account's storage usage in bytes, or `None` if it does not exist.
     fn storage_usage(&self, account: &AccountId) -> impl Future<Output = Option<u64>>;
 

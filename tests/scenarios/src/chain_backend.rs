@@ -95,6 +95,10 @@ impl Backend for ChainBackend {
         self.chain.balance(chain_id(account)).map(|b| b.as_yoctonear())
     }
 
+    async fn locked(&self, account: &AccountId) -> Option<u128> {
+        self.chain.account(chain_id(account)).map(|a| a.locked.as_yoctonear())
+    }
+
     async fn storage_usage(&self, account: &AccountId) -> Option<u64> {
         self.chain.account(chain_id(account)).map(|a| a.storage_usage)
     }

@@ -14,3 +14,4 @@ pub mod fixture;
 pub mod ledger;
 pub mod sandbox_backend;
 pub mod scenarios;
+pub mod simulation;

@@ -106,6 +106,10 @@ impl Backend for SandboxBackend {
         self.worker.view_account(&ws_id(account)).await.ok().map(|d| d.balance.as_yoctonear())
     }
 
+    async fn locked(&self, account: &AccountId) -> Option<u128> {
+        self.worker.view_account(&ws_id(account)).await.ok().map(|d| d.locked.as_yoctonear())
+    }
+
     async fn storage_usage(&self, account: &AccountId) -> Option<u64> {
         self.worker.view_account(&ws_id(account)).await.ok().map(|d| d.storage_usage)
     }

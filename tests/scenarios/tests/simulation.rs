@@ -1,0 +1,24 @@
+//! The seeded random simulation on the in-process chain. `SIM_SEED=<n> SIM_STEPS=<n>` replays
+//! or lengthens a run; CI runs the default.
+
+use scenarios::chain_backend::ChainBackend;
+
+#[tokio::test]
+async fn random_multi_user_simulation_keeps_every_invariant() {
+    let seed = std::env::var("SIM_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(7);
+    let steps = std::env::var("SIM_STEPS").ok().and_then(|s| s.parse().ok()).unwrap_or(1_500);
+    let mut backend = ChainBackend::new();
+    let fixture = scenarios::fixture::deploy(&mut backend).await;
+    let report = scenarios::simulation::run(&mut backend, &fixture, seed, steps).await;
+    let stats = |v: &[u64]| {
+        let mut v = v.to_vec();
+        v.sort_unstable();
+        (v.first().copied(), v.get(v.len() / 2).copied(), v.last().copied())
+    };
+    println!("seed {seed}, {steps} steps: {} deposits, {} refused, {} failed legs, {} claims, {} unstakes, {} withdrawals, {} invariant checks",
+        report.deposits, report.refusals, report.failed_legs, report.claims, report.unstakes, report.withdrawals, report.invariant_checks);
+    println!("unlock delay in epochs (best, typical, worst): {:?}", stats(&report.unlock_delays));
+    println!("gas of unstake (min, median, max): {:?}; withdraw: {:?}", stats(&report.unstake_gas), stats(&report.withdraw_gas));
+    assert_eq!(report.steps, steps);
+    assert!(report.deposits > 0 && report.unstakes > 0 && report.withdrawals > 0, "the run exercised exits: {report:?}");
+}

@@ -102,6 +102,8 @@ pub fn describe_plan(plan: &SplitPlan) -> String {
         let why = match f.reason {
             FoldReason::BelowMinimumLeg => "below the minimum leg size",
             FoldReason::CeilingReached => "target at its routed ceiling",
+            FoldReason::ConcentrationGuard => "validator above the profile's network-share limit",
+            FoldReason::DepegGuard => "liquid token's last price outside its depeg band",
         };
         out += &format!("  folded: {} ({} bps) — {why}; its share went to the other legs\n", f.target, f.policy_bps);
     }

@@ -51,6 +51,7 @@ impl Router {
         }
         .emit();
 
+        self.send_fee(&depositor, plan.costs.deposit_fee.0);
         self.send_direct(&plan, &depositor, &beneficiary);
         for leg in plan.legs.iter().filter(|l| !l.kind.is_validator()) {
             self.send_liquid(leg, &depositor, &beneficiary);
@@ -71,6 +72,7 @@ impl Router {
         policy: Option<Policy>,
     ) -> Result<(SplitPlan, String), String> {
         let targets = self.all_targets();
+        let profile_name = profile.clone();
         let (policy, source) = match (profile, policy) {
             (Some(_), Some(_)) => return Err(ERR_PROFILE_AND_POLICY.into()),
             (Some(name), None) => {
@@ -88,6 +90,8 @@ impl Router {
             proxy_exists: self.proxies.contains(&Self::proxy_key(beneficiary)),
             costs: self.costs,
             gas: self.gas,
+            deposit_fee_bps: self.effective_fee_bps(),
+            guards: self.plan_guards(profile_name.as_deref(), &policy),
         };
         let plan = plan_deposit(amount, &policy, &targets, &limits).map_err(|e| e.to_string())?;
         Ok((plan, source))

@@ -34,3 +34,15 @@ pub const ERR_NO_REFUND: &str = "No refund is owed to this account";
 pub const ERR_REFUND_NOT_FUNDED: &str = "The router cannot fund this refund yet; try again shortly";
 pub const ERR_NO_UNVERIFIED: &str = "No unverified mint with this id";
 pub const ERR_MIN_DEPOSIT: &str = "The minimum deposit must be at least 1 NEAR-milli";
+
+// Fee, guards, upgrades
+pub const ERR_FEE_TOO_HIGH: &str = "The deposit fee may be at most 100 bps (1%)";
+pub const ERR_NO_TREASURY: &str = "A deposit fee above 0 needs a treasury account";
+pub const ERR_BAD_TREASURY: &str = "The treasury may not be the router, a staking proxy or a staking target";
+pub const ERR_BAD_GUARD: &str = "A network-share limit must be between 1 and 10000 bps";
+pub const ERR_NOT_LIQUID: &str = "A depeg band applies only to a liquid target";
+pub const ERR_BAD_BAND: &str = "A depeg band needs an expected price above 0 and a tolerance of 1 to 10000 bps";
+pub const ERR_NO_BAND: &str = "This target has no depeg band";
+pub const ERR_NO_CODE: &str = "Attach the new contract code as the call's raw input";
+pub const ERR_NO_STATE: &str = "There is no router state to migrate";
+pub const ERR_UNKNOWN_STATE_VERSION: &str = "Unknown router state version";

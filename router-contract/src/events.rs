@@ -2,7 +2,7 @@
 
 use near_sdk::json_types::U128;
 use near_sdk::{near, AccountId};
-use router_core::{FoldedLeg, PlanCosts, PlannedLeg, Profile, Policy, Target, TargetStatus};
+use router_core::{DepegBand, FoldedLeg, GuardOptions, PlanCosts, PlannedLeg, Profile, Policy, Target, TargetStatus};
 
 /// Every event the router emits.
 #[near(event_json(standard = "stake-router"))]
@@ -91,4 +91,28 @@ pub enum RouterEvent<'a> {
     /// The minimum deposit changed.
     #[event_version("1.0.0")]
     MinDepositSet { min_deposit: U128, by: &'a AccountId },
+    /// The deposit fee or its treasury changed.
+    #[event_version("1.0.0")]
+    DepositFeeSet { fee_bps: u16, treasury: Option<&'a AccountId>, by: &'a AccountId },
+    /// A deposit's fee was sent to the treasury.
+    #[event_version("1.0.0")]
+    DepositFeeCharged { depositor: &'a AccountId, treasury: &'a AccountId, amount: U128 },
+    /// A profile's guard options were set.
+    #[event_version("1.0.0")]
+    ProfileGuardsSet { name: &'a str, options: &'a GuardOptions, by: &'a AccountId },
+    /// A liquid target's depeg band was set (observations reset) or removed (`band: null`).
+    #[event_version("1.0.0")]
+    DepegBandSet { target: &'a AccountId, band: Option<&'a DepegBand>, by: &'a AccountId },
+    /// A mint implied a price outside the target's band; the tokens were still delivered.
+    #[event_version("1.0.0")]
+    DepegWarning { token: &'a AccountId, observed_price: U128, expected_price: U128, tolerance_bps: u16, near_amount: U128, minted: U128 },
+    /// A mint implied a price back inside the band of a target that was out of band.
+    #[event_version("1.0.0")]
+    DepegCleared { token: &'a AccountId, observed_price: U128 },
+    /// New router code was deployed by the owner; `migrate` runs in the same batch.
+    #[event_version("1.0.0")]
+    RouterUpgraded { code_hash: String, by: &'a AccountId },
+    /// The stored state was migrated to the current layout.
+    #[event_version("1.0.0")]
+    StateMigrated { from_version: u8, to_version: u8 },
 }

@@ -10,13 +10,16 @@
 
 use near_sdk::store::{IterableMap, IterableSet, LookupMap, LookupSet};
 use near_sdk::{env, near, require, AccountId, BorshStorageKey, CryptoHash, PanicOnDefault};
-use router_core::{default_profiles, CostSchedule, GasSchedule, Policy, Profile, Target, ONE_NEAR};
+use router_core::{default_profiles, CostSchedule, DepegBand, GasSchedule, GuardOptions, Policy, Profile, Target, ONE_NEAR};
 use std::collections::BTreeMap;
 
 mod admin;
 mod claims;
 mod deposit;
 mod direct;
+mod fees;
+mod guards;
+pub mod legacy;
 pub mod errors;
 pub mod events;
 mod liquid;
@@ -24,23 +27,25 @@ mod payouts;
 mod profiles;
 mod proxy_code;
 mod targets;
+mod upgrade;
 mod views;
 
 #[cfg(test)]
 mod tests;
 
-pub use views::{ProxyInfo, RouterConfigView, UnverifiedMint};
+pub use views::{ProxyInfo, RouterConfigView, TargetView, UnverifiedMint};
 
 /// The most targets on the allow-list (bounds every loop over targets).
 pub const MAX_TARGETS: u32 = 32;
 /// The most named profiles.
 pub const MAX_PROFILES: u32 = 16;
-/// The version of the stored state layout; `migrate` (a later release) moves older layouts on.
-pub const STATE_VERSION: u8 = 1;
+/// The version of the stored state layout; `migrate` moves older layouts on (see `legacy.rs`).
+/// Version 2 added the deposit fee, per-profile guard options and depeg bands.
+pub const STATE_VERSION: u8 = 2;
 
 #[derive(BorshStorageKey)]
 #[near]
-enum StorageKey {
+pub(crate) enum StorageKey {
     Operators,
     Guardians,
     Targets,
@@ -50,6 +55,9 @@ enum StorageKey {
     Claimables,
     OwedRefunds,
     Unverified,
+    // Version 2 (new variants only ever go at the end: the prefixes above must not move).
+    ProfileGuards,
+    DepegBands,
 }
 
 /// The router's state. Accounting invariant: the router's NEAR balance covers its storage, the
@@ -97,6 +105,14 @@ pub struct Router {
     costs: CostSchedule,
     /// Gas attached per call.
     gas: GasSchedule,
+    /// The deposit fee in bps (0..=`MAX_DEPOSIT_FEE_BPS`), sent to `treasury_id`.
+    deposit_fee_bps: u16,
+    /// Where the deposit fee goes (required while the fee is above 0).
+    treasury_id: Option<AccountId>,
+    /// Guard options per named profile (absent: all off).
+    profile_guards: LookupMap<String, GuardOptions>,
+    /// Depeg bands per liquid target, with the last observed mint price.
+    depeg_bands: IterableMap<AccountId, DepegBand>,
 }
 
 #[near]
@@ -129,6 +145,10 @@ impl Router {
             min_deposit: ONE_NEAR,
             costs: CostSchedule::DEFAULT,
             gas: GasSchedule::DEFAULT,
+            deposit_fee_bps: 0,
+            treasury_id: None,
+            profile_guards: LookupMap::new(StorageKey::ProfileGuards),
+            depeg_bands: IterableMap::new(StorageKey::DepegBands),
         };
         for profile in default_profiles() {
             router.profiles.insert(profile.name.clone(), profile);

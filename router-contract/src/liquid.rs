@@ -98,6 +98,7 @@ impl Router {
         };
         RouterEvent::LiquidLegStaked { beneficiary: &leg.beneficiary, token: &leg.token, near_amount: leg.near_amount, minted }
             .emit();
+        self.observe_mint(&leg.token, leg.near_amount.0, minted.0);
         if minted.0 == 0 {
             return self.pay_or_owe(&leg.depositor, leg.reserve.0, "nothing minted to deliver");
         }

@@ -34,6 +34,7 @@ impl Router {
     pub fn remove_profile(&mut self, name: String) {
         self.assert_operator();
         require!(self.profiles.remove(&name).is_some(), ERR_UNKNOWN_PROFILE);
+        self.profile_guards.remove(&name);
         RouterEvent::ProfileRemoved { name: &name, by: &env::predecessor_account_id() }.emit();
     }
 

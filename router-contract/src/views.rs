@@ -3,7 +3,7 @@
 use crate::{Router, RouterExt, STATE_VERSION};
 use near_sdk::json_types::{Base58CryptoHash, U128};
 use near_sdk::{env, near, AccountId};
-use router_core::{CostSchedule, GasSchedule, Policy, Profile, SplitPlan, Target};
+use router_core::{CostSchedule, DepegBand, GasSchedule, Policy, Profile, SplitPlan, Target, TargetStatus, MAX_DEPOSIT_FEE_BPS};
 use std::collections::BTreeMap;
 
 /// The router's configuration.
@@ -19,6 +19,38 @@ pub struct RouterConfigView {
     pub costs: CostSchedule,
     pub gas: GasSchedule,
     pub state_version: u8,
+    /// The deposit fee in bps, taken off the top of each deposit (rounded down).
+    pub deposit_fee_bps: u16,
+    /// The most the owner may set the fee to.
+    pub max_deposit_fee_bps: u16,
+    /// Where the fee goes.
+    pub treasury_id: Option<AccountId>,
+}
+
+/// What the router says about a target where people must not miss it.
+pub const RETIRED_NOTE: &str = "Retired: takes no new deposits. The router has no power to move delegators' stake; \
+    move yours through your own staking proxy (unstake, withdraw, then deposit elsewhere).";
+
+/// A target as `get_targets` shows it: every field of `Target`, plus clear flags.
+#[near(serializers = [json])]
+pub struct TargetView {
+    #[serde(flatten)]
+    pub target: Target,
+    /// Whether it takes new deposits now (active).
+    pub accepts_deposits: bool,
+    /// Whether it is retired for good.
+    pub retired: bool,
+    /// For a retired target, what delegators should do.
+    pub note: Option<String>,
+    /// Its depeg band and last observation (liquid targets with a band).
+    pub depeg_band: Option<DepegBand>,
+}
+
+impl core::ops::Deref for TargetView {
+    type Target = Target;
+    fn deref(&self) -> &Target {
+        &self.target
+    }
 }
 
 /// A beneficiary's proxy account and whether the router created it.
@@ -53,12 +85,28 @@ impl Router {
             costs: self.costs,
             gas: self.gas,
             state_version: STATE_VERSION,
+            deposit_fee_bps: self.deposit_fee_bps,
+            max_deposit_fee_bps: MAX_DEPOSIT_FEE_BPS,
+            treasury_id: self.treasury_id.clone(),
         }
     }
 
-    /// Every target on the allow-list, with caps and routed totals.
-    pub fn get_targets(&self) -> Vec<Target> {
+    /// Every target on the allow-list, with caps, routed totals, whether it takes deposits
+    /// (`accepts_deposits`, `retired`, and a `note` for retired ones) and its depeg band.
+    pub fn get_targets(&self) -> Vec<TargetView> {
         self.all_targets()
+            .into_iter()
+            .map(|target| {
+                let retired = target.status == TargetStatus::Retired;
+                TargetView {
+                    accepts_deposits: target.status == TargetStatus::Active,
+                    retired,
+                    note: retired.then(|| RETIRED_NOTE.to_string()),
+                    depeg_band: self.depeg_bands.get(&target.account_id).copied(),
+                    target,
+                }
+            })
+            .collect()
     }
 
     /// Every named profile.

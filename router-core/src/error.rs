@@ -39,6 +39,10 @@ impl core::fmt::Display for PolicyError {
                 write!(f, "the shares add up to {sum} bps; they must add up to exactly 10000 bps (100%)")
             }
             PolicyError::UnknownTarget { target } => write!(f, "{target} is not an allowed staking target"),
+            PolicyError::TargetNotActive { target, status: TargetStatus::Retired } => write!(
+                f,
+                "{target} takes no deposits now (it is retired; the router has no power to move delegators' stake: they move it through their own proxy)"
+            ),
             PolicyError::TargetNotActive { target, status } => {
                 write!(f, "{target} takes no deposits now (it is {})", status_word(*status))
             }
@@ -76,6 +80,8 @@ pub enum PlanError {
     ShareCapExceeded { target: AccountId, bps: u16, cap_bps: u16 },
     /// The plan needs more gas than one transaction may carry.
     GasAboveProtocolLimit { needed: u64, limit: u64 },
+    /// Every leg is excluded by the profile's guards (concentration or depeg).
+    AllTargetsGuarded,
 }
 
 impl From<PolicyError> for PlanError {
@@ -107,6 +113,10 @@ impl core::fmt::Display for PlanError {
             PlanError::ShareCapExceeded { target, bps, cap_bps } => write!(
                 f,
                 "after folding small legs, {target} would get {bps} bps but takes at most {cap_bps} bps of one deposit"
+            ),
+            PlanError::AllTargetsGuarded => write!(
+                f,
+                "every target of this split is excluded by the profile's guards (validator concentration or a liquid token's depeg); choose another split"
             ),
             PlanError::GasAboveProtocolLimit { needed, limit } => write!(
                 f,

@@ -19,18 +19,32 @@
 //!    deposit is refused (never silently reshaped).
 //! 6. The prepaid gas the plan needs is computed from the gas schedule and must fit in one
 //!    transaction.
+//! 7. Deposit fee and guards (see [`crate::guards`]): the fee, `floor(deposit * fee_bps /
+//!    10_000)` (rounded down, in the user's favour; at most 1%), comes off the top with the
+//!    other costs. Before any amount-based folding, every leg a guard excludes is folded, in
+//!    policy order, with its reason (`concentration_guard`, `depeg_guard`); if every leg is
+//!    excluded, the deposit is refused.
 
 use crate::amount::{mul_div_floor, Yocto};
 use crate::costs::{CostSchedule, ACCOUNT_CREATION_CHARGE};
 use crate::error::PlanError;
-use crate::gas::{GasSchedule, MAX_TX_GAS};
+use crate::gas::{GasSchedule, MAX_TX_GAS, TGAS};
+use crate::guards::{deposit_fee, PlanGuards};
 use crate::policy::{Policy, BPS_TOTAL};
 use crate::target::{Target, TargetKind};
 use crate::AccountId;
 use serde::{Deserialize, Serialize};
 
+/// Gas the deposit call needs for the fee's transfer to the treasury (its send cost is about
+/// 0.45 TGas at protocol 88; with margin).
+pub const FEE_TRANSFER_GAS: u64 = TGAS;
+/// Gas the deposit call needs per on-chain stake read of the concentration guard (one per
+/// validator in `guards.network_share_bps`, plus one for the total; protocol 88 charges
+/// about 0.91 TGas per `validator_stake` / `validator_total_stake`).
+pub const STAKE_READ_GAS: u64 = TGAS;
+
 /// What the planner needs to know besides the deposit, the policy and the targets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanLimits {
     /// The router's smallest accepted deposit (yoctoNEAR).
     pub min_deposit: Yocto,
@@ -40,6 +54,12 @@ pub struct PlanLimits {
     pub costs: CostSchedule,
     /// Gas per call.
     pub gas: GasSchedule,
+    /// The router's deposit fee in bps (0 = none; above `MAX_DEPOSIT_FEE_BPS` counts as it).
+    #[serde(default)]
+    pub deposit_fee_bps: u16,
+    /// The profile's guard options and the on-chain observations they need.
+    #[serde(default)]
+    pub guards: PlanGuards,
 }
 
 /// Why a leg was folded away.
@@ -50,6 +70,11 @@ pub enum FoldReason {
     BelowMinimumLeg,
     /// The target's routed ceiling does not admit the leg.
     CeilingReached,
+    /// The validator's share of the network's stake is above the profile's limit.
+    ConcentrationGuard,
+    /// The liquid target's last observed mint price was outside its depeg band and the
+    /// profile skips such targets.
+    DepegGuard,
 }
 
 /// A leg the planner removed, and why.
@@ -91,7 +116,10 @@ pub struct PlanCosts {
     pub proxy_record: Yocto,
     /// Held back for the liquid legs' storage (registration or a claimable record).
     pub liquid_reserves: Yocto,
-    /// The sum of the three above: deposit = legs + total.
+    /// The router's deposit fee, sent to its treasury (rounded down; 0 without a fee).
+    #[serde(default)]
+    pub deposit_fee: Yocto,
+    /// The sum of the four above: deposit = legs + total.
     pub total: Yocto,
     /// Protocol 85+'s account-creation charge, paid by the signer through gas (not from the
     /// deposit); 0 when no proxy is created.
@@ -136,11 +164,14 @@ pub fn plan_deposit(
     policy.validate_against(lookup)?;
     let legs: Vec<&Target> = policy.legs.iter().map(|l| lookup(&l.target).expect("validated")).collect();
 
-    let mut active: Vec<usize> = (0..legs.len()).collect();
-    let mut folded = Vec::new();
+    let fee = deposit_fee(amount, limits.deposit_fee_bps);
+    let (mut active, mut folded) = fold_guarded(amount, fee, policy, &legs, limits);
+    if active.is_empty() {
+        return Err(PlanError::AllTargetsGuarded);
+    }
     // Each round folds one leg, so this loop runs at most `legs.len()` times.
     loop {
-        let costs = costs_of(&active, &legs, limits);
+        let costs = costs_of(&active, &legs, limits, fee);
         if amount < costs.total.0 {
             return Err(PlanError::InsufficientForCosts { amount, costs: costs.total.0 });
         }
@@ -171,6 +202,30 @@ pub fn plan_deposit(
     }
 }
 
+/// Rule 7: folds every leg a guard excludes, in policy order. Returns the remaining legs and
+/// the folded ones; `would_have_been` is the leg's amount in the unfolded split.
+fn fold_guarded(amount: u128, fee: u128, policy: &Policy, legs: &[&Target], limits: &PlanLimits) -> (Vec<usize>, Vec<FoldedLeg>) {
+    let all: Vec<usize> = (0..legs.len()).collect();
+    let reasons: Vec<Option<FoldReason>> = legs.iter().map(|t| limits.guards.exclusion(t)).collect();
+    if reasons.iter().all(Option::is_none) {
+        return (all, Vec::new());
+    }
+    let stakeable = amount.saturating_sub(costs_of(&all, legs, limits, fee).total.0);
+    let unfolded = split(stakeable, &all, policy);
+    let mut folded = Vec::new();
+    for (i, reason) in reasons.iter().enumerate() {
+        if let Some(reason) = reason {
+            folded.push(FoldedLeg {
+                target: legs[i].account_id.clone(),
+                policy_bps: policy.legs[i].bps,
+                would_have_been: Yocto(unfolded[i]),
+                reason: *reason,
+            });
+        }
+    }
+    (all.into_iter().filter(|&i| reasons[i].is_none()).collect(), folded)
+}
+
 fn fold_reason(target: &Target, amount: u128) -> Option<FoldReason> {
     if amount > target.headroom() {
         Some(FoldReason::CeilingReached)
@@ -181,7 +236,7 @@ fn fold_reason(target: &Target, amount: u128) -> Option<FoldReason> {
     }
 }
 
-fn costs_of(active: &[usize], legs: &[&Target], limits: &PlanLimits) -> PlanCosts {
+fn costs_of(active: &[usize], legs: &[&Target], limits: &PlanLimits, fee: u128) -> PlanCosts {
     let has_validator = active.iter().any(|&i| legs[i].kind.is_validator());
     let creates_proxy = has_validator && !limits.proxy_exists;
     let liquid_reserves: u128 = active.iter().map(|&i| limits.costs.leg_reserve(&legs[i].kind)).sum();
@@ -191,7 +246,8 @@ fn costs_of(active: &[usize], legs: &[&Target], limits: &PlanLimits) -> PlanCost
         proxy_storage: Yocto(proxy_storage),
         proxy_record: Yocto(proxy_record),
         liquid_reserves: Yocto(liquid_reserves),
-        total: Yocto(proxy_storage + proxy_record + liquid_reserves),
+        deposit_fee: Yocto(fee),
+        total: Yocto(proxy_storage + proxy_record + liquid_reserves + fee),
         account_creation_charge_from_gas: Yocto(if creates_proxy { ACCOUNT_CREATION_CHARGE } else { 0 }),
     }
 }
@@ -251,7 +307,10 @@ fn finish(
     }
     let liquid_legs = planned.len() as u64 - validator_legs;
     let creates_proxy = validator_legs > 0 && !limits.proxy_exists;
-    let gas_required = limits.gas.required(validator_legs, liquid_legs, creates_proxy);
+    let fee_gas = if costs.deposit_fee.0 > 0 { FEE_TRANSFER_GAS } else { 0 };
+    let reads = limits.guards.network_share_bps.len() as u64;
+    let read_gas = if reads > 0 { (reads + 1) * STAKE_READ_GAS } else { 0 };
+    let gas_required = limits.gas.required(validator_legs, liquid_legs, creates_proxy) + fee_gas + read_gas;
     if gas_required > MAX_TX_GAS {
         return Err(PlanError::GasAboveProtocolLimit { needed: gas_required, limit: MAX_TX_GAS });
     }
@@ -268,19 +327,26 @@ fn finish(
     })
 }
 
-/// The smallest deposit at which every leg of the policy meets its minimum, or `None` when a
-/// target's ceiling blocks the policy whatever the amount.
+/// The smallest deposit at which every leg no guard excludes meets its minimum (with the
+/// excluded legs' shares spread over them), or `None` when a target's ceiling blocks the
+/// policy whatever the amount.
 fn smallest_workable_deposit(policy: &Policy, legs: &[&Target], limits: &PlanLimits) -> Option<u128> {
-    if legs.iter().any(|t| t.headroom() < t.caps.min_leg.0) {
+    let eligible: Vec<usize> = (0..legs.len()).filter(|&i| limits.guards.exclusion(legs[i]).is_none()).collect();
+    if eligible.iter().any(|&i| legs[i].headroom() < legs[i].caps.min_leg.0) {
         return None;
     }
-    let all: Vec<usize> = (0..legs.len()).collect();
-    let costs = costs_of(&all, legs, limits).total.0;
+    let costs = costs_of(&eligible, legs, limits, 0).total.0;
+    let total_bps: u128 = eligible.iter().map(|&i| u128::from(policy.legs[i].bps)).sum();
     let mut need = 0u128;
-    for (leg, t) in policy.legs.iter().zip(legs) {
-        // ceil(min_leg * 10000 / bps), saturating: a minimum that large cannot be met anyway.
-        let per_leg = t.caps.min_leg.0.checked_mul(u128::from(BPS_TOTAL))?.div_ceil(u128::from(leg.bps));
+    for &i in &eligible {
+        // ceil(min_leg * total_bps / bps), saturating: a minimum that large cannot be met anyway.
+        let per_leg = legs[i].caps.min_leg.0.checked_mul(total_bps)?.div_ceil(u128::from(policy.legs[i].bps));
         need = need.max(per_leg);
     }
-    need.checked_add(costs).map(|n| n.max(limits.min_deposit.0))
+    let net = need.checked_add(costs)?;
+    // The fee is at most fee_bps of the gross: gross = ceil(net * 10000 / (10000 - fee_bps)).
+    let fee_bps = u128::from(limits.deposit_fee_bps.min(crate::guards::MAX_DEPOSIT_FEE_BPS));
+    let bps = u128::from(BPS_TOTAL);
+    let gross = crate::wide::mul_div_ceil(net, bps, bps - fee_bps)?;
+    Some(gross.max(limits.min_deposit.0))
 }

@@ -116,6 +116,7 @@ proptest! {
                 prop_assert!(policy.legs.iter().any(|l| l.target == target));
             }
             Err(PlanError::GasAboveProtocolLimit { needed, limit }) => prop_assert!(needed > limit),
+            Err(PlanError::AllTargetsGuarded) => prop_assert!(false, "no guards are set here"),
         }
     }
 

@@ -49,6 +49,31 @@ pub const ERR_UNSTAKE_GAS: &str = "not enough gas attached to unstake (attach at
 /// `withdraw` got less gas than the balance view, the pool's withdrawal and the callbacks need.
 pub const ERR_WITHDRAW_GAS: &str = "not enough gas attached to withdraw (attach at least 90 TGas)";
 
+/// `unstake` from a pool with a pending move.
+pub const ERR_MOVE_PENDING: &str =
+    "a move of stake out of this pool is pending; finish it (finish_move) or cancel it (cancel_move) first";
+/// `move_stake` with the same pool on both sides.
+pub const ERR_MOVE_SAME_POOL: &str = "a move needs two different pools";
+/// `move_stake` while a move out of the pool to another pool is pending.
+pub const ERR_MOVE_OTHER_TARGET: &str =
+    "a move out of this pool to another pool is pending; finish or cancel it first";
+/// `move_stake` while the most moves the proxy's storage was prepaid for are pending.
+pub const ERR_TOO_MANY_MOVES: &str =
+    "this proxy already has 2 moves pending; finish or cancel one of them first";
+/// `move_stake` got less gas than the pool's unstake and its callback need.
+pub const ERR_MOVE_GAS: &str = "not enough gas attached to move stake (attach at least 65 TGas)";
+/// `finish_move` got less gas than the whole chain of pool calls and callbacks needs.
+pub const ERR_FINISH_MOVE_GAS: &str =
+    "not enough gas attached to finish a move (attach at least 155 TGas)";
+/// `finish_move` or `cancel_move` for a pool with no pending move.
+pub const ERR_NO_MOVE: &str = "no move of stake out of this pool is pending";
+/// `finish_move` of NEAR the pool paid out before its transfer reached the proxy.
+pub const ERR_MOVE_NOT_ARRIVED: &str =
+    "the NEAR withdrawn for this move has not reached the proxy yet; try again in a few blocks";
+/// `finish_move` while the destination pool would be one pool too many.
+pub const ERR_MOVE_TOO_MANY_POOLS: &str =
+    "the destination pool would put the proxy in more than 8 pools; withdraw everything from one first";
+
 /// `unstake` while an earlier unstake in the same pool has not been withdrawn, without
 /// `confirm_timer_reset: true`. Names the epoch at which everything would then unlock.
 pub fn err_timer_reset(earlier_unlock: Option<u64>, new_unlock: u64) -> String {
@@ -69,6 +94,14 @@ pub fn err_not_unlocked(unlock_epoch: u64, current_epoch: u64) -> String {
     format!(
         "the unstaked NEAR in this pool becomes available at epoch {unlock_epoch} (now epoch \
          {current_epoch}); withdraw then"
+    )
+}
+
+/// `finish_move` before the recorded unlock epoch. Names the epoch the move can finish.
+pub fn err_move_not_unlocked(unlock_epoch: u64, current_epoch: u64) -> String {
+    format!(
+        "the unstaked NEAR of this move becomes available at epoch {unlock_epoch} (now epoch \
+         {current_epoch}); finish the move then"
     )
 }
 

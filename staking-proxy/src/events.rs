@@ -122,6 +122,94 @@ pub enum ProxyEvent<'a> {
         /// yoctoNEAR asked of the pool (`null`: its balance could not be read).
         amount: Option<U128>,
     },
+    /// The owner asked to move stake from `from_pool` to `to_pool`: the proxy recorded the
+    /// unstake in `from_pool` before calling it (`move_failed` with step `unstake` follows if
+    /// the pool refuses). Anyone may finish the move from `unlock_epoch` on.
+    #[event_version("1.0.0")]
+    MoveRequested {
+        /// The proxy account.
+        proxy: &'a AccountId,
+        /// The owner of the stake.
+        owner_id: &'a AccountId,
+        /// The pool the stake leaves.
+        from_pool: &'a AccountId,
+        /// The pool the owner chose for it.
+        to_pool: &'a AccountId,
+        /// yoctoNEAR recorded as unstaking (as in `unstake_requested`).
+        amount: U128,
+        /// The epoch from which `finish_move` is accepted.
+        unlock_epoch: u64,
+    },
+    /// `from_pool` paid out `amount` for the move. `restaking`: the proxy sent it on to
+    /// `to_pool` at once; otherwise it waits in the proxy as idle NEAR of the move (the pool's
+    /// transfer had not arrived, or too little gas was left) for `finish_move` or
+    /// `cancel_move`.
+    #[event_version("1.0.0")]
+    MoveWithdrawn {
+        /// The proxy account.
+        proxy: &'a AccountId,
+        /// The owner of the stake.
+        owner_id: &'a AccountId,
+        /// The pool the stake left.
+        from_pool: &'a AccountId,
+        /// The pool it goes to.
+        to_pool: &'a AccountId,
+        /// yoctoNEAR withdrawn (the pool's own figure).
+        amount: U128,
+        /// Whether `deposit_and_stake` into `to_pool` was sent now.
+        restaking: bool,
+    },
+    /// `to_pool` accepted the moved NEAR: `amount` is now staked there; the move is done.
+    #[event_version("1.0.0")]
+    StakeMoved {
+        /// The proxy account.
+        proxy: &'a AccountId,
+        /// The owner of the stake.
+        owner_id: &'a AccountId,
+        /// The pool the stake left.
+        from_pool: &'a AccountId,
+        /// The pool that holds it now.
+        to_pool: &'a AccountId,
+        /// yoctoNEAR staked in `to_pool`.
+        amount: U128,
+    },
+    /// A step of a move did not happen; nothing was lost and the move can be retried.
+    /// `step`: `unstake` (the records are back as they were), `read` (the pool's unstaked
+    /// balance could not be read), `withdraw` (the pool refused to pay), `stake` (`to_pool`
+    /// refused; the NEAR comes back to the proxy and waits as idle NEAR of the move).
+    #[event_version("1.0.0")]
+    MoveFailed {
+        /// The proxy account.
+        proxy: &'a AccountId,
+        /// The owner of the stake.
+        owner_id: &'a AccountId,
+        /// The pool the stake leaves.
+        from_pool: &'a AccountId,
+        /// The pool it should go to.
+        to_pool: &'a AccountId,
+        /// Which step failed.
+        step: &'a str,
+        /// yoctoNEAR of the step (`null` when the pool's balance could not be read).
+        amount: Option<U128>,
+    },
+    /// The owner cancelled a pending move. Idle NEAR of the move (`idle`) is the owner's: sent
+    /// at once (`paid`) or owed to the owner (`release_refund(owner_id)`). NEAR still unstaked
+    /// in `from_pool` stays there for the owner's `withdraw`.
+    #[event_version("1.0.0")]
+    MoveCancelled {
+        /// The proxy account.
+        proxy: &'a AccountId,
+        /// The owner of the stake.
+        owner_id: &'a AccountId,
+        /// The pool the stake was to leave.
+        from_pool: &'a AccountId,
+        /// The pool it was to go to.
+        to_pool: &'a AccountId,
+        /// yoctoNEAR of idle NEAR paid to the owner.
+        idle: U128,
+        /// Whether `idle` was sent now (`false`: owed to the owner).
+        paid: bool,
+    },
 }
 
 #[cfg(test)]

@@ -6,16 +6,20 @@
 //! `stake`). The proxy is the delegator in each validator pool, so stake stays direct: the
 //! router only ever *adds* stake through [`StakingProxy::stake`], and only the owner controls
 //! it afterwards: [`StakingProxy::unstake`] and [`StakingProxy::withdraw`] (owner only,
-//! 1 yoctoNEAR) take it out of a pool, and the NEAR only ever goes to the owner.
+//! 1 yoctoNEAR) take it out of a pool, and the NEAR only ever goes to the owner;
+//! [`StakingProxy::move_stake`] (owner only) moves it to another pool of the owner's choice,
+//! which anyone may complete after the unlock with [`StakingProxy::finish_move`].
 //!
 //! The code is an immutable global contract: a proxy never gains methods later, so these exits
 //! must always work. They therefore never depend on a lock or on the proxy's own records being
 //! right: any pool may be named (the pool is the source of truth), and records are bookkeeping
 //! for the owner's views and for the timer-reset warning.
 //!
-//! Files: `lib.rs` (state and init), `stake.rs` (the router's `stake` and the pool callback),
+//! Files: `lib.rs` (state and init), `records.rs` (versioned per-pool records), `stake.rs` (the router's `stake` and the pool callback),
 //! `refunds.rs` (refunds of refused legs and NEAR owed), `exits.rs` (what the exits share:
-//! gas, owner check), `unstake.rs`, `withdraw.rs`, `views.rs`, `events.rs`, `errors.rs`.
+//! gas, owner check), `unstake.rs`, `withdraw.rs`, `moves.rs` and `finish_move.rs` (moving stake
+//! between pools),
+//! `views.rs`, `events.rs`, `errors.rs`.
 
 use std::collections::BTreeMap;
 
@@ -25,6 +29,9 @@ use near_sdk::{env, near, require, AccountId, BorshStorageKey, PanicOnDefault};
 pub mod errors;
 pub mod events;
 pub mod exits;
+pub mod finish_move;
+pub mod moves;
+pub mod records;
 pub mod refunds;
 pub mod stake;
 pub mod unstake;
@@ -38,14 +45,15 @@ mod testing;
 
 use errors::{ERR_INIT_NOT_ROUTER, ERR_NOT_SUB_ACCOUNT};
 use events::ProxyEvent;
+pub use records::{PendingMove, PoolRecord, PoolRecordV1, VersionedPoolRecord};
 pub use stake::PoolLeg;
 pub use views::PoolPosition;
 
 /// The layout version of the stored state written by this code.
 ///
-/// 2: pool records may be [`VersionedPoolRecord::V2`] (unstake bookkeeping). The top-level
-/// fields are those of layout 1, so this code also reads a layout-1 state (its `V1` records
-/// are converted when read).
+/// 2: pool records may be [`VersionedPoolRecord::V2`] (unstake bookkeeping) or
+/// [`VersionedPoolRecord::V3`] (a pending move). The top-level fields are those of layout 1,
+/// so this code also reads a layout-1 state (its `V1` records are converted when read).
 pub const STATE_VERSION: u8 = 2;
 
 /// Storage prefixes of the proxy's collections (one byte each).
@@ -56,88 +64,6 @@ enum StorageKey {
     OwedRefunds,
 }
 
-/// What the proxy knew about its stake in one pool in layout version 1 (before the exits).
-#[near(serializers = [borsh])]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct PoolRecordV1 {
-    /// yoctoNEAR the pool accepted through `deposit_and_stake`.
-    pub principal: u128,
-    /// yoctoNEAR sent to the pool by a `stake` whose callback has not run yet.
-    pub in_flight: u128,
-}
-
-/// What the proxy knows about its stake in one pool (layout version 2, the current one).
-///
-/// Only what the proxy itself sent or asked for is tracked; rewards are read from the pool.
-/// The pool stays the source of truth: `withdraw` takes the amount the pool reports, never
-/// `unstaked_pending`.
-#[near(serializers = [borsh])]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct PoolRecord {
-    /// yoctoNEAR of the owner's principal staked there: what the pool accepted through
-    /// `deposit_and_stake`, less what the owner unstaked (saturating at 0: the pool may hold
-    /// more than the principal, its rewards).
-    pub principal: u128,
-    /// yoctoNEAR sent to the pool by a `stake` whose callback has not run yet. Counting these
-    /// pools in the [`router_core::MAX_PROXY_POOLS`] limit keeps two overlapping deposits from
-    /// spreading the proxy over more pools than its storage was prepaid for.
-    pub in_flight: u128,
-    /// yoctoNEAR unstaked by the owner and not withdrawn yet, as the proxy recorded it (an
-    /// unstake of everything records the principal it held; the pool's own figure also counts
-    /// rewards and rounding).
-    pub unstaked_pending: u128,
-    /// The epoch at which the pool releases the unstaked balance, as recorded at the last
-    /// unstake (`None`: no unstake since the last withdrawal).
-    pub unlock_epoch: Option<u64>,
-}
-
-impl PoolRecord {
-    /// A record with nothing staked, in flight or unstaking is not kept.
-    pub fn is_empty(&self) -> bool {
-        self.principal == 0
-            && self.in_flight == 0
-            && self.unstaked_pending == 0
-            && self.unlock_epoch.is_none()
-    }
-}
-
-impl From<PoolRecordV1> for PoolRecord {
-    fn from(v1: PoolRecordV1) -> Self {
-        PoolRecord {
-            principal: v1.principal,
-            in_flight: v1.in_flight,
-            unstaked_pending: 0,
-            unlock_epoch: None,
-        }
-    }
-}
-
-/// A stored pool record, tagged with its layout version (one borsh byte) so a later code
-/// version can read records written by this one.
-#[near(serializers = [borsh])]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum VersionedPoolRecord {
-    /// Layout version 1 (read and converted; never written by this code).
-    V1(PoolRecordV1),
-    /// Layout version 2 (written by this code).
-    V2(PoolRecord),
-}
-
-impl VersionedPoolRecord {
-    /// The record in the current layout.
-    pub fn current(&self) -> PoolRecord {
-        match self {
-            VersionedPoolRecord::V1(record) => (*record).into(),
-            VersionedPoolRecord::V2(record) => *record,
-        }
-    }
-}
-
-impl From<PoolRecord> for VersionedPoolRecord {
-    fn from(record: PoolRecord) -> Self {
-        VersionedPoolRecord::V2(record)
-    }
-}
 
 /// The proxy's state.
 ///
@@ -211,13 +137,55 @@ impl StakingProxy {
             .unwrap_or_default()
     }
 
-    /// Stores `record` for `pool_id`, or forgets the pool when the record is empty.
+    /// Stores `record` for `pool_id` (keeping its pending move, if any), or forgets the pool
+    /// when the record is empty and no move is pending.
     pub(crate) fn set_pool_record(&mut self, pool_id: &AccountId, record: PoolRecord) {
-        if record.is_empty() {
-            self.pools.remove(pool_id);
-        } else {
-            self.pools.insert(pool_id.clone(), record.into());
+        let pending = self.pending_move(pool_id);
+        self.store_pool(pool_id, record, pending);
+    }
+
+    /// The move pending out of `pool_id`, if any.
+    pub(crate) fn pending_move(&self, pool_id: &AccountId) -> Option<PendingMove> {
+        self.pools
+            .get(pool_id)
+            .and_then(VersionedPoolRecord::pending_move)
+            .cloned()
+    }
+
+    /// Sets (or with `None` clears) the move pending out of `pool_id`, keeping its record.
+    pub(crate) fn set_pending_move(&mut self, pool_id: &AccountId, pending: Option<PendingMove>) {
+        let record = self.pool_record(pool_id);
+        self.store_pool(pool_id, record, pending);
+    }
+
+    /// Writes a pool's record and pending move (V2 without a move, V3 with one), or removes
+    /// the pool when both are empty.
+    fn store_pool(&mut self, pool_id: &AccountId, record: PoolRecord, pending: Option<PendingMove>) {
+        match pending {
+            None if record.is_empty() => {
+                self.pools.remove(pool_id);
+            }
+            None => {
+                self.pools.insert(pool_id.clone(), record.into());
+            }
+            Some(pending) => {
+                self.pools
+                    .insert(pool_id.clone(), VersionedPoolRecord::V3(record, pending));
+            }
         }
+    }
+
+    /// yoctoNEAR withdrawn for moves and held for them (`PendingMove::idle`, all pools).
+    pub(crate) fn idle_total(&self) -> u128 {
+        self.pools
+            .values()
+            .filter_map(VersionedPoolRecord::pending_move)
+            .fold(0u128, |sum, pending| sum.saturating_add(pending.idle))
+    }
+
+    /// The free balance less the NEAR held for moves: what refunds and payouts may use.
+    pub(crate) fn payable_balance(&self) -> u128 {
+        refunds::free_balance().saturating_sub(self.idle_total())
     }
 }
 

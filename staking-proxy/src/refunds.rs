@@ -36,7 +36,8 @@ impl StakingProxy {
     /// Pays the refund owed to `account_id` (anyone may call; the NEAR only ever goes to
     /// `account_id`). Panics if nothing is owed or if the pool's refund has not reached the
     /// proxy yet. The record is removed before the transfer and restored by
-    /// `on_refund_released` if the transfer fails, so a refund is never paid twice. The
+    /// `on_refund_released` if the transfer fails, so a refund is never paid twice. NEAR
+    /// held for a move (`PendingMove::idle`) is never used to pay it. The
     /// returned promise resolves to `true` when the NEAR was delivered.
     pub fn release_refund(&mut self, account_id: AccountId) -> Promise {
         require!(
@@ -48,7 +49,7 @@ impl StakingProxy {
             ERR_NO_OWED_REFUND
         );
         let amount = self.owed_refunds.get(&account_id).copied().unwrap_or(0);
-        require!(free_balance() >= amount, ERR_REFUND_NOT_ARRIVED);
+        require!(self.payable_balance() >= amount, ERR_REFUND_NOT_ARRIVED);
         self.owed_refunds.remove(&account_id);
         self.owed_total = self.owed_total.saturating_sub(amount);
         Promise::new(account_id.clone())
@@ -93,10 +94,10 @@ impl StakingProxy {
 }
 
 impl StakingProxy {
-    /// Sends `amount` to `refund_to` if the free balance covers it (returns `true`), or
-    /// records it as owed (returns `false`). Never panics.
+    /// Sends `amount` to `refund_to` if the free balance (less NEAR held for moves) covers
+    /// it (returns `true`), or records it as owed (returns `false`). Never panics.
     pub(crate) fn refund_or_owe(&mut self, refund_to: &AccountId, amount: u128) -> bool {
-        if free_balance() >= amount {
+        if self.payable_balance() >= amount {
             Promise::new(refund_to.clone())
                 .transfer(NearToken::from_yoctonear(amount))
                 .detach();

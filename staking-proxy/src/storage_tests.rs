@@ -2,8 +2,8 @@
 //!
 //! Worst case: a 64-character owner, a 39-character router (the longest that leaves room for
 //! a proxy label), [`MAX_PROXY_POOLS`] pools with 64-character ids, each with stake and an
-//! unstake waiting to unlock (the largest record), a refund owed to a 64-character depositor
-//! and a withdrawal owed to the owner. The account record itself (100 bytes) is not part of
+//! unstake waiting to unlock (the largest record), a refund owed to a 64-character depositor,
+//! a withdrawal owed to the owner and the most moves pending, each naming a 64-character pool. The account record itself (100 bytes) is not part of
 //! `env::storage_usage()` in the mock, so the budget is `PROXY_STORAGE_BYTES - 100`.
 
 use near_sdk::json_types::U128;
@@ -15,7 +15,8 @@ use router_core::naming::MAX_ACCOUNT_ID_LEN;
 use router_core::MAX_PROXY_POOLS;
 
 use crate::testing::ONE_NEAR;
-use crate::{PoolLeg, StakingProxy};
+use crate::moves::MAX_PENDING_MOVES;
+use crate::{PendingMove, PoolLeg, StakingProxy};
 
 /// Bytes an account using a global contract by code hash is charged for the reference (the
 /// 32-byte hash), counted from the start so the figure is what the account really uses.
@@ -171,11 +172,23 @@ fn worst_case_storage_fits_the_prepaid_bytes() {
     assert!(proxy.get_pools().iter().all(|p| p.unlock_epoch.is_some()));
     assert_eq!(proxy.get_pools().len(), MAX_PROXY_POOLS);
 
+    // The most moves pending, each naming a 64-character destination and holding idle NEAR.
+    for i in 1..=MAX_PENDING_MOVES {
+        let pending = PendingMove {
+            to_pool: pools[i + 1].clone(),
+            idle: ONE_NEAR,
+        };
+        proxy.set_pending_move(&pools[i], Some(pending));
+    }
+    assert_eq!(proxy.moves_pending(), MAX_PENDING_MOVES);
+    let with_moves = chain.persist(&mut proxy);
+
     println!(
         "proxy storage (bytes, incl. {CODE_HASH_REFERENCE_BYTES} for the code-hash reference, excl. the \
          {ACCOUNT_RECORD_BYTES}-byte account record): after init {after_init}, {MAX_PROXY_POOLS} legs in flight \
          {in_flight}, {MAX_PROXY_POOLS} pools staked {all_staked}, plus one owed refund {with_owed}, \
-         all pools unstaking {all_unstaking}, plus a withdrawal owed to the owner {worst}; budget {budget}"
+         all pools unstaking {all_unstaking}, plus a withdrawal owed to the owner {worst}, plus \
+         {MAX_PENDING_MOVES} moves pending {with_moves}; budget {budget}"
     );
     for measured in [
         after_init,
@@ -184,6 +197,7 @@ fn worst_case_storage_fits_the_prepaid_bytes() {
         with_owed,
         all_unstaking,
         worst,
+        with_moves,
     ] {
         assert!(measured < budget, "{measured} bytes >= budget {budget}");
     }

@@ -20,6 +20,11 @@ pub struct PoolPosition {
     pub unstaked_pending: U128,
     /// The epoch from which `withdraw` is accepted (`null`: no unstake to withdraw).
     pub unlock_epoch: Option<u64>,
+    /// The pool the owner is moving this pool's unstaked NEAR to (`null`: no move pending).
+    pub moving_to: Option<AccountId>,
+    /// yoctoNEAR withdrawn from this pool for the move and held by the proxy, staked nowhere
+    /// yet (`finish_move` stakes it in `moving_to`, `cancel_move` pays it to the owner).
+    pub move_idle: U128,
 }
 
 #[near]
@@ -34,19 +39,22 @@ impl StakingProxy {
         self.router_id.clone()
     }
 
-    /// Every pool the proxy holds stake in, has a leg in flight to, or has unstaked from and
-    /// not withdrawn yet, sorted by pool id (at most `router_core::MAX_PROXY_POOLS` entries).
+    /// Every pool the proxy holds stake in, has a leg in flight to, has unstaked from and not
+    /// withdrawn yet, or has a move pending out of, sorted by pool id (at most `router_core::MAX_PROXY_POOLS` entries).
     pub fn get_pools(&self) -> Vec<PoolPosition> {
         self.pools
             .iter()
-            .map(|(pool_id, record)| {
-                let record = record.current();
+            .map(|(pool_id, stored)| {
+                let record = stored.current();
+                let pending = stored.pending_move();
                 PoolPosition {
                     pool_id: pool_id.clone(),
                     principal: U128(record.principal),
                     in_flight: U128(record.in_flight),
                     unstaked_pending: U128(record.unstaked_pending),
                     unlock_epoch: record.unlock_epoch,
+                    moving_to: pending.map(|p| p.to_pool.clone()),
+                    move_idle: U128(pending.map_or(0, |p| p.idle)),
                 }
             })
             .collect()
@@ -111,9 +119,11 @@ mod tests {
             to_value(proxy.get_pools()).unwrap(),
             json!([
                 {"pool_id": "pool1.poolv1.near", "principal": "10", "in_flight": "0",
-                 "unstaked_pending": "4", "unlock_epoch": 17},
+                 "unstaked_pending": "4", "unlock_epoch": 17, "moving_to": null,
+                 "move_idle": "0"},
                 {"pool_id": "pool2.poolv1.near", "principal": "0", "in_flight": "3",
-                 "unstaked_pending": "0", "unlock_epoch": null},
+                 "unstaked_pending": "0", "unlock_epoch": null, "moving_to": null,
+                 "move_idle": "0"},
             ])
         );
     }

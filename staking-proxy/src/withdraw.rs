@@ -19,7 +19,6 @@ use near_sdk::{
 use crate::errors::*;
 use crate::events::ProxyEvent;
 use crate::exits::*;
-use crate::refunds::free_balance;
 use crate::{StakingProxy, StakingProxyExt};
 
 /// The pool view giving the proxy's unstaked balance (`{"account_id": "<proxy>"}` -> `U128`).
@@ -184,7 +183,7 @@ impl StakingProxy {
         }
         self.settle_withdrawal(&pool_id, unlock_epoch, amount.0);
         let owner_id = self.owner_id.clone();
-        if free_balance().saturating_sub(self.owed_total) >= amount.0 {
+        if self.payable_balance().saturating_sub(self.owed_total) >= amount.0 {
             Promise::new(owner_id.clone())
                 .transfer(NearToken::from_yoctonear(amount.0))
                 .detach();
@@ -206,13 +205,18 @@ impl StakingProxy {
     /// Updates the record of `pool_id` once the pool's unstaked balance (`withdrawn`) has been
     /// paid out. If the record's unlock epoch is still the one `withdraw` saw, no unstake has
     /// been requested since, so the pool's unstaked balance is now empty: the unstake record is
-    /// cleared, whatever it said (rounding drift included). Otherwise a newer unstake is
-    /// pending and only `withdrawn` is taken off.
-    fn settle_withdrawal(&mut self, pool_id: &AccountId, seen: Option<u64>, withdrawn: u128) {
+    /// cleared, whatever it said (rounding drift included); a move pending out of the pool with
+    /// no NEAR held for it has then nothing left to move and is cleared too (the owner's own
+    /// `withdraw` takes the NEAR instead). Otherwise a newer unstake is pending and only
+    /// `withdrawn` is taken off.
+    pub(crate) fn settle_withdrawal(&mut self, pool_id: &AccountId, seen: Option<u64>, withdrawn: u128) {
         let mut record = self.pool_record(pool_id);
         if record.unlock_epoch == seen {
             record.unstaked_pending = 0;
             record.unlock_epoch = None;
+            if self.pending_move(pool_id).is_some_and(|pending| pending.idle == 0) {
+                self.set_pending_move(pool_id, None);
+            }
         } else {
             record.unstaked_pending = record.unstaked_pending.saturating_sub(withdrawn);
         }

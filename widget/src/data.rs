@@ -19,6 +19,9 @@ pub struct RouterConfig {
     /// The global contract hash new proxies use (base58); without one no proxy can be created.
     #[serde(default)]
     pub proxy_code_hash: Option<String>,
+    /// The router's deposit fee in bps (`get_config`; 0 from a router without one).
+    #[serde(default)]
+    pub deposit_fee_bps: u16,
 }
 
 /// Everything the planner needs from the router: `get_targets`, `get_profiles`, `get_config`.
@@ -40,6 +43,8 @@ impl RouterData {
             proxy_exists,
             costs: self.config.costs,
             gas: self.config.gas,
+            deposit_fee_bps: self.config.deposit_fee_bps,
+            guards: Default::default(),
         }
     }
 

@@ -69,7 +69,10 @@ impl InputError {
             InputError::Amount(_) | InputError::AboveBalance { .. } => true,
             InputError::Plan(e) => !matches!(
                 e,
-                PlanError::Policy(_) | PlanError::ShareCapExceeded { .. } | PlanError::GasAboveProtocolLimit { .. }
+                PlanError::Policy(_)
+                    | PlanError::ShareCapExceeded { .. }
+                    | PlanError::GasAboveProtocolLimit { .. }
+                    | PlanError::AllTargetsGuarded
             ),
             _ => false,
         }

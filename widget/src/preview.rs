@@ -174,6 +174,13 @@ pub fn describe(
                 FoldReason::CeilingReached => {
                     s.fill(S::FoldedCeiling, &[("target", f.target.as_str()), ("amount", &amount)])
                 }
+                // Guards: the router's own preview names them; the widget's data carries none yet.
+                FoldReason::ConcentrationGuard => {
+                    format!("{} ({amount} NEAR) is left out: above the profile's share of the network's stake", f.target)
+                }
+                FoldReason::DepegGuard => {
+                    format!("{} ({amount} NEAR) is left out: its last price was outside its depeg band", f.target)
+                }
             };
             FoldedView { target: f.target.to_string(), amount: f.would_have_been.0, text }
         })

@@ -63,6 +63,7 @@ fn the_widget_plans_exactly_as_plan_deposit_for_seeded_random_inputs() {
             costs: CostSchedule::DEFAULT,
             gas: GasSchedule::DEFAULT,
             proxy_code_hash: Some("hash".into()),
+            deposit_fee_bps: 0,
         };
         let alloc = rng.by_kind();
         let profiles = vec![Profile { name: "p".into(), description: String::new(), allocation: alloc.clone() }];

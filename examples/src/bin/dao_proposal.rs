@@ -42,7 +42,7 @@ fn run() -> Result<(), String> {
     let gas = match flags.value("gas") {
         Some(t) => t.parse::<u64>().map_err(|_| "--gas is a number of TGas")? * TGAS,
         None => {
-            let limits = PlanLimits { min_deposit: Yocto(ONE_NEAR), proxy_exists: false, costs: CostSchedule::DEFAULT, gas: GasSchedule::DEFAULT };
+            let limits = PlanLimits { min_deposit: Yocto(ONE_NEAR), proxy_exists: false, costs: CostSchedule::DEFAULT, gas: GasSchedule::DEFAULT, deposit_fee_bps: 0, guards: Default::default() };
             plan_deposit(amount, &policy, &targets, &limits).map_err(|e| e.to_string())?.gas_required
         }
     };

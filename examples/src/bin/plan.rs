@@ -39,6 +39,8 @@ fn run() -> Result<(), String> {
         proxy_exists: !flags.has("first-deposit"),
         costs: CostSchedule::DEFAULT,
         gas: GasSchedule::DEFAULT,
+        deposit_fee_bps: 0,
+        guards: Default::default(),
     };
     let plan = plan_deposit(amount, &policy, &targets, &limits).map_err(|e| e.to_string())?;
     if flags.has("json") {

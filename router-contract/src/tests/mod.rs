@@ -3,6 +3,8 @@
 mod admin_tests;
 mod callback_tests;
 mod deposit_tests;
+mod guard_tests;
+mod upgrade_tests;
 
 use crate::Router;
 use near_sdk::json_types::{Base58CryptoHash, U128};
@@ -140,4 +142,10 @@ pub fn u128_of(v: &Value) -> u128 {
 
 pub fn ok_u128(v: u128) -> PromiseResult {
     PromiseResult::Successful(serde_json::to_vec(&U128(v)).unwrap())
+}
+
+/// Sets the context for a call with this validator set (account -> stake) on the chain.
+pub fn call_with_validators(predecessor: &str, deposit: u128, validators: &[(&str, u128)]) {
+    let v = validators.iter().map(|(a, s)| (a.to_string(), NearToken::from_yoctonear(*s))).collect();
+    testing_env!(context(predecessor, deposit, 1000).build(), near_sdk::test_vm_config(), protocol_fees(), v, Vec::new());
 }

@@ -47,6 +47,8 @@ pub fn limits(proxy_exists: bool) -> PlanLimits {
         proxy_exists,
         costs: CostSchedule::DEFAULT,
         gas: GasSchedule::DEFAULT,
+        deposit_fee_bps: 0,
+        guards: PlanGuards::default(),
     }
 }
 
@@ -56,5 +58,5 @@ pub fn assert_conserves(plan: &SplitPlan) {
     assert_eq!(legs + plan.costs.total.0, plan.deposit.0, "legs + costs must equal the deposit");
     assert_eq!(plan.direct_total.0 + plan.liquid_total.0, legs);
     let c = plan.costs;
-    assert_eq!(c.proxy_storage.0 + c.proxy_record.0 + c.liquid_reserves.0, c.total.0);
+    assert_eq!(c.proxy_storage.0 + c.proxy_record.0 + c.liquid_reserves.0 + c.deposit_fee.0, c.total.0);
 }

@@ -21,7 +21,8 @@
 //! `external.rs` (the VM's `External`), `storage.rs` (contract storage and its undo journal),
 //! `receipt_manager.rs` (receipts a call creates, gas weights), `vm.rs` (running code, module
 //! cache), `gas.rs` (fees, refunds), `receipt.rs` (receipts, pending data), `account.rs`,
-//! `action.rs`, `outcome.rs`, `events.rs` (NEP-297), `error.rs`, `config.rs`, `state.rs`.
+//! `action.rs`, `outcome.rs`, `events.rs` (NEP-297), `error.rs`, `config.rs`, `state.rs`, `signed.rs` (access-key
+//! records, transaction cost, a transaction with a given key, data patches: for a node in front).
 
 #![warn(missing_docs)]
 
@@ -38,6 +39,7 @@ mod outcome;
 mod receipt;
 mod receipt_manager;
 mod runtime;
+mod signed;
 mod state;
 mod storage;
 mod transaction;

@@ -42,7 +42,19 @@ impl Chain {
         receiver: impl IntoAccountId,
         actions: Vec<Action>,
     ) -> Result<TxOutcome, InvalidTx> {
-        let (signer, receiver) = (signer.into_account_id(), receiver.into_account_id());
+        let signer = signer.into_account_id();
+        let signer_key = test_public_key(signer.as_str());
+        self.run_transaction(signer, signer_key, receiver.into_account_id(), actions)
+    }
+
+    /// Runs a transaction signed (without a signature) with `signer_key`.
+    pub(crate) fn run_transaction(
+        &mut self,
+        signer: near_primitives_core::types::AccountId,
+        signer_key: near_crypto::PublicKey,
+        receiver: near_primitives_core::types::AccountId,
+        actions: Vec<Action>,
+    ) -> Result<TxOutcome, InvalidTx> {
         validate_actions(&self.runtime.wasm_config.limit_config, &actions)
             .map_err(InvalidTx::ActionsValidation)?;
         let cost = tx_cost(
@@ -73,7 +85,6 @@ impl Chain {
 
         self.next_receipt += 1;
         let first = ReceiptId(self.next_receipt);
-        let signer_key = test_public_key(signer.as_str());
         self.pipeline.push(Receipt {
             id: first,
             predecessor: signer.clone(),

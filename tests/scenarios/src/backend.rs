@@ -95,6 +95,13 @@ pub trait Backend {
 
     /// Moves the chain `n` epochs forward.
     fn advance_epochs(&mut self, n: u64) -> impl Future<Output = ()>;
+
+    /// Sets `account`'s stake in the validator set the contracts read (`env::validator_stake`);
+    /// 0 removes it. Returns `false` where the backend cannot (a node's validator set is its
+    /// own), and scenarios that need it are skipped there.
+    fn set_validator_stake(&mut self, _account: &AccountId, _stake: u128) -> bool {
+        false
+    }
 }
 
 /// Sends a JSON function call.

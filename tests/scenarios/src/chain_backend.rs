@@ -111,4 +111,9 @@ impl Backend for ChainBackend {
     async fn advance_epochs(&mut self, n: u64) {
         self.chain.advance_epochs(n);
     }
+
+    fn set_validator_stake(&mut self, account: &AccountId, stake: u128) -> bool {
+        self.chain.set_validator_stake(account.as_str(), Balance::from_yoctonear(stake));
+        true
+    }
 }

@@ -13,6 +13,7 @@
 //!    + router storage                 (router storage_usage change x 10^19: proxy record, claims)
 //!    + owed                           (router's and P's owed refunds to U, change)
 //!    + transfer yoctos                (1 yoctoNEAR per ft_transfer that reached an LST)
+//!    + deposit fee                    (the router's treasury's balance change, when it has one)
 //! ```
 //! A pool's share rounding moves what it reports for the proxy by at most 1 yoctoNEAR per pool
 //! either way (after rewards the share price is not 1), and a node before protocol 87 credits
@@ -37,6 +38,7 @@ pub struct Snapshot {
     router_storage: u64,
     router_balance: u128,
     owed: u128,
+    treasury: u128,
 }
 
 impl Snapshot {
@@ -65,6 +67,12 @@ impl Snapshot {
             Err(_) => 0,
         };
         s.owed = owed_router + owed_proxy;
+        let config = f.view(b, "get_config", json!({})).await;
+        if let Some(treasury) = config["treasury_id"].as_str().map(|t| t.parse::<AccountId>().unwrap()) {
+            if &treasury != depositor {
+                s.treasury = b.balance(&treasury).await.unwrap_or(0);
+            }
+        }
         s
     }
 }
@@ -80,6 +88,7 @@ pub struct Accounting {
     pub router_storage: i128,
     pub owed: i128,
     pub transfer_yoctos: i128,
+    pub deposit_fee: i128,
 }
 
 impl Accounting {
@@ -93,6 +102,7 @@ impl Accounting {
             + self.router_storage
             + self.owed
             + self.transfer_yoctos
+            + self.deposit_fee
     }
 }
 
@@ -109,6 +119,7 @@ pub fn assert_conserved<B: Backend>(b: &B, deposit: u128, out: &Outcome, before:
         router_storage: (after.router_storage as i128 - before.router_storage as i128) * BYTE_COST as i128,
         owed: d(after.owed, before.owed),
         transfer_yoctos: out.events_named("tokens_delivered").len() as i128,
+        deposit_fee: d(after.treasury, before.treasury),
     };
     // The router's free balance (beyond its storage) never falls: a deposit pays its own way.
     let free = |s: &Snapshot| s.router_balance as i128 - s.router_storage as i128 * BYTE_COST as i128;

@@ -12,6 +12,7 @@ pub mod backend;
 pub mod chain_backend;
 pub mod fixture;
 pub mod ledger;
+pub mod lifecycle;
 pub mod sandbox_backend;
 pub mod scenarios;
 pub mod simulation;

@@ -31,6 +31,13 @@ impl SandboxBackend {
     /// Starts (or attaches to) a sandbox. Fails fast when no sandbox binary is available.
     pub async fn start() -> Result<Self, String> {
         let worker = near_workspaces::sandbox().await.map_err(|e| format!("no NEAR sandbox: {e}"))?;
+        Self::from_worker(worker)
+    }
+
+    /// Uses a sandbox the caller attached to, e.g. a devnet through
+    /// `near_workspaces::sandbox().rpc_addr(url).validator_key(ValidatorKey::Known(..))`.
+    /// Accounts are created under the worker's root account.
+    pub fn from_worker(worker: Worker<Sandbox>) -> Result<Self, String> {
         let root = worker.root_account().map_err(|e| e.to_string())?;
         Ok(SandboxBackend { worker, root, accounts: HashMap::new() })
     }
@@ -80,7 +87,10 @@ impl Backend for SandboxBackend {
             let executor = our_id(&o.executor_id);
             out.logs.extend(o.logs.iter().map(|l| (executor.clone(), l.clone())));
             out.tokens_burnt += o.tokens_burnt.as_yoctonear();
-            out.receipt_gas.push((executor.clone(), String::new(), o.gas_burnt.as_gas()));
+            // Refund receipts (free, from `system`) burn no gas: they are not calls.
+            if o.gas_burnt.as_gas() > 0 {
+                out.receipt_gas.push((executor.clone(), String::new(), o.gas_burnt.as_gas()));
+            }
         }
         out.receipt_gas.remove(0); // the transaction's own conversion outcome
         for o in result.receipt_failures() {

@@ -253,6 +253,8 @@ pub async fn run_all<B: Backend>(b: &mut B) {
     paused_router_and_target(b, &f).await;
     gas_at_the_limit(b, &f).await;
     exits_across_epochs(b, &f).await;
+    crate::lifecycle::run_lifecycle(b, &f).await;
+    move_across_epochs(b, &f).await;
     // Last: it leaves the router pointing at a code hash with no global contract.
     proxy_creation_failing(b, &f).await;
 }
@@ -304,4 +306,78 @@ pub async fn exits_across_epochs<B: Backend>(b: &mut B, f: &Fixture) {
     let received = b.balance(&user).await.unwrap() as i128 - before as i128 + out.tokens_burnt as i128 + 1;
     assert!(received.abs_diff(with_reward as i128) <= 1, "principal and reward reach the owner: {received} vs {with_reward}");
     assert_eq!(pool_total(b, &pool, &proxy).await, 0);
+}
+
+/// Moving stake between pools across epochs: the router, an operator and a stranger cannot
+/// start or cancel a move; the owner moves everything from pool A to pool B; a keeper's finish
+/// one epoch early is refused; at the unlock epoch a stranger keeper finishes it and the stake
+/// lands in pool B for the proxy. The owner's NEAR is conserved: what pool A held is what pool
+/// B holds (share rounding aside), the owner's wallet only paid the `move_stake` transaction,
+/// and the proxy's balance did not fall.
+pub async fn move_across_epochs<B: Backend>(b: &mut B, f: &Fixture) {
+    let user = b.create_account("user-moves", 1_000 * ONE_NEAR).await;
+    let policy = json!({ "legs": [{ "target": f.pools[0], "bps": 10_000 }] });
+    let d = deposit(b, f, &user, 30 * ONE_NEAR, json!({ "policy": policy }), 0).await;
+    assert!(d.outcome.ok && d.outcome.failed_receipts.is_empty());
+    let (proxy, _) = f.proxy_of(b, &user).await;
+    let (from, to) = (f.pools[0].clone(), f.pools[1].clone());
+    let in_a = pool_total(b, &from, &proxy).await;
+    assert!(in_a > 0 && pool_total(b, &to, &proxy).await == 0);
+
+    let operator = b.create_account("operator-m", 10 * ONE_NEAR).await;
+    call_json(b, &f.owner, &f.router, "set_operator", json!({ "account_id": operator, "granted": true }), 1, 30 * TGAS).await;
+    let stranger = b.create_account("stranger-m", 10 * ONE_NEAR).await;
+    let args = json!({ "from_pool": from, "to_pool": to });
+    for intruder in [&f.router, &operator, &stranger] {
+        let out = call_json(b, intruder, &proxy, "move_stake", args.clone(), 1, 100 * TGAS).await;
+        assert!(!out.ok && out.failure.unwrap_or_default().contains("only the owner"), "{intruder} moved the stake");
+    }
+    let out = call_json(b, &user, &proxy, "move_stake", args.clone(), 0, 100 * TGAS).await;
+    assert!(out.failure.unwrap_or_default().contains("exactly 1 yoctoNEAR"), "move_stake needs 1 yocto");
+
+    let owner_before = b.balance(&user).await.unwrap();
+    let proxy_before = b.balance(&proxy).await.unwrap();
+    let out = call_json(b, &user, &proxy, "move_stake", args.clone(), 1, 100 * TGAS).await;
+    assert!(out.ok && out.failed_receipts.is_empty(), "{:?} {:?}", out.failure, out.failed_receipts);
+    assert_eq!(out.events_named("move_requested").len(), 1);
+    let owner_paid = out.tokens_burnt + 1;
+    let mut slack = b.reward_slack(out.tokens_burnt);
+    for intruder in [&f.router, &operator, &stranger] {
+        let out = call_json(b, intruder, &proxy, "cancel_move", json!({ "from_pool": from }), 1, 30 * TGAS).await;
+        assert!(!out.ok && out.failure.unwrap_or_default().contains("only the owner"), "{intruder} cancelled the move");
+    }
+
+    let keeper = b.create_account("keeper-m", 10 * ONE_NEAR).await;
+    b.advance_epochs(3).await;
+    let early = call_json(b, &keeper, &proxy, "finish_move", json!({ "from_pool": from }), 0, 300 * TGAS).await;
+    assert!(!early.ok && early.failure.unwrap_or_default().contains("finish the move then"), "finished one epoch early");
+    b.advance_epochs(1).await;
+    let mut moved = Vec::new();
+    let mut keeper_calls = 0;
+    for _ in 0..2 {
+        keeper_calls += 1;
+        // A second call only if the pool's transfer reached the proxy after its callback.
+        let out = call_json(b, &keeper, &proxy, "finish_move", json!({ "from_pool": from }), 0, 300 * TGAS).await;
+        assert!(out.ok && out.failed_receipts.is_empty(), "{:?} {:?}", out.failure, out.failed_receipts);
+        slack += b.reward_slack(out.tokens_burnt);
+        moved = out.events_named("stake_moved");
+        if !moved.is_empty() {
+            break;
+        }
+    }
+    assert_eq!(moved.len(), 1, "the move finished");
+    let amount = u128_of(&moved[0]["amount"]);
+    println!("[{}] {user} moved {} from {from} to {to} in {keeper_calls} keeper call(s)", b.name(), router_core::format_near(amount));
+    assert_eq!(pool_total(b, &from, &proxy).await, 0, "nothing left in pool A");
+    let in_b = pool_total(b, &to, &proxy).await;
+    assert!(in_b.abs_diff(in_a) <= 2 && amount.abs_diff(in_a) <= 2, "pool A held {in_a}, pool B holds {in_b}, moved {amount}");
+    let pools = b.view(&proxy, "get_pools", json!({})).await.unwrap();
+    assert_eq!(pools.as_array().unwrap().len(), 1, "{pools}");
+    assert_eq!(pools[0]["pool_id"], to.as_str());
+    assert_eq!(u128_of(&pools[0]["principal"]), amount);
+
+    let owner_after = b.balance(&user).await.unwrap();
+    assert_eq!(owner_before - owner_after, owner_paid, "the owner paid only the move_stake transaction");
+    let proxy_after = b.balance(&proxy).await.unwrap();
+    assert!(proxy_after >= proxy_before && proxy_after - proxy_before <= slack + 1, "proxy {proxy_before} -> {proxy_after}");
 }

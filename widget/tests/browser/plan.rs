@@ -33,6 +33,8 @@ async fn the_page_shows_exactly_plan_deposit_for_seeded_random_inputs() {
             proxy_exists: false,
             costs: config.costs,
             gas: config.gas,
+            deposit_fee_bps: config.deposit_fee_bps,
+            guards: Default::default(),
         };
         for k in 0..12 {
             let amount = rng.amount();

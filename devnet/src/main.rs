@@ -1,0 +1,49 @@
+//! `devnet [--port N] [--home DIR] [--root ACCOUNT] [--epoch-length N]`: a local NEAR devnet
+//! on 127.0.0.1 (see the crate's README).
+
+use devnet::DevnetConfig;
+
+fn usage() -> ! {
+    eprintln!("usage: devnet [--port N (0 = any)] [--home DIR] [--root ACCOUNT] [--epoch-length N] [--chain-id ID]");
+    std::process::exit(2)
+}
+
+fn parse_args() -> DevnetConfig {
+    let mut config = DevnetConfig {
+        home: Some(".devnet".into()),
+        port: 3030,
+        ..DevnetConfig::default()
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        let mut value = || args.next().unwrap_or_else(|| usage());
+        match flag.as_str() {
+            "--port" => config.port = value().parse().unwrap_or_else(|_| usage()),
+            "--home" => config.home = Some(value().into()),
+            "--root" => config.root_account = value().parse().unwrap_or_else(|_| usage()),
+            "--epoch-length" => config.epoch_length = value().parse().unwrap_or_else(|_| usage()),
+            "--chain-id" => config.chain_id = value(),
+            _ => usage(),
+        }
+    }
+    config
+}
+
+#[tokio::main]
+async fn main() {
+    let config = parse_args();
+    let devnet = devnet::start(config).await.unwrap_or_else(|e| {
+        eprintln!("devnet: {e}");
+        std::process::exit(1)
+    });
+    println!("devnet listening on {}", devnet.url);
+    println!(
+        "root account {} ({})",
+        devnet.root_account,
+        devnet.secret_key.public_key()
+    );
+    if let Some(path) = &devnet.key_file {
+        println!("root key written to {}", path.display());
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -1,0 +1,124 @@
+//! The node's state: the chain, the root key, block hashes handed out, and executed
+//! transactions by hash.
+
+use crate::config::DevnetConfig;
+use near_chain::{AccessKey, AccountId, Chain, ChainConfig};
+use near_crypto::{KeyType, SecretKey};
+use near_primitives::hash::{hash, CryptoHash};
+use near_primitives::types::{BlockId, BlockReference, SyncCheckpoint};
+use near_primitives::views::FinalExecutionOutcomeView;
+use std::collections::HashMap;
+use std::time::Instant;
+
+/// Everything the RPC methods read and change; one per devnet, behind a mutex.
+pub struct Node {
+    /// The in-process chain.
+    pub chain: Chain,
+    /// The root account (validator and registrar).
+    pub root: AccountId,
+    /// The root account's full-access key.
+    pub root_key: SecretKey,
+    /// The address the server listens on (for `status`), once known.
+    pub rpc_addr: Option<String>,
+    /// Transactions executed so far, by hash.
+    pub txs: HashMap<CryptoHash, FinalExecutionOutcomeView>,
+    hashes: HashMap<CryptoHash, u64>,
+    started: Instant,
+}
+
+/// The hash of the devnet block at `height` (deterministic: `sha256("devnet-block-<height>")`).
+pub fn block_hash_of(height: u64) -> CryptoHash {
+    hash(format!("devnet-block-{height}").as_bytes())
+}
+
+/// The id of epoch `epoch_height` (`sha256("devnet-epoch-<n>")`).
+pub fn epoch_id_of(epoch_height: u64) -> CryptoHash {
+    hash(format!("devnet-epoch-{epoch_height}").as_bytes())
+}
+
+impl Node {
+    /// A chain with the root account holding `config.root_balance` and a fresh ed25519 key.
+    pub fn new(config: &DevnetConfig) -> Self {
+        Self::with_key(config, SecretKey::from_random(KeyType::ED25519))
+    }
+
+    /// [`Node::new`] with a given root key.
+    pub fn with_key(config: &DevnetConfig, root_key: SecretKey) -> Self {
+        let chain_config = ChainConfig {
+            epoch_length: config.epoch_length,
+            chain_id: config.chain_id.clone(),
+            registrar: config.root_account.clone(),
+            ..ChainConfig::default()
+        };
+        let mut chain = Chain::with_config(chain_config);
+        let root = chain.create_account(config.root_account.clone(), config.root_balance);
+        let nonce = (chain.block_height().saturating_sub(1)) * 1_000_000;
+        let key = AccessKey {
+            nonce,
+            permission: near_chain::AccessKeyPermission::FullAccess,
+        };
+        chain.add_access_key(&root, root_key.public_key(), key);
+        let mut node = Node {
+            chain,
+            root,
+            root_key,
+            rpc_addr: None,
+            txs: HashMap::new(),
+            hashes: HashMap::new(),
+            started: Instant::now(),
+        };
+        let genesis = node.genesis_height();
+        node.block_hash(genesis);
+        node
+    }
+
+    /// The first block's height.
+    pub fn genesis_height(&self) -> u64 {
+        self.chain.config().genesis_height
+    }
+
+    /// The head's height.
+    pub fn height(&self) -> u64 {
+        self.chain.block_height()
+    }
+
+    /// The hash of block `height`, remembered so transactions may refer to it.
+    pub fn block_hash(&mut self, height: u64) -> CryptoHash {
+        let h = block_hash_of(height);
+        self.hashes.insert(h, height);
+        h
+    }
+
+    /// The head's height and hash.
+    pub fn head(&mut self) -> (u64, CryptoHash) {
+        let height = self.height();
+        (height, self.block_hash(height))
+    }
+
+    /// The height of a block this node produced, by hash.
+    pub fn height_of(&self, hash: &CryptoHash) -> Option<u64> {
+        self.hashes.get(hash).copied()
+    }
+
+    /// The height a block reference names; `None` for an unknown hash or a future height.
+    /// State is not versioned: every reference reads the head's state.
+    pub fn resolve(&self, reference: &BlockReference) -> Option<u64> {
+        let height = match reference {
+            BlockReference::Finality(_) => self.height(),
+            BlockReference::BlockId(BlockId::Height(h)) => *h,
+            BlockReference::BlockId(BlockId::Hash(hash)) => self.height_of(hash)?,
+            BlockReference::SyncCheckpoint(SyncCheckpoint::Genesis)
+            | BlockReference::SyncCheckpoint(SyncCheckpoint::EarliestAvailable) => {
+                self.genesis_height()
+            }
+        };
+        (self.genesis_height()..=self.height())
+            .contains(&height)
+            .then_some(height)
+    }
+
+    /// Seconds since the node started.
+    pub fn uptime_sec(&self) -> i64 {
+        self.started.elapsed().as_secs() as i64
+    }
+}

@@ -1,0 +1,230 @@
+//! JSON-RPC 2.0: the envelope, parameter parsing and dispatch to the methods, with nearcore's
+//! error shapes (`RpcError` of near-jsonrpc-primitives: `code`, `message`, `data`, `name`,
+//! `cause`).
+
+use crate::node::Node;
+use crate::{chain_info, query, sandbox, transactions};
+use near_jsonrpc_primitives::errors::RpcError;
+use near_jsonrpc_primitives::types::blocks::RpcBlockError;
+use near_jsonrpc_primitives::types::query::RpcQueryRequest;
+use near_jsonrpc_primitives::types::sandbox::{
+    RpcSandboxFastForwardError, RpcSandboxFastForwardRequest, RpcSandboxPatchStateError,
+    RpcSandboxPatchStateRequest,
+};
+use near_jsonrpc_primitives::types::transactions::{
+    RpcSendTransactionRequest, RpcTransactionError, RpcTransactionResponse,
+    RpcTransactionStatusRequest, TransactionInfo,
+};
+use near_primitives::hash::CryptoHash;
+use near_primitives::transaction::SignedTransaction;
+use near_primitives::types::{BlockId, BlockReference, Finality};
+use near_primitives::views::{FinalExecutionOutcomeViewEnum, TxExecutionStatus};
+use serde::de::DeserializeOwned;
+use serde_json::{json, Value};
+use std::sync::Mutex;
+
+/// Answers one HTTP body: a JSON-RPC request (or a batch, an array of them).
+pub fn handle_body(node: &Mutex<Node>, body: &[u8]) -> Value {
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Array(requests)) => Value::Array(
+            requests
+                .into_iter()
+                .map(|r| handle_request(node, r))
+                .collect(),
+        ),
+        Ok(request) => handle_request(node, request),
+        Err(e) => envelope(
+            Value::Null,
+            Err(RpcError::parse_error(format!("Invalid JSON: {e}"))),
+        ),
+    }
+}
+
+/// Answers one JSON-RPC request object.
+pub fn handle_request(node: &Mutex<Node>, request: Value) -> Value {
+    let id = request.get("id").cloned().unwrap_or(Value::Null);
+    let Some(method) = request.get("method").and_then(Value::as_str) else {
+        return envelope(
+            id,
+            Err(RpcError::parse_error("Request has no \"method\"".into())),
+        );
+    };
+    let params = request.get("params").cloned().unwrap_or(Value::Null);
+    let mut node = node.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        call(&mut node, method, params)
+    }))
+    .unwrap_or_else(|panic| {
+        let msg = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_else(|| "panic".into());
+        Err(RpcError::new_internal_error(
+            None,
+            format!("the devnet failed: {msg}"),
+        ))
+    });
+    envelope(id, result)
+}
+
+fn envelope(id: Value, result: Result<Value, RpcError>) -> Value {
+    match result {
+        Ok(result) => json!({ "jsonrpc": "2.0", "id": id, "result": result }),
+        Err(error) => json!({ "jsonrpc": "2.0", "id": id, "error": error }),
+    }
+}
+
+fn parse<T: DeserializeOwned>(params: Value) -> Result<T, RpcError> {
+    serde_json::from_value(params)
+        .map_err(|e| RpcError::parse_error(format!("Failed parsing args: {e}")))
+}
+
+fn to_value(v: impl serde::Serialize) -> Result<Value, RpcError> {
+    serde_json::to_value(v).map_err(|e| RpcError::serialization_error(e.to_string()))
+}
+
+/// Runs one method; every method nearcore has but the devnet lacks is `METHOD_NOT_FOUND`.
+pub fn call(node: &mut Node, method: &str, params: Value) -> Result<Value, RpcError> {
+    match method {
+        "status" => to_value(chain_info::status(node)),
+        "health" => Ok(Value::Null),
+        "block" => {
+            let reference = block_reference(params)?;
+            let height = node.resolve(&reference).ok_or_else(|| {
+                RpcError::from(RpcBlockError::UnknownBlock {
+                    error_message: format!("{reference:?}"),
+                })
+            })?;
+            to_value(chain_info::block_view(node, height))
+        }
+        "gas_price" => to_value(chain_info::gas_price(node)),
+        "query" => {
+            let request: RpcQueryRequest = parse(params)?;
+            query::query(node, request)
+                .map_err(RpcError::from)
+                .and_then(to_value)
+        }
+        "send_tx" => {
+            let request: RpcSendTransactionRequest = parse(params)?;
+            let wait_until = request.wait_until.clone();
+            let outcome = submit(node, &request.signed_transaction)?;
+            tx_response(outcome, wait_until)
+        }
+        "broadcast_tx_commit" => {
+            let tx = signed_tx_param(params)?;
+            to_value(submit(node, &tx)?)
+        }
+        "broadcast_tx_async" => {
+            let tx = signed_tx_param(params)?;
+            let hash = tx.get_hash();
+            // Runs at once like the others; a refused transaction just never gets a status.
+            let _ = transactions::submit(node, &tx);
+            to_value(hash)
+        }
+        "tx" | "EXPERIMENTAL_tx_status" => {
+            let request = tx_status_param(params)?;
+            let hash = match &request.transaction_info {
+                TransactionInfo::Transaction { signed_tx } => signed_tx.get_hash(),
+                TransactionInfo::TransactionId { tx_hash, .. } => *tx_hash,
+            };
+            let outcome = node.txs.get(&hash).cloned().ok_or_else(|| {
+                RpcError::from(RpcTransactionError::UnknownTransaction {
+                    requested_transaction_hash: hash,
+                })
+            })?;
+            tx_response(outcome, request.wait_until)
+        }
+        "EXPERIMENTAL_genesis_config" | "genesis_config" => {
+            to_value(chain_info::genesis_config(node))
+        }
+        "EXPERIMENTAL_protocol_config" => to_value(chain_info::protocol_config(node)),
+        "sandbox_patch_state" => {
+            let request: RpcSandboxPatchStateRequest = parse(params)?;
+            sandbox::patch_state(node, request.records).map_err(|error_message| {
+                RpcError::from(RpcSandboxPatchStateError::InternalError { error_message })
+            })?;
+            Ok(json!({}))
+        }
+        "sandbox_fast_forward" => {
+            let request: RpcSandboxFastForwardRequest = parse(params)?;
+            if request.delta_height > 100_000_000 {
+                let error_message = format!("delta_height {} is too large", request.delta_height);
+                return Err(RpcSandboxFastForwardError::InternalError { error_message }.into());
+            }
+            sandbox::fast_forward(node, request.delta_height);
+            Ok(json!({}))
+        }
+        other => Err(RpcError::method_not_found(other.to_string())),
+    }
+}
+
+fn submit(
+    node: &mut Node,
+    tx: &SignedTransaction,
+) -> Result<near_primitives::views::FinalExecutionOutcomeView, RpcError> {
+    transactions::submit(node, tx)
+        .map_err(|context| RpcError::from(RpcTransactionError::InvalidTransaction { context }))
+}
+
+/// `send_tx` / `tx` answer: the whole outcome (everything is final once the call returns),
+/// or only the status when the caller asked for `NONE`.
+fn tx_response(
+    outcome: near_primitives::views::FinalExecutionOutcomeView,
+    wait_until: TxExecutionStatus,
+) -> Result<Value, RpcError> {
+    let response = match wait_until {
+        TxExecutionStatus::None => RpcTransactionResponse {
+            final_execution_outcome: None,
+            final_execution_status: TxExecutionStatus::None,
+        },
+        _ => RpcTransactionResponse {
+            final_execution_outcome: Some(FinalExecutionOutcomeViewEnum::FinalExecutionOutcome(
+                outcome,
+            )),
+            final_execution_status: TxExecutionStatus::Final,
+        },
+    };
+    to_value(response)
+}
+
+/// `{"finality": ..}` / `{"block_id": ..}` / `[block_id]`; nothing means the head.
+fn block_reference(params: Value) -> Result<BlockReference, RpcError> {
+    match params {
+        Value::Null => Ok(BlockReference::Finality(Finality::Final)),
+        Value::Array(mut items) if items.len() == 1 => {
+            Ok(BlockReference::BlockId(parse::<BlockId>(items.remove(0))?))
+        }
+        Value::Array(items) if items.is_empty() => Ok(BlockReference::Finality(Finality::Final)),
+        other => parse(other),
+    }
+}
+
+/// `["<base64>"]` or `{"signed_tx_base64": "<base64>"}`.
+fn signed_tx_param(params: Value) -> Result<SignedTransaction, RpcError> {
+    let b64 = match params {
+        Value::Array(mut items) if !items.is_empty() => items.remove(0),
+        Value::Object(mut map) => map.remove("signed_tx_base64").unwrap_or(Value::Null),
+        other => other,
+    };
+    parse(b64)
+}
+
+/// `{"tx_hash", "sender_account_id", "wait_until"}`, `{"signed_tx_base64"}` or
+/// `["<hash>", "<sender>"]`.
+fn tx_status_param(params: Value) -> Result<RpcTransactionStatusRequest, RpcError> {
+    match params {
+        Value::Array(items) if items.len() == 2 => {
+            let tx_hash: CryptoHash = parse(items[0].clone())?;
+            let sender_account_id = parse(items[1].clone())?;
+            Ok(RpcTransactionStatusRequest {
+                transaction_info: TransactionInfo::TransactionId {
+                    tx_hash,
+                    sender_account_id,
+                },
+                wait_until: TxExecutionStatus::default(),
+            })
+        }
+        other => parse(other),
+    }
+}

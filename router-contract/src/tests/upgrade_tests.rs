@@ -1,0 +1,137 @@
+//! `upgrade` and `migrate`: from a hand-written version-1 state, and from the current one.
+
+use super::*;
+use crate::errors::*;
+use crate::legacy::RouterV1;
+use crate::{StorageKey, STATE_VERSION};
+use near_sdk::store::{IterableMap, IterableSet, LookupMap, LookupSet};
+use near_sdk::{env, CryptoHash};
+use router_core::{default_profiles, CostSchedule, GasSchedule, Leg, Policy, Target, TargetStatus};
+
+/// Writes a version-1 state by hand: one operator, two targets (one paused), the default
+/// profiles, a DAO policy, a proxy record, a claimable and an owed refund.
+fn write_v1_state() {
+    call_as(ROUTER, 0);
+    near_sdk::mock::with_mocked_blockchain(|b| drop(b.take_storage()));
+    call_as(ROUTER, 0);
+    let mut v1 = RouterV1 {
+        state_version: 1,
+        owner_id: id(OWNER),
+        pending_owner_id: Some(id(BOB)),
+        operators: IterableSet::new(StorageKey::Operators),
+        guardians: IterableSet::new(StorageKey::Guardians),
+        paused: false,
+        targets: IterableMap::new(StorageKey::Targets),
+        profiles: IterableMap::new(StorageKey::Profiles),
+        account_policies: LookupMap::new(StorageKey::AccountPolicies),
+        proxies: LookupSet::new(StorageKey::Proxies),
+        claimables: LookupMap::new(StorageKey::Claimables),
+        owed_refunds: LookupMap::new(StorageKey::OwedRefunds),
+        unverified: IterableMap::new(StorageKey::Unverified),
+        owed_total: 7,
+        next_unverified_id: 3,
+        proxy_code_hash: Some([7u8; 32]),
+        min_deposit: 2 * ONE_NEAR,
+        costs: CostSchedule::DEFAULT,
+        gas: GasSchedule::DEFAULT,
+    };
+    v1.operators.insert(id(BOB));
+    for (t, kind, status) in [(POOL_A, TargetKind::Validator, TargetStatus::Active), (LINEAR, liquid(router_core::LstProtocol::Linear), TargetStatus::Paused)] {
+        v1.targets.insert(id(t), Target { account_id: id(t), kind, status, caps: TargetCaps::default(), routed_total: Yocto(5 * ONE_NEAR) });
+    }
+    for p in default_profiles() {
+        v1.profiles.insert(p.name.clone(), p);
+    }
+    v1.account_policies.insert(id(DAO), Policy { legs: vec![Leg { target: id(POOL_A), bps: 10_000 }] });
+    let key: CryptoHash = env::sha256_array(ALICE.as_bytes());
+    v1.proxies.insert(key);
+    v1.claimables.insert(id(ALICE), [(id(LINEAR), 42u128)].into_iter().collect());
+    v1.owed_refunds.insert(id(BOB), 7);
+    v1.operators.flush();
+    v1.targets.flush();
+    v1.profiles.flush();
+    v1.account_policies.flush();
+    v1.claimables.flush();
+    v1.owed_refunds.flush();
+    env::state_write(&v1);
+}
+
+#[test]
+fn migrate_moves_a_version_1_state_to_the_current_layout() {
+    write_v1_state();
+    assert_eq!(env::storage_read(b"STATE").unwrap()[0], 1);
+    call_as(ROUTER, 0);
+    let mut r = Router::migrate();
+    assert_eq!(event_names(), vec!["state_migrated"]);
+    assert_eq!(events()[0]["data"], serde_json::json!({"from_version": 1, "to_version": STATE_VERSION}));
+    let c = r.get_config();
+    assert_eq!((c.owner_id, c.pending_owner_id, c.operators), (id(OWNER), Some(id(BOB)), vec![id(BOB)]));
+    assert_eq!(c.min_deposit.0, 2 * ONE_NEAR);
+    assert_eq!((c.deposit_fee_bps, c.treasury_id), (0, None), "the fee starts off");
+    assert_eq!(c.proxy_code_hash, Some(code_hash()));
+    let targets = r.get_targets();
+    assert_eq!(targets.len(), 2);
+    assert_eq!(targets[1].status, TargetStatus::Paused);
+    assert_eq!(targets[0].routed_total.0, 5 * ONE_NEAR);
+    assert_eq!(r.get_profiles(), default_profiles());
+    assert!(r.get_account_policy(id(DAO)).is_some());
+    assert!(r.get_proxy(id(ALICE)).exists);
+    assert_eq!(r.get_claimables(id(ALICE)).get(&id(LINEAR)).map(|v| v.0), Some(42));
+    assert_eq!(r.get_owed_refund(id(BOB)).0, 7);
+    assert!(r.get_depeg_bands().is_empty());
+    // The migrated router works: new fields are usable and a deposit plans and fans out.
+    call_as(OWNER, 1);
+    r.set_deposit_fee(10, Some(id(DAO)));
+    call_as(ALICE, 10 * ONE_NEAR);
+    let plan = r.deposit(None, Some(Policy { legs: vec![Leg { target: id(POOL_A), bps: 10_000 }] }), None);
+    assert!(!plan.creates_proxy, "Alice's proxy record survived");
+    assert_eq!(plan.costs.deposit_fee.0, ONE_NEAR / 100, "10 bps of 10 NEAR");
+}
+
+#[test]
+fn migrate_keeps_a_current_state_as_it_is() {
+    let mut r = setup();
+    call_as(OWNER, 1);
+    r.set_deposit_fee(50, Some(id(DAO)));
+    r.set_depeg_band(id(LINEAR), U128(ONE_NEAR), 100);
+    // What near-sdk does at the end of a call: flush the collections, write the root.
+    r.targets.flush();
+    r.profiles.flush();
+    r.depeg_bands.flush();
+    env::state_write(&r);
+    call_as(ROUTER, 0);
+    let m = Router::migrate();
+    assert_eq!(events()[0]["data"]["from_version"], STATE_VERSION);
+    assert_eq!(m.get_config().deposit_fee_bps, 50);
+    assert_eq!(m.get_depeg_bands().len(), 1);
+    assert_eq!(m.get_targets().len(), 4);
+}
+
+#[test]
+fn migrate_refuses_an_unknown_version() {
+    setup();
+    call_as(ROUTER, 0);
+    env::storage_write(b"STATE", &[9u8, 0, 0]);
+    let err = std::panic::catch_unwind(|| drop(Router::migrate())).unwrap_err();
+    assert!(err.downcast_ref::<String>().unwrap().contains(ERR_UNKNOWN_STATE_VERSION));
+    // `#[private]` is enforced by the wasm entry point: tests/wasm-checks call it from outside.
+}
+
+#[test]
+fn upgrade_deploys_the_code_and_migrates_in_one_batch() {
+    let mut r = setup();
+    let mut ctx = context(OWNER, 1, 300).build();
+    ctx.input = b"\0asm fake code".to_vec().into();
+    set_context(ctx);
+    let _ = r.upgrade();
+    assert_eq!(event_names(), vec!["router_upgraded"]);
+    let receipt = get_created_receipts().into_iter().find(|x| x.receiver_id.as_str() == ROUTER).unwrap();
+    assert!(matches!(&receipt.actions[0], MockAction::DeployContract { code, .. } if code == b"\0asm fake code"));
+    assert!(matches!(&receipt.actions[1], MockAction::FunctionCallWeight { method_name, .. } if method_name == b"migrate"));
+    // No code is refused; only the owner may upgrade.
+    let mut ctx = context(OWNER, 1, 300).build();
+    ctx.input = Vec::<u8>::new().into();
+    set_context(ctx);
+    let err = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(r.upgrade()))).unwrap_err();
+    assert!(err.downcast_ref::<String>().unwrap().contains(ERR_NO_CODE));
+}

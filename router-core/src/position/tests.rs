@@ -1,0 +1,171 @@
+//! Unit tests of the position composition.
+
+use super::*;
+use serde_json::json;
+
+fn id(s: &str) -> AccountId {
+    s.parse().unwrap()
+}
+
+fn record(pool: &str, principal: u128, unstaked: u128, unlock: Option<u64>) -> ProxyPool {
+    ProxyPool {
+        pool_id: id(pool),
+        principal: Yocto(principal),
+        unstaked_pending: Yocto(unstaked),
+        unlock_epoch: unlock,
+        ..ProxyPool::empty(id(pool))
+    }
+}
+
+fn account(staked: u128, unstaked: u128, can_withdraw: bool) -> PoolAccount {
+    PoolAccount {
+        account_id: id("proxy.router.near"),
+        staked_balance: Yocto(staked),
+        unstaked_balance: Yocto(unstaked),
+        can_withdraw,
+    }
+}
+
+#[test]
+fn rewards_are_what_the_pool_holds_beyond_the_principal() {
+    let r = record("a.pool.near", 10 * ONE_NEAR, 0, None);
+    let p = direct_position(&id("a.pool.near"), Some(&r), Some(&account(10 * ONE_NEAR + 7, 0, true)), 5);
+    assert_eq!(p.rewards, Yocto(7));
+    assert_eq!(p.available_from_epoch, None);
+    assert!(!p.withdrawable_now && p.reported_by_pool);
+}
+
+#[test]
+fn rounding_drift_below_the_principal_gives_zero_rewards_not_an_underflow() {
+    let r = record("a.pool.near", 10 * ONE_NEAR, 2 * ONE_NEAR, Some(9));
+    let p = direct_position(&id("a.pool.near"), Some(&r), Some(&account(10 * ONE_NEAR - 1, 2 * ONE_NEAR, false)), 6);
+    assert_eq!(p.rewards, Yocto(0));
+    assert_eq!(p.available_from_epoch, Some(9));
+    assert!(!p.withdrawable_now);
+}
+
+#[test]
+fn an_unstake_of_everything_counts_the_rewards_it_took_out() {
+    // The proxy recorded its 10 NEAR principal as unstaking; the pool paid 10.5 into the bucket.
+    let r = record("a.pool.near", 0, 10 * ONE_NEAR, Some(14));
+    let p = direct_position(&id("a.pool.near"), Some(&r), Some(&account(0, 10 * ONE_NEAR + ONE_NEAR / 2, true)), 15);
+    assert_eq!(p.rewards, Yocto(ONE_NEAR / 2));
+    assert_eq!(p.available_from_epoch, Some(14));
+    assert!(p.withdrawable_now);
+}
+
+#[test]
+fn availability_follows_the_pool_and_falls_back_to_the_unlock_delay() {
+    let pool = id("a.pool.near");
+    // The pool says locked but the proxy has no record: current + 4.
+    let p = direct_position(&pool, None, Some(&account(0, 5, false)), 20);
+    assert_eq!(p.available_from_epoch, Some(24));
+    // Withdrawable, no record: now.
+    let p = direct_position(&pool, None, Some(&account(0, 5, true)), 20);
+    assert_eq!(p.available_from_epoch, Some(20));
+    assert_eq!(p.rewards, Yocto(5), "nothing recorded: all of it is beyond the principal");
+    // No pool view: the records stand in, due once the recorded epoch has come.
+    let r = record("a.pool.near", 3, 4, Some(20));
+    let p = direct_position(&pool, Some(&r), None, 20);
+    assert_eq!((p.staked, p.unstaked, p.withdrawable_now, p.reported_by_pool), (Yocto(3), Yocto(4), true, false));
+    assert_eq!(p.rewards, Yocto(0));
+}
+
+#[test]
+fn liquid_values_use_the_price_per_token_rounded_down() {
+    assert_eq!(liquid_value(2 * ONE_NEAR, 1_100_000_000_000_000_000_000_000), Some(2_200_000_000_000_000_000_000_000));
+    assert_eq!(liquid_value(3, ONE_NEAR / 2), Some(1));
+    assert_eq!(liquid_value(u128::MAX, 2 * ONE_NEAR), None);
+}
+
+fn inputs() -> PositionInputs {
+    let mut moving = record("b.pool.near", 0, 2 * ONE_NEAR, Some(14));
+    moving.moving_to = Some(id("a.pool.near"));
+    moving.move_idle = Yocto(ONE_NEAR);
+    let mut staking = record("a.pool.near", 10 * ONE_NEAR, 0, None);
+    staking.in_flight = Yocto(3);
+    PositionInputs {
+        account_id: Some(id("alice.near")),
+        proxy_id: Some(id("proxy.router.near")),
+        current_epoch: 12,
+        proxy_pools: vec![staking, moving],
+        pool_accounts: [
+            (id("a.pool.near"), account(10 * ONE_NEAR + 100, 0, true)),
+            (id("b.pool.near"), account(0, 2 * ONE_NEAR, false)),
+            (id("c.pool.near"), account(0, 9, true)),
+            (id("d.pool.near"), account(0, 0, true)),
+        ]
+        .into_iter()
+        .collect(),
+        claimables: [(id("linear.near"), Yocto(ONE_NEAR)), (id("meta.near"), Yocto(5))].into_iter().collect(),
+        liquid: vec![LiquidHolding {
+            token_id: id("linear.near"),
+            balance: Yocto(ONE_NEAR),
+            price: Some(Yocto(ONE_NEAR + ONE_NEAR / 10)),
+        }],
+    }
+}
+
+#[test]
+fn a_whole_position_with_totals() {
+    let p = compose_position(&inputs());
+    let pools: Vec<&str> = p.direct.iter().map(|d| d.pool_id.as_str()).collect();
+    assert_eq!(pools, ["a.pool.near", "b.pool.near", "c.pool.near"], "an empty untracked pool is left out");
+    assert_eq!(p.direct[0].rewards, Yocto(100));
+    assert_eq!(p.direct[1].moving_to, Some(id("a.pool.near")));
+    assert_eq!(p.direct[1].available_from_epoch, Some(14));
+    assert_eq!(p.direct[2].rewards, Yocto(9));
+    assert_eq!(p.liquid.len(), 2);
+    assert_eq!(p.liquid[0].value, Some(Yocto(2 * (ONE_NEAR + ONE_NEAR / 10))), "wallet and claimable");
+    assert_eq!((p.liquid[1].claimable, p.liquid[1].value), (Yocto(5), None));
+    let t = &p.totals;
+    assert_eq!(t.staked, Yocto(10 * ONE_NEAR + 100));
+    assert_eq!(t.unstaked, Yocto(2 * ONE_NEAR + 9));
+    assert_eq!(t.withdrawable_now, Yocto(9));
+    assert_eq!(t.in_transit, Yocto(ONE_NEAR + 3));
+    assert_eq!(t.principal, Yocto(12 * ONE_NEAR));
+    assert_eq!(t.rewards, Yocto(109));
+    assert_eq!(t.liquid_value, Yocto(2 * (ONE_NEAR + ONE_NEAR / 10)));
+    assert_eq!(t.unpriced_tokens, 1);
+    let total = t.staked.0 + t.unstaked.0 + t.in_transit.0 + t.liquid_value.0;
+    assert_eq!(t.total_near, Yocto(total));
+}
+
+#[test]
+fn amounts_are_decimal_strings_and_views_of_older_proxies_parse() {
+    let p = compose_position(&inputs());
+    let v = serde_json::to_value(&p).unwrap();
+    assert_eq!(v["direct"][0]["staked"], json!("10000000000000000000000100"));
+    assert_eq!(v["totals"]["rewards"], json!("109"));
+    assert_eq!(v["liquid"][1]["value"], json!(null));
+    let back: Position = serde_json::from_value(v).unwrap();
+    assert_eq!(back, p);
+
+    // A proxy's get_pools entry without the move fields (layout before moves).
+    let old: ProxyPool = serde_json::from_value(json!({"pool_id": "a.pool.near", "principal": "10",
+        "in_flight": "0", "unstaked_pending": "4", "unlock_epoch": 17})).unwrap();
+    assert_eq!(old.move_idle, Yocto(0));
+    assert_eq!(old.moving_to, None);
+    // A pool's get_account as the core staking pool returns it.
+    let a: PoolAccount = serde_json::from_value(json!({"account_id": "p.router.near",
+        "unstaked_balance": "1", "staked_balance": "2", "can_withdraw": true})).unwrap();
+    assert_eq!(a, PoolAccount { account_id: id("p.router.near"), unstaked_balance: Yocto(1), staked_balance: Yocto(2), can_withdraw: true });
+}
+
+#[test]
+fn an_account_without_a_proxy_or_tokens_has_an_empty_position() {
+    let p = compose_position(&PositionInputs { current_epoch: 3, ..PositionInputs::default() });
+    assert!(p.direct.is_empty() && p.liquid.is_empty());
+    assert_eq!(p.totals, PositionTotals::default());
+}
+
+#[test]
+fn totals_saturate_instead_of_overflowing() {
+    let big = DirectPosition {
+        staked: Yocto(u128::MAX),
+        unstaked: Yocto(1),
+        ..direct_position(&id("a.pool.near"), None, None, 0)
+    };
+    let t = totals(&[big.clone(), big], &[]);
+    assert_eq!((t.staked, t.total_near), (Yocto(u128::MAX), Yocto(u128::MAX)));
+}

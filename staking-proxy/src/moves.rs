@@ -1,0 +1,237 @@
+//! Moving stake from one pool to another: the owner's `move_stake` and `cancel_move`, the
+//! gas figures and helpers of a move. Anyone's `finish_move` and its callbacks are in
+//! `finish_move.rs`.
+//!
+//! A pool cannot hand stake to another pool: it must be unstaked, wait out the pool's unlock
+//! delay (4 epochs), be withdrawn to the proxy and be deposited in the other pool. So a move is:
+//!
+//! 1. `move_stake(from_pool, to_pool, amount?)` (owner, 1 yoctoNEAR): an unstake in
+//!    `from_pool` with the same records and timer-reset rule as `unstake`, plus a
+//!    [`PendingMove`] kept with `from_pool`'s record. `to_pool` is the owner's own choice: the
+//!    proxy cannot read the router's allow-list synchronously, and the stake is the owner's.
+//! 2. From the unlock epoch on, `finish_move(from_pool)` (anyone: a keeper, the owner) reads
+//!    `from_pool`'s unstaked balance of the proxy, withdraws exactly that, and deposits and
+//!    stakes it in `to_pool` (view -> `on_move_balance` -> pool `withdraw` ->
+//!    `on_move_withdrawn` -> `deposit_and_stake` -> `on_move_staked`).
+//!
+//! Bounded work per call: one pool per call, at most three pool calls. Any failure keeps the
+//! NEAR recorded and the move retryable: NEAR withdrawn but not staked (the pool's transfer had
+//! not arrived, `to_pool` refused, too little gas was left) waits in the proxy as the move's
+//! `idle` NEAR, which `finish_move` stakes again and `cancel_move` pays to the owner; refunds
+//! and payouts never use it. At most [`MAX_PENDING_MOVES`] moves are pending at once (the
+//! proxy's prepaid storage).
+//!
+//! Gas: `move_stake` needs `MOVE_STAKE_GAS` (65 TGas, as `unstake`), `finish_move` needs
+//! `FINISH_MOVE_GAS` (155 TGas) whichever step it starts from.
+
+use near_sdk::json_types::U128;
+use near_sdk::{env, near, require, AccountId, Gas, NearToken, Promise, PromiseError};
+use router_core::gas::{GasSchedule, TGAS};
+
+use crate::errors::*;
+use crate::events::ProxyEvent;
+use crate::exits::*;
+use crate::unstake::pool_unstake_call;
+use crate::{PendingMove, StakingProxy, StakingProxyExt};
+
+/// The most moves pending at once: each keeps a destination pool id (up to 64 bytes) and an
+/// amount with a pool record, and the proxy's storage is prepaid for this many.
+pub const MAX_PENDING_MOVES: usize = 2;
+/// The longest view result `on_move_balance` reads (as `withdraw`'s).
+pub const MOVE_VIEW_MAX_BYTES: usize = crate::withdraw::VIEW_RESULT_MAX_BYTES;
+/// Send cost of one function call in a new receipt (the router's schedule).
+const CALL_SEND: u64 = GasSchedule::DEFAULT.call_send;
+/// Send cost of one `.then` dependency (the router's schedule).
+const DEPENDENCY_SEND: u64 = GasSchedule::DEFAULT.dependency_send;
+/// The least prepaid gas `move_stake` accepts (the same pool unstake and callback as
+/// `unstake`).
+pub const MOVE_STAKE_GAS: u64 = UNSTAKE_GAS;
+/// Gas of `on_move_unstaked` (as `on_unstaked`).
+pub const ON_MOVE_UNSTAKED_GAS: u64 = ON_UNSTAKED_GAS;
+/// A pool's `deposit_and_stake` (the router's schedule: the core pool restakes).
+pub const POOL_DEPOSIT_GAS: u64 = GasSchedule::DEFAULT.pool_deposit_and_stake;
+/// `on_move_staked`: two records, a transfer or an owed entry at most, one event.
+pub const ON_MOVE_STAKED_GAS: u64 = 10 * TGAS;
+/// What staking the moved NEAR in `to_pool` attaches, with its send costs.
+pub const RESTAKE_CALL_GAS: u64 =
+    POOL_DEPOSIT_GAS + ON_MOVE_STAKED_GAS + 2 * CALL_SEND + DEPENDENCY_SEND;
+/// Static gas of `on_move_withdrawn`: its own work plus the restake it starts.
+pub const ON_MOVE_WITHDRAWN_GAS: u64 = 10 * TGAS + RESTAKE_CALL_GAS;
+/// What `on_move_balance` attaches to the pool's `withdraw` and `on_move_withdrawn`.
+pub const MOVE_WITHDRAW_CALL_GAS: u64 =
+    POOL_WITHDRAW_GAS + ON_MOVE_WITHDRAWN_GAS + 2 * CALL_SEND + DEPENDENCY_SEND;
+/// Static gas of `on_move_balance`: its own work plus the withdrawal it starts.
+pub const ON_MOVE_BALANCE_GAS: u64 = ON_UNSTAKED_BALANCE_OWN_GAS + MOVE_WITHDRAW_CALL_GAS;
+/// The least prepaid gas `finish_move` accepts: its own work, the view and the whole chain.
+pub const FINISH_MOVE_GAS: u64 =
+    EXIT_OWN_GAS + POOL_VIEW_GAS + ON_MOVE_BALANCE_GAS + 2 * CALL_SEND + DEPENDENCY_SEND;
+
+#[near]
+impl StakingProxy {
+    /// Starts moving stake from `from_pool` to `to_pool` (owner only, exactly 1 yoctoNEAR):
+    /// unstakes `amount` (everything if omitted) in `from_pool` exactly as `unstake` does and
+    /// records the move. `to_pool` is any pool the owner names: the owner's choice.
+    ///
+    /// Refused, before anything changes: the same pool twice; less than `MOVE_STAKE_GAS`;
+    /// a pending move out of `from_pool` to another pool; [`MAX_PENDING_MOVES`] moves pending
+    /// already; and `unstake`'s refusals (0 amount, too many pools counting `to_pool`, an
+    /// unconfirmed timer reset: an earlier unstake or move from `from_pool` not finished
+    /// needs `confirm_timer_reset: true`, and then all of the unstaked NEAR moves). Emits
+    /// `move_requested`; the promise resolves to whether `from_pool` unstaked.
+    #[payable]
+    pub fn move_stake(
+        &mut self,
+        from_pool: AccountId,
+        to_pool: AccountId,
+        amount: Option<U128>,
+        confirm_timer_reset: Option<bool>,
+    ) -> Promise {
+        self.assert_owner_one_yocto();
+        require!(from_pool != to_pool, ERR_MOVE_SAME_POOL);
+        require!(env::prepaid_gas().as_gas() >= MOVE_STAKE_GAS, ERR_MOVE_GAS);
+        let pending = self.pending_move(&from_pool);
+        match &pending {
+            Some(pending) => require!(pending.to_pool == to_pool, ERR_MOVE_OTHER_TARGET),
+            None => require!(self.moves_pending() < MAX_PENDING_MOVES, ERR_TOO_MANY_MOVES),
+        }
+        let extra_pools = usize::from(!self.pools.contains_key(&to_pool));
+        let plan = self.record_unstake(&from_pool, amount, confirm_timer_reset, extra_pools);
+        let new_move = pending.is_none();
+        if new_move {
+            let pending = PendingMove { to_pool: to_pool.clone(), idle: 0 };
+            self.set_pending_move(&from_pool, Some(pending));
+        }
+        let proxy = env::current_account_id();
+        ProxyEvent::MoveRequested {
+            proxy: &proxy,
+            owner_id: &self.owner_id,
+            from_pool: &from_pool,
+            to_pool: &to_pool,
+            amount: U128(plan.amount),
+            unlock_epoch: plan.unlock_epoch,
+        }
+        .emit();
+        pool_unstake_call(&from_pool, amount).then(
+            Self::ext(proxy)
+                .with_static_gas(Gas::from_gas(ON_MOVE_UNSTAKED_GAS))
+                .with_unused_gas_weight(1)
+                .on_move_unstaked(
+                    from_pool,
+                    to_pool,
+                    U128(plan.amount),
+                    U128(plan.principal_taken),
+                    plan.previous_unlock_epoch,
+                    plan.unlock_epoch,
+                    new_move,
+                ),
+        )
+    }
+
+    /// The outcome of `move_stake`'s unstake (private; never panics). Success: as
+    /// `on_unstaked`. Failure: the records are restored as `on_unstaked` does, a move this
+    /// call created is dropped again (unless NEAR is already held for it), and `move_failed`
+    /// (step `unstake`) is emitted. Returns whether the pool unstaked.
+    #[private]
+    #[allow(clippy::too_many_arguments)]
+    pub fn on_move_unstaked(
+        &mut self,
+        from_pool: AccountId,
+        to_pool: AccountId,
+        amount: U128,
+        principal_taken: U128,
+        previous_unlock_epoch: Option<u64>,
+        unlock_epoch: u64,
+        new_move: bool,
+        #[callback_result(max_bytes = 0)] result: Result<(), PromiseError>,
+    ) -> bool {
+        let unstaked = !matches!(result, Err(PromiseError::Failed));
+        let previous = previous_unlock_epoch;
+        self.settle_unstake(&from_pool, &amount, &principal_taken, previous, unlock_epoch, unstaked);
+        if !unstaked {
+            if new_move && self.pending_move(&from_pool).is_some_and(|p| p.idle == 0) {
+                self.set_pending_move(&from_pool, None);
+            }
+            self.move_failed(&from_pool, &to_pool, "unstake", Some(amount));
+        }
+        unstaked
+    }
+
+    /// Cancels the move out of `from_pool` (owner only, exactly 1 yoctoNEAR). NEAR held for it
+    /// (`idle`) goes to the owner: sent at once if the proxy holds it, otherwise owed
+    /// (`release_refund(owner)`). NEAR still unstaked in `from_pool` stays there for
+    /// `withdraw`; a restake already in flight that `to_pool` refuses is paid to the owner.
+    /// Emits `move_cancelled`.
+    #[payable]
+    pub fn cancel_move(&mut self, from_pool: AccountId) {
+        self.assert_owner_one_yocto();
+        let pending = self.pending_move(&from_pool);
+        require!(pending.is_some(), ERR_NO_MOVE);
+        let pending = pending.unwrap_or_else(|| env::abort());
+        self.set_pending_move(&from_pool, None);
+        let paid = pending.idle == 0 || self.pay_owner(pending.idle);
+        ProxyEvent::MoveCancelled {
+            proxy: &env::current_account_id(),
+            owner_id: &self.owner_id,
+            from_pool: &from_pool,
+            to_pool: &pending.to_pool,
+            idle: U128(pending.idle),
+            paid,
+        }
+        .emit();
+    }
+}
+
+impl StakingProxy {
+    /// How many moves are pending.
+    pub(crate) fn moves_pending(&self) -> usize {
+        self.pools.values().filter(|r| r.pending_move().is_some()).count()
+    }
+
+    /// Whether a move out of `from_pool` to `to_pool` is pending.
+    pub(crate) fn moving_to(&self, from_pool: &AccountId, to_pool: &AccountId) -> bool {
+        self.pending_move(from_pool).is_some_and(|p| &p.to_pool == to_pool)
+    }
+
+    /// Pays `amount` to the owner if the proxy holds it beyond what it owes and holds for
+    /// moves (returns `true`), otherwise records it as owed to the owner (`false`).
+    pub(crate) fn pay_owner(&mut self, amount: u128) -> bool {
+        let owner_id = self.owner_id.clone();
+        if self.payable_balance().saturating_sub(self.owed_total) >= amount {
+            Promise::new(owner_id)
+                .transfer(NearToken::from_yoctonear(amount))
+                .detach();
+            true
+        } else {
+            self.owe(&owner_id, amount);
+            false
+        }
+    }
+
+    /// Emits `move_failed`.
+    pub(crate) fn move_failed(&self, from: &AccountId, to: &AccountId, step: &str, amount: Option<U128>) {
+        ProxyEvent::MoveFailed {
+            proxy: &env::current_account_id(),
+            owner_id: &self.owner_id,
+            from_pool: from,
+            to_pool: to,
+            step,
+            amount,
+        }
+        .emit();
+    }
+
+    /// Emits `stake_moved`.
+    pub(crate) fn emit_stake_moved(&self, from: &AccountId, to: &AccountId, amount: u128) {
+        ProxyEvent::StakeMoved {
+            proxy: &env::current_account_id(),
+            owner_id: &self.owner_id,
+            from_pool: from,
+            to_pool: to,
+            amount: U128(amount),
+        }
+        .emit();
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

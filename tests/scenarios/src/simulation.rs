@@ -1,6 +1,7 @@
 //! A seeded random multi-user simulation on the in-process chain: deposits with random
-//! profiles and policies, leg and delivery failures, pool rewards, claims, unstakes, withdrawals
-//! and epochs, with every invariant checked after every step.
+//! profiles and policies, leg and delivery failures, pool rewards, claims, unstakes, withdrawals,
+//! moves finished by keepers, router upgrades and epochs, with every invariant checked after
+//! every step. (The mock pool cannot drift or lose stake; rounding drift comes from rewards.)
 //!
 //! Invariants (each a `check_*` below):
 //! 1. **NEAR is conserved**: the balances (liquid + locked) of every account plus all NEAR burnt
@@ -52,12 +53,16 @@ pub struct Report {
     pub claims: u64,
     pub unstakes: u64,
     pub withdrawals: u64,
+    pub moves: u64,
+    pub moves_finished: u64,
+    pub upgrades: u64,
     pub invariant_checks: u64,
     /// Epochs between an unstake and the withdrawal that paid it.
     pub unlock_delays: Vec<u64>,
     /// Gas burnt by `unstake` and `withdraw` transactions.
     pub unstake_gas: Vec<u64>,
     pub withdraw_gas: Vec<u64>,
+    pub finish_move_gas: Vec<u64>,
 }
 
 struct Sim {
@@ -65,6 +70,8 @@ struct Sim {
     proxies: Vec<AccountId>,
     /// (user, pool, epoch of the unstake) awaiting withdrawal.
     unstaking: Vec<(usize, usize, u64)>,
+    /// (user, pool moved from, epoch of the request) awaiting a keeper.
+    moving: Vec<(usize, usize, u64)>,
     epoch: u64,
     burnt: u128,
     initial_near: u128,
@@ -81,7 +88,7 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
         proxies.push(f.proxy_of(b, &user).await.0);
         users.push(user);
     }
-    let mut sim = Sim { users, proxies, unstaking: Vec::new(), epoch: 0, burnt: 0, initial_near: 0 };
+    let mut sim = Sim { users, proxies, unstaking: Vec::new(), moving: Vec::new(), epoch: 0, burnt: 0, initial_near: 0 };
     sim.initial_near = total_near(b, f, &sim).await;
     for step in 0..steps {
         report.steps += 1;
@@ -139,7 +146,7 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
             58..=67 => {
                 let p = rng.below(f.pools.len() as u64) as usize;
                 let held = pool_total(b, &f.pools[p], &sim.proxies[who]).await;
-                if held > ONE_NEAR && !sim.unstaking.iter().any(|&(u, q, _)| u == who && q == p) {
+                if held > ONE_NEAR && !sim.unstaking.iter().any(|&(u, q, _)| u == who && q == p) && !sim.moving.iter().any(|&(u, q, _)| u == who && q == p) {
                     let amount = held / (1 + rng.below(3) as u128);
                     let args = json!({ "pool_id": f.pools[p], "amount": amount.to_string() });
                     let out = call_json(b, &user, &sim.proxies[who], "unstake", args, 1, 100 * TGAS).await;
@@ -177,7 +184,49 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                     report.claims += out.events_named("claimed").len() as u64;
                 }
             }
-            86..=92 => {
+            86..=89 => {
+                // Move stake to the other pool; keepers finish due moves below.
+                let from = rng.below(f.pools.len() as u64) as usize;
+                let to = (from + 1) % f.pools.len();
+                let held = pool_total(b, &f.pools[from], &sim.proxies[who]).await;
+                if held > ONE_NEAR && !sim.unstaking.iter().any(|&(u, q, _)| u == who && q == from) {
+                    let args = json!({ "from_pool": f.pools[from], "to_pool": f.pools[to], "confirm_timer_reset": true });
+                    let out = call_json(b, &user, &sim.proxies[who], "move_stake", args, 1, 100 * TGAS).await;
+                    sim.burnt += out.tokens_burnt;
+                    if out.ok && out.failed_receipts.is_empty() {
+                        sim.moving.push((who, from, sim.epoch));
+                        report.moves += 1;
+                    }
+                }
+            }
+            90..=91 => {
+                // A keeper (any account) finishes every due move.
+                let keeper = sim.users[(who + 1) % sim.users.len()].clone();
+                let mut still = Vec::new();
+                for (u, from, since) in std::mem::take(&mut sim.moving) {
+                    if sim.epoch < since + 4 {
+                        still.push((u, from, since));
+                        continue;
+                    }
+                    let out = call_json(b, &keeper, &sim.proxies[u], "finish_move", json!({ "from_pool": f.pools[from] }), 0, 200 * TGAS).await;
+                    sim.burnt += out.tokens_burnt;
+                    if out.events_named("stake_moved").len() == 1 {
+                        report.moves_finished += 1;
+                        report.finish_move_gas.push(out.gas_burnt);
+                    } else {
+                        still.push((u, from, since));
+                    }
+                }
+                sim.moving = still;
+            }
+            92 => {
+                // The owner upgrades the live router (same code): nothing may change for users.
+                let out = b.call(&f.owner, &f.router, "upgrade", wasm_checks::load_wasm("router_contract"), 1, 300 * TGAS).await;
+                sim.burnt += out.tokens_burnt;
+                assert!(out.ok && out.failed_receipts.is_empty(), "upgrade: {:?} {:?}", out.failure, out.failed_receipts);
+                report.upgrades += 1;
+            }
+            93..=94 => {
                 for contract in [&f.router, &sim.proxies[who]] {
                     if let Ok(owed) = b.view(contract, "get_owed_refund", json!({ "account_id": user })).await {
                         if u128_of(&owed) > 0 {

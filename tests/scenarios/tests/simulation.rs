@@ -18,7 +18,8 @@ async fn random_multi_user_simulation_keeps_every_invariant() {
     println!("seed {seed}, {steps} steps: {} deposits, {} refused, {} failed legs, {} claims, {} unstakes, {} withdrawals, {} invariant checks",
         report.deposits, report.refusals, report.failed_legs, report.claims, report.unstakes, report.withdrawals, report.invariant_checks);
     println!("unlock delay in epochs (best, typical, worst): {:?}", stats(&report.unlock_delays));
-    println!("gas of unstake (min, median, max): {:?}; withdraw: {:?}", stats(&report.unstake_gas), stats(&report.withdraw_gas));
+    println!("moves {} (finished by keepers {}), upgrades {}", report.moves, report.moves_finished, report.upgrades);
+    println!("gas of unstake (min, median, max): {:?}; withdraw: {:?}; finish_move: {:?}", stats(&report.unstake_gas), stats(&report.withdraw_gas), stats(&report.finish_move_gas));
     assert_eq!(report.steps, steps);
     assert!(report.deposits > 0 && report.unstakes > 0 && report.withdrawals > 0, "the run exercised exits: {report:?}");
 }

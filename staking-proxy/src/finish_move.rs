@@ -19,7 +19,7 @@ use crate::exits::*;
 use crate::moves::*;
 use crate::refunds::free_balance;
 use crate::stake::POOL_DEPOSIT_AND_STAKE;
-use crate::withdraw::{ViewBytes, POOL_GET_UNSTAKED_BALANCE, POOL_WITHDRAW};
+use crate::withdraw::{read_unstaked_balance, ViewBytes, POOL_WITHDRAW};
 use crate::{PendingMove, StakingProxy, StakingProxyExt};
 
 #[near]
@@ -47,14 +47,7 @@ impl StakingProxy {
         let unlock_epoch = record.unlock_epoch.unwrap_or(0);
         require!(now >= unlock_epoch, err_move_not_unlocked(unlock_epoch, now));
         let proxy = env::current_account_id();
-        Promise::new(from_pool.clone())
-            .function_call_weight(
-                POOL_GET_UNSTAKED_BALANCE,
-                format!("{{\"account_id\":\"{proxy}\"}}").into_bytes(),
-                NearToken::from_yoctonear(0),
-                Gas::from_gas(POOL_VIEW_GAS),
-                GasWeight(0),
-            )
+        read_unstaked_balance(&from_pool, &proxy)
             .then(
                 Self::ext(proxy)
                     .with_static_gas(Gas::from_gas(ON_MOVE_BALANCE_GAS))

@@ -70,15 +70,7 @@ impl StakingProxy {
         let unlock_epoch = record.unlock_epoch.unwrap_or(0);
         require!(now >= unlock_epoch, err_not_unlocked(unlock_epoch, now));
         let proxy = env::current_account_id();
-        Promise::new(pool_id.clone())
-            .function_call_weight(
-                POOL_GET_UNSTAKED_BALANCE,
-                // Account ids hold only `a-z 0-9 . _ -`: nothing to escape in a JSON string.
-                format!("{{\"account_id\":\"{proxy}\"}}").into_bytes(),
-                NearToken::from_yoctonear(0),
-                Gas::from_gas(POOL_VIEW_GAS),
-                GasWeight(0),
-            )
+        read_unstaked_balance(&pool_id, &proxy)
             .then(
                 Self::ext(proxy)
                     .with_static_gas(Gas::from_gas(ON_UNSTAKED_BALANCE_GAS))
@@ -226,3 +218,16 @@ impl StakingProxy {
 
 #[cfg(test)]
 mod tests;
+
+/// The pool's `get_account_unstaked_balance(proxy)` view as a promise (the amount `withdraw`
+/// and `finish_move` take: always the pool's figure, never a recorded one).
+pub(crate) fn read_unstaked_balance(pool_id: &AccountId, proxy: &AccountId) -> Promise {
+    Promise::new(pool_id.clone()).function_call_weight(
+        POOL_GET_UNSTAKED_BALANCE,
+        // Account ids hold only `a-z 0-9 . _ -`: nothing to escape in a JSON string.
+        format!("{{\"account_id\":\"{proxy}\"}}").into_bytes(),
+        NearToken::from_yoctonear(0),
+        Gas::from_gas(POOL_VIEW_GAS),
+        GasWeight(0),
+    )
+}

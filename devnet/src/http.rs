@@ -1,6 +1,7 @@
 //! A small HTTP/1.1 server on tokio: keep-alive connections, `Content-Length` bodies,
 //! `POST` of JSON-RPC to any path and `GET /status` / `GET /health`, as nearcore's RPC
-//! serves them. No dependency beyond tokio.
+//! serves them, with CORS headers (and `OPTIONS` preflights) so pages may call it. No
+//! dependency beyond tokio.
 
 use crate::node::Node;
 use crate::rpc;
@@ -65,6 +66,8 @@ async fn connection(stream: TcpStream, node: Arc<Mutex<Node>>) -> std::io::Resul
                 ("200 OK", value.to_string().into_bytes())
             }
             ("GET", "/health") => ("200 OK", b"{}".to_vec()),
+            // CORS preflight: browsers (the widget on a page) may call the RPC from any origin.
+            ("OPTIONS", _) => ("204 No Content", Vec::new()),
             _ => ("404 Not Found", Vec::new()),
         };
         write_response(reader.get_mut(), status, &body, request.close).await?;
@@ -130,6 +133,9 @@ async fn read_request(
     })))
 }
 
+/// CORS headers on every answer, as public NEAR RPC nodes send them.
+const CORS: &str = "Access-Control-Allow-Origin: *\r\nAccess-Control-Allow-Methods: GET, POST, OPTIONS\r\nAccess-Control-Allow-Headers: content-type\r\nAccess-Control-Max-Age: 600\r\n";
+
 async fn write_response(
     stream: &mut TcpStream,
     status: &str,
@@ -138,7 +144,7 @@ async fn write_response(
 ) -> std::io::Result<()> {
     let connection = if close { "close" } else { "keep-alive" };
     let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: {connection}\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: {connection}\r\n{CORS}\r\n",
         body.len()
     );
     // One write (head and body together): two small writes would wait on Nagle + delayed ACK.

@@ -1,6 +1,8 @@
 //! Helpers shared by the runnable examples: a small flag parser, a demo allow-list, and a
 //! readable rendering of a [`SplitPlan`].
 
+pub mod devnet_demo;
+
 use router_core::{
     format_near, gas::TGAS, AccountId, FoldReason, LstProtocol, Policy, SplitPlan, Target, TargetCaps, TargetKind,
     TargetStatus, Yocto,

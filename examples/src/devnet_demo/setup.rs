@@ -1,0 +1,102 @@
+//! The demo's deployment on a running devnet: `scenarios::fixture` (router, proxy code as a
+//! global contract through `deploy_proxy_code`, two mock pools, two mock LSTs) through the
+//! unmodified near-workspaces client attached to the devnet's JSON-RPC, then the demo
+//! accounts, created by signed transactions of the root account, with their keys written in
+//! NEAR's credential format.
+
+use super::rpc::{DemoKey, RpcClient};
+use near_crypto::{KeyType, SecretKey};
+use near_primitives::account::AccessKey;
+use near_primitives::action::{Action, AddKeyAction, CreateAccountAction, FunctionCallAction, TransferAction};
+use near_primitives::types::{AccountId, Balance, Gas};
+use near_workspaces::network::ValidatorKey;
+use router_core::ONE_NEAR;
+use scenarios::sandbox_backend::SandboxBackend;
+use serde_json::json;
+use std::path::Path;
+
+/// The demo accounts: (name under the root account, role, balance in NEAR).
+pub const DEMO_ACCOUNTS: [(&str, &str, u128); 3] =
+    [("alice", "user", 1_000), ("bob", "user", 1_000), ("treasury-dao", "DAO (stored 40/30/20/10 policy)", 100_000)];
+
+/// What was deployed.
+#[derive(Clone, Debug)]
+pub struct Deployment {
+    /// The router.
+    pub router: AccountId,
+    /// The router's owner (also owner of the mocks).
+    pub owner: AccountId,
+    /// Validator pools.
+    pub pools: Vec<AccountId>,
+    /// Liquid staking tokens.
+    pub lsts: Vec<AccountId>,
+}
+
+/// Deploys the fixture through near-workspaces attached to the devnet at `url`.
+pub async fn deploy(url: &str, root: &AccountId, root_key: &SecretKey) -> Result<Deployment, String> {
+    let secret_key: near_workspaces::types::SecretKey = root_key.to_string().parse().map_err(|e| format!("root key: {e}"))?;
+    let root: near_workspaces::AccountId = root.as_str().parse().map_err(|e| format!("root: {e}"))?;
+    let worker = near_workspaces::sandbox()
+        .rpc_addr(url)
+        .validator_key(ValidatorKey::Known(root, secret_key))
+        .await
+        .map_err(|e| format!("near-workspaces cannot attach to {url}: {e}"))?;
+    let mut backend = SandboxBackend::from_worker(worker)?;
+    let f = scenarios::fixture::deploy(&mut backend).await;
+    let id = |a: &router_core::AccountId| a.as_str().parse::<AccountId>().expect("valid account id");
+    Ok(Deployment {
+        router: id(&f.router),
+        owner: id(&f.owner),
+        pools: f.pools.iter().map(id).collect(),
+        lsts: f.lsts.iter().map(id).collect(),
+    })
+}
+
+/// Creates the demo accounts under `root` with fresh ed25519 keys (blocking: call it from
+/// `spawn_blocking`), and has the DAO store its routing policy. Returns (key, role) pairs.
+pub fn create_accounts(rpc: &RpcClient, root: &DemoKey, d: &Deployment) -> Result<Vec<(DemoKey, String)>, String> {
+    let mut out = Vec::new();
+    for (name, role, near) in DEMO_ACCOUNTS {
+        let account_id: AccountId = format!("{name}.{}", root.account_id).parse().map_err(|e| format!("{name}: {e}"))?;
+        let key = DemoKey { account_id: account_id.clone(), secret_key: SecretKey::from_random(KeyType::ED25519) };
+        let actions = vec![
+            Action::CreateAccount(CreateAccountAction {}),
+            Action::Transfer(TransferAction { deposit: Balance::from_yoctonear(near * ONE_NEAR) }),
+            Action::AddKey(Box::new(AddKeyAction { public_key: key.secret_key.public_key(), access_key: AccessKey::full_access() })),
+        ];
+        expect_success(rpc.sign_and_send(root, &account_id, actions), &format!("create {account_id}"))?;
+        out.push((key, role.to_string()));
+    }
+    // The DAO's stored policy: a `deposit` with no profile or policy routes by it.
+    let dao = &out[2].0;
+    let legs: Vec<_> = d.pools.iter().chain(&d.lsts).zip([4_000, 3_000, 2_000, 1_000]).map(|(t, bps)| json!({ "target": t, "bps": bps })).collect();
+    let call = Action::FunctionCall(Box::new(FunctionCallAction {
+        method_name: "set_account_policy".into(),
+        args: json!({ "policy": { "legs": legs } }).to_string().into_bytes(),
+        gas: Gas::from_teragas(30),
+        deposit: Balance::from_yoctonear(ONE_NEAR / 100),
+    }));
+    expect_success(rpc.sign_and_send(dao, &d.router, vec![call]), "set_account_policy")?;
+    Ok(out)
+}
+
+/// `Ok` when the outcome's status is a success.
+pub fn expect_success(result: Result<serde_json::Value, serde_json::Value>, what: &str) -> Result<serde_json::Value, String> {
+    let outcome = result.map_err(|e| format!("{what}: {e}"))?;
+    if outcome["status"].get("SuccessValue").is_some() {
+        Ok(outcome)
+    } else {
+        Err(format!("{what}: {}", outcome["status"]))
+    }
+}
+
+/// Writes `<home>/credentials/<network>/<account>.json` (`account_id`, `public_key`,
+/// `private_key`: near-cli's format) and returns its path.
+pub fn write_credentials(home: &Path, network: &str, key: &DemoKey) -> std::io::Result<std::path::PathBuf> {
+    let dir = home.join("credentials").join(network);
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(format!("{}.json", key.account_id));
+    let json = json!({ "account_id": key.account_id, "public_key": key.secret_key.public_key(), "private_key": key.secret_key });
+    std::fs::write(&path, serde_json::to_string_pretty(&json)?)?;
+    Ok(path)
+}

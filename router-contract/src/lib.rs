@@ -60,9 +60,19 @@ pub(crate) enum StorageKey {
     DepegBands,
 }
 
-/// The router's state. Accounting invariant: the router's NEAR balance covers its storage, the
-/// owed refunds and the NEAR of legs in flight; tokens it holds cover the claimables and the
-/// unverified mints of each token.
+/// The router's state.
+///
+/// Accounting invariants (checked after every step of the simulation in `tests/scenarios`):
+/// - `balance >= storage_usage * byte_cost + owed_total + reserves of liquid legs in flight`;
+///   a deposit never lowers `balance - storage cost` (each record it adds is paid from the
+///   deposit, exactly).
+/// - For each LST: `ft_balance_of(router) == sum of claimables of that token + unverified mints`
+///   (the router keeps no tokens of its own between transactions).
+/// - `owed_total == sum(owed_refunds)`.
+/// - `targets[t].routed_total == NEAR sent to t by deposits - NEAR of t's legs that failed`
+///   (a validator leg refused inside a proxy stays counted: conservative for the ceiling).
+/// - `proxies` holds `sha256(b)` iff `b`'s proxy exists or is being created by a deposit in
+///   flight (removed again if the creation batch fails).
 #[near(contract_state)]
 #[derive(PanicOnDefault)]
 pub struct Router {

@@ -71,6 +71,14 @@ enum StorageKey {
 /// byte 0 of the stored `STATE` value, pick the matching layout and migrate before it
 /// deserialises the rest; pool records carry their own version tag as well.
 ///
+/// Accounting invariants (checked after every step of the simulation in `tests/scenarios`):
+/// - for each pool, what the pool reports for the proxy (staked + unstaked) is at least the
+///   record's `principal + unstaked_pending` less 1 yoctoNEAR of share rounding per operation
+///   (rewards only add);
+/// - `owed_total == sum(owed_refunds)`, and the proxy's balance less its storage covers
+///   `owed_total` plus the idle NEAR of pending moves once every pool transfer has arrived;
+/// - NEAR leaves the proxy only to a depositor (a refused leg), to the owner, or into a pool.
+///
 /// Size: the pool records live inline in the state value (a map bounded by
 /// [`router_core::MAX_PROXY_POOLS`]) rather than in a trie collection: each trie entry costs
 /// 40 bytes of overhead plus its key, and the proxy's storage for all its pools is prepaid

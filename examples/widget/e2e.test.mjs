@@ -200,3 +200,51 @@ test("works at phone width (320px) without sideways scrolling", async () => {
   await page.locator(W).screenshot({ path: join(ARTIFACTS, "widget-phone.png") });
   console.log(`screenshots: ${join(ARTIFACTS, "widget-desktop.png")}, ${join(ARTIFACTS, "widget-phone.png")}`);
 });
+
+test("the position view: Withdraw and Claim hand the wallet exactly their calls", async () => {
+  const proxy = fx.proxies["bob.test.near"].proxy_id;
+  await page.setViewportSize({ width: 900, height: 1000 });
+  await page.goto(`${site.url}/?rpc=${encodeURIComponent(rpc.url)}&account=bob.test.near`);
+  await page.waitForSelector(`${W} [data-srw=totals]`);
+  for (const view of ["get_claimables", "get_pools", "get_account", "ft_balance_of", "storage_balance_of", "validators"]) {
+    assert.ok(rpc.requests.includes(view), `asked ${view}`);
+  }
+  // Shown: each pool's exact figures (as the proxy and pool views give them), epoch, totals.
+  const pools = await page.$$eval(`${W} [data-srw=pool]`, (ps) => ps.map((p) => [p.dataset.pool, p.dataset.staked, p.dataset.unstaked, p.dataset.rewards]));
+  assert.deepEqual(pools, [
+    ["aurora.pool.test.near", "10500000000000000000000001", "0", "500000000000000000000001"],
+    ["figment.pool.test.near", "0", "4000000000000000000000001", "1"],
+    ["paused.pool.test.near", "0", "1000000000000000000000000", "0"],
+    ["zavodil.pool.test.near", "3100000000000000000000000", "2000000000000000000000000", "100000000000000000000000"],
+  ]);
+  assert.equal(await page.textContent(`${W} [data-srw=pool][data-pool="zavodil.pool.test.near"] [data-srw=pool-unlock]`),
+    "Can be withdrawn from epoch 104 (now 102).");
+  assert.match(await page.textContent(`${W} [data-srw=register-first]`), /^Register with meta-pool\.test\.near first/);
+  await page.locator(`${W} [data-srw=position]`).screenshot({ path: join(ARTIFACTS, "widget-position.png") });
+
+  // Keyboard: Tab reaches Withdraw and Enter presses it.
+  await page.focus(`${W} [data-srw=withdraw][data-pool="figment.pool.test.near"]`);
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => window.testWallet.sent.length === 1);
+  assert.deepEqual(JSON.parse(await page.evaluate(() => window.testWallet.sent[0])), {
+    receiverId: proxy,
+    actions: [{ type: "FunctionCall", params: { methodName: "withdraw", args: { pool_id: "figment.pool.test.near" }, gas: "90000000000000", deposit: "1" } }],
+  });
+  await page.waitForFunction(() => document.querySelector("[data-srw=position-status]")?.textContent === "Withdraw sent. Transaction TestTxHash1.");
+  await page.waitForSelector(`${W} [data-srw=claim][data-token="linear-protocol.test.near"]`);
+  await page.click(`${W} [data-srw=claim][data-token="linear-protocol.test.near"]`);
+  await page.waitForFunction(() => window.testWallet.sent.length === 2);
+  assert.deepEqual(JSON.parse(await page.evaluate(() => window.testWallet.sent[1])), {
+    receiverId: "stake-router.test.near",
+    actions: [{ type: "FunctionCall", params: { methodName: "claim", args: { token_id: "linear-protocol.test.near" }, gas: "30000000000000", deposit: "1" } }],
+  });
+  await page.waitForFunction(() => document.querySelector("[data-srw=position-status]")?.textContent.startsWith("Claim linear-protocol.test.near sent."));
+
+  // Phone width: the position view fits without sideways scrolling.
+  await page.setViewportSize({ width: 320, height: 900 });
+  await page.waitForSelector(`${W} [data-srw=totals]`);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 320, `page is ${width}px wide`);
+  await page.locator(`${W} [data-srw=position]`).screenshot({ path: join(ARTIFACTS, "widget-position-phone.png") });
+  console.log(`screenshots: ${join(ARTIFACTS, "widget-position.png")}, ${join(ARTIFACTS, "widget-position-phone.png")}`);
+});

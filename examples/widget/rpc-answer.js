@@ -6,6 +6,11 @@
 //     (an array of bytes), `get_proxy` from `proxies` (unknown accounts: `hashLabel`);
 //   - `query` / `call_function` of an LST price view (`ft_price`, `get_st_near_price`);
 //   - `query` / `view_account` from `accounts`;
+//   - `query` / `call_function` of the router's `get_claimables` from `claimables`;
+//   - `query` / `call_function` of another contract's view from `contracts[account][method]`
+//     (a value, or `{ by_account_id, default }` keyed by the `account_id` argument): the
+//     proxy's `get_pools`, pools' `get_account`, LSTs' `ft_balance_of` / `storage_balance_of`;
+//   - `validators` ([null]): `{ epoch_height }` from `epoch_height` (absent: an error);
 //   - anything else: HTTP-200 answers carrying `result.error` (the view failed) or `error`
 //     (unknown account), as nodes do.
 // Shared by the Node stub server (rpc-stub.mjs) and the widget's browser tests
@@ -37,6 +42,12 @@
   return function answer(request) {
     const id = request.id;
     const p = request.params || {};
+    if (request.method === "validators") {
+      if (fx.epoch_height == null) {
+        return { jsonrpc: "2.0", id, error: { name: "HANDLER_ERROR", cause: { name: "UNKNOWN_EPOCH" }, code: -32000, message: "Server error", data: "Unknown Epoch" } };
+      }
+      return { jsonrpc: "2.0", id, result: { epoch_height: fx.epoch_height, epoch_start_height: 1, current_validators: [], next_validators: [], current_proposals: [], current_fishermen: [], next_fishermen: [], prev_epoch_kickout: [] } };
+    }
     if (request.method !== "query") {
       return { jsonrpc: "2.0", id, error: { name: "REQUEST_VALIDATION_ERROR", cause: { name: "METHOD_NOT_FOUND" }, message: "Method not found" } };
     }
@@ -54,10 +65,24 @@
         const proxy = known || { proxy_id: `${hashLabel ? hashLabel(args.beneficiary_id) : "unknown"}.${fx.router_id}`, exists: false };
         return viewOk(id, proxy);
       }
+      if (p.method_name === "get_claimables") {
+        return viewOk(id, (fx.claimables || {})[args.account_id] || {});
+      }
       if (Object.prototype.hasOwnProperty.call(fx.views, p.method_name)) {
         return viewOk(id, fx.views[p.method_name]);
       }
       return viewFailed(id, `wasm execution failed with error: MethodResolveError(MethodNotFound)`);
+    }
+    const contract = (fx.contracts || {})[p.account_id];
+    if (contract && Object.prototype.hasOwnProperty.call(contract, p.method_name)) {
+      const v = contract[p.method_name];
+      const keyed = v && typeof v === "object" && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, "by_account_id");
+      if (!keyed) return viewOk(id, v);
+      const hit = Object.prototype.hasOwnProperty.call(v.by_account_id, args.account_id);
+      if (!hit && !Object.prototype.hasOwnProperty.call(v, "default")) {
+        return viewFailed(id, `wasm execution failed with error: FunctionCallError(ExecutionError("no account ${args.account_id}"))`);
+      }
+      return viewOk(id, hit ? v.by_account_id[args.account_id] : v.default);
     }
     const price = fx.prices[p.account_id];
     if (price && price.method === p.method_name) {

@@ -23,7 +23,7 @@
 //! | [`wallet`] | the host wallet adapter and what its answer means |
 //! | [`state`] / [`view`] / [`widget`] | state, DOM, events and the JS handle |
 //! | [`config`] / [`strings`] / [`style`] | configuration, text overrides, theme |
-//! | [`position`] | the seam for the position view and exits (a later issue) |
+//! | [`position`] | the connected account's position (`router_core::position` over RPC views) and the exit calls |
 
 pub mod api;
 pub mod config;

@@ -53,7 +53,8 @@ pub(crate) fn load_source(inner: &Rc<Inner>, quiet: bool) {
         let liquid: Vec<Target> = {
             let mut st = inner.state.borrow_mut();
             match result {
-                Ok(data) => {
+                Ok((data, notes)) => {
+                    st.target_notes = notes;
                     let keep = matches!(&st.choice, Choice::Profile(p) if data.profile(p).is_some())
                         || matches!(st.choice, Choice::Custom(_));
                     if !keep {
@@ -82,15 +83,37 @@ pub(crate) fn load_source(inner: &Rc<Inner>, quiet: bool) {
         };
         inner.render();
         load_prices(&inner, liquid, epoch);
+        crate::position::maybe_load(&inner);
     });
 }
 
-async fn fetch_router(rpc: &Rpc, router: &str) -> Result<RouterData, RpcError> {
-    let targets: Vec<Target> = rpc.view(router, "get_targets", "{}").await?;
+/// `get_targets`' `retired` flag and `note` (other fields are read as [`Target`]).
+#[derive(serde::Deserialize)]
+struct TargetNote {
+    account_id: router_core::AccountId,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    retired: bool,
+}
+
+async fn fetch_router(rpc: &Rpc, router: &str) -> Result<(RouterData, Notes), RpcError> {
+    let raw = rpc.view_value(router, "get_targets", "{}").await?;
+    let targets: Vec<Target> =
+        serde_wasm_bindgen::from_value(raw.clone()).map_err(|e| RpcError::Decode(format!("get_targets: {e}")))?;
+    let notes: Vec<TargetNote> = serde_wasm_bindgen::from_value(raw).unwrap_or_default();
+    // Retired targets (the `retired` flag) with their note ("" when none); any other note too.
+    let notes: Notes = notes
+        .into_iter()
+        .filter(|n| n.retired || n.note.is_some())
+        .map(|n| (n.account_id, n.note.unwrap_or_default()))
+        .collect();
     let profiles: Vec<Profile> = rpc.view(router, "get_profiles", "{}").await?;
     let config: RouterConfig = rpc.view(router, "get_config", "{}").await?;
-    Ok(RouterData { targets, profiles, config })
+    Ok((RouterData { targets, profiles, config }, notes))
 }
+
+type Notes = std::collections::BTreeMap<router_core::AccountId, String>;
 
 /// Reads each liquid target's price view (`LstProtocol::price_method`) for the rate line.
 fn load_prices(inner: &Rc<Inner>, liquid: Vec<Target>, epoch: u32) {
@@ -129,6 +152,7 @@ pub(crate) fn load_account(inner: &Rc<Inner>) {
         let connected = st.account.is_some();
         st.proxy = if connected { Load::Loading } else { Load::Idle };
         st.balance = if connected { Load::Loading } else { Load::Idle };
+        st.position = Load::Idle;
         (
             st.config.router_id.clone().expect("checked by Config::apply").to_string(),
             st.account.clone(),
@@ -151,5 +175,6 @@ pub(crate) fn load_account(inner: &Rc<Inner>) {
         st.balance = balance.map_or_else(|e| Load::Failed(e.to_string()), |a| Load::Ready(a.available()));
         drop(st);
         inner.render();
+        crate::position::maybe_load(&inner);
     });
 }

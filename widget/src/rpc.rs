@@ -162,6 +162,12 @@ impl Rpc {
 
     /// Calls view `method` of `account` with JSON `args` and decodes its JSON return.
     pub async fn view<T: DeserializeOwned>(&self, account: &str, method: &str, args: &str) -> Result<T, RpcError> {
+        let value = self.view_value(account, method, args).await?;
+        serde_wasm_bindgen::from_value(value).map_err(|e| RpcError::Decode(format!("{method}: {e}")))
+    }
+
+    /// Calls view `method` of `account` and returns its JSON return as a JS value.
+    pub async fn view_value(&self, account: &str, method: &str, args: &str) -> Result<JsValue, RpcError> {
         let params = js_sys::Object::new();
         for (k, v) in [
             ("request_type", "call_function"),
@@ -179,8 +185,18 @@ impl Rpc {
         }
         let bytes = Uint8Array::new(&bytes).to_vec();
         let json = String::from_utf8(bytes).map_err(|_| RpcError::Decode("not UTF-8".into()))?;
-        let value = JSON::parse(&json).map_err(|e| RpcError::Decode(text(&e)))?;
-        serde_wasm_bindgen::from_value(value).map_err(|e| RpcError::Decode(format!("{method}: {e}")))
+        JSON::parse(&json).map_err(|e| RpcError::Decode(text(&e)))
+    }
+
+    /// The current epoch height: RPC `validators` with `[null]` (the latest epoch), whose
+    /// answer carries `epoch_height`.
+    pub async fn epoch_height(&self) -> Result<u64, RpcError> {
+        let params = js_sys::Array::of1(&JsValue::NULL);
+        let result = self.request("validators", params.into()).await?;
+        get(&result, "epoch_height")
+            .as_f64()
+            .map(|h| h as u64)
+            .ok_or_else(|| RpcError::Decode("no epoch_height".into()))
     }
 
     /// RPC `view_account` of `account`.

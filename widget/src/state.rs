@@ -3,7 +3,9 @@
 use crate::config::Config;
 use crate::data::{Load, Prices, ProxyInfo, RouterData};
 use crate::input::{plan_inputs, Choice, InputError, Inputs, Planned};
+use crate::position::PositionData;
 use router_core::AccountId;
+use std::collections::BTreeMap;
 
 /// The status line's message.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,6 +61,16 @@ pub struct State {
     pub source_epoch: u32,
     /// Bumped on every reload of the account; late answers of older loads are dropped.
     pub account_epoch: u32,
+    /// The connected account's position ([`crate::position`]).
+    pub position: Load<PositionData>,
+    /// The position section's status line (exit calls).
+    pub exit_status: Status,
+    /// The button whose call is (or was last) with the wallet, as labelled.
+    pub exit_action: String,
+    /// An exit call is with the wallet.
+    pub exit_sending: bool,
+    /// `get_targets`' `note` per retired target ("" without one).
+    pub target_notes: BTreeMap<AccountId, String>,
 }
 
 impl State {
@@ -78,6 +90,11 @@ impl State {
             sending: false,
             source_epoch: 0,
             account_epoch: 0,
+            position: Load::Idle,
+            exit_status: Status::Idle,
+            exit_action: String::new(),
+            exit_sending: false,
+            target_notes: BTreeMap::new(),
         }
     }
 

@@ -43,6 +43,19 @@ background:var(--srw-bg);color:var(--srw-accent)}
 .srw-status{min-height:1.4em;margin:10px 0 0;font-size:.95rem;overflow-wrap:anywhere}
 .srw-status[data-tone=error]{color:var(--srw-error)}.srw-status[data-tone=ok]{color:var(--srw-ok)}
 .srw-hidden{display:none!important}
+.srw-position{border-top:1px solid var(--srw-border);margin-top:16px;padding-top:4px;overflow-wrap:anywhere;min-width:0}.srw-position[hidden]{display:none}
+.srw h4{font-size:.95rem;margin:12px 0 6px}
+.srw-pools{list-style:none;margin:0;padding:0;display:grid;gap:8px}
+.srw-pool{border:1px solid var(--srw-border);border-radius:calc(var(--srw-radius)/2);padding:8px 10px;overflow-wrap:anywhere;min-width:0}
+.srw-pool-id{display:block;font-weight:600}
+.srw-pos-line{margin:3px 0;font-size:.9rem}.srw-pos-totals .srw-pos-line{font-size:.95rem}
+.srw-notice{border-left:3px solid var(--srw-error);padding-left:8px}
+.srw-pos-actions{display:flex;flex-wrap:wrap;gap:6px;align-items:center;margin-top:6px}
+.srw-pos-actions label,.srw-pos-actions input[type=text],.srw-pos-actions select,.srw-pos-actions p{flex:1 1 100%;min-width:0}
+.srw-pos-actions label.srw-option{margin:2px 0}
+.srw select{font:inherit;padding:6px 8px;border:1px solid var(--srw-border);border-radius:calc(var(--srw-radius)/2);
+background:var(--srw-bg);color:var(--srw-fg);max-width:100%}
+.srw button[disabled]{opacity:.5;cursor:not-allowed}
 "#;
 
 /// Adds the stylesheet to the document or shadow root `host` lives in, once.

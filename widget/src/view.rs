@@ -35,8 +35,9 @@ pub struct View {
     stake: Element,
     status: Element,
     retry: Element,
-    /// Where the position view and exits go (a later issue).
+    /// The position view and its exit buttons ([`crate::position`]).
     pub position: Element,
+    position_view: position::PositionView,
     id: String,
     profiles_key: String,
     custom_key: String,
@@ -124,6 +125,7 @@ impl View {
             status,
             retry,
             position,
+            position_view: position::PositionView::default(),
             id: id.to_string(),
             profiles_key: String::new(),
             custom_key: String::new(),
@@ -185,6 +187,7 @@ impl View {
         let _ = self.stake.set_attribute("aria-disabled", if can_stake { "false" } else { "true" });
         opt_attr(&self.stake, "aria-busy", state.sending.then_some("true"));
         self.render_status(state, s);
+        position::render(&self.position, &mut self.position_view, state, &self.id);
     }
 
     fn render_account(&self, state: &State, s: &Strings) {

@@ -79,6 +79,12 @@ impl WidgetHandle {
         } else if changed.wallet {
             loader::load_account(inner);
         }
+        if changed.source || changed.wallet {
+            // An exit's message was about the previous account.
+            let mut st = inner.state.borrow_mut();
+            st.exit_status = crate::state::Status::Idle;
+            st.exit_action.clear();
+        }
         inner.render();
         Ok(())
     }
@@ -91,6 +97,7 @@ impl WidgetHandle {
         let view = inner.view.borrow();
         for (kind, closure) in inner.listeners.borrow_mut().drain(..) {
             let _ = view.form.remove_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
+            let _ = view.position.remove_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
         }
         let _ = inner.host.remove_child(&view.root);
     }
@@ -126,6 +133,10 @@ pub fn mount(element: Element, config: JsValue) -> Result<WidgetHandle, JsError>
         });
         let form = inner.view.borrow().form.clone();
         let _ = form.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
+        if kind == "click" {
+            let position = inner.view.borrow().position.clone();
+            let _ = position.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
+        }
         inner.listeners.borrow_mut().push((kind, closure));
     }
     inner.apply_theme();
@@ -137,6 +148,12 @@ pub fn mount(element: Element, config: JsValue) -> Result<WidgetHandle, JsError>
 
 fn on_event(inner: &Rc<Inner>, ev: &Event) {
     let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+    if target.closest("[data-srw=position]").ok().flatten().is_some() {
+        if ev.type_() == "click" {
+            crate::position::on_click(inner, &target);
+        }
+        return;
+    }
     let Some(el) = target.closest("[data-srw]").ok().flatten() else { return };
     let name = el.get_attribute("data-srw").unwrap_or_default();
     let value = || dom::input(&el).value();

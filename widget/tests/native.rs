@@ -196,3 +196,74 @@ fn a_leg_below_its_minimum_is_folded_and_explained() {
     assert!(view.costs[0].contains("x.stake-router.test.near"), "{:?}", view.costs);
     assert!(view.gas.starts_with("Gas: "), "{}", view.gas);
 }
+
+/// The staking proxy's documented gas minimums (its error messages), read from its source.
+const PROXY_ERRORS: &str = include_str!("../../staking-proxy/src/errors.rs");
+
+#[test]
+fn exit_calls_use_the_proxys_documented_gas_minimums() {
+    use widget::position::*;
+    let tgas = |g: u64| g / router_core::gas::TGAS;
+    for (what, gas) in [
+        ("to unstake", UNSTAKE_GAS),
+        ("to withdraw", WITHDRAW_GAS),
+        ("to move stake", MOVE_STAKE_GAS),
+        ("to finish a move", FINISH_MOVE_GAS),
+    ] {
+        let needle = format!("not enough gas attached {what} (attach at least {} TGas)", tgas(gas));
+        let flat: String = PROXY_ERRORS.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(&needle), "staking-proxy documents: {needle}");
+    }
+}
+
+#[test]
+fn exit_transactions_are_exact() {
+    use widget::position::*;
+    let proxy: AccountId = "p.stake-router.near".parse().unwrap();
+    let pool: AccountId = "a.pool.near".parse().unwrap();
+    let to: AccountId = "b.pool.near".parse().unwrap();
+    let json = |t: &widget::tx::Transaction| serde_json::to_string(t).unwrap();
+    let call = |receiver: &str, method: &str, args: &str, gas: &str, deposit: &str| {
+        format!(
+            r#"{{"receiverId":"{receiver}","actions":[{{"type":"FunctionCall","params":{{"methodName":"{method}","args":{args},"gas":"{gas}","deposit":"{deposit}"}}}}]}}"#
+        )
+    };
+    let big = u128::MAX - 7;
+    assert_eq!(
+        json(&unstake_transaction(&proxy, &pool, None, false)),
+        call("p.stake-router.near", "unstake", r#"{"pool_id":"a.pool.near"}"#, "65000000000000", "1")
+    );
+    assert_eq!(
+        json(&unstake_transaction(&proxy, &pool, Some(big), true)),
+        call(
+            "p.stake-router.near",
+            "unstake",
+            &format!(r#"{{"pool_id":"a.pool.near","amount":"{big}","confirm_timer_reset":true}}"#),
+            "65000000000000",
+            "1"
+        )
+    );
+    assert_eq!(
+        json(&withdraw_transaction(&proxy, &pool)),
+        call("p.stake-router.near", "withdraw", r#"{"pool_id":"a.pool.near"}"#, "90000000000000", "1")
+    );
+    assert_eq!(
+        json(&move_transaction(&proxy, &pool, &to, Some(5), true)),
+        call(
+            "p.stake-router.near",
+            "move_stake",
+            r#"{"from_pool":"a.pool.near","to_pool":"b.pool.near","amount":"5","confirm_timer_reset":true}"#,
+            "65000000000000",
+            "1"
+        )
+    );
+    assert_eq!(
+        json(&finish_move_transaction(&proxy, &pool)),
+        call("p.stake-router.near", "finish_move", r#"{"from_pool":"a.pool.near"}"#, "155000000000000", "0")
+    );
+    let router: AccountId = ROUTER.parse().unwrap();
+    assert_eq!(
+        json(&claim_transaction(&router, &"lst.near".parse().unwrap())),
+        call(ROUTER, "claim", r#"{"token_id":"lst.near"}"#, "30000000000000", "1")
+    );
+}

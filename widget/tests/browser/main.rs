@@ -10,6 +10,7 @@ mod harness;
 mod errors;
 mod lifecycle;
 mod plan;
+mod position;
 mod transaction;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -10,7 +10,9 @@
 #      widget/webdriver.json);
 #   4. the end-to-end test: examples/widget/e2e.test.mjs (node --test, playwright-core with
 #      /usr/bin/chromium) against the example page and the local RPC stand-in; screenshots go
-#      to $CARGO_TARGET_DIR/widget-artifacts/.
+#      to $CARGO_TARGET_DIR/widget-artifacts/;
+#   5. the end-to-end test on the local devnet: examples/devnet-demo/e2e.test.mjs stakes through
+#      the widget and the development wallet and checks the chain executed the previewed plan.
 #
 # Usage: scripts/test-widget.sh [extra cargo arguments, e.g. --locked]
 # The widget's native tests run in `cargo test --workspace` like every crate's.
@@ -58,5 +60,10 @@ WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" \
 log "end-to-end test (examples/widget/e2e.test.mjs)"
 CHROMIUM="$CHROMIUM" node --test examples/widget/e2e.test.mjs
 
+# --- end to end on the local devnet (the real contracts behind JSON-RPC) ----------------------
+log "end-to-end test on the local devnet (examples/devnet-demo/e2e.test.mjs)"
+cargo build -q -p examples --bin devnet-demo "$@"
+CHROMIUM="$CHROMIUM" node --test examples/devnet-demo/e2e.test.mjs
+
 echo
-echo "screenshots: $CARGO_TARGET_DIR/widget-artifacts/widget-desktop.png, $CARGO_TARGET_DIR/widget-artifacts/widget-phone.png"
+echo "screenshots in $CARGO_TARGET_DIR/widget-artifacts/: widget-desktop.png, widget-phone.png, widget-position.png, widget-position-phone.png, devnet-demo.png"

@@ -22,6 +22,10 @@ pub struct DevnetConfig {
     pub epoch_length: u64,
     /// The chain id reported by `status` and the genesis config.
     pub chain_id: String,
+    /// `--state FILE`: loaded at start when it exists (then its chain, root account and key
+    /// win over the settings above), saved after every state-changing request and on
+    /// shutdown (`persist.rs`).
+    pub state: Option<PathBuf>,
 }
 
 impl Default for DevnetConfig {
@@ -34,6 +38,7 @@ impl Default for DevnetConfig {
             root_balance: Balance::from_near(1_000_000_000),
             epoch_length: DEFAULT_EPOCH_LENGTH,
             chain_id: "localnet".to_string(),
+            state: None,
         }
     }
 }

@@ -10,7 +10,18 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
 /// Largest request body accepted (a contract deployment is at most 4 MiB, base64-encoded).
+/// A larger `Content-Length` is answered `413 Payload Too Large` with a JSON-RPC
+/// `PARSE_ERROR` body, without reading the body, and the connection is closed.
 pub const MAX_BODY: usize = 16 * 1024 * 1024;
+
+/// A request refused whole: the HTTP status and a JSON-RPC error body (nearcore's `RpcError`).
+type Refusal = (&'static str, Vec<u8>);
+
+fn refusal(status: &'static str, message: String) -> Refusal {
+    let error = near_jsonrpc_primitives::errors::RpcError::parse_error(message);
+    let body = serde_json::json!({ "jsonrpc": "2.0", "id": null, "error": error });
+    (status, body.to_string().into_bytes())
+}
 
 /// Accepts connections forever, each served on its own task.
 pub async fn serve(listener: TcpListener, node: Arc<Mutex<Node>>) {
@@ -38,8 +49,8 @@ async fn connection(stream: TcpStream, node: Arc<Mutex<Node>>) -> std::io::Resul
     loop {
         let request = match read_request(&mut reader).await? {
             Some(Ok(r)) => r,
-            Some(Err(status)) => {
-                write_response(reader.get_mut(), status, b"", true).await?;
+            Some(Err((status, body))) => {
+                write_response(reader.get_mut(), status, &body, true).await?;
                 return Ok(());
             }
             None => return Ok(()),
@@ -80,7 +91,7 @@ async fn connection(stream: TcpStream, node: Arc<Mutex<Node>>) -> std::io::Resul
 /// One request; `None` at end of stream, `Some(Err(status))` for a request refused whole.
 async fn read_request(
     reader: &mut BufReader<TcpStream>,
-) -> std::io::Result<Option<Result<Request, &'static str>>> {
+) -> std::io::Result<Option<Result<Request, Refusal>>> {
     let mut line = String::new();
     if reader.read_line(&mut line).await? == 0 {
         return Ok(None);
@@ -110,7 +121,10 @@ async fn read_request(
         match name.as_str() {
             "content-length" => match value.parse() {
                 Ok(n) => length = n,
-                Err(_) => return Ok(Some(Err("400 Bad Request"))),
+                Err(_) => {
+                    let message = format!("Invalid Content-Length: {value:?}");
+                    return Ok(Some(Err(refusal("400 Bad Request", message))));
+                }
             },
             "connection" => close = value.eq_ignore_ascii_case("close"),
             "transfer-encoding" => chunked = !value.eq_ignore_ascii_case("identity"),
@@ -118,10 +132,14 @@ async fn read_request(
         }
     }
     if chunked {
-        return Ok(Some(Err("411 Length Required")));
+        let message = "Chunked request bodies are not supported; send Content-Length".into();
+        return Ok(Some(Err(refusal("411 Length Required", message))));
     }
     if length > MAX_BODY {
-        return Ok(Some(Err("413 Payload Too Large")));
+        let message = format!(
+            "JSON payload ({length} bytes) is larger than allowed (limit: {MAX_BODY} bytes)."
+        );
+        return Ok(Some(Err(refusal("413 Payload Too Large", message))));
     }
     let mut body = vec![0; length];
     reader.read_exact(&mut body).await?;

@@ -16,7 +16,7 @@
 //! `chain_info.rs` (status, block, gas price, configs), `query.rs`, `transactions.rs`
 //! (verification and execution), `actions.rs` (action conversion), `outcome.rs` (outcome
 //! views), `errors.rs` (error conversion), `sandbox.rs` (sandbox methods), `node.rs` (state),
-//! `keyfile.rs`, `config.rs`.
+//! `keyfile.rs`, `config.rs`, `persist.rs` (state file).
 
 #![warn(missing_docs)]
 
@@ -28,6 +28,7 @@ pub mod http;
 pub mod keyfile;
 pub mod node;
 mod outcome;
+pub mod persist;
 pub mod query;
 pub mod rpc;
 pub mod sandbox;

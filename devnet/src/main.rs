@@ -4,7 +4,7 @@
 use devnet::DevnetConfig;
 
 fn usage() -> ! {
-    eprintln!("usage: devnet [--port N (0 = any)] [--home DIR] [--root ACCOUNT] [--epoch-length N] [--chain-id ID]");
+    eprintln!("usage: devnet [--port N (0 = any)] [--home DIR] [--root ACCOUNT] [--epoch-length N] [--chain-id ID] [--state FILE]");
     std::process::exit(2)
 }
 
@@ -23,6 +23,7 @@ fn parse_args() -> DevnetConfig {
             "--root" => config.root_account = value().parse().unwrap_or_else(|_| usage()),
             "--epoch-length" => config.epoch_length = value().parse().unwrap_or_else(|_| usage()),
             "--chain-id" => config.chain_id = value(),
+            "--state" => config.state = Some(value().into()),
             _ => usage(),
         }
     }
@@ -45,5 +46,10 @@ async fn main() {
     if let Some(path) = &devnet.key_file {
         println!("root key written to {}", path.display());
     }
+    if let Some(path) = &devnet.node.lock().unwrap().state_file {
+        println!("state saved to {} after every transaction", path.display());
+    }
     let _ = tokio::signal::ctrl_c().await;
+    let node = devnet.node.lock().unwrap_or_else(|p| p.into_inner());
+    node.persist();
 }

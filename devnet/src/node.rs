@@ -22,8 +22,10 @@ pub struct Node {
     pub rpc_addr: Option<String>,
     /// Transactions executed so far, by hash.
     pub txs: HashMap<CryptoHash, FinalExecutionOutcomeView>,
-    hashes: HashMap<CryptoHash, u64>,
-    started: Instant,
+    pub(crate) hashes: HashMap<CryptoHash, u64>,
+    pub(crate) started: Instant,
+    /// Where the state is saved (`--state`), if anywhere.
+    pub state_file: Option<std::path::PathBuf>,
 }
 
 /// The hash of the devnet block at `height` (deterministic: `sha256("devnet-block-<height>")`).
@@ -66,6 +68,7 @@ impl Node {
             txs: HashMap::new(),
             hashes: HashMap::new(),
             started: Instant::now(),
+            state_file: config.state.clone(),
         };
         let genesis = node.genesis_height();
         node.block_hash(genesis);

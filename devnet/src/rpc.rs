@@ -52,7 +52,11 @@ pub fn handle_request(node: &Mutex<Node>, request: Value) -> Value {
     let params = request.get("params").cloned().unwrap_or(Value::Null);
     let mut node = node.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        call(&mut node, method, params)
+        let result = call(&mut node, method, params);
+        if CHANGES_STATE.contains(&method) {
+            node.persist();
+        }
+        result
     }))
     .unwrap_or_else(|panic| {
         let msg = panic
@@ -67,6 +71,15 @@ pub fn handle_request(node: &Mutex<Node>, request: Value) -> Value {
     });
     envelope(id, result)
 }
+
+/// Methods after which the state file (if any) is saved.
+const CHANGES_STATE: &[&str] = &[
+    "send_tx",
+    "broadcast_tx_commit",
+    "broadcast_tx_async",
+    "sandbox_patch_state",
+    "sandbox_fast_forward",
+];
 
 fn envelope(id: Value, result: Result<Value, RpcError>) -> Value {
     match result {

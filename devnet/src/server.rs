@@ -37,7 +37,7 @@ impl Drop for Devnet {
 
 /// Starts a devnet on `127.0.0.1:<config.port>` in the current tokio runtime.
 pub async fn start(config: DevnetConfig) -> std::io::Result<Devnet> {
-    let node = Node::new(&config);
+    let node = crate::persist::load_or_new(&config)?;
     let listener = TcpListener::bind(("127.0.0.1", config.port)).await?;
     let addr = listener.local_addr()?;
     let url = format!("http://{addr}");

@@ -2,7 +2,9 @@
 //!
 //! It keeps the real pool's delegator interface, share accounting and rounding rules,
 //! unstaking delay and error messages, but it never issues a `stake` action (there is no
-//! validator key) and rewards only arrive through the owner's [`MockStakingPool::add_reward`].
+//! validator key), rewards only arrive through the owner's [`MockStakingPool::add_reward`], and
+//! the owner can drift or cut the total staked balance with `set_balance_delta` (the share price
+//! may then fall, which the real pool never allows).
 //! See `tests/MOCKS.md` for the full list of differences from the real contract.
 //!
 //! Files: `lib.rs` (state and init), `delegator.rs` (delegator calls), `internal.rs`
@@ -69,6 +71,9 @@ pub struct MockStakingPool {
     pub(crate) paused: bool,
     /// Test switch: when `true` every delegator call panics with [`ERR_MOCK_FAILING`].
     pub(crate) fail: bool,
+    /// Mock only: yoctoNEAR removed from `total_staked_balance` by `set_balance_delta` (a
+    /// loss). That NEAR stays in the contract's balance but no share owns it any more.
+    pub(crate) unowned: u128,
 }
 
 #[near]
@@ -86,6 +91,7 @@ impl MockStakingPool {
             accounts: IterableMap::new(StorageKey::Accounts),
             paused: false,
             fail: false,
+            unowned: 0,
         }
     }
 }

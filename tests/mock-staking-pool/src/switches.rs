@@ -45,6 +45,57 @@ impl MockStakingPool {
         ));
     }
 
+    /// Test switch (owner only, payable). Moves `total_staked_balance` by the signed
+    /// `delta` (an `i128` in decimal, e.g. `"3"` or `"-1000"`) without changing any share:
+    /// every staker's staked balance moves in proportion. Models drift of a few yoctoNEAR and
+    /// a loss (slashing, an accounting bug). Unstaked balances are not touched.
+    ///
+    /// - `delta > 0`: the owner must attach exactly `delta` (like `add_reward`, but any
+    ///   amount, 1 yocto included), so the pool stays fully backed.
+    /// - `delta < 0`: nothing may be attached and no NEAR moves. The lost `|delta|` stays in
+    ///   the contract's balance, owned by no share; `get_mock_unowned_balance` reports the
+    ///   running total. The share price FALLS, which the real pool never allows (its price
+    ///   only rises); the mock breaks that invariant on purpose. `|delta|` must be below the
+    ///   total staked balance (the price stays positive).
+    /// - `delta == 0` is refused, as is any change while nothing is staked.
+    #[payable]
+    pub fn set_balance_delta(&mut self, delta: String) {
+        self.assert_owner();
+        let delta: i128 = delta
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| env::panic_str("Mock pool: delta must be a decimal i128"));
+        require!(delta != 0, "Mock pool: the delta should not be zero");
+        require!(
+            self.total_stake_shares > 0,
+            "Mock pool: cannot move the balance while nothing is staked"
+        );
+        let attached = env::attached_deposit().as_yoctonear();
+        let size = delta.unsigned_abs();
+        if delta > 0 {
+            require!(
+                attached == size,
+                "Mock pool: the attached deposit must equal a positive delta"
+            );
+            self.total_staked_balance += size;
+        } else {
+            require!(
+                attached == 0,
+                "Mock pool: attach nothing for a negative delta"
+            );
+            require!(
+                size < self.total_staked_balance,
+                "Mock pool: a decrease must leave a positive total staked balance"
+            );
+            self.total_staked_balance -= size;
+            self.unowned += size;
+        }
+        env::log_str(&format!(
+            "Mock pool: total staked balance moved by {}. New total staked balance is {}. Total number of shares {}. Unowned {}",
+            delta, self.total_staked_balance, self.total_stake_shares, self.unowned
+        ));
+    }
+
     /// Owner method of the real pool: pauses staking. In the mock this only flips
     /// `is_staking_paused`; deposits, stakes, unstakes and withdrawals keep working, as they
     /// do in the real pool (which would additionally unstake everything from the validator).

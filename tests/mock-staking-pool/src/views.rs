@@ -113,4 +113,10 @@ impl MockStakingPool {
     pub fn is_mock_failing(&self) -> bool {
         self.fail
     }
+
+    /// Mock only: the yoctoNEAR that `set_balance_delta` decreases took away from the stakers.
+    /// It is still in the contract's balance, owned by nobody.
+    pub fn get_mock_unowned_balance(&self) -> U128 {
+        U128(self.unowned)
+    }
 }

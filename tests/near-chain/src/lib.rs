@@ -21,8 +21,9 @@
 //! `external.rs` (the VM's `External`), `storage.rs` (contract storage and its undo journal),
 //! `receipt_manager.rs` (receipts a call creates, gas weights), `vm.rs` (running code, module
 //! cache), `gas.rs` (fees, refunds), `receipt.rs` (receipts, pending data), `account.rs`,
-//! `action.rs`, `outcome.rs`, `events.rs` (NEP-297), `error.rs`, `config.rs`, `state.rs`, `signed.rs` (access-key
-//! records, transaction cost, a transaction with a given key, data patches: for a node in front).
+//! `action.rs`, `outcome.rs`, `events.rs` (NEP-297), `error.rs`, `config.rs`, `state.rs`,
+//! `snapshot.rs` (save/load), `signed.rs` (access-key records, transaction cost, a transaction
+//! with a given key, data patches: for a node in front).
 
 #![warn(missing_docs)]
 
@@ -40,6 +41,7 @@ mod receipt;
 mod receipt_manager;
 mod runtime;
 mod signed;
+mod snapshot;
 mod state;
 mod storage;
 mod transaction;
@@ -58,6 +60,7 @@ pub use outcome::{
     ActionError, ActionErrorKind, ExecutionStatus, FinalStatus, ReceiptId, ReceiptOutcome,
     TxOutcome,
 };
+pub use snapshot::{SNAPSHOT_MAGIC, SNAPSHOT_VERSION};
 pub use state::BlockInfo;
 pub use storage::ContractData;
 pub use vm::cache_dir;

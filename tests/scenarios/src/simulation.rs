@@ -1,7 +1,9 @@
 //! A seeded random multi-user simulation on the in-process chain: deposits with random
 //! profiles and policies, leg and delivery failures, pool rewards, claims, unstakes, withdrawals,
 //! moves finished by keepers, router upgrades and epochs, with every invariant checked after
-//! every step. (The mock pool cannot drift or lose stake; rounding drift comes from rewards.)
+//! every step. The pools also drift by a few yoctoNEAR up or down and now and then lose 0.1%
+//! of their stake (the mock's `set_balance_delta`: a loss moves no NEAR, the pool's share price
+//! falls, which the real pool never allows).
 //!
 //! Invariants (each a `check_*` below):
 //! 1. **NEAR is conserved**: the balances (liquid + locked) of every account plus all NEAR burnt
@@ -10,9 +12,21 @@
 //!    total supply, and the router holds exactly the users' claimables (it keeps no tokens of its
 //!    own).
 //! 3. **The router stays solvent**: its balance covers its storage plus every refund it owes.
-//! 4. **Proxies match their pools**: for each proxy and pool, what the pool holds for the proxy
-//!    is at least the proxy's recorded principal plus unstaking amount, minus 1 yoctoNEAR of
-//!    share rounding per operation recorded (rewards only add).
+//! 4. **Proxies match their pools, up to the losses**: for each proxy and pool,
+//!    `held + 16 + allowance >= recorded`, where `held` is the pool's total balance of the
+//!    proxy, `recorded` the proxy's `principal + unstaked_pending`, 16 yoctoNEAR the share
+//!    rounding, and `allowance` the losses the pool has inflicted on that proxy since the record
+//!    was last empty: each decrease `d` of a pool whose total staked balance is `T` adds
+//!    `ceil(d * (s + 1) / T) + 1`, `s` being the proxy's staked balance there just before (its
+//!    shares lose `d/T` of their value; unstaked balances lose nothing). Without a decrease this
+//!    is the old invariant (rewards and upward drift only add). The allowance resets when the
+//!    proxy's record of the pool is gone or 0 (everything withdrawn).
+//! 6. **Withdrawing everything survives drift and losses** (checked at each withdrawal): once
+//!    unlocked and with the pool not failing, `withdraw` succeeds (no "not enough unstaked
+//!    balance" from asking for 1 yoctoNEAR too much), its `withdrawn` event pays exactly the
+//!    unstaked balance the pool reported just before, and the pool's unstaked balance of the
+//!    proxy is then 0. A third of the unstakes are unstake-all (no amount), so after a loss the
+//!    proxy asks the pool for everything while its records say more.
 //! 5. **Each deposit is conserved** (`ledger::assert_conserved`, run by every deposit) and the
 //!    router's free balance never falls.
 //!
@@ -63,18 +77,37 @@ pub struct Report {
     pub unstake_gas: Vec<u64>,
     pub withdraw_gas: Vec<u64>,
     pub finish_move_gas: Vec<u64>,
+    /// `set_balance_delta` calls: drifts of a few yoctoNEAR, and 0.1% decreases.
+    pub drifts: u64,
+    pub decreases: u64,
+    /// yoctoNEAR the decreases took from all stakers.
+    pub lost: u128,
+    /// The largest `recorded - held` seen (how far below its records a pool paid or held).
+    pub max_shortfall: u128,
+    /// Withdrawals that followed a drift or a decrease of that pool since the unstake.
+    pub withdrawals_after_loss: u64,
+    /// Unstakes of everything (no amount).
+    pub unstakes_all: u64,
+    /// Unstakes of the recorded principal that the pool refused after a loss.
+    pub principal_unstakes_refused: u64,
 }
 
 struct Sim {
     users: Vec<AccountId>,
     proxies: Vec<AccountId>,
-    /// (user, pool, epoch of the unstake) awaiting withdrawal.
-    unstaking: Vec<(usize, usize, u64)>,
+    /// (user, pool, epoch of the unstake, pool changes then) awaiting withdrawal.
+    unstaking: Vec<(usize, usize, u64, u64)>,
     /// (user, pool moved from, epoch of the request) awaiting a keeper.
     moving: Vec<(usize, usize, u64)>,
     epoch: u64,
     burnt: u128,
     initial_near: u128,
+    /// (proxy, pool) -> yoctoNEAR the pool's decreases may have taken from that proxy.
+    allowance: std::collections::BTreeMap<(usize, usize), u128>,
+    /// Number of drifts and decreases per pool so far.
+    pool_changes: Vec<u64>,
+    /// The largest shortfall seen by the invariant.
+    max_shortfall: u128,
 }
 
 /// Runs `steps` random steps from `seed` on a deployed fixture and returns what it saw.
@@ -88,7 +121,18 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
         proxies.push(f.proxy_of(b, &user).await.0);
         users.push(user);
     }
-    let mut sim = Sim { users, proxies, unstaking: Vec::new(), moving: Vec::new(), epoch: 0, burnt: 0, initial_near: 0 };
+    let mut sim = Sim {
+        users,
+        proxies,
+        unstaking: Vec::new(),
+        moving: Vec::new(),
+        epoch: 0,
+        burnt: 0,
+        initial_near: 0,
+        allowance: Default::default(),
+        pool_changes: vec![0; f.pools.len()],
+        max_shortfall: 0,
+    };
     sim.initial_near = total_near(b, f, &sim).await;
     for step in 0..steps {
         report.steps += 1;
@@ -134,7 +178,54 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                 let out = call_json(b, &f.owner, &mock, method, json!({ "fail": on }), 0, 30 * TGAS).await;
                 sim.burnt += out.tokens_burnt;
             }
-            50..=57 => {
+            50..=54 => {
+                // Drift of a few yoctoNEAR (up: paid like a reward; down: a tiny loss), or
+                // now and then a 0.1% loss.
+                let p = rng.below(f.pools.len() as u64) as usize;
+                let pool = f.pools[p].clone();
+                let staked = u128_of(&b.view(&pool, "get_total_staked_balance", json!({})).await.unwrap());
+                let decrease = rng.below(4) == 0;
+                let delta: i128 = if decrease {
+                    -((staked / 1_000) as i128)
+                } else {
+                    let d = 1 + rng.below(5) as i128;
+                    if rng.below(2) == 0 { d } else { -d }
+                };
+                if staked > 1_000 {
+                    // Each proxy's staked part loses its share of the decrease.
+                    let mut staked_of = Vec::new();
+                    for proxy in &sim.proxies {
+                        staked_of.push(u128_of(&b.view(&pool, "get_account_staked_balance", json!({ "account_id": proxy })).await.unwrap()));
+                    }
+                    let attached = if delta > 0 { delta as u128 } else { 0 };
+                    let out = call_json(b, &f.owner, &pool, "set_balance_delta", json!({ "delta": delta.to_string() }), attached, 30 * TGAS).await;
+                    sim.burnt += out.tokens_burnt;
+                    if out.ok && out.failed_receipts.is_empty() {
+                        sim.pool_changes[p] += 1;
+                        if delta < 0 {
+                            let d = delta.unsigned_abs();
+                            for (q, s) in staked_of.iter().enumerate() {
+                                if *s > 0 {
+                                    let loss = router_core::wide::mul_div_ceil(d, s + 1, staked).unwrap() + 1;
+                                    *sim.allowance.entry((q, p)).or_default() += loss;
+                                }
+                            }
+                        }
+                        if decrease {
+                            report.decreases += 1;
+                            report.lost += delta.unsigned_abs();
+                        } else {
+                            report.drifts += 1;
+                            if delta < 0 {
+                                report.lost += delta.unsigned_abs();
+                            }
+                        }
+                    } else {
+                        assert!(u128_of(&b.view(&pool, "get_total_staked_balance", json!({})).await.unwrap()) == staked, "a refused set_balance_delta changed the pool");
+                    }
+                }
+            }
+            55..=57 => {
                 let pool = f.pools[rng.below(f.pools.len() as u64) as usize].clone();
                 let staked = u128_of(&b.view(&pool, "get_total_staked_balance", json!({})).await.unwrap());
                 if staked > 0 {
@@ -146,24 +237,66 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
             58..=67 => {
                 let p = rng.below(f.pools.len() as u64) as usize;
                 let held = pool_total(b, &f.pools[p], &sim.proxies[who]).await;
-                if held > ONE_NEAR && !sim.unstaking.iter().any(|&(u, q, _)| u == who && q == p) && !sim.moving.iter().any(|&(u, q, _)| u == who && q == p) {
-                    let amount = held / (1 + rng.below(3) as u128);
-                    let args = json!({ "pool_id": f.pools[p], "amount": amount.to_string() });
-                    let out = call_json(b, &user, &sim.proxies[who], "unstake", args, 1, 100 * TGAS).await;
+                if held > ONE_NEAR && !sim.unstaking.iter().any(|&(u, q, _, _)| u == who && q == p) && !sim.moving.iter().any(|&(u, q, _)| u == who && q == p) {
+                    let divisor = 1 + rng.below(5) as u128;
+                    let pool = &f.pools[p];
+                    let proxy = &sim.proxies[who];
+                    let before = record_of(b, proxy, pool).await;
+                    let principal = before.as_ref().map(|r| u128_of(&r["principal"])).unwrap_or(0);
+                    let staked = u128_of(&b.view(pool, "get_account_staked_balance", json!({ "account_id": proxy })).await.unwrap());
+                    let failing = b.view(pool, "is_mock_failing", json!({})).await.unwrap() == json!(true);
+                    // One in five unstakes everything (no amount: the pool's `unstake_all`), one
+                    // in five exactly the recorded principal (more than the pool holds after a
+                    // loss), the others a part of what the pool holds.
+                    let args = match divisor {
+                        4 => json!({ "pool_id": pool }),
+                        5 if principal > 0 => json!({ "pool_id": pool, "amount": principal.to_string() }),
+                        _ => json!({ "pool_id": pool, "amount": (held / divisor.min(4)).to_string() }),
+                    };
+                    let out = call_json(b, &user, proxy, "unstake", args, 1, 100 * TGAS).await;
                     sim.burnt += out.tokens_burnt;
+                    if divisor == 5 && principal > staked && !failing && out.ok {
+                        // After a loss the pool refuses to unstake the recorded principal: the
+                        // proxy must say so and put its records back exactly.
+                        assert_eq!(out.events_named("unstake_failed").len(), 1, "unstake of the recorded principal after a loss: {:?}", out.events());
+                        assert_eq!(record_of(b, proxy, pool).await, before, "{proxy}: records changed by a refused unstake");
+                        report.principal_unstakes_refused += 1;
+                    }
                     if out.ok && out.failed_receipts.is_empty() {
-                        sim.unstaking.push((who, p, sim.epoch));
+                        sim.unstaking.push((who, p, sim.epoch, sim.pool_changes[p]));
                         report.unstakes += 1;
+                        report.unstakes_all += u64::from(divisor == 4);
                         report.unstake_gas.push(out.gas_burnt);
                     }
                 }
             }
             68..=77 => {
-                if let Some(i) = sim.unstaking.iter().position(|&(u, _, _)| u == who) {
-                    let (_, p, since) = sim.unstaking[i];
-                    let out = call_json(b, &user, &sim.proxies[who], "withdraw", json!({ "pool_id": f.pools[p] }), 1, 150 * TGAS).await;
+                if let Some(i) = sim.unstaking.iter().position(|&(u, _, _, _)| u == who) {
+                    let (_, p, since, changes) = sim.unstaking[i];
+                    let pool = &f.pools[p];
+                    let proxy = &sim.proxies[who];
+                    let reported = u128_of(&b.view(pool, "get_account_unstaked_balance", json!({ "account_id": proxy })).await.unwrap());
+                    let failing = b.view(pool, "is_mock_failing", json!({})).await.unwrap() == json!(true);
+                    let out = call_json(b, &user, proxy, "withdraw", json!({ "pool_id": pool }), 1, 150 * TGAS).await;
                     sim.burnt += out.tokens_burnt;
-                    let paid = out.ok && out.events_named("withdrawn").len() == 1;
+                    let events = out.events_named("withdrawn");
+                    let paid = out.ok && events.len() == 1;
+                    if sim.epoch >= since + 4 && !failing {
+                        // 6. After drift or a loss, withdrawing everything still works and pays
+                        // exactly what the pool reported.
+                        assert!(paid, "withdraw after unlock on a working pool failed: {:?} {:?} {:?}", out.failure, out.failed_receipts, out.events());
+                        let data = if events[0].is_array() { events[0][0].clone() } else { events[0].clone() };
+                        assert_eq!(u128_of(&data["amount"]), reported, "{proxy} withdrew another amount than {pool} reported");
+                        let left = u128_of(&b.view(pool, "get_account_unstaked_balance", json!({ "account_id": proxy })).await.unwrap());
+                        assert_eq!(left, 0, "{pool} still holds {left} unstaked for {proxy} after a withdrawal of everything");
+                        // The records of that unstake are settled, not left stale by the loss.
+                        if let Some(r) = record_of(b, proxy, pool).await {
+                            assert!(r.get("unstaked_pending").map(u128_of).unwrap_or(0) == 0 && r["unlock_epoch"].is_null(), "{proxy}: stale unstake record after withdrawing everything: {r}");
+                        }
+                        if sim.pool_changes[p] > changes {
+                            report.withdrawals_after_loss += 1;
+                        }
+                    }
                     if paid {
                         sim.unstaking.remove(i);
                         report.withdrawals += 1;
@@ -189,7 +322,7 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                 let from = rng.below(f.pools.len() as u64) as usize;
                 let to = (from + 1) % f.pools.len();
                 let held = pool_total(b, &f.pools[from], &sim.proxies[who]).await;
-                if held > ONE_NEAR && !sim.unstaking.iter().any(|&(u, q, _)| u == who && q == from) {
+                if held > ONE_NEAR && !sim.unstaking.iter().any(|&(u, q, _, _)| u == who && q == from) {
                     let args = json!({ "from_pool": f.pools[from], "to_pool": f.pools[to], "confirm_timer_reset": true });
                     let out = call_json(b, &user, &sim.proxies[who], "move_stake", args, 1, 100 * TGAS).await;
                     sim.burnt += out.tokens_burnt;
@@ -241,9 +374,10 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                 sim.epoch += 1;
             }
         }
-        report.invariant_checks += check_all(b, f, &sim).await;
+        report.invariant_checks += check_all(b, f, &mut sim).await;
         let _ = step;
     }
+    report.max_shortfall = sim.max_shortfall;
     report
 }
 
@@ -263,6 +397,12 @@ fn random_policy(rng: &mut Rng, f: &Fixture) -> serde_json::Value {
     json!({ "legs": legs })
 }
 
+/// The proxy's `get_pools` entry for `pool`, if any.
+async fn record_of<B: Backend>(b: &B, proxy: &AccountId, pool: &AccountId) -> Option<serde_json::Value> {
+    let pools = b.view(proxy, "get_pools", json!({})).await.ok()?;
+    pools.as_array()?.iter().find(|r| r["pool_id"].as_str() == Some(pool.as_str())).cloned()
+}
+
 async fn pool_total<B: Backend>(b: &B, pool: &AccountId, proxy: &AccountId) -> u128 {
     u128_of(&b.view(pool, "get_account_total_balance", json!({ "account_id": proxy })).await.unwrap())
 }
@@ -277,7 +417,7 @@ async fn total_near<B: Backend>(b: &B, f: &Fixture, sim: &Sim) -> u128 {
     total
 }
 
-async fn check_all<B: Backend>(b: &B, f: &Fixture, sim: &Sim) -> u64 {
+async fn check_all<B: Backend>(b: &B, f: &Fixture, sim: &mut Sim) -> u64 {
     // 1. NEAR conserved.
     let now = total_near(b, f, sim).await;
     assert_eq!(now + sim.burnt, sim.initial_near, "NEAR appeared or vanished: {} yocto", now as i128 + sim.burnt as i128 - sim.initial_near as i128);
@@ -304,15 +444,24 @@ async fn check_all<B: Backend>(b: &B, f: &Fixture, sim: &Sim) -> u64 {
     // 3. Router solvent.
     let storage = u128::from(b.storage_usage(&f.router).await.unwrap()) * 10_000_000_000_000_000_000;
     assert!(b.balance(&f.router).await.unwrap() >= storage + owed, "router cannot cover its storage and owed refunds");
-    // 4. Proxies match their pools.
-    for proxy in &sim.proxies {
+    // 4. Proxies match their pools, up to the losses the pools inflicted.
+    for (q, proxy) in sim.proxies.clone().iter().enumerate() {
         let Ok(pools) = b.view(proxy, "get_pools", json!({})).await else { continue };
+        let mut seen = Vec::new();
         for p in pools.as_array().unwrap() {
             let pool: AccountId = p["pool_id"].as_str().unwrap().parse().unwrap();
+            let Some(pi) = f.pools.iter().position(|x| *x == pool) else { continue };
             let recorded = u128_of(&p["principal"]) + p.get("unstaked_pending").map(u128_of).unwrap_or(0);
             let held = pool_total(b, &pool, proxy).await;
-            assert!(held + 16 >= recorded, "{proxy} records {recorded} in {pool} but the pool holds {held}");
+            let allowance = sim.allowance.get(&(q, pi)).copied().unwrap_or(0);
+            assert!(held + 16 + allowance >= recorded, "{proxy} records {recorded} in {pool} but the pool holds {held} (losses allowed: {allowance})");
+            sim.max_shortfall = sim.max_shortfall.max(recorded.saturating_sub(held));
+            if recorded > 0 {
+                seen.push(pi);
+            }
         }
+        // A record gone or emptied starts again without losses.
+        sim.allowance.retain(|&(qq, pi), _| qq != q || seen.contains(&pi));
     }
     4
 }

@@ -44,13 +44,22 @@ pub const DEFAULT_GAS: Gas = Gas::from_teragas(300);
 /// The balance a freshly deployed [`ContractAccount`] starts with (before attached deposits).
 pub const DEFAULT_BALANCE: u128 = 100 * ONE_NEAR;
 
-/// The folder holding the built contracts: `res/` at the repository root, or the folder named
-/// by the `WASM_CHECKS_RES_DIR` environment variable (to check other builds of the contracts).
+/// The folder holding the built contracts: the folder named by the `WASM_CHECKS_RES_DIR`
+/// environment variable (to check other builds of the contracts), else `res/` at the root of
+/// the checkout the process runs in (found from the working directory, so a target directory
+/// shared between checkouts never reads another checkout's contracts), else `res/` beside the
+/// crate that was compiled.
 pub fn res_dir() -> PathBuf {
-    match std::env::var_os("WASM_CHECKS_RES_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../res"),
+    if let Some(dir) = std::env::var_os("WASM_CHECKS_RES_DIR") {
+        return PathBuf::from(dir);
     }
+    let is_root = |d: &std::path::Path| d.join("scripts/build-contracts.sh").is_file();
+    if let Ok(cwd) = std::env::current_dir() {
+        if let Some(root) = cwd.ancestors().find(|d| is_root(d)) {
+            return root.join("res");
+        }
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../res")
 }
 
 /// Reads `<res_dir()>/<name>.wasm` (e.g. `load_wasm("router_contract")`).

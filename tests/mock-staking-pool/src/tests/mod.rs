@@ -6,6 +6,7 @@ use near_sdk::{testing_env, AccountId, EpochHeight, NearToken};
 use crate::MockStakingPool;
 
 mod accounting;
+mod drift;
 mod switches;
 mod unlock;
 

@@ -9,9 +9,7 @@ use near_primitives::action::{Action, GlobalContractDeployMode, GlobalContractId
 pub(crate) fn to_chain(action: &Action) -> ChainAction {
     match action {
         Action::CreateAccount(_) => ChainAction::CreateAccount,
-        Action::DeployContract(a) => ChainAction::DeployContract {
-            code: a.code.clone(),
-        },
+        Action::DeployContract(a) => ChainAction::DeployContract { code: a.code.clone() },
         Action::FunctionCall(a) => ChainAction::FunctionCall {
             method: a.method_name.clone(),
             args: a.args.clone(),
@@ -20,30 +18,16 @@ pub(crate) fn to_chain(action: &Action) -> ChainAction {
             gas_weight: 0,
         },
         Action::Transfer(a) => ChainAction::Transfer { deposit: a.deposit },
-        Action::Stake(a) => ChainAction::Stake {
-            stake: a.stake,
-            public_key: a.public_key.clone(),
-        },
-        Action::AddKey(a) => ChainAction::AddKey {
-            public_key: a.public_key.clone(),
-            access_key: a.access_key.clone(),
-        },
-        Action::DeleteKey(a) => ChainAction::DeleteKey {
-            public_key: a.public_key.clone(),
-        },
-        Action::DeleteAccount(a) => ChainAction::DeleteAccount {
-            beneficiary: a.beneficiary_id.clone(),
-        },
+        Action::Stake(a) => ChainAction::Stake { stake: a.stake, public_key: a.public_key.clone() },
+        Action::AddKey(a) => ChainAction::AddKey { public_key: a.public_key.clone(), access_key: a.access_key.clone() },
+        Action::DeleteKey(a) => ChainAction::DeleteKey { public_key: a.public_key.clone() },
+        Action::DeleteAccount(a) => ChainAction::DeleteAccount { beneficiary: a.beneficiary_id.clone() },
         Action::DeployGlobalContract(a) => match a.deploy_mode {
-            GlobalContractDeployMode::CodeHash => ChainAction::DeployGlobalContract {
-                code: a.code.to_vec(),
-            },
+            GlobalContractDeployMode::CodeHash => ChainAction::DeployGlobalContract { code: a.code.to_vec() },
             _ => ChainAction::Unsupported("DeployGlobalContract by account id".into()),
         },
         Action::UseGlobalContract(a) => match &a.contract_identifier {
-            GlobalContractIdentifier::CodeHash(code_hash) => ChainAction::UseGlobalContract {
-                code_hash: *code_hash,
-            },
+            GlobalContractIdentifier::CodeHash(code_hash) => ChainAction::UseGlobalContract { code_hash: *code_hash },
             GlobalContractIdentifier::AccountId(id) => {
                 ChainAction::Unsupported(format!("UseGlobalContract by account id {id}"))
             }

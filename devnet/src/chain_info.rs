@@ -5,9 +5,7 @@ use crate::node::{epoch_id_of, Node};
 use near_chain_configs::{GenesisConfig, ProtocolConfig, ProtocolConfigView};
 use near_primitives::types::EpochId;
 use near_primitives::version::Version;
-use near_primitives::views::{
-    BlockHeaderView, BlockView, GasPriceView, StatusResponse, StatusSyncInfo,
-};
+use near_primitives::views::{BlockHeaderView, BlockView, GasPriceView, StatusResponse, StatusSyncInfo};
 
 /// The view of block `height` (one shard, no chunks listed, the root account as author).
 pub fn block_view(node: &mut Node, height: u64) -> BlockView {
@@ -36,18 +34,12 @@ pub fn block_view(node: &mut Node, height: u64) -> BlockView {
         latest_protocol_version: config.protocol_version,
         ..BlockHeaderView::default()
     };
-    BlockView {
-        author: node.root.clone(),
-        header,
-        chunks: vec![],
-    }
+    BlockView { author: node.root.clone(), header, chunks: vec![] }
 }
 
 /// The gas price (constant on this chain).
 pub fn gas_price(node: &Node) -> GasPriceView {
-    GasPriceView {
-        gas_price: node.chain.gas_price(),
-    }
+    GasPriceView { gas_price: node.chain.gas_price() }
 }
 
 /// The node's status: version, chain id, protocol, head, validator (the root account).
@@ -112,9 +104,5 @@ pub fn genesis_config(node: &Node) -> GenesisConfig {
 
 /// The protocol config: the genesis config above with the runtime config in use.
 pub fn protocol_config(node: &Node) -> ProtocolConfigView {
-    ProtocolConfig {
-        genesis_config: genesis_config(node),
-        runtime_config: node.chain.runtime_config().clone(),
-    }
-    .into()
+    ProtocolConfig { genesis_config: genesis_config(node), runtime_config: node.chain.runtime_config().clone() }.into()
 }

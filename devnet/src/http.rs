@@ -59,11 +59,12 @@ async fn connection(stream: TcpStream, node: Arc<Mutex<Node>>) -> std::io::Resul
             ("POST", _) => {
                 let node = node.clone();
                 let body = request.body;
-                let value = tokio::task::spawn_blocking(move || rpc::handle_body(&node, &body))
-                    .await
-                    .unwrap_or_else(|e| serde_json::json!({"jsonrpc": "2.0", "id": null, "error": {
+                let value =
+                    tokio::task::spawn_blocking(move || rpc::handle_body(&node, &body)).await.unwrap_or_else(|e| {
+                        serde_json::json!({"jsonrpc": "2.0", "id": null, "error": {
                         "code": -32000, "message": "Server error", "name": "INTERNAL_ERROR",
-                        "cause": {"name": "INTERNAL_ERROR", "info": {"error_message": e.to_string()}}}}));
+                        "cause": {"name": "INTERNAL_ERROR", "info": {"error_message": e.to_string()}}}})
+                    });
                 ("200 OK", value.to_string().into_bytes())
             }
             ("GET", "/status") => {
@@ -89,9 +90,7 @@ async fn connection(stream: TcpStream, node: Arc<Mutex<Node>>) -> std::io::Resul
 }
 
 /// One request; `None` at end of stream, `Some(Err(status))` for a request refused whole.
-async fn read_request(
-    reader: &mut BufReader<TcpStream>,
-) -> std::io::Result<Option<Result<Request, Refusal>>> {
+async fn read_request(reader: &mut BufReader<TcpStream>) -> std::io::Result<Option<Result<Request, Refusal>>> {
     let mut line = String::new();
     if reader.read_line(&mut line).await? == 0 {
         return Ok(None);
@@ -136,30 +135,18 @@ async fn read_request(
         return Ok(Some(Err(refusal("411 Length Required", message))));
     }
     if length > MAX_BODY {
-        let message = format!(
-            "JSON payload ({length} bytes) is larger than allowed (limit: {MAX_BODY} bytes)."
-        );
+        let message = format!("JSON payload ({length} bytes) is larger than allowed (limit: {MAX_BODY} bytes).");
         return Ok(Some(Err(refusal("413 Payload Too Large", message))));
     }
     let mut body = vec![0; length];
     reader.read_exact(&mut body).await?;
-    Ok(Some(Ok(Request {
-        method,
-        path,
-        body,
-        close,
-    })))
+    Ok(Some(Ok(Request { method, path, body, close })))
 }
 
 /// CORS headers on every answer, as public NEAR RPC nodes send them.
 const CORS: &str = "Access-Control-Allow-Origin: *\r\nAccess-Control-Allow-Methods: GET, POST, OPTIONS\r\nAccess-Control-Allow-Headers: content-type\r\nAccess-Control-Max-Age: 600\r\n";
 
-async fn write_response(
-    stream: &mut TcpStream,
-    status: &str,
-    body: &[u8],
-    close: bool,
-) -> std::io::Result<()> {
+async fn write_response(stream: &mut TcpStream, status: &str, body: &[u8], close: bool) -> std::io::Result<()> {
     let connection = if close { "close" } else { "keep-alive" };
     let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: {connection}\r\n{CORS}\r\n",

@@ -19,11 +19,7 @@ pub struct KeyFile {
 impl KeyFile {
     /// The key file of `account_id` holding `secret_key`.
     pub fn new(account_id: AccountId, secret_key: SecretKey) -> Self {
-        KeyFile {
-            account_id,
-            public_key: secret_key.public_key(),
-            secret_key,
-        }
+        KeyFile { account_id, public_key: secret_key.public_key(), secret_key }
     }
 
     /// Writes `<home>/validator_key.json` (creating `home`) and returns its path. Also

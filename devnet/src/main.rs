@@ -9,11 +9,7 @@ fn usage() -> ! {
 }
 
 fn parse_args() -> DevnetConfig {
-    let mut config = DevnetConfig {
-        home: Some(".devnet".into()),
-        port: 3030,
-        ..DevnetConfig::default()
-    };
+    let mut config = DevnetConfig { home: Some(".devnet".into()), port: 3030, ..DevnetConfig::default() };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let mut value = || args.next().unwrap_or_else(|| usage());
@@ -38,11 +34,7 @@ async fn main() {
         std::process::exit(1)
     });
     println!("devnet listening on {}", devnet.url);
-    println!(
-        "root account {} ({})",
-        devnet.root_account,
-        devnet.secret_key.public_key()
-    );
+    println!("root account {} ({})", devnet.root_account, devnet.secret_key.public_key());
     if let Some(path) = &devnet.key_file {
         println!("root key written to {}", path.display());
     }

@@ -55,10 +55,7 @@ impl Node {
         let mut chain = Chain::with_config(chain_config);
         let root = chain.create_account(config.root_account.clone(), config.root_balance);
         let nonce = (chain.block_height().saturating_sub(1)) * 1_000_000;
-        let key = AccessKey {
-            nonce,
-            permission: near_chain::AccessKeyPermission::FullAccess,
-        };
+        let key = AccessKey { nonce, permission: near_chain::AccessKeyPermission::FullAccess };
         chain.add_access_key(&root, root_key.public_key(), key);
         let mut node = Node {
             chain,
@@ -111,13 +108,9 @@ impl Node {
             BlockReference::BlockId(BlockId::Height(h)) => *h,
             BlockReference::BlockId(BlockId::Hash(hash)) => self.height_of(hash)?,
             BlockReference::SyncCheckpoint(SyncCheckpoint::Genesis)
-            | BlockReference::SyncCheckpoint(SyncCheckpoint::EarliestAvailable) => {
-                self.genesis_height()
-            }
+            | BlockReference::SyncCheckpoint(SyncCheckpoint::EarliestAvailable) => self.genesis_height(),
         };
-        (self.genesis_height()..=self.height())
-            .contains(&height)
-            .then_some(height)
+        (self.genesis_height()..=self.height()).contains(&height).then_some(height)
     }
 
     /// Seconds since the node started.

@@ -51,12 +51,10 @@ pub(crate) fn final_outcome(
             let own = (Some(r.receipt_id) == first).then_some(tx_actions);
             let status = match &r.status {
                 ExecutionStatus::Success(bytes) => ExecutionStatusView::SuccessValue(bytes.clone()),
-                ExecutionStatus::SuccessReceiptId(id) => {
-                    ExecutionStatusView::SuccessReceiptId(receipt_hash(*id))
+                ExecutionStatus::SuccessReceiptId(id) => ExecutionStatusView::SuccessReceiptId(receipt_hash(*id)),
+                ExecutionStatus::Failure(e) => {
+                    ExecutionStatusView::Failure(TxExecutionError::ActionError(action_error(e, own)))
                 }
-                ExecutionStatus::Failure(e) => ExecutionStatusView::Failure(
-                    TxExecutionError::ActionError(action_error(e, own)),
-                ),
             };
             ExecutionOutcomeWithIdView {
                 proof: vec![],
@@ -77,10 +75,7 @@ pub(crate) fn final_outcome(
     let status = match &out.status {
         FinalStatus::Success(bytes) => FinalExecutionStatus::SuccessValue(bytes.clone()),
         FinalStatus::Failure(e) => {
-            let own = out
-                .failed_receipts()
-                .first()
-                .map(|r| Some(r.receipt_id) == first);
+            let own = out.failed_receipts().first().map(|r| Some(r.receipt_id) == first);
             let actions = own.unwrap_or(false).then_some(tx_actions);
             FinalExecutionStatus::Failure(TxExecutionError::ActionError(action_error(e, actions)))
         }

@@ -38,14 +38,10 @@ pub struct DevnetStateV1 {
 
 /// The node's state as a state file's bytes.
 pub fn encode(node: &Node) -> Vec<u8> {
-    let mut block_hashes: Vec<(CryptoHash, u64)> =
-        node.hashes.iter().map(|(h, n)| (*h, *n)).collect();
+    let mut block_hashes: Vec<(CryptoHash, u64)> = node.hashes.iter().map(|(h, n)| (*h, *n)).collect();
     block_hashes.sort_by_key(|(_, n)| *n);
-    let mut txs: Vec<(CryptoHash, String)> = node
-        .txs
-        .iter()
-        .map(|(h, o)| (*h, serde_json::to_string(o).expect("outcome JSON")))
-        .collect();
+    let mut txs: Vec<(CryptoHash, String)> =
+        node.txs.iter().map(|(h, o)| (*h, serde_json::to_string(o).expect("outcome JSON"))).collect();
     txs.sort();
     let state = DevnetStateV1 {
         root: node.root.to_string(),
@@ -62,32 +58,22 @@ pub fn encode(node: &Node) -> Vec<u8> {
 
 /// A node from a state file's bytes; a readable error for anything else.
 pub fn decode(bytes: &[u8], config: &DevnetConfig) -> Result<Node, String> {
-    let rest = bytes
-        .strip_prefix(STATE_MAGIC.as_slice())
-        .ok_or("not a devnet state file (bad magic header)")?;
-    let (&version, body) = rest
-        .split_first()
-        .ok_or("truncated devnet state file (no version byte)")?;
+    let rest = bytes.strip_prefix(STATE_MAGIC.as_slice()).ok_or("not a devnet state file (bad magic header)")?;
+    let (&version, body) = rest.split_first().ok_or("truncated devnet state file (no version byte)")?;
     if version != STATE_VERSION {
         return Err(format!(
             "unsupported devnet state file version {version} (this devnet reads version {STATE_VERSION})"
         ));
     }
-    let state = DevnetStateV1::try_from_slice(body)
-        .map_err(|e| format!("corrupt devnet state file: {e}"))?;
+    let state = DevnetStateV1::try_from_slice(body).map_err(|e| format!("corrupt devnet state file: {e}"))?;
     let chain = Chain::load_state(&state.chain)?;
-    let root = state
-        .root
-        .parse()
-        .map_err(|e| format!("corrupt devnet state file: root account: {e}"))?;
-    let root_key: SecretKey = state
-        .root_key
-        .parse()
-        .map_err(|e| format!("corrupt devnet state file: root key: {e}"))?;
+    let root = state.root.parse().map_err(|e| format!("corrupt devnet state file: root account: {e}"))?;
+    let root_key: SecretKey =
+        state.root_key.parse().map_err(|e| format!("corrupt devnet state file: root key: {e}"))?;
     let mut txs = std::collections::HashMap::new();
     for (hash, json) in state.txs {
-        let outcome: FinalExecutionOutcomeView = serde_json::from_str(&json)
-            .map_err(|e| format!("corrupt devnet state file: outcome of {hash}: {e}"))?;
+        let outcome: FinalExecutionOutcomeView =
+            serde_json::from_str(&json).map_err(|e| format!("corrupt devnet state file: outcome of {hash}: {e}"))?;
         txs.insert(hash, outcome);
     }
     Ok(Node {
@@ -108,21 +94,14 @@ pub fn load_or_new(config: &DevnetConfig) -> std::io::Result<Node> {
         return Ok(Node::new(config));
     };
     match std::fs::read(path) {
-        Ok(bytes) => decode(&bytes, config).map_err(|e| {
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!("{}: {e}", path.display()),
-            )
-        }),
+        Ok(bytes) => decode(&bytes, config)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{}: {e}", path.display()))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let node = Node::new(config);
             save(&node, path)?;
             Ok(node)
         }
-        Err(e) => Err(std::io::Error::new(
-            e.kind(),
-            format!("{}: {e}", path.display()),
-        )),
+        Err(e) => Err(std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))),
     }
 }
 

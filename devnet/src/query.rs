@@ -3,153 +3,95 @@
 use crate::errors::function_call_error;
 use crate::node::Node;
 use near_chain::{ContractRef, ViewError};
-use near_jsonrpc_primitives::types::query::{
-    QueryResponseKind, RpcQueryError, RpcQueryRequest, RpcQueryResponse,
-};
+use near_jsonrpc_primitives::types::query::{QueryResponseKind, RpcQueryError, RpcQueryRequest, RpcQueryResponse};
 use near_primitives::hash::CryptoHash;
 use near_primitives::types::AccountId;
 use near_primitives::views::{
-    AccessKeyInfoView, AccessKeyList, AccessKeyView, AccountView, CallResult, ContractCodeView,
-    QueryRequest, StateItem, ViewStateResult,
+    AccessKeyInfoView, AccessKeyList, AccessKeyView, AccountView, CallResult, ContractCodeView, QueryRequest,
+    StateItem, ViewStateResult,
 };
 
 /// Answers a `query` from the head's state (every block reference reads the current state).
 pub fn query(node: &mut Node, req: RpcQueryRequest) -> Result<RpcQueryResponse, RpcQueryError> {
     let Some(block_height) = node.resolve(&req.block_reference) else {
-        return Err(RpcQueryError::UnknownBlock {
-            block_reference: req.block_reference,
-        });
+        return Err(RpcQueryError::UnknownBlock { block_reference: req.block_reference });
     };
     let block_hash = node.block_hash(block_height);
-    let unknown = |id: &AccountId| RpcQueryError::UnknownAccount {
-        requested_account_id: id.clone(),
-        block_height,
-        block_hash,
-    };
+    let unknown =
+        |id: &AccountId| RpcQueryError::UnknownAccount { requested_account_id: id.clone(), block_height, block_hash };
     let chain = &node.chain;
     let kind = match req.request {
         QueryRequest::ViewAccount { account_id } => {
-            let a = chain
-                .account(&account_id)
-                .ok_or_else(|| unknown(&account_id))?;
+            let a = chain.account(&account_id).ok_or_else(|| unknown(&account_id))?;
             QueryResponseKind::ViewAccount(account_view(a))
         }
         QueryRequest::ViewCode { account_id } => {
-            let a = chain
-                .account(&account_id)
-                .ok_or_else(|| unknown(&account_id))?;
-            let no_code = || RpcQueryError::NoContractCode {
-                contract_account_id: account_id.clone(),
-                block_height,
-                block_hash,
-            };
+            let a = chain.account(&account_id).ok_or_else(|| unknown(&account_id))?;
+            let no_code =
+                || RpcQueryError::NoContractCode { contract_account_id: account_id.clone(), block_height, block_hash };
             let hash = a.contract.code_hash().ok_or_else(no_code)?;
             let code = chain.code(&a.contract).ok_or_else(no_code)?;
             QueryResponseKind::ViewCode(ContractCodeView { code, hash })
         }
         QueryRequest::ViewGlobalContractCode { code_hash } => {
-            let code = chain.code(&ContractRef::Global(code_hash)).ok_or(
-                RpcQueryError::NoGlobalContractCode {
-                    identifier: near_primitives::action::GlobalContractIdentifier::CodeHash(
-                        code_hash,
-                    ),
-                    block_height,
-                    block_hash,
-                },
-            )?;
-            QueryResponseKind::ViewCode(ContractCodeView {
-                code,
-                hash: code_hash,
-            })
+            let code = chain.code(&ContractRef::Global(code_hash)).ok_or(RpcQueryError::NoGlobalContractCode {
+                identifier: near_primitives::action::GlobalContractIdentifier::CodeHash(code_hash),
+                block_height,
+                block_hash,
+            })?;
+            QueryResponseKind::ViewCode(ContractCodeView { code, hash: code_hash })
         }
-        QueryRequest::ViewState {
-            account_id, prefix, ..
-        } => {
-            chain
-                .account(&account_id)
-                .ok_or_else(|| unknown(&account_id))?;
+        QueryRequest::ViewState { account_id, prefix, .. } => {
+            chain.account(&account_id).ok_or_else(|| unknown(&account_id))?;
             let prefix: &[u8] = &prefix;
             let values = chain
                 .contract_data(&account_id)
                 .map(|data| {
                     data.range(prefix.to_vec()..)
                         .take_while(|(k, _)| k.starts_with(prefix))
-                        .map(|(k, v)| StateItem {
-                            key: k.clone().into(),
-                            value: v.clone().into(),
-                        })
+                        .map(|(k, v)| StateItem { key: k.clone().into(), value: v.clone().into() })
                         .collect()
                 })
                 .unwrap_or_default();
-            QueryResponseKind::ViewState(ViewStateResult {
-                values,
-                proof: vec![],
-                last_key: None,
-            })
+            QueryResponseKind::ViewState(ViewStateResult { values, proof: vec![], last_key: None })
         }
-        QueryRequest::ViewAccessKey {
-            account_id,
-            public_key,
-        } => {
-            let a = chain
-                .account(&account_id)
-                .ok_or_else(|| unknown(&account_id))?;
-            let key = a
-                .access_keys
-                .get(&public_key)
-                .ok_or(RpcQueryError::UnknownAccessKey {
-                    public_key: public_key.clone(),
-                    block_height,
-                    block_hash,
-                })?;
+        QueryRequest::ViewAccessKey { account_id, public_key } => {
+            let a = chain.account(&account_id).ok_or_else(|| unknown(&account_id))?;
+            let key = a.access_keys.get(&public_key).ok_or(RpcQueryError::UnknownAccessKey {
+                public_key: public_key.clone(),
+                block_height,
+                block_hash,
+            })?;
             QueryResponseKind::AccessKey(AccessKeyView::from(key.clone()))
         }
         QueryRequest::ViewAccessKeyList { account_id, .. } => {
-            let a = chain
-                .account(&account_id)
-                .ok_or_else(|| unknown(&account_id))?;
+            let a = chain.account(&account_id).ok_or_else(|| unknown(&account_id))?;
             let keys = a
                 .access_keys
                 .iter()
-                .map(|(pk, key)| {
-                    AccessKeyInfoView::new(pk.clone(), AccessKeyView::from(key.clone()))
-                })
+                .map(|(pk, key)| AccessKeyInfoView::new(pk.clone(), AccessKeyView::from(key.clone())))
                 .collect();
-            QueryResponseKind::AccessKeyList(AccessKeyList {
-                keys,
-                last_key: None,
-            })
+            QueryResponseKind::AccessKeyList(AccessKeyList { keys, last_key: None })
         }
-        QueryRequest::CallFunction {
-            account_id,
-            method_name,
-            args,
-        } => match chain.view(&account_id, &method_name, <Vec<u8>>::from(args)) {
-            Ok(result) => QueryResponseKind::CallResult(CallResult {
-                result,
-                logs: vec![],
-            }),
-            Err(ViewError::AccountDoesNotExist(id)) => return Err(unknown(&id)),
-            Err(ViewError::FunctionCall(msg) | ViewError::Json(msg)) => {
-                return Err(RpcQueryError::ContractExecutionError {
-                    vm_error: format!("wasm execution failed with error: {msg}"),
-                    error: function_call_error(&msg),
-                    block_height,
-                    block_hash,
-                })
+        QueryRequest::CallFunction { account_id, method_name, args } => {
+            match chain.view(&account_id, &method_name, <Vec<u8>>::from(args)) {
+                Ok(result) => QueryResponseKind::CallResult(CallResult { result, logs: vec![] }),
+                Err(ViewError::AccountDoesNotExist(id)) => return Err(unknown(&id)),
+                Err(ViewError::FunctionCall(msg) | ViewError::Json(msg)) => {
+                    return Err(RpcQueryError::ContractExecutionError {
+                        vm_error: format!("wasm execution failed with error: {msg}"),
+                        error: function_call_error(&msg),
+                        block_height,
+                        block_hash,
+                    })
+                }
             }
-        },
+        }
         other => {
-            return Err(RpcQueryError::InternalError {
-                error_message: format!("not served by the devnet: {other:?}"),
-            })
+            return Err(RpcQueryError::InternalError { error_message: format!("not served by the devnet: {other:?}") })
         }
     };
-    Ok(RpcQueryResponse {
-        kind,
-        block_height,
-        block_hash,
-    })
+    Ok(RpcQueryResponse { kind, block_height, block_hash })
 }
 
 /// nearcore's view of a near-chain account.

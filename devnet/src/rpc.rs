@@ -8,12 +8,11 @@ use near_jsonrpc_primitives::errors::RpcError;
 use near_jsonrpc_primitives::types::blocks::RpcBlockError;
 use near_jsonrpc_primitives::types::query::RpcQueryRequest;
 use near_jsonrpc_primitives::types::sandbox::{
-    RpcSandboxFastForwardError, RpcSandboxFastForwardRequest, RpcSandboxPatchStateError,
-    RpcSandboxPatchStateRequest,
+    RpcSandboxFastForwardError, RpcSandboxFastForwardRequest, RpcSandboxPatchStateError, RpcSandboxPatchStateRequest,
 };
 use near_jsonrpc_primitives::types::transactions::{
-    RpcSendTransactionRequest, RpcTransactionError, RpcTransactionResponse,
-    RpcTransactionStatusRequest, TransactionInfo,
+    RpcSendTransactionRequest, RpcTransactionError, RpcTransactionResponse, RpcTransactionStatusRequest,
+    TransactionInfo,
 };
 use near_primitives::hash::CryptoHash;
 use near_primitives::transaction::SignedTransaction;
@@ -26,17 +25,9 @@ use std::sync::Mutex;
 /// Answers one HTTP body: a JSON-RPC request (or a batch, an array of them).
 pub fn handle_body(node: &Mutex<Node>, body: &[u8]) -> Value {
     match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Array(requests)) => Value::Array(
-            requests
-                .into_iter()
-                .map(|r| handle_request(node, r))
-                .collect(),
-        ),
+        Ok(Value::Array(requests)) => Value::Array(requests.into_iter().map(|r| handle_request(node, r)).collect()),
         Ok(request) => handle_request(node, request),
-        Err(e) => envelope(
-            Value::Null,
-            Err(RpcError::parse_error(format!("Invalid JSON: {e}"))),
-        ),
+        Err(e) => envelope(Value::Null, Err(RpcError::parse_error(format!("Invalid JSON: {e}")))),
     }
 }
 
@@ -44,10 +35,7 @@ pub fn handle_body(node: &Mutex<Node>, body: &[u8]) -> Value {
 pub fn handle_request(node: &Mutex<Node>, request: Value) -> Value {
     let id = request.get("id").cloned().unwrap_or(Value::Null);
     let Some(method) = request.get("method").and_then(Value::as_str) else {
-        return envelope(
-            id,
-            Err(RpcError::parse_error("Request has no \"method\"".into())),
-        );
+        return envelope(id, Err(RpcError::parse_error("Request has no \"method\"".into())));
     };
     let params = request.get("params").cloned().unwrap_or(Value::Null);
     let mut node = node.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -64,22 +52,14 @@ pub fn handle_request(node: &Mutex<Node>, request: Value) -> Value {
             .cloned()
             .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
             .unwrap_or_else(|| "panic".into());
-        Err(RpcError::new_internal_error(
-            None,
-            format!("the devnet failed: {msg}"),
-        ))
+        Err(RpcError::new_internal_error(None, format!("the devnet failed: {msg}")))
     });
     envelope(id, result)
 }
 
 /// Methods after which the state file (if any) is saved.
-const CHANGES_STATE: &[&str] = &[
-    "send_tx",
-    "broadcast_tx_commit",
-    "broadcast_tx_async",
-    "sandbox_patch_state",
-    "sandbox_fast_forward",
-];
+const CHANGES_STATE: &[&str] =
+    &["send_tx", "broadcast_tx_commit", "broadcast_tx_async", "sandbox_patch_state", "sandbox_fast_forward"];
 
 fn envelope(id: Value, result: Result<Value, RpcError>) -> Value {
     match result {
@@ -89,8 +69,7 @@ fn envelope(id: Value, result: Result<Value, RpcError>) -> Value {
 }
 
 fn parse<T: DeserializeOwned>(params: Value) -> Result<T, RpcError> {
-    serde_json::from_value(params)
-        .map_err(|e| RpcError::parse_error(format!("Failed parsing args: {e}")))
+    serde_json::from_value(params).map_err(|e| RpcError::parse_error(format!("Failed parsing args: {e}")))
 }
 
 fn to_value(v: impl serde::Serialize) -> Result<Value, RpcError> {
@@ -105,18 +84,14 @@ pub fn call(node: &mut Node, method: &str, params: Value) -> Result<Value, RpcEr
         "block" => {
             let reference = block_reference(params)?;
             let height = node.resolve(&reference).ok_or_else(|| {
-                RpcError::from(RpcBlockError::UnknownBlock {
-                    error_message: format!("{reference:?}"),
-                })
+                RpcError::from(RpcBlockError::UnknownBlock { error_message: format!("{reference:?}") })
             })?;
             to_value(chain_info::block_view(node, height))
         }
         "gas_price" => to_value(chain_info::gas_price(node)),
         "query" => {
             let request: RpcQueryRequest = parse(params)?;
-            query::query(node, request)
-                .map_err(RpcError::from)
-                .and_then(to_value)
+            query::query(node, request).map_err(RpcError::from).and_then(to_value)
         }
         "send_tx" => {
             let request: RpcSendTransactionRequest = parse(params)?;
@@ -142,21 +117,16 @@ pub fn call(node: &mut Node, method: &str, params: Value) -> Result<Value, RpcEr
                 TransactionInfo::TransactionId { tx_hash, .. } => *tx_hash,
             };
             let outcome = node.txs.get(&hash).cloned().ok_or_else(|| {
-                RpcError::from(RpcTransactionError::UnknownTransaction {
-                    requested_transaction_hash: hash,
-                })
+                RpcError::from(RpcTransactionError::UnknownTransaction { requested_transaction_hash: hash })
             })?;
             tx_response(outcome, request.wait_until)
         }
-        "EXPERIMENTAL_genesis_config" | "genesis_config" => {
-            to_value(chain_info::genesis_config(node))
-        }
+        "EXPERIMENTAL_genesis_config" | "genesis_config" => to_value(chain_info::genesis_config(node)),
         "EXPERIMENTAL_protocol_config" => to_value(chain_info::protocol_config(node)),
         "sandbox_patch_state" => {
             let request: RpcSandboxPatchStateRequest = parse(params)?;
-            sandbox::patch_state(node, request.records).map_err(|error_message| {
-                RpcError::from(RpcSandboxPatchStateError::InternalError { error_message })
-            })?;
+            sandbox::patch_state(node, request.records)
+                .map_err(|error_message| RpcError::from(RpcSandboxPatchStateError::InternalError { error_message }))?;
             Ok(json!({}))
         }
         "sandbox_fast_forward" => {
@@ -187,14 +157,11 @@ fn tx_response(
     wait_until: TxExecutionStatus,
 ) -> Result<Value, RpcError> {
     let response = match wait_until {
-        TxExecutionStatus::None => RpcTransactionResponse {
-            final_execution_outcome: None,
-            final_execution_status: TxExecutionStatus::None,
-        },
+        TxExecutionStatus::None => {
+            RpcTransactionResponse { final_execution_outcome: None, final_execution_status: TxExecutionStatus::None }
+        }
         _ => RpcTransactionResponse {
-            final_execution_outcome: Some(FinalExecutionOutcomeViewEnum::FinalExecutionOutcome(
-                outcome,
-            )),
+            final_execution_outcome: Some(FinalExecutionOutcomeViewEnum::FinalExecutionOutcome(outcome)),
             final_execution_status: TxExecutionStatus::Final,
         },
     };
@@ -205,9 +172,7 @@ fn tx_response(
 fn block_reference(params: Value) -> Result<BlockReference, RpcError> {
     match params {
         Value::Null => Ok(BlockReference::Finality(Finality::Final)),
-        Value::Array(mut items) if items.len() == 1 => {
-            Ok(BlockReference::BlockId(parse::<BlockId>(items.remove(0))?))
-        }
+        Value::Array(mut items) if items.len() == 1 => Ok(BlockReference::BlockId(parse::<BlockId>(items.remove(0))?)),
         Value::Array(items) if items.is_empty() => Ok(BlockReference::Finality(Finality::Final)),
         other => parse(other),
     }
@@ -231,10 +196,7 @@ fn tx_status_param(params: Value) -> Result<RpcTransactionStatusRequest, RpcErro
             let tx_hash: CryptoHash = parse(items[0].clone())?;
             let sender_account_id = parse(items[1].clone())?;
             Ok(RpcTransactionStatusRequest {
-                transaction_info: TransactionInfo::TransactionId {
-                    tx_hash,
-                    sender_account_id,
-                },
+                transaction_info: TransactionInfo::TransactionId { tx_hash, sender_account_id },
                 wait_until: TxExecutionStatus::default(),
             })
         }

@@ -11,44 +11,29 @@ use near_primitives::state_record::StateRecord;
 pub fn patch_state(node: &mut Node, records: Vec<StateRecord>) -> Result<(), String> {
     for record in records {
         match record {
-            StateRecord::Account {
-                account_id,
-                account,
-            } => {
+            StateRecord::Account { account_id, account } => {
                 if node.chain.account(&account_id).is_some() {
                     node.chain.set_balance(&account_id, account.amount());
                 } else {
                     node.chain.create_account(account_id, account.amount());
                 }
             }
-            StateRecord::Data {
-                account_id,
-                data_key,
-                value,
-            } => {
+            StateRecord::Data { account_id, data_key, value } => {
                 exists(node, &account_id)?;
-                node.chain
-                    .set_contract_data(&account_id, &data_key, Some(&value));
+                node.chain.set_contract_data(&account_id, &data_key, Some(&value));
             }
             StateRecord::Contract { account_id, code } => {
                 exists(node, &account_id)?;
                 node.chain.deploy(&account_id, &code);
             }
-            StateRecord::AccessKey {
-                account_id,
-                public_key,
-                access_key,
-            } => {
+            StateRecord::AccessKey { account_id, public_key, access_key } => {
                 exists(node, &account_id)?;
                 let pk = match public_key {
                     PublicKeyHandle::ED25519(k) => PublicKey::ED25519(k),
                     PublicKeyHandle::SECP256K1(k) => PublicKey::SECP256K1(k),
                     other => return Err(format!("unsupported access key {other:?}")),
                 };
-                if !node
-                    .chain
-                    .set_access_key(&account_id, &pk, access_key.clone())
-                {
+                if !node.chain.set_access_key(&account_id, &pk, access_key.clone()) {
                     node.chain.add_access_key(&account_id, pk, access_key);
                 }
             }

@@ -50,13 +50,5 @@ pub async fn start(config: DevnetConfig) -> std::io::Result<Devnet> {
     node.rpc_addr = Some(addr.to_string());
     let node = Arc::new(Mutex::new(node));
     let task = tokio::spawn(crate::http::serve(listener, node.clone()));
-    Ok(Devnet {
-        url,
-        addr,
-        root_account: key.account_id,
-        secret_key: key.secret_key,
-        key_file,
-        node,
-        task,
-    })
+    Ok(Devnet { url, addr, root_account: key.account_id, secret_key: key.secret_key, key_file, node, task })
 }

@@ -17,10 +17,7 @@ pub const ACCESS_KEY_NONCE_RANGE_MULTIPLIER: u64 = 1_000_000;
 
 /// Verifies and runs `tx`; returns its final outcome, or why it was refused (then nothing
 /// changed: no fee, no nonce). A transaction already executed returns its recorded outcome.
-pub fn submit(
-    node: &mut Node,
-    tx: &SignedTransaction,
-) -> Result<FinalExecutionOutcomeView, InvalidTxError> {
+pub fn submit(node: &mut Node, tx: &SignedTransaction) -> Result<FinalExecutionOutcomeView, InvalidTxError> {
     let tx_hash = tx.get_hash();
     if let Some(done) = node.txs.get(&tx_hash) {
         return Ok(done.clone());
@@ -34,55 +31,35 @@ pub fn submit(
         return Err(InvalidTxError::Expired);
     }
     if node.chain.account(signer).is_none() {
-        return Err(InvalidTxError::SignerDoesNotExist {
-            signer_id: signer.clone(),
-        });
+        return Err(InvalidTxError::SignerDoesNotExist { signer_id: signer.clone() });
     }
     let Some(key) = node.chain.access_key(signer, public_key).cloned() else {
-        return Err(InvalidTxError::InvalidAccessKeyError(
-            InvalidAccessKeyError::AccessKeyNotFound {
-                account_id: signer.clone(),
-                public_key: Box::new(public_key.clone()),
-            },
-        ));
+        return Err(InvalidTxError::InvalidAccessKeyError(InvalidAccessKeyError::AccessKeyNotFound {
+            account_id: signer.clone(),
+            public_key: Box::new(public_key.clone()),
+        }));
     };
     let nonce = t.nonce().nonce();
     if nonce <= key.nonce {
-        return Err(InvalidTxError::InvalidNonce {
-            tx_nonce: nonce,
-            ak_nonce: key.nonce,
-        });
+        return Err(InvalidTxError::InvalidNonce { tx_nonce: nonce, ak_nonce: key.nonce });
     }
     let upper_bound = (node.height() + 1) * ACCESS_KEY_NONCE_RANGE_MULTIPLIER;
     if nonce >= upper_bound {
-        return Err(InvalidTxError::NonceTooLarge {
-            tx_nonce: nonce,
-            upper_bound,
-        });
+        return Err(InvalidTxError::NonceTooLarge { tx_nonce: nonce, upper_bound });
     }
     let actions = all_to_chain(t.actions());
     let cost = node.chain.transaction_cost(signer, receiver, &actions);
-    let mut next_key = AccessKey {
-        nonce,
-        permission: key.permission.clone(),
-    };
+    let mut next_key = AccessKey { nonce, permission: key.permission.clone() };
     if let AccessKeyPermission::FunctionCall(perm) = &mut next_key.permission {
-        check_function_call_key(
-            t.actions(),
-            receiver.as_str(),
-            &perm.receiver_id,
-            &perm.method_names,
-        )?;
+        check_function_call_key(t.actions(), receiver.as_str(), &perm.receiver_id, &perm.method_names)?;
         if let Some(allowance) = perm.allowance {
             let Some(left) = allowance.checked_sub(cost) else {
-                return Err(InvalidTxError::InvalidAccessKeyError(
-                    InvalidAccessKeyError::NotEnoughAllowance {
-                        account_id: signer.clone(),
-                        public_key: Box::new(public_key.clone()),
-                        allowance,
-                        cost,
-                    },
-                ));
+                return Err(InvalidTxError::InvalidAccessKeyError(InvalidAccessKeyError::NotEnoughAllowance {
+                    account_id: signer.clone(),
+                    public_key: Box::new(public_key.clone()),
+                    allowance,
+                    cost,
+                }));
             };
             perm.allowance = Some(left);
         }
@@ -92,10 +69,7 @@ pub fn submit(
     node.chain.set_access_key(signer, public_key, next_key);
     let included_at = node.height();
     node.block_hash(included_at);
-    match node
-        .chain
-        .batch_with_key(signer, public_key.clone(), receiver, actions)
-    {
+    match node.chain.batch_with_key(signer, public_key.clone(), receiver, actions) {
         Ok(out) => {
             let view = final_outcome(node, tx, &out, included_at);
             node.txs.insert(tx_hash, view.clone());
@@ -130,9 +104,7 @@ fn check_function_call_key(
         });
     }
     if !methods.is_empty() && !methods.contains(&call.method_name) {
-        return err(InvalidAccessKeyError::MethodNameMismatch {
-            method_name: call.method_name.clone(),
-        });
+        return err(InvalidAccessKeyError::MethodNameMismatch { method_name: call.method_name.clone() });
     }
     Ok(())
 }

@@ -28,21 +28,10 @@ async fn near_workspaces_drives_the_devnet() {
         .unwrap()
         .into_result()
         .unwrap();
-    assert_eq!(
-        worker.view_account(alice.id()).await.unwrap().balance,
-        NearToken::from_near(50)
-    );
+    assert_eq!(worker.view_account(alice.id()).await.unwrap().balance, NearToken::from_near(50));
 
-    let pool = worker
-        .dev_deploy(&common::wasm("mock_staking_pool"))
-        .await
-        .expect("dev account");
-    let out = alice
-        .call(pool.id(), "new")
-        .args_json(json!({ "owner_id": alice.id() }))
-        .transact()
-        .await
-        .unwrap();
+    let pool = worker.dev_deploy(&common::wasm("mock_staking_pool")).await.expect("dev account");
+    let out = alice.call(pool.id(), "new").args_json(json!({ "owner_id": alice.id() })).transact().await.unwrap();
     assert!(out.is_success(), "{out:?}");
     let total: String = pool
         .view("get_account_total_balance")
@@ -52,23 +41,13 @@ async fn near_workspaces_drives_the_devnet() {
         .json()
         .unwrap();
     assert_eq!(total, "0");
-    let out = alice
-        .call(pool.id(), "no_such_method")
-        .transact()
-        .await
-        .unwrap();
+    let out = alice.call(pool.id(), "no_such_method").transact().await.unwrap();
     let failure = format!("{:?}", out.into_result().unwrap_err());
     assert!(failure.contains("MethodNotFound"), "{failure}");
 
-    worker
-        .patch_state(pool.id(), b"devnet-key", b"value")
-        .await
-        .expect("patch_state");
+    worker.patch_state(pool.id(), b"devnet-key", b"value").await.expect("patch_state");
     let state = worker.view_state(pool.id()).await.unwrap();
-    assert_eq!(
-        state.get(b"devnet-key".as_slice()).map(Vec::as_slice),
-        Some(b"value".as_slice())
-    );
+    assert_eq!(state.get(b"devnet-key".as_slice()).map(Vec::as_slice), Some(b"value".as_slice()));
 
     let before = worker.view_block().await.unwrap();
     worker.fast_forward(1_000).await.unwrap();
@@ -84,30 +63,16 @@ async fn near_workspaces_drives_the_devnet() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn near_workspaces_reads_the_key_files_in_home() {
     let home = std::env::temp_dir().join(format!("devnet-home-{}", std::process::id()));
-    let config = devnet::DevnetConfig {
-        home: Some(home.clone()),
-        ..Default::default()
-    };
+    let config = devnet::DevnetConfig { home: Some(home.clone()), ..Default::default() };
     let d = devnet::start(config).await.unwrap();
     let file = devnet::KeyFile::read(&home.join("validator_key.json")).unwrap();
-    assert_eq!(
-        (&file.account_id, &file.secret_key),
-        (&d.root_account, &d.secret_key)
-    );
+    assert_eq!((&file.account_id, &file.secret_key), (&d.root_account, &d.secret_key));
     let worker = near_workspaces::sandbox()
         .rpc_addr(&d.url)
         .validator_key(ValidatorKey::HomeDir(home.clone()))
         .await
         .expect("attaches with the home's key files");
-    let bob = worker
-        .root_account()
-        .unwrap()
-        .create_subaccount("bob")
-        .transact()
-        .await
-        .unwrap()
-        .into_result()
-        .unwrap();
+    let bob = worker.root_account().unwrap().create_subaccount("bob").transact().await.unwrap().into_result().unwrap();
     assert_eq!(bob.id().as_str(), "bob.test.near");
     worker.dev_create_tla().await.expect("registrar.json works");
     let _ = std::fs::remove_dir_all(home);

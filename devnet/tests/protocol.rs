@@ -35,10 +35,7 @@ async fn an_oversized_body_is_refused_without_reading_it() {
     assert_eq!(e["name"], "REQUEST_VALIDATION_ERROR", "{answer}");
     assert_eq!(e["cause"]["name"], "PARSE_ERROR", "{answer}");
     let message = e["cause"]["info"]["error_message"].as_str().unwrap();
-    assert!(
-        message.contains(&format!("limit: {} bytes", devnet::http::MAX_BODY)),
-        "{answer}"
-    );
+    assert!(message.contains(&format!("limit: {} bytes", devnet::http::MAX_BODY)), "{answer}");
     // Still serving.
     let status = ok(&d, "status", json!([])).await;
     assert_eq!(status["chain_id"], "localnet");
@@ -47,12 +44,7 @@ async fn an_oversized_body_is_refused_without_reading_it() {
 #[tokio::test]
 async fn malformed_json_is_a_parse_error_and_the_server_keeps_serving() {
     let d = devnet().await;
-    for body in [
-        "{\"jsonrpc\": \"2.0\", \"method\": ",
-        "not json",
-        "[1, 2",
-        "\u{0}",
-    ] {
+    for body in ["{\"jsonrpc\": \"2.0\", \"method\": ", "not json", "[1, 2", "\u{0}"] {
         let answer = post_raw(&d, body).await;
         let e = &answer["error"];
         assert_eq!(e["code"], -32700, "{body}: {answer}");
@@ -67,10 +59,7 @@ async fn near_jsonrpc_client_typed_methods() {
     let d = devnet().await;
     let client = JsonRpcClient::connect(&d.url);
 
-    let status = client
-        .call(methods::status::RpcStatusRequest)
-        .await
-        .unwrap();
+    let status = client.call(methods::status::RpcStatusRequest).await.unwrap();
     assert_eq!(status.chain_id, "localnet");
     assert_eq!(status.validator_account_id.as_ref(), Some(&d.root_account));
     let head_height = status.sync_info.latest_block_height;
@@ -82,15 +71,11 @@ async fn near_jsonrpc_client_typed_methods() {
     };
     let answer = client.call(query(d.root_account.clone())).await.unwrap();
     assert_eq!(answer.block_height, head_height);
-    let QueryResponseKind::ViewAccount(root) = answer.kind else {
-        panic!("not an account view: {:?}", answer.kind)
-    };
+    let QueryResponseKind::ViewAccount(root) = answer.kind else { panic!("not an account view: {:?}", answer.kind) };
     assert!(root.amount > Balance::from_near(1_000));
 
     // A refused view comes back as the typed handler error.
-    let missing = client
-        .call(query("nobody.test.near".parse().unwrap()))
-        .await;
+    let missing = client.call(query("nobody.test.near".parse().unwrap())).await;
     let err = missing.unwrap_err();
     assert!(format!("{err:?}").contains("UnknownAccount"), "{err:?}");
 
@@ -106,23 +91,17 @@ async fn near_jsonrpc_client_typed_methods() {
         })
         .await
         .unwrap();
-    let QueryResponseKind::AccessKey(key) = key.kind else {
-        panic!("not an access key view")
-    };
+    let QueryResponseKind::AccessKey(key) = key.kind else { panic!("not an access key view") };
     let tx = near_primitives::transaction::SignedTransaction::from_actions(
         key.nonce + 1,
         d.root_account.clone(),
         d.root_account.clone(),
         &signer,
-        vec![Action::Transfer(TransferAction {
-            deposit: Balance::from_yoctonear(1),
-        })],
+        vec![Action::Transfer(TransferAction { deposit: Balance::from_yoctonear(1) })],
         head_hash,
     );
     let outcome = client
-        .call(methods::broadcast_tx_commit::RpcBroadcastTxCommitRequest {
-            signed_transaction: tx.clone(),
-        })
+        .call(methods::broadcast_tx_commit::RpcBroadcastTxCommitRequest { signed_transaction: tx.clone() })
         .await
         .unwrap();
     assert_eq!(outcome.status, FinalExecutionStatus::SuccessValue(vec![]));
@@ -132,9 +111,7 @@ async fn near_jsonrpc_client_typed_methods() {
     // The same transaction again is answered with its outcome (as nearcore does for a known
     // transaction); another one with the same nonce is the typed InvalidTxError.
     let again = client
-        .call(methods::broadcast_tx_commit::RpcBroadcastTxCommitRequest {
-            signed_transaction: tx.clone(),
-        })
+        .call(methods::broadcast_tx_commit::RpcBroadcastTxCommitRequest { signed_transaction: tx.clone() })
         .await
         .unwrap();
     assert_eq!(again.transaction.hash, tx.get_hash());
@@ -143,15 +120,11 @@ async fn near_jsonrpc_client_typed_methods() {
         d.root_account.clone(),
         d.root_account.clone(),
         &signer,
-        vec![Action::Transfer(TransferAction {
-            deposit: Balance::from_yoctonear(2),
-        })],
+        vec![Action::Transfer(TransferAction { deposit: Balance::from_yoctonear(2) })],
         head_hash,
     );
     let err = client
-        .call(methods::broadcast_tx_commit::RpcBroadcastTxCommitRequest {
-            signed_transaction: reused,
-        })
+        .call(methods::broadcast_tx_commit::RpcBroadcastTxCommitRequest { signed_transaction: reused })
         .await
         .unwrap_err();
     assert!(format!("{err:?}").contains("InvalidNonce"), "{err:?}");

@@ -13,29 +13,15 @@ async fn status_block_gas_price_and_configs() {
     assert_eq!(status["validator_account_id"], "test.near");
     let height = status["sync_info"]["latest_block_height"].as_u64().unwrap();
     let block = ok(&d, "block", json!({ "block_id": height })).await;
-    assert_eq!(
-        block["header"]["hash"],
-        status["sync_info"]["latest_block_hash"]
-    );
-    assert_eq!(
-        ok(&d, "block", json!([height])).await["header"]["height"],
-        height
-    );
+    assert_eq!(block["header"]["hash"], status["sync_info"]["latest_block_hash"]);
+    assert_eq!(ok(&d, "block", json!([height])).await["header"]["height"], height);
     let price = ok(&d, "gas_price", json!([null])).await;
     assert_eq!(price["gas_price"], "100000000");
     let genesis = ok(&d, "EXPERIMENTAL_genesis_config", json!({})).await;
     assert_eq!(genesis["epoch_length"], 10);
-    let protocol = ok(
-        &d,
-        "EXPERIMENTAL_protocol_config",
-        json!({ "finality": "final" }),
-    )
-    .await;
+    let protocol = ok(&d, "EXPERIMENTAL_protocol_config", json!({ "finality": "final" })).await;
     assert_eq!(protocol["protocol_version"], status["protocol_version"]);
-    assert!(
-        protocol["runtime_config"]["transaction_costs"].is_object(),
-        "{protocol}"
-    );
+    assert!(protocol["runtime_config"]["transaction_costs"].is_object(), "{protocol}");
 }
 
 #[tokio::test]
@@ -53,37 +39,29 @@ async fn fast_forward_moves_heights_and_epochs() {
 #[tokio::test]
 async fn view_account_and_keys() {
     let d = devnet().await;
-    let account = ok(
-        &d,
-        "query",
-        json!({ "request_type": "view_account", "finality": "final", "account_id": "test.near" }),
-    )
-    .await;
+    let account =
+        ok(&d, "query", json!({ "request_type": "view_account", "finality": "final", "account_id": "test.near" }))
+            .await;
     assert_eq!(account["amount"], "1000000000000000000000000000000000");
     assert_eq!(account["code_hash"], "11111111111111111111111111111111");
     assert!(account["block_hash"].is_string() && account["block_height"].is_u64());
-    let keys = ok(&d, "query", json!({ "request_type": "view_access_key_list", "finality": "final", "account_id": "test.near" })).await;
+    let keys = ok(
+        &d,
+        "query",
+        json!({ "request_type": "view_access_key_list", "finality": "final", "account_id": "test.near" }),
+    )
+    .await;
     let root_key = d.secret_key.public_key().to_string();
-    assert!(
-        keys["keys"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|k| k["public_key"] == root_key.as_str()),
-        "{keys}"
-    );
+    assert!(keys["keys"].as_array().unwrap().iter().any(|k| k["public_key"] == root_key.as_str()), "{keys}");
 }
 
 #[tokio::test]
 async fn error_shapes() {
     let d = devnet().await;
-    let e = rpc(
-        &d,
-        "query",
-        json!({ "request_type": "view_account", "finality": "final", "account_id": "nobody.near" }),
-    )
-    .await["error"]
-        .clone();
+    let e =
+        rpc(&d, "query", json!({ "request_type": "view_account", "finality": "final", "account_id": "nobody.near" }))
+            .await["error"]
+            .clone();
     assert_eq!(
         (e["name"].as_str(), e["cause"]["name"].as_str()),
         (Some("HANDLER_ERROR"), Some("UNKNOWN_ACCOUNT")),
@@ -95,12 +73,8 @@ async fn error_shapes() {
     let e = rpc(&d, "query", json!({ "request_type": "call_function", "finality": "final", "account_id": "test.near", "method_name": "x", "args_base64": "" })).await["error"].clone();
     assert_eq!(e["cause"]["name"], "CONTRACT_EXECUTION_ERROR", "{e}");
 
-    let e = rpc(
-        &d,
-        "query",
-        json!({ "request_type": "view_code", "finality": "final", "account_id": "test.near" }),
-    )
-    .await["error"]
+    let e = rpc(&d, "query", json!({ "request_type": "view_code", "finality": "final", "account_id": "test.near" }))
+        .await["error"]
         .clone();
     assert_eq!(e["cause"]["name"], "NO_CONTRACT_CODE", "{e}");
 
@@ -109,16 +83,8 @@ async fn error_shapes() {
 
     let e = rpc(&d, "no_such_method", json!([])).await["error"].clone();
     assert_eq!(
-        (
-            e["name"].as_str(),
-            e["cause"]["name"].as_str(),
-            e["code"].as_i64()
-        ),
-        (
-            Some("REQUEST_VALIDATION_ERROR"),
-            Some("METHOD_NOT_FOUND"),
-            Some(-32601)
-        )
+        (e["name"].as_str(), e["cause"]["name"].as_str(), e["code"].as_i64()),
+        (Some("REQUEST_VALIDATION_ERROR"), Some("METHOD_NOT_FOUND"), Some(-32601))
     );
 
     let e = rpc(&d, "query", json!({ "request_type": "view_account" })).await["error"].clone();
@@ -127,12 +93,8 @@ async fn error_shapes() {
     let e = rpc(&d, "broadcast_tx_commit", json!(["not base64 borsh!"])).await["error"].clone();
     assert_eq!(e["cause"]["name"], "PARSE_ERROR", "{e}");
 
-    let e = rpc(
-        &d,
-        "tx",
-        json!({ "tx_hash": "11111111111111111111111111111111", "sender_account_id": "test.near" }),
-    )
-    .await["error"]
+    let e = rpc(&d, "tx", json!({ "tx_hash": "11111111111111111111111111111111", "sender_account_id": "test.near" }))
+        .await["error"]
         .clone();
     assert_eq!(e["cause"]["name"], "UNKNOWN_TRANSACTION", "{e}");
 

@@ -53,8 +53,14 @@ pub fn demo_targets() -> Vec<Target> {
     vec![
         target("astro-stakers.poolv1.near", TargetKind::Validator),
         target("epic.poolv1.near", TargetKind::Validator),
-        target("linear-protocol.near", TargetKind::Liquid { protocol: LstProtocol::Linear, registration_deposit: registration }),
-        target("meta-pool.near", TargetKind::Liquid { protocol: LstProtocol::MetaPool, registration_deposit: registration }),
+        target(
+            "linear-protocol.near",
+            TargetKind::Liquid { protocol: LstProtocol::Linear, registration_deposit: registration },
+        ),
+        target(
+            "meta-pool.near",
+            TargetKind::Liquid { protocol: LstProtocol::MetaPool, registration_deposit: registration },
+        ),
     ]
 }
 

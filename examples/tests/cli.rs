@@ -10,16 +10,27 @@ fn run(bin: &str, args: &[&str]) -> (bool, String, String) {
 
 #[test]
 fn plan_prints_every_leg_and_the_gas() {
-    let (ok, out, _) = run(env!("CARGO_BIN_EXE_plan"), &["--amount", "100", "--profile", "balanced", "--first-deposit"]);
+    let (ok, out, _) =
+        run(env!("CARGO_BIN_EXE_plan"), &["--amount", "100", "--profile", "balanced", "--first-deposit"]);
     assert!(ok);
-    for needle in ["astro-stakers.poolv1.near", "epic.poolv1.near", "linear-protocol.near", "meta-pool.near", "creates your staking proxy", "TGas"] {
+    for needle in [
+        "astro-stakers.poolv1.near",
+        "epic.poolv1.near",
+        "linear-protocol.near",
+        "meta-pool.near",
+        "creates your staking proxy",
+        "TGas",
+    ] {
         assert!(out.contains(needle), "missing {needle} in\n{out}");
     }
 }
 
 #[test]
 fn plan_json_adds_up_to_the_deposit() {
-    let (ok, out, _) = run(env!("CARGO_BIN_EXE_plan"), &["--amount", "12.345", "--policy", "epic.poolv1.near=6000,meta-pool.near=4000", "--json"]);
+    let (ok, out, _) = run(
+        env!("CARGO_BIN_EXE_plan"),
+        &["--amount", "12.345", "--policy", "epic.poolv1.near=6000,meta-pool.near=4000", "--json"],
+    );
     assert!(ok);
     let plan: router_core::SplitPlan = serde_json::from_str(&out).unwrap();
     let legs: u128 = plan.legs.iter().map(|l| l.amount.0).sum();
@@ -37,7 +48,16 @@ fn plan_explains_a_refusal() {
 fn dao_proposal_calls_deposit_with_the_treasury_amount() {
     let (ok, out, _) = run(
         env!("CARGO_BIN_EXE_dao-proposal"),
-        &["--dao", "treasury.sputnik-dao.near", "--router", "stake-router.near", "--amount", "1000", "--profile", "balanced"],
+        &[
+            "--dao",
+            "treasury.sputnik-dao.near",
+            "--router",
+            "stake-router.near",
+            "--amount",
+            "1000",
+            "--profile",
+            "balanced",
+        ],
     );
     assert!(ok);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();

@@ -35,7 +35,10 @@ async fn the_demo_serves_the_page_and_the_dev_wallet_deposits_for_alice() {
         std::fs::create_dir_all(&config.pkg_dir).unwrap();
         std::fs::write(config.pkg_dir.join("stake-router-widget.js"), "export {};\n").unwrap();
     }
-    let demo = tokio::time::timeout(Duration::from_secs(300), start(config)).await.expect("the demo starts in time").expect("the demo starts");
+    let demo = tokio::time::timeout(Duration::from_secs(300), start(config))
+        .await
+        .expect("the demo starts in time")
+        .expect("the demo starts");
     let page = demo.page_url.clone();
     let rpc_url = demo.devnet.url.clone();
     let alice = demo.accounts[0].0.account_id.to_string();
@@ -61,20 +64,35 @@ async fn the_demo_serves_the_page_and_the_dev_wallet_deposits_for_alice() {
         let (status, _, body) = get(&format!("{page}demo-config.json"));
         assert_eq!(status, 200);
         let config: Value = serde_json::from_slice(&body).unwrap();
-        assert_eq!((config["rpcUrl"].as_str(), config["routerId"].as_str()), (Some(rpc_url.as_str()), Some(router.as_str())));
+        assert_eq!(
+            (config["rpcUrl"].as_str(), config["routerId"].as_str()),
+            (Some(rpc_url.as_str()), Some(router.as_str()))
+        );
 
         // The widget's transaction, in wallet-selector's shape, with the plan's gas.
         let rpc = RpcClient::new(&rpc_url);
         let amount = 100 * NEAR;
-        let plan = rpc.view(&router, "preview_deposit", json!({ "amount": amount.to_string(), "account_id": alice, "profile": "balanced" })).unwrap();
+        let plan = rpc
+            .view(
+                &router,
+                "preview_deposit",
+                json!({ "amount": amount.to_string(), "account_id": alice, "profile": "balanced" }),
+            )
+            .unwrap();
         let gas = plan["gas_required"].as_u64().unwrap();
         let tx = json!({ "receiverId": router, "actions": [{ "type": "FunctionCall", "params": {
             "methodName": "deposit", "args": { "profile": "balanced" }, "gas": gas.to_string(), "deposit": amount.to_string() } }] });
-        let (status, outcome) = post(&format!("{page}dev-wallet/send"), &json!({ "accountId": alice, "transaction": tx }));
+        let (status, outcome) =
+            post(&format!("{page}dev-wallet/send"), &json!({ "accountId": alice, "transaction": tx }));
         assert_eq!(status, 200, "{outcome}");
         assert!(outcome["status"].get("SuccessValue").is_some(), "{}", outcome["status"]);
         assert!(outcome["transaction"]["hash"].is_string());
-        let failed: Vec<_> = outcome["receipts_outcome"].as_array().unwrap().iter().filter(|r| r["outcome"]["status"].get("Failure").is_some()).collect();
+        let failed: Vec<_> = outcome["receipts_outcome"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["outcome"]["status"].get("Failure").is_some())
+            .collect();
         assert!(failed.is_empty(), "every receipt succeeds: {failed:?}");
 
         let proxy = rpc.view(&router, "get_proxy", json!({ "beneficiary_id": alice })).unwrap();
@@ -87,7 +105,8 @@ async fn the_demo_serves_the_page_and_the_dev_wallet_deposits_for_alice() {
         assert!(staked > 0, "the pools hold alice's direct stake");
 
         // Refusals are answered as errors, not signed: unknown account, a non-demo signer.
-        let (status, answer) = post(&format!("{page}dev-wallet/send"), &json!({ "accountId": "test.near", "transaction": tx }));
+        let (status, answer) =
+            post(&format!("{page}dev-wallet/send"), &json!({ "accountId": "test.near", "transaction": tx }));
         assert_eq!(status, 400, "{answer}");
         // The devnet answers CORS preflights (the page calls it cross-origin).
         let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();

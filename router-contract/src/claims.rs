@@ -32,7 +32,9 @@ impl Router {
         Promise::new(token_id.clone())
             .function_call(
                 "ft_transfer",
-                json!({ "receiver_id": caller, "amount": U128(amount), "memo": "stake-router claim" }).to_string().into_bytes(),
+                json!({ "receiver_id": caller, "amount": U128(amount), "memo": "stake-router claim" })
+                    .to_string()
+                    .into_bytes(),
                 NearToken::from_yoctonear(1),
                 Gas::from_gas(self.gas.lst_ft_transfer),
             )

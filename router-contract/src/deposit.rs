@@ -14,7 +14,12 @@ impl Router {
     /// checked before any promise, so a refused deposit fails whole and the runtime refunds
     /// it. Returns the plan that was executed; events report each leg's outcome.
     #[payable]
-    pub fn deposit(&mut self, profile: Option<String>, policy: Option<Policy>, beneficiary_id: Option<AccountId>) -> SplitPlan {
+    pub fn deposit(
+        &mut self,
+        profile: Option<String>,
+        policy: Option<Policy>,
+        beneficiary_id: Option<AccountId>,
+    ) -> SplitPlan {
         require!(!self.paused, ERR_PAUSED);
         let depositor = env::predecessor_account_id();
         let beneficiary = beneficiary_id.unwrap_or_else(|| depositor.clone());

@@ -84,7 +84,11 @@ impl Router {
                 NearToken::from_yoctonear(plan.direct_total.0),
                 Gas::from_gas(self.gas.proxy_stake_attached(settlement.legs.len() as u64)),
             )
-            .then(Self::ext(router).with_static_gas(Gas::from_gas(self.gas.router_on_direct)).on_direct_settled(settlement))
+            .then(
+                Self::ext(router)
+                    .with_static_gas(Gas::from_gas(self.gas.router_on_direct))
+                    .on_direct_settled(settlement),
+            )
             .detach();
     }
 }
@@ -100,9 +104,14 @@ impl Router {
         let s = settlement;
         if accepted {
             if s.created {
-                let code_hash = self.proxy_code_hash.map(|h| String::from(&near_sdk::json_types::Base58CryptoHash::from(h)));
-                RouterEvent::ProxyCreated { beneficiary: &s.beneficiary, proxy: &s.proxy, code_hash: code_hash.unwrap_or_default() }
-                    .emit();
+                let code_hash =
+                    self.proxy_code_hash.map(|h| String::from(&near_sdk::json_types::Base58CryptoHash::from(h)));
+                RouterEvent::ProxyCreated {
+                    beneficiary: &s.beneficiary,
+                    proxy: &s.proxy,
+                    code_hash: code_hash.unwrap_or_default(),
+                }
+                .emit();
             }
             RouterEvent::DirectForwarded { beneficiary: &s.beneficiary, proxy: &s.proxy, amount: s.amount }.emit();
             return;
@@ -115,8 +124,13 @@ impl Router {
             self.proxies.remove(&Self::proxy_key(&s.beneficiary));
             refund += s.proxy_storage.0 + s.proxy_record.0;
         }
-        RouterEvent::DirectFailed { beneficiary: &s.beneficiary, proxy: &s.proxy, amount: s.amount, proxy_creation_undone: s.created }
-            .emit();
+        RouterEvent::DirectFailed {
+            beneficiary: &s.beneficiary,
+            proxy: &s.proxy,
+            amount: s.amount,
+            proxy_creation_undone: s.created,
+        }
+        .emit();
         self.pay_or_owe(&s.depositor, refund, "direct part refused");
     }
 }

@@ -5,7 +5,8 @@ pub const ERR_NOT_OWNER: &str = "Only the owner may do this";
 pub const ERR_NOT_OPERATOR: &str = "Only the owner or an operator may do this";
 pub const ERR_NOT_GUARDIAN: &str = "Only the owner or a guardian may do this";
 pub const ERR_NOT_PENDING_OWNER: &str = "Only the proposed new owner may accept ownership";
-pub const ERR_BAD_ROUTER_ID: &str = "The router's account id is too long to hold proxy accounts (at most 39 characters)";
+pub const ERR_BAD_ROUTER_ID: &str =
+    "The router's account id is too long to hold proxy accounts (at most 39 characters)";
 
 // Deposits
 pub const ERR_PAUSED: &str = "The router is paused: deposits are off (exits and claims still work)";

@@ -2,7 +2,7 @@
 
 use near_sdk::json_types::U128;
 use near_sdk::{near, AccountId};
-use router_core::{DepegBand, FoldedLeg, GuardOptions, PlanCosts, PlannedLeg, Profile, Policy, Target, TargetStatus};
+use router_core::{DepegBand, FoldedLeg, GuardOptions, PlanCosts, PlannedLeg, Policy, Profile, Target, TargetStatus};
 
 /// Every event the router emits.
 #[near(event_json(standard = "stake-router"))]
@@ -105,7 +105,14 @@ pub enum RouterEvent<'a> {
     DepegBandSet { target: &'a AccountId, band: Option<&'a DepegBand>, by: &'a AccountId },
     /// A mint implied a price outside the target's band; the tokens were still delivered.
     #[event_version("1.0.0")]
-    DepegWarning { token: &'a AccountId, observed_price: U128, expected_price: U128, tolerance_bps: u16, near_amount: U128, minted: U128 },
+    DepegWarning {
+        token: &'a AccountId,
+        observed_price: U128,
+        expected_price: U128,
+        tolerance_bps: u16,
+        near_amount: U128,
+        minted: U128,
+    },
     /// A mint implied a price back inside the band of a target that was out of band.
     #[event_version("1.0.0")]
     DepegCleared { token: &'a AccountId, observed_price: U128 },

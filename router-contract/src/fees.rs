@@ -35,7 +35,11 @@ impl Router {
 impl Router {
     /// The fee the planner applies now (0 without a treasury).
     pub(crate) fn effective_fee_bps(&self) -> u16 {
-        if self.treasury_id.is_some() { self.deposit_fee_bps } else { 0 }
+        if self.treasury_id.is_some() {
+            self.deposit_fee_bps
+        } else {
+            0
+        }
     }
 
     /// Sends a deposit's fee to the treasury (nothing when it is 0).

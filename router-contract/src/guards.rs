@@ -74,7 +74,8 @@ impl Router {
         let mut guards = PlanGuards { options, ..Default::default() };
         if options.max_validator_network_share_bps.is_some() {
             let total = env::validator_total_stake().as_yoctonear();
-            let validators = policy.legs.iter().filter(|l| self.targets.get(&l.target).is_some_and(|t| t.kind.is_validator()));
+            let validators =
+                policy.legs.iter().filter(|l| self.targets.get(&l.target).is_some_and(|t| t.kind.is_validator()));
             for leg in validators {
                 let stake = env::validator_stake(&leg.target).as_yoctonear();
                 if let Some(share) = network_share_bps(stake, total) {

@@ -10,18 +10,20 @@
 
 use near_sdk::store::{IterableMap, IterableSet, LookupMap, LookupSet};
 use near_sdk::{env, near, require, AccountId, BorshStorageKey, CryptoHash, PanicOnDefault};
-use router_core::{default_profiles, CostSchedule, DepegBand, GasSchedule, GuardOptions, Policy, Profile, Target, ONE_NEAR};
+use router_core::{
+    default_profiles, CostSchedule, DepegBand, GasSchedule, GuardOptions, Policy, Profile, Target, ONE_NEAR,
+};
 use std::collections::BTreeMap;
 
 mod admin;
 mod claims;
 mod deposit;
 mod direct;
+pub mod errors;
+pub mod events;
 mod fees;
 mod guards;
 pub mod legacy;
-pub mod errors;
-pub mod events;
 mod liquid;
 mod payouts;
 mod profiles;

@@ -81,8 +81,12 @@ impl Router {
         let minted = match env::promise_result_checked(0, MAX_RESULT_LEN) {
             Err(PromiseError::Failed) => {
                 self.unroute(&leg.token, leg.near_amount.0);
-                RouterEvent::LiquidLegFailed { beneficiary: &leg.beneficiary, token: &leg.token, near_amount: leg.near_amount }
-                    .emit();
+                RouterEvent::LiquidLegFailed {
+                    beneficiary: &leg.beneficiary,
+                    token: &leg.token,
+                    near_amount: leg.near_amount,
+                }
+                .emit();
                 return self.pay_or_owe(&leg.depositor, leg.near_amount.0 + leg.reserve.0, "liquid leg failed");
             }
             Ok(bytes) => serde_json::from_slice::<U128>(&bytes).ok(),
@@ -92,12 +96,22 @@ impl Router {
             // The protocol took the NEAR but its answer is unreadable: hold the tokens in the
             // router under a record the owner verifies; nothing is guessed.
             let id = self.record_unverified(&leg);
-            RouterEvent::LiquidMintUnverified { id, beneficiary: &leg.beneficiary, token: &leg.token, near_amount: leg.near_amount }
-                .emit();
+            RouterEvent::LiquidMintUnverified {
+                id,
+                beneficiary: &leg.beneficiary,
+                token: &leg.token,
+                near_amount: leg.near_amount,
+            }
+            .emit();
             return;
         };
-        RouterEvent::LiquidLegStaked { beneficiary: &leg.beneficiary, token: &leg.token, near_amount: leg.near_amount, minted }
-            .emit();
+        RouterEvent::LiquidLegStaked {
+            beneficiary: &leg.beneficiary,
+            token: &leg.token,
+            near_amount: leg.near_amount,
+            minted,
+        }
+        .emit();
         self.observe_mint(&leg.token, leg.near_amount.0, minted.0);
         if minted.0 == 0 {
             return self.pay_or_owe(&leg.depositor, leg.reserve.0, "nothing minted to deliver");
@@ -119,7 +133,9 @@ impl Router {
         delivery
             .function_call(
                 "ft_transfer",
-                json!({ "receiver_id": leg.beneficiary, "amount": minted, "memo": "stake-router" }).to_string().into_bytes(),
+                json!({ "receiver_id": leg.beneficiary, "amount": minted, "memo": "stake-router" })
+                    .to_string()
+                    .into_bytes(),
                 NearToken::from_yoctonear(1),
                 Gas::from_gas(self.gas.lst_ft_transfer),
             )

@@ -23,15 +23,22 @@ impl Router {
         self.owed_total -= amount;
         require!(self.spendable() >= amount, ERR_REFUND_NOT_FUNDED);
         RouterEvent::Refunded { account: &account_id, amount: U128(amount), reason: "owed refund released" }.emit();
-        Promise::new(account_id.clone())
-            .transfer(NearToken::from_yoctonear(amount))
-            .then(Self::ext(env::current_account_id()).with_static_gas(GAS_ON_REFUND_RELEASED).on_refund_released(account_id, U128(amount)))
+        Promise::new(account_id.clone()).transfer(NearToken::from_yoctonear(amount)).then(
+            Self::ext(env::current_account_id())
+                .with_static_gas(GAS_ON_REFUND_RELEASED)
+                .on_refund_released(account_id, U128(amount)),
+        )
     }
 
     /// Restores an owed refund whose transfer failed (for example, a deleted account).
     /// Private; never panics.
     #[private]
-    pub fn on_refund_released(&mut self, account_id: AccountId, amount: U128, #[callback_result] result: Result<(), PromiseError>) {
+    pub fn on_refund_released(
+        &mut self,
+        account_id: AccountId,
+        amount: U128,
+        #[callback_result] result: Result<(), PromiseError>,
+    ) {
         if result.is_err() {
             self.owe(&account_id, amount.0, "refund transfer failed");
         }

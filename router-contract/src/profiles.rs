@@ -9,7 +9,9 @@ use router_core::{Allocation, Policy, Profile};
 
 /// Checks a profile name: 1 to 32 characters of `a-z`, `0-9` and `-`.
 fn valid_name(name: &str) -> bool {
-    !name.is_empty() && name.len() <= 32 && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !name.is_empty()
+        && name.len() <= 32
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 #[near]

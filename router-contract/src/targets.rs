@@ -20,7 +20,8 @@ impl Router {
             ERR_TARGET_IS_ROUTER
         );
         assert_caps(&caps);
-        let target = Target { account_id: account_id.clone(), kind, status: TargetStatus::Active, caps, routed_total: Yocto(0) };
+        let target =
+            Target { account_id: account_id.clone(), kind, status: TargetStatus::Active, caps, routed_total: Yocto(0) };
         RouterEvent::TargetSet { target: &target, by: &env::predecessor_account_id() }.emit();
         self.targets.insert(account_id, target);
     }
@@ -33,7 +34,8 @@ impl Router {
         assert_caps(&caps);
         let target = self.targets.get_mut(&account_id).unwrap_or_else(|| env::panic_str(ERR_UNKNOWN_TARGET));
         require!(core::mem::discriminant(&target.kind) == core::mem::discriminant(&kind), ERR_TARGET_KIND_CHANGE);
-        if let (TargetKind::Liquid { protocol: a, .. }, TargetKind::Liquid { protocol: b, .. }) = (&target.kind, &kind) {
+        if let (TargetKind::Liquid { protocol: a, .. }, TargetKind::Liquid { protocol: b, .. }) = (&target.kind, &kind)
+        {
             require!(a == b, ERR_TARGET_KIND_CHANGE);
         }
         target.kind = kind;

@@ -43,8 +43,12 @@ impl Router {
         let bytes = env::storage_read(b"STATE").unwrap_or_else(|| env::panic_str(ERR_NO_STATE));
         let from = bytes.first().copied().unwrap_or_default();
         let router = match from {
-            STATE_VERSION => Router::try_from_slice(&bytes).unwrap_or_else(|_| env::panic_str(ERR_UNKNOWN_STATE_VERSION)),
-            1 => RouterV1::try_from_slice(&bytes).unwrap_or_else(|_| env::panic_str(ERR_UNKNOWN_STATE_VERSION)).into_current(),
+            STATE_VERSION => {
+                Router::try_from_slice(&bytes).unwrap_or_else(|_| env::panic_str(ERR_UNKNOWN_STATE_VERSION))
+            }
+            1 => RouterV1::try_from_slice(&bytes)
+                .unwrap_or_else(|_| env::panic_str(ERR_UNKNOWN_STATE_VERSION))
+                .into_current(),
             _ => env::panic_str(ERR_UNKNOWN_STATE_VERSION),
         };
         RouterEvent::StateMigrated { from_version: from, to_version: STATE_VERSION }.emit();

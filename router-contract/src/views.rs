@@ -3,7 +3,9 @@
 use crate::{Router, RouterExt, STATE_VERSION};
 use near_sdk::json_types::{Base58CryptoHash, U128};
 use near_sdk::{env, near, AccountId};
-use router_core::{CostSchedule, DepegBand, GasSchedule, Policy, Profile, SplitPlan, Target, TargetStatus, MAX_DEPOSIT_FEE_BPS};
+use router_core::{
+    CostSchedule, DepegBand, GasSchedule, Policy, Profile, SplitPlan, Target, TargetStatus, MAX_DEPOSIT_FEE_BPS,
+};
 use std::collections::BTreeMap;
 
 /// The router's configuration.
@@ -142,7 +144,10 @@ impl Router {
 
     /// The staking proxy account of `beneficiary_id` and whether it exists.
     pub fn get_proxy(&self, beneficiary_id: AccountId) -> ProxyInfo {
-        ProxyInfo { proxy_id: self.proxy_of(&beneficiary_id), exists: self.proxies.contains(&Self::proxy_key(&beneficiary_id)) }
+        ProxyInfo {
+            proxy_id: self.proxy_of(&beneficiary_id),
+            exists: self.proxies.contains(&Self::proxy_key(&beneficiary_id)),
+        }
     }
 
     /// The global contract hash new proxies use.
@@ -152,7 +157,10 @@ impl Router {
 
     /// Tokens `account_id` may claim, per token contract.
     pub fn get_claimables(&self, account_id: AccountId) -> BTreeMap<AccountId, U128> {
-        self.claimables.get(&account_id).map(|m| m.iter().map(|(k, v)| (k.clone(), U128(*v))).collect()).unwrap_or_default()
+        self.claimables
+            .get(&account_id)
+            .map(|m| m.iter().map(|(k, v)| (k.clone(), U128(*v))).collect())
+            .unwrap_or_default()
     }
 
     /// NEAR owed to `account_id` (released by `release_refund`).

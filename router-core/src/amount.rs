@@ -7,9 +7,7 @@ use borsh::{BorshDeserialize, BorshSerialize};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A yoctoNEAR (or token base unit) amount; JSON form is a decimal string such as `"1000"`.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, BorshSerialize, BorshDeserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, BorshSerialize, BorshDeserialize)]
 pub struct Yocto(pub u128);
 
 impl Yocto {
@@ -119,7 +117,11 @@ pub fn parse_near(text: &str) -> Result<u128, AmountError> {
         return Err(AmountError::TooManyDecimals);
     }
     let whole: u128 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| AmountError::TooLarge)? };
-    let frac_yocto: u128 = if frac.is_empty() { 0 } else { frac.parse::<u128>().map_err(|_| AmountError::TooLarge)? * 10u128.pow(24 - frac.len() as u32) };
+    let frac_yocto: u128 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse::<u128>().map_err(|_| AmountError::TooLarge)? * 10u128.pow(24 - frac.len() as u32)
+    };
     whole.checked_mul(crate::ONE_NEAR).and_then(|w| w.checked_add(frac_yocto)).ok_or(AmountError::TooLarge)
 }
 

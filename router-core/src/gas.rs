@@ -81,10 +81,8 @@ impl GasSchedule {
     /// Gas the router attaches to the proxy's `stake` for `validator_legs` pools: its own work
     /// plus, per leg, the pool call, the callback and their send costs.
     pub const fn proxy_stake_attached(&self, validator_legs: u64) -> u64 {
-        let per_leg = self.pool_deposit_and_stake
-            + self.proxy_on_pool_staked
-            + 2 * self.call_send
-            + self.dependency_send;
+        let per_leg =
+            self.pool_deposit_and_stake + self.proxy_on_pool_staked + 2 * self.call_send + self.dependency_send;
         self.proxy_stake_base + validator_legs * per_leg
     }
 
@@ -115,8 +113,7 @@ impl GasSchedule {
         if validator_legs == 0 {
             return 0;
         }
-        let create =
-            if creates_proxy { self.create_account_send + self.call_send + self.proxy_init } else { 0 };
+        let create = if creates_proxy { self.create_account_send + self.call_send + self.proxy_init } else { 0 };
         create
             + self.call_send
             + self.proxy_stake_attached(validator_legs)

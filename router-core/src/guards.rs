@@ -103,7 +103,12 @@ pub struct DepegBand {
 impl DepegBand {
     /// A new band with no observation.
     pub fn new(expected_price: u128, tolerance_bps: u16) -> Self {
-        DepegBand { expected_price: Yocto(expected_price), tolerance_bps, last_price_out_of_band: false, last_observed_price: Yocto(0) }
+        DepegBand {
+            expected_price: Yocto(expected_price),
+            tolerance_bps,
+            last_price_out_of_band: false,
+            last_observed_price: Yocto(0),
+        }
     }
 
     /// The price a mint implies: `near_amount * 10^24 / minted`, rounded down (`None` if
@@ -139,7 +144,13 @@ mod tests {
     use crate::{TargetCaps, TargetStatus, ONE_NEAR};
 
     fn target(id: &str, kind: TargetKind) -> Target {
-        Target { account_id: id.parse().unwrap(), kind, status: TargetStatus::Active, caps: TargetCaps::default(), routed_total: Yocto(0) }
+        Target {
+            account_id: id.parse().unwrap(),
+            kind,
+            status: TargetStatus::Active,
+            caps: TargetCaps::default(),
+            routed_total: Yocto(0),
+        }
     }
 
     #[test]
@@ -164,8 +175,15 @@ mod tests {
     #[test]
     fn guards_exclude_only_when_on_and_above() {
         let v = target("pool.near", TargetKind::Validator);
-        let l = target("lst.near", TargetKind::Liquid { protocol: crate::LstProtocol::Linear, registration_deposit: Yocto(0) });
-        let mut g = PlanGuards { network_share_bps: vec![(v.account_id.clone(), 1_500)], out_of_band_liquid: vec![l.account_id.clone()], ..Default::default() };
+        let l = target(
+            "lst.near",
+            TargetKind::Liquid { protocol: crate::LstProtocol::Linear, registration_deposit: Yocto(0) },
+        );
+        let mut g = PlanGuards {
+            network_share_bps: vec![(v.account_id.clone(), 1_500)],
+            out_of_band_liquid: vec![l.account_id.clone()],
+            ..Default::default()
+        };
         assert_eq!(g.exclusion(&v), None, "options off");
         assert_eq!(g.exclusion(&l), None);
         g.options = GuardOptions { max_validator_network_share_bps: Some(1_500), skip_out_of_band_liquid: true };

@@ -204,7 +204,13 @@ pub fn plan_deposit(
 
 /// Rule 7: folds every leg a guard excludes, in policy order. Returns the remaining legs and
 /// the folded ones; `would_have_been` is the leg's amount in the unfolded split.
-fn fold_guarded(amount: u128, fee: u128, policy: &Policy, legs: &[&Target], limits: &PlanLimits) -> (Vec<usize>, Vec<FoldedLeg>) {
+fn fold_guarded(
+    amount: u128,
+    fee: u128,
+    policy: &Policy,
+    legs: &[&Target],
+    limits: &PlanLimits,
+) -> (Vec<usize>, Vec<FoldedLeg>) {
     let all: Vec<usize> = (0..legs.len()).collect();
     let reasons: Vec<Option<FoldReason>> = legs.iter().map(|t| limits.guards.exclusion(t)).collect();
     if reasons.iter().all(Option::is_none) {

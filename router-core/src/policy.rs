@@ -55,13 +55,11 @@ impl Policy {
 
     /// Checks the shape, then that every leg names a known, active target whose per-deposit
     /// share cap admits the leg's share.
-    pub fn validate_against<'a>(
-        &self,
-        lookup: impl Fn(&AccountId) -> Option<&'a Target>,
-    ) -> Result<(), PolicyError> {
+    pub fn validate_against<'a>(&self, lookup: impl Fn(&AccountId) -> Option<&'a Target>) -> Result<(), PolicyError> {
         self.validate_shape()?;
         for leg in &self.legs {
-            let target = lookup(&leg.target).ok_or_else(|| PolicyError::UnknownTarget { target: leg.target.clone() })?;
+            let target =
+                lookup(&leg.target).ok_or_else(|| PolicyError::UnknownTarget { target: leg.target.clone() })?;
             if target.status != TargetStatus::Active {
                 return Err(PolicyError::TargetNotActive { target: leg.target.clone(), status: target.status });
             }

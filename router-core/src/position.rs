@@ -246,8 +246,7 @@ pub fn direct_position(
 /// (a pool the proxy no longer tracks but that still reports a balance is listed too); tokens
 /// from the wallet holdings and the claimables.
 pub fn compose_position(inputs: &PositionInputs) -> Position {
-    let records: BTreeMap<&AccountId, &ProxyPool> =
-        inputs.proxy_pools.iter().map(|p| (&p.pool_id, p)).collect();
+    let records: BTreeMap<&AccountId, &ProxyPool> = inputs.proxy_pools.iter().map(|p| (&p.pool_id, p)).collect();
     let mut pool_ids: Vec<&AccountId> = records.keys().copied().collect();
     for (pool_id, account) in &inputs.pool_accounts {
         let holds = account.staked_balance.0 > 0 || account.unstaked_balance.0 > 0;

@@ -63,7 +63,9 @@ impl Allocation {
     /// Checks the allocation when an operator stores it.
     pub fn validate(&self, targets: &[Target]) -> Result<(), PolicyError> {
         match self {
-            Allocation::Explicit { policy } => policy.validate_against(|id| targets.iter().find(|t| &t.account_id == id)),
+            Allocation::Explicit { policy } => {
+                policy.validate_against(|id| targets.iter().find(|t| &t.account_id == id))
+            }
             Allocation::ByKind { validator_bps, max_validators, max_liquid } => {
                 if *validator_bps > BPS_TOTAL {
                     return Err(PolicyError::SharesDoNotSum { sum: u32::from(*validator_bps) });

@@ -106,13 +106,9 @@ mod tests {
         // Deterministic pseudo-random operands (64-bit LCG), checked by q * d + r == a * b.
         let mut state = 0x2545_f491_4f6c_dd1d_u64;
         let mut next = || {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
             let high = u128::from(state);
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
             (high << 64) | u128::from(state)
         };
         for round in 0..2_000u32 {

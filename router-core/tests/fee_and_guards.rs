@@ -60,9 +60,21 @@ fn a_concentrated_validator_is_folded_with_its_reason() {
     assert_eq!(plan.legs.len(), 3);
     assert!(plan.legs.iter().all(|l| l.effective_bps == 3_334));
     let unguarded = plan_deposit(100 * ONE_NEAR, &policy(BALANCED), &four_targets(), &limits(true)).unwrap();
-    let three = plan_deposit(100 * ONE_NEAR, &policy(&BALANCED[1..].iter().map(|(t, _)| (*t, 3_333 + u16::from(*t == "pool-b.poolv1.near"))).collect::<Vec<_>>()), &four_targets(), &limits(true)).unwrap();
+    let three = plan_deposit(
+        100 * ONE_NEAR,
+        &policy(
+            &BALANCED[1..].iter().map(|(t, _)| (*t, 3_333 + u16::from(*t == "pool-b.poolv1.near"))).collect::<Vec<_>>(),
+        ),
+        &four_targets(),
+        &limits(true),
+    )
+    .unwrap();
     assert!(unguarded.gas_required > three.gas_required);
-    assert_eq!(plan.gas_required, three.gas_required + 3 * router_core::plan::STAKE_READ_GAS, "two stake reads and the total");
+    assert_eq!(
+        plan.gas_required,
+        three.gas_required + 3 * router_core::plan::STAKE_READ_GAS,
+        "two stake reads and the total"
+    );
     // Off by default: the same observations exclude nothing.
     l.guards.options.max_validator_network_share_bps = None;
     assert!(plan_deposit(100 * ONE_NEAR, &policy(BALANCED), &four_targets(), &l).unwrap().folded.is_empty());
@@ -79,7 +91,11 @@ fn an_out_of_band_token_is_folded_only_when_the_profile_skips_them() {
     assert_eq!(plan.folded[0].reason, FoldReason::DepegGuard);
     assert_eq!(plan.folded[0].target, id("meta-pool.near"));
     assert!(plan.legs.iter().all(|l| l.target != id("meta-pool.near")));
-    assert_eq!(plan.costs.liquid_reserves.0, CostSchedule::DEFAULT.leg_reserve(&four_targets()[2].kind), "one reserve left");
+    assert_eq!(
+        plan.costs.liquid_reserves.0,
+        CostSchedule::DEFAULT.leg_reserve(&four_targets()[2].kind),
+        "one reserve left"
+    );
 }
 
 #[test]

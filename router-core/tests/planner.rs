@@ -122,10 +122,7 @@ fn a_share_cap_broken_by_folding_is_refused() {
     let p = policy(&[("pool-a.poolv1.near", 5_000), ("pool-b.poolv1.near", 5_000)]);
     targets[0].caps.max_total_routed = Some(Yocto(0));
     let err = plan_deposit(10 * ONE_NEAR, &p, &targets, &limits(true)).unwrap_err();
-    assert_eq!(
-        err,
-        PlanError::ShareCapExceeded { target: id("pool-b.poolv1.near"), bps: 10_000, cap_bps: 6_000 }
-    );
+    assert_eq!(err, PlanError::ShareCapExceeded { target: id("pool-b.poolv1.near"), bps: 10_000, cap_bps: 6_000 });
 }
 
 #[test]
@@ -152,7 +149,10 @@ fn bad_policies_are_refused_with_the_reason() {
     paused[0].status = TargetStatus::Paused;
     assert_eq!(
         plan_deposit(amount, &policy(&[("pool-a.poolv1.near", 10_000)]), &paused, &l).unwrap_err(),
-        PlanError::Policy(PolicyError::TargetNotActive { target: id("pool-a.poolv1.near"), status: TargetStatus::Paused })
+        PlanError::Policy(PolicyError::TargetNotActive {
+            target: id("pool-a.poolv1.near"),
+            status: TargetStatus::Paused
+        })
     );
 }
 

@@ -8,7 +8,13 @@ use router_core::*;
 fn arb_targets() -> impl Strategy<Value = Vec<Target>> {
     // Up to 6 targets of random kind with random caps and routed totals.
     prop::collection::vec(
-        (any::<bool>(), 1u16..=10_000, prop::option::of(0u128..1_000 * ONE_NEAR), 0u128..1_000 * ONE_NEAR, 0u128..5 * ONE_NEAR),
+        (
+            any::<bool>(),
+            1u16..=10_000,
+            prop::option::of(0u128..1_000 * ONE_NEAR),
+            0u128..1_000 * ONE_NEAR,
+            0u128..5 * ONE_NEAR,
+        ),
         1..=6,
     )
     .prop_map(|specs| {
@@ -21,7 +27,11 @@ fn arb_targets() -> impl Strategy<Value = Vec<Target>> {
                 } else {
                     lst(&format!("lst-{i}.near"), if i % 2 == 0 { LstProtocol::Linear } else { LstProtocol::MetaPool })
                 };
-                t.caps = TargetCaps { max_share_bps: share_cap, max_total_routed: ceiling.map(Yocto), min_leg: Yocto(min_leg) };
+                t.caps = TargetCaps {
+                    max_share_bps: share_cap,
+                    max_total_routed: ceiling.map(Yocto),
+                    min_leg: Yocto(min_leg),
+                };
                 t.routed_total = Yocto(routed);
                 t
             })
@@ -31,22 +41,30 @@ fn arb_targets() -> impl Strategy<Value = Vec<Target>> {
 
 /// A policy over a random subset of the targets whose shares sum to 10,000.
 fn arb_case() -> impl Strategy<Value = (Vec<Target>, Policy)> {
-    arb_targets().prop_flat_map(|targets| {
-        let n = targets.len();
-        (Just(targets), prop::collection::vec(1u16..=100, n), prop::sample::subsequence((0..n).collect::<Vec<_>>(), 1..=n))
-    })
-    .prop_map(|(targets, weights, chosen)| {
-        let total: u32 = chosen.iter().map(|&i| u32::from(weights[i])).sum();
-        let mut legs: Vec<Leg> = chosen
-            .iter()
-            .map(|&i| Leg { target: targets[i].account_id.clone(), bps: (u32::from(weights[i]) * 10_000 / total).max(1) as u16 })
-            .collect();
-        let sum: i32 = legs.iter().map(|l| i32::from(l.bps)).sum();
-        let first = &mut legs[0];
-        first.bps = (i32::from(first.bps) + 10_000 - sum) as u16;
-        (targets, Policy { legs })
-    })
-    .prop_filter("shares must stay positive", |(_, p)| p.legs.iter().all(|l| l.bps > 0))
+    arb_targets()
+        .prop_flat_map(|targets| {
+            let n = targets.len();
+            (
+                Just(targets),
+                prop::collection::vec(1u16..=100, n),
+                prop::sample::subsequence((0..n).collect::<Vec<_>>(), 1..=n),
+            )
+        })
+        .prop_map(|(targets, weights, chosen)| {
+            let total: u32 = chosen.iter().map(|&i| u32::from(weights[i])).sum();
+            let mut legs: Vec<Leg> = chosen
+                .iter()
+                .map(|&i| Leg {
+                    target: targets[i].account_id.clone(),
+                    bps: (u32::from(weights[i]) * 10_000 / total).max(1) as u16,
+                })
+                .collect();
+            let sum: i32 = legs.iter().map(|l| i32::from(l.bps)).sum();
+            let first = &mut legs[0];
+            first.bps = (i32::from(first.bps) + 10_000 - sum) as u16;
+            (targets, Policy { legs })
+        })
+        .prop_filter("shares must stay positive", |(_, p)| p.legs.iter().all(|l| l.bps > 0))
 }
 
 fn arb_amount() -> impl Strategy<Value = u128> {

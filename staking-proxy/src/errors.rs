@@ -4,8 +4,7 @@
 //! can match on them.
 
 /// `new` was called by an account other than the router named in its arguments.
-pub const ERR_INIT_NOT_ROUTER: &str =
-    "only the router named in `router_id` may initialise this proxy";
+pub const ERR_INIT_NOT_ROUTER: &str = "only the router named in `router_id` may initialise this proxy";
 /// `new` was called on an account that is not `<label>.<router_id>`.
 pub const ERR_NOT_SUB_ACCOUNT: &str = "a staking proxy must be a direct sub-account of its router";
 /// A router-only method was called by another account (the owner included).
@@ -19,27 +18,22 @@ pub const ERR_DUPLICATE_POOL: &str = "the same pool appears twice in one stake";
 /// A leg of 0 yoctoNEAR.
 pub const ERR_ZERO_AMOUNT: &str = "every pool leg must stake more than 0 yoctoNEAR";
 /// The attached deposit differs from the sum of the legs.
-pub const ERR_DEPOSIT_MISMATCH: &str =
-    "the attached deposit must equal the sum of the leg amounts exactly";
+pub const ERR_DEPOSIT_MISMATCH: &str = "the attached deposit must equal the sum of the leg amounts exactly";
 /// The stake would spread the proxy over more pools than its storage was prepaid for.
 pub const ERR_TOO_MANY_POOLS: &str = "this stake would put the proxy in more than 8 pools";
 /// `stake` got less gas than the pool calls and callbacks it would attach.
-pub const ERR_NOT_ENOUGH_GAS: &str =
-    "not enough gas attached for the pool calls and their callbacks";
+pub const ERR_NOT_ENOUGH_GAS: &str = "not enough gas attached for the pool calls and their callbacks";
 /// `release_refund` for an account the proxy owes nothing.
 pub const ERR_NO_OWED_REFUND: &str = "this proxy owes no refund to that account";
 /// `release_refund` before the pool's refund reached the proxy.
-pub const ERR_REFUND_NOT_ARRIVED: &str =
-    "the pool's refund has not reached the proxy yet; try again in a few blocks";
+pub const ERR_REFUND_NOT_ARRIVED: &str = "the pool's refund has not reached the proxy yet; try again in a few blocks";
 /// `release_refund` got less gas than the transfer and its callback need.
-pub const ERR_RELEASE_GAS: &str =
-    "not enough gas attached to release a refund (attach at least 15 TGas)";
+pub const ERR_RELEASE_GAS: &str = "not enough gas attached to release a refund (attach at least 15 TGas)";
 
 /// An exit (`unstake`, `withdraw`) was called by another account (the router included).
 pub const ERR_ONLY_OWNER: &str = "only the owner may call this method";
 /// `unstake` with an amount of 0.
-pub const ERR_ZERO_UNSTAKE: &str =
-    "the unstake amount must be more than 0 yoctoNEAR (omit it to unstake everything)";
+pub const ERR_ZERO_UNSTAKE: &str = "the unstake amount must be more than 0 yoctoNEAR (omit it to unstake everything)";
 /// `unstake` from a pool the proxy has no record of, while it already tracks the most pools
 /// its storage was prepaid for.
 pub const ERR_EXIT_TOO_MANY_POOLS: &str =
@@ -55,16 +49,13 @@ pub const ERR_MOVE_PENDING: &str =
 /// `move_stake` with the same pool on both sides.
 pub const ERR_MOVE_SAME_POOL: &str = "a move needs two different pools";
 /// `move_stake` while a move out of the pool to another pool is pending.
-pub const ERR_MOVE_OTHER_TARGET: &str =
-    "a move out of this pool to another pool is pending; finish or cancel it first";
+pub const ERR_MOVE_OTHER_TARGET: &str = "a move out of this pool to another pool is pending; finish or cancel it first";
 /// `move_stake` while the most moves the proxy's storage was prepaid for are pending.
-pub const ERR_TOO_MANY_MOVES: &str =
-    "this proxy already has 2 moves pending; finish or cancel one of them first";
+pub const ERR_TOO_MANY_MOVES: &str = "this proxy already has 2 moves pending; finish or cancel one of them first";
 /// `move_stake` got less gas than the pool's unstake and its callback need.
 pub const ERR_MOVE_GAS: &str = "not enough gas attached to move stake (attach at least 65 TGas)";
 /// `finish_move` got less gas than the whole chain of pool calls and callbacks needs.
-pub const ERR_FINISH_MOVE_GAS: &str =
-    "not enough gas attached to finish a move (attach at least 155 TGas)";
+pub const ERR_FINISH_MOVE_GAS: &str = "not enough gas attached to finish a move (attach at least 155 TGas)";
 /// `finish_move` or `cancel_move` for a pool with no pending move.
 pub const ERR_NO_MOVE: &str = "no move of stake out of this pool is pending";
 /// `finish_move` of NEAR the pool paid out before its transfer reached the proxy.
@@ -138,8 +129,7 @@ mod tests {
              unstake, so all of it would then unlock at epoch 15. Withdraw first, or call again \
              with confirm_timer_reset: true"
         );
-        assert!(err_timer_reset(None, 15)
-            .starts_with("an earlier unstake from this pool has not been withdrawn yet;"));
+        assert!(err_timer_reset(None, 15).starts_with("an earlier unstake from this pool has not been withdrawn yet;"));
         assert_eq!(
             err_not_unlocked(14, 11),
             "the unstaked NEAR in this pool becomes available at epoch 14 (now epoch 11); withdraw then"

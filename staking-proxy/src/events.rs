@@ -228,22 +228,14 @@ mod tests {
 
     #[test]
     fn standard_and_version_are_the_shared_ones() {
-        let e = ProxyEvent::RefundReleased {
-            proxy: &proxy(),
-            account_id: &alice(),
-            amount: U128(1),
-        };
+        let e = ProxyEvent::RefundReleased { proxy: &proxy(), account_id: &alice(), amount: U128(1) };
         assert_eq!(e.standard(), router_core::EVENT_STANDARD);
         assert_eq!(e.version(), router_core::EVENT_VERSION);
     }
 
     #[test]
     fn proxy_initialized_log() {
-        let line = logged(ProxyEvent::ProxyInitialized {
-            proxy: &proxy(),
-            owner_id: &owner(),
-            router_id: &router(),
-        });
+        let line = logged(ProxyEvent::ProxyInitialized { proxy: &proxy(), owner_id: &owner(), router_id: &router() });
         assert_eq!(
             line,
             r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"proxy_initialized","data":{"proxy":"0123456789abcdef01234567.router.near","owner_id":"owner.near","router_id":"router.near"}}"#
@@ -281,11 +273,7 @@ mod tests {
 
     #[test]
     fn refund_released_log() {
-        let line = logged(ProxyEvent::RefundReleased {
-            proxy: &proxy(),
-            account_id: &alice(),
-            amount: U128(12),
-        });
+        let line = logged(ProxyEvent::RefundReleased { proxy: &proxy(), account_id: &alice(), amount: U128(12) });
         assert_eq!(
             line,
             r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"refund_released","data":{"proxy":"0123456789abcdef01234567.router.near","account_id":"alice.near","amount":"12"}}"#
@@ -294,11 +282,7 @@ mod tests {
 
     #[test]
     fn refund_release_failed_log() {
-        let line = logged(ProxyEvent::RefundReleaseFailed {
-            proxy: &proxy(),
-            account_id: &alice(),
-            amount: U128(12),
-        });
+        let line = logged(ProxyEvent::RefundReleaseFailed { proxy: &proxy(), account_id: &alice(), amount: U128(12) });
         assert_eq!(
             line,
             r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"refund_release_failed","data":{"proxy":"0123456789abcdef01234567.router.near","account_id":"alice.near","amount":"12"}}"#
@@ -336,12 +320,8 @@ mod tests {
 
     #[test]
     fn withdrawn_log() {
-        let line = logged(ProxyEvent::Withdrawn {
-            proxy: &proxy(),
-            owner_id: &owner(),
-            pool_id: &pool(2),
-            amount: U128(7),
-        });
+        let line =
+            logged(ProxyEvent::Withdrawn { proxy: &proxy(), owner_id: &owner(), pool_id: &pool(2), amount: U128(7) });
         assert_eq!(
             line,
             r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"withdrawn","data":{"proxy":"0123456789abcdef01234567.router.near","owner_id":"owner.near","pool_id":"pool2.poolv1.near","amount":"7"}}"#
@@ -360,12 +340,8 @@ mod tests {
             line,
             r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"withdraw_failed","data":{"proxy":"0123456789abcdef01234567.router.near","owner_id":"owner.near","pool_id":"pool2.poolv1.near","amount":"7"}}"#
         );
-        let line = logged(ProxyEvent::WithdrawFailed {
-            proxy: &proxy(),
-            owner_id: &owner(),
-            pool_id: &pool(2),
-            amount: None,
-        });
+        let line =
+            logged(ProxyEvent::WithdrawFailed { proxy: &proxy(), owner_id: &owner(), pool_id: &pool(2), amount: None });
         assert_eq!(
             line,
             r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"withdraw_failed","data":{"proxy":"0123456789abcdef01234567.router.near","owner_id":"owner.near","pool_id":"pool2.poolv1.near","amount":null}}"#

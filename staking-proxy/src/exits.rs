@@ -52,25 +52,19 @@ pub const ON_UNSTAKED_BALANCE_OWN_GAS: u64 = 5 * TGAS;
 pub const ON_POOL_WITHDRAWN_GAS: u64 = 10 * TGAS;
 /// What `on_unstaked_balance` attaches to the pool's `withdraw` and to `on_pool_withdrawn`,
 /// with their send costs; it checks that it still has this much before calling the pool.
-pub const WITHDRAW_CALL_GAS: u64 =
-    POOL_WITHDRAW_GAS + ON_POOL_WITHDRAWN_GAS + 2 * CALL_SEND + DEPENDENCY_SEND;
+pub const WITHDRAW_CALL_GAS: u64 = POOL_WITHDRAW_GAS + ON_POOL_WITHDRAWN_GAS + 2 * CALL_SEND + DEPENDENCY_SEND;
 /// Static gas of `on_unstaked_balance`: its own work plus the withdrawal it starts.
 pub const ON_UNSTAKED_BALANCE_GAS: u64 = ON_UNSTAKED_BALANCE_OWN_GAS + WITHDRAW_CALL_GAS;
 /// The least prepaid gas `unstake` accepts.
-pub const UNSTAKE_GAS: u64 =
-    EXIT_OWN_GAS + POOL_UNSTAKE_GAS + ON_UNSTAKED_GAS + 2 * CALL_SEND + DEPENDENCY_SEND;
+pub const UNSTAKE_GAS: u64 = EXIT_OWN_GAS + POOL_UNSTAKE_GAS + ON_UNSTAKED_GAS + 2 * CALL_SEND + DEPENDENCY_SEND;
 /// The least prepaid gas `withdraw` accepts.
-pub const WITHDRAW_GAS: u64 =
-    EXIT_OWN_GAS + POOL_VIEW_GAS + ON_UNSTAKED_BALANCE_GAS + 2 * CALL_SEND + DEPENDENCY_SEND;
+pub const WITHDRAW_GAS: u64 = EXIT_OWN_GAS + POOL_VIEW_GAS + ON_UNSTAKED_BALANCE_GAS + 2 * CALL_SEND + DEPENDENCY_SEND;
 
 impl StakingProxy {
     /// Panics unless the owner calls with exactly 1 yoctoNEAR attached (a full-access key
     /// confirmed the call; the router and everyone else are refused).
     pub(crate) fn assert_owner_one_yocto(&self) {
-        require!(
-            env::predecessor_account_id() == self.owner_id,
-            ERR_ONLY_OWNER
-        );
+        require!(env::predecessor_account_id() == self.owner_id, ERR_ONLY_OWNER);
         assert_one_yocto();
     }
 }
@@ -83,9 +77,7 @@ pub(crate) fn amount_args(amount: u128) -> Vec<u8> {
 
 /// Gas still available to the running call.
 pub(crate) fn remaining_gas() -> u64 {
-    env::prepaid_gas()
-        .as_gas()
-        .saturating_sub(env::used_gas().as_gas())
+    env::prepaid_gas().as_gas().saturating_sub(env::used_gas().as_gas())
 }
 
 #[cfg(test)]
@@ -94,12 +86,8 @@ mod tests {
 
     #[test]
     fn amount_args_are_the_json_the_pool_expects() {
-        let args: near_sdk::serde_json::Value =
-            near_sdk::serde_json::from_slice(&amount_args(u128::MAX)).unwrap();
-        assert_eq!(
-            args,
-            near_sdk::serde_json::json!({"amount": u128::MAX.to_string()})
-        );
+        let args: near_sdk::serde_json::Value = near_sdk::serde_json::from_slice(&amount_args(u128::MAX)).unwrap();
+        assert_eq!(args, near_sdk::serde_json::json!({"amount": u128::MAX.to_string()}));
     }
 
     #[test]

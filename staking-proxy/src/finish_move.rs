@@ -8,9 +8,7 @@
 //! panics; a failed step leaves the NEAR recorded and the move retryable.
 
 use near_sdk::json_types::U128;
-use near_sdk::{
-    env, near, require, AccountId, Gas, GasWeight, NearToken, Promise, PromiseError, PromiseOrValue,
-};
+use near_sdk::{env, near, require, AccountId, Gas, GasWeight, NearToken, Promise, PromiseError, PromiseOrValue};
 use router_core::MAX_PROXY_POOLS;
 
 use crate::errors::*;
@@ -47,13 +45,12 @@ impl StakingProxy {
         let unlock_epoch = record.unlock_epoch.unwrap_or(0);
         require!(now >= unlock_epoch, err_move_not_unlocked(unlock_epoch, now));
         let proxy = env::current_account_id();
-        read_unstaked_balance(&from_pool, &proxy)
-            .then(
-                Self::ext(proxy)
-                    .with_static_gas(Gas::from_gas(ON_MOVE_BALANCE_GAS))
-                    .with_unused_gas_weight(1)
-                    .on_move_balance(from_pool, pending.to_pool, record.unlock_epoch),
-            )
+        read_unstaked_balance(&from_pool, &proxy).then(
+            Self::ext(proxy)
+                .with_static_gas(Gas::from_gas(ON_MOVE_BALANCE_GAS))
+                .with_unused_gas_weight(1)
+                .on_move_balance(from_pool, pending.to_pool, record.unlock_epoch),
+        )
     }
 
     /// `from_pool`'s unstaked balance of the proxy, for a move (private; never panics).
@@ -130,8 +127,7 @@ impl StakingProxy {
             self.move_failed(&from_pool, &to_pool, "withdraw", Some(amount));
             return PromiseOrValue::Value(false);
         }
-        let Some(mut pending) = self.pending_move(&from_pool).filter(|p| p.to_pool == to_pool)
-        else {
+        let Some(mut pending) = self.pending_move(&from_pool).filter(|p| p.to_pool == to_pool) else {
             self.settle_withdrawal(&from_pool, unlock_epoch, amount.0);
             self.pay_owner(amount.0);
             ProxyEvent::Withdrawn {
@@ -146,9 +142,7 @@ impl StakingProxy {
         pending.idle = pending.idle.saturating_add(amount.0);
         self.set_pending_move(&from_pool, Some(pending.clone()));
         self.settle_withdrawal(&from_pool, unlock_epoch, amount.0);
-        let restaking = self.idle_arrived()
-            && self.fits(&to_pool)
-            && remaining_gas() >= RESTAKE_CALL_GAS;
+        let restaking = self.idle_arrived() && self.fits(&to_pool) && remaining_gas() >= RESTAKE_CALL_GAS;
         ProxyEvent::MoveWithdrawn {
             proxy: &env::current_account_id(),
             owner_id: &self.owner_id,

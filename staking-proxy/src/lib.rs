@@ -64,7 +64,6 @@ enum StorageKey {
     OwedRefunds,
 }
 
-
 /// The proxy's state.
 ///
 /// Versioning: `state_version` is the *first* borsh field, so a later code version can read
@@ -110,21 +109,10 @@ impl StakingProxy {
     /// their own as a Stake Router proxy.
     #[init]
     pub fn new(owner_id: AccountId, router_id: AccountId) -> Self {
-        require!(
-            env::predecessor_account_id() == router_id,
-            ERR_INIT_NOT_ROUTER
-        );
+        require!(env::predecessor_account_id() == router_id, ERR_INIT_NOT_ROUTER);
         let proxy = env::current_account_id();
-        require!(
-            is_direct_sub_account(&proxy, &router_id),
-            ERR_NOT_SUB_ACCOUNT
-        );
-        ProxyEvent::ProxyInitialized {
-            proxy: &proxy,
-            owner_id: &owner_id,
-            router_id: &router_id,
-        }
-        .emit();
+        require!(is_direct_sub_account(&proxy, &router_id), ERR_NOT_SUB_ACCOUNT);
+        ProxyEvent::ProxyInitialized { proxy: &proxy, owner_id: &owner_id, router_id: &router_id }.emit();
         Self {
             state_version: STATE_VERSION,
             owner_id,
@@ -139,10 +127,7 @@ impl StakingProxy {
 impl StakingProxy {
     /// The current record of `pool_id` (a default, empty one if there is none).
     pub(crate) fn pool_record(&self, pool_id: &AccountId) -> PoolRecord {
-        self.pools
-            .get(pool_id)
-            .map(VersionedPoolRecord::current)
-            .unwrap_or_default()
+        self.pools.get(pool_id).map(VersionedPoolRecord::current).unwrap_or_default()
     }
 
     /// Stores `record` for `pool_id` (keeping its pending move, if any), or forgets the pool
@@ -154,10 +139,7 @@ impl StakingProxy {
 
     /// The move pending out of `pool_id`, if any.
     pub(crate) fn pending_move(&self, pool_id: &AccountId) -> Option<PendingMove> {
-        self.pools
-            .get(pool_id)
-            .and_then(VersionedPoolRecord::pending_move)
-            .cloned()
+        self.pools.get(pool_id).and_then(VersionedPoolRecord::pending_move).cloned()
     }
 
     /// Sets (or with `None` clears) the move pending out of `pool_id`, keeping its record.
@@ -177,8 +159,7 @@ impl StakingProxy {
                 self.pools.insert(pool_id.clone(), record.into());
             }
             Some(pending) => {
-                self.pools
-                    .insert(pool_id.clone(), VersionedPoolRecord::V3(record, pending));
+                self.pools.insert(pool_id.clone(), VersionedPoolRecord::V3(record, pending));
             }
         }
     }
@@ -231,35 +212,21 @@ mod tests {
     #[test]
     fn init_by_stranger_is_refused() {
         set_context(&alice(), 0);
-        assert_eq!(
-            panic_message(|| drop(StakingProxy::new(owner(), router()))),
-            ERR_INIT_NOT_ROUTER
-        );
+        assert_eq!(panic_message(|| drop(StakingProxy::new(owner(), router()))), ERR_INIT_NOT_ROUTER);
     }
 
     #[test]
     fn init_by_owner_naming_itself_router_is_refused() {
         // The owner calls `new` claiming to be the router: the account is not its sub-account.
         set_context(&owner(), 0);
-        assert_eq!(
-            panic_message(|| drop(StakingProxy::new(owner(), owner()))),
-            ERR_NOT_SUB_ACCOUNT
-        );
+        assert_eq!(panic_message(|| drop(StakingProxy::new(owner(), owner()))), ERR_NOT_SUB_ACCOUNT);
     }
 
     #[test]
     fn init_on_an_account_that_is_not_a_sub_account_of_the_router_is_refused() {
-        for current in [
-            "proxy.other.near",
-            "a.b.router.near",
-            "xrouter.near",
-            "router.near",
-        ] {
+        for current in ["proxy.other.near", "a.b.router.near", "xrouter.near", "router.near"] {
             set_context_on(&current.parse().unwrap(), &router(), 0);
-            assert_eq!(
-                panic_message(|| drop(StakingProxy::new(owner(), router()))),
-                ERR_NOT_SUB_ACCOUNT
-            );
+            assert_eq!(panic_message(|| drop(StakingProxy::new(owner(), router()))), ERR_NOT_SUB_ACCOUNT);
         }
     }
 
@@ -276,12 +243,7 @@ mod tests {
 
     #[test]
     fn versioned_record_round_trip() {
-        let record = PoolRecord {
-            principal: 5,
-            in_flight: 2,
-            unstaked_pending: 3,
-            unlock_epoch: Some(9),
-        };
+        let record = PoolRecord { principal: 5, in_flight: 2, unstaked_pending: 3, unlock_epoch: Some(9) };
         let stored = near_sdk::borsh::to_vec(&VersionedPoolRecord::from(record)).unwrap();
         assert_eq!(stored[0], 1, "version tag of V2");
         assert_eq!(stored.len(), 1 + 16 + 16 + 16 + 1 + 8);
@@ -291,45 +253,22 @@ mod tests {
 
     #[test]
     fn a_v1_record_is_read_as_a_v2_record_without_unstake() {
-        let v1 = PoolRecordV1 {
-            principal: 5,
-            in_flight: 2,
-        };
+        let v1 = PoolRecordV1 { principal: 5, in_flight: 2 };
         let stored = near_sdk::borsh::to_vec(&VersionedPoolRecord::V1(v1)).unwrap();
         assert_eq!(stored[0], 0, "version tag of V1");
         assert_eq!(stored.len(), 1 + 16 + 16);
         let back: VersionedPoolRecord = near_sdk::borsh::from_slice(&stored).unwrap();
-        assert_eq!(
-            back.current(),
-            PoolRecord {
-                principal: 5,
-                in_flight: 2,
-                unstaked_pending: 0,
-                unlock_epoch: None
-            }
-        );
+        assert_eq!(back.current(), PoolRecord { principal: 5, in_flight: 2, unstaked_pending: 0, unlock_epoch: None });
     }
 
     #[test]
     fn a_record_is_empty_only_without_stake_flight_or_unstake() {
         assert!(PoolRecord::default().is_empty());
         for record in [
-            PoolRecord {
-                principal: 1,
-                ..Default::default()
-            },
-            PoolRecord {
-                in_flight: 1,
-                ..Default::default()
-            },
-            PoolRecord {
-                unstaked_pending: 1,
-                ..Default::default()
-            },
-            PoolRecord {
-                unlock_epoch: Some(0),
-                ..Default::default()
-            },
+            PoolRecord { principal: 1, ..Default::default() },
+            PoolRecord { in_flight: 1, ..Default::default() },
+            PoolRecord { unstaked_pending: 1, ..Default::default() },
+            PoolRecord { unlock_epoch: Some(0), ..Default::default() },
         ] {
             assert!(!record.is_empty(), "{record:?}");
         }

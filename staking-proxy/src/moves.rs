@@ -53,18 +53,15 @@ pub const POOL_DEPOSIT_GAS: u64 = GasSchedule::DEFAULT.pool_deposit_and_stake;
 /// `on_move_staked`: two records, a transfer or an owed entry at most, one event.
 pub const ON_MOVE_STAKED_GAS: u64 = 10 * TGAS;
 /// What staking the moved NEAR in `to_pool` attaches, with its send costs.
-pub const RESTAKE_CALL_GAS: u64 =
-    POOL_DEPOSIT_GAS + ON_MOVE_STAKED_GAS + 2 * CALL_SEND + DEPENDENCY_SEND;
+pub const RESTAKE_CALL_GAS: u64 = POOL_DEPOSIT_GAS + ON_MOVE_STAKED_GAS + 2 * CALL_SEND + DEPENDENCY_SEND;
 /// Static gas of `on_move_withdrawn`: its own work plus the restake it starts.
 pub const ON_MOVE_WITHDRAWN_GAS: u64 = 10 * TGAS + RESTAKE_CALL_GAS;
 /// What `on_move_balance` attaches to the pool's `withdraw` and `on_move_withdrawn`.
-pub const MOVE_WITHDRAW_CALL_GAS: u64 =
-    POOL_WITHDRAW_GAS + ON_MOVE_WITHDRAWN_GAS + 2 * CALL_SEND + DEPENDENCY_SEND;
+pub const MOVE_WITHDRAW_CALL_GAS: u64 = POOL_WITHDRAW_GAS + ON_MOVE_WITHDRAWN_GAS + 2 * CALL_SEND + DEPENDENCY_SEND;
 /// Static gas of `on_move_balance`: its own work plus the withdrawal it starts.
 pub const ON_MOVE_BALANCE_GAS: u64 = ON_UNSTAKED_BALANCE_OWN_GAS + MOVE_WITHDRAW_CALL_GAS;
 /// The least prepaid gas `finish_move` accepts: its own work, the view and the whole chain.
-pub const FINISH_MOVE_GAS: u64 =
-    EXIT_OWN_GAS + POOL_VIEW_GAS + ON_MOVE_BALANCE_GAS + 2 * CALL_SEND + DEPENDENCY_SEND;
+pub const FINISH_MOVE_GAS: u64 = EXIT_OWN_GAS + POOL_VIEW_GAS + ON_MOVE_BALANCE_GAS + 2 * CALL_SEND + DEPENDENCY_SEND;
 
 #[near]
 impl StakingProxy {
@@ -197,9 +194,7 @@ impl StakingProxy {
     pub(crate) fn pay_owner(&mut self, amount: u128) -> bool {
         let owner_id = self.owner_id.clone();
         if self.payable_balance().saturating_sub(self.owed_total) >= amount {
-            Promise::new(owner_id)
-                .transfer(NearToken::from_yoctonear(amount))
-                .detach();
+            Promise::new(owner_id).transfer(NearToken::from_yoctonear(amount)).detach();
             true
         } else {
             self.owe(&owner_id, amount);

@@ -41,21 +41,13 @@ pub struct PoolRecord {
 impl PoolRecord {
     /// A record with nothing staked, in flight or unstaking is not kept.
     pub fn is_empty(&self) -> bool {
-        self.principal == 0
-            && self.in_flight == 0
-            && self.unstaked_pending == 0
-            && self.unlock_epoch.is_none()
+        self.principal == 0 && self.in_flight == 0 && self.unstaked_pending == 0 && self.unlock_epoch.is_none()
     }
 }
 
 impl From<PoolRecordV1> for PoolRecord {
     fn from(v1: PoolRecordV1) -> Self {
-        PoolRecord {
-            principal: v1.principal,
-            in_flight: v1.in_flight,
-            unstaked_pending: 0,
-            unlock_epoch: None,
-        }
+        PoolRecord { principal: v1.principal, in_flight: v1.in_flight, unstaked_pending: 0, unlock_epoch: None }
     }
 }
 

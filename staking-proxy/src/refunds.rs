@@ -24,11 +24,8 @@ pub const RELEASE_REFUND_GAS: u64 = 15 * TGAS;
 
 /// yoctoNEAR on the proxy not locked for its storage: what a refund can be paid from.
 pub fn free_balance() -> u128 {
-    let storage =
-        u128::from(env::storage_usage()).saturating_mul(env::storage_byte_cost().as_yoctonear());
-    env::account_balance()
-        .as_yoctonear()
-        .saturating_sub(storage)
+    let storage = u128::from(env::storage_usage()).saturating_mul(env::storage_byte_cost().as_yoctonear());
+    env::account_balance().as_yoctonear().saturating_sub(storage)
 }
 
 #[near]
@@ -40,25 +37,17 @@ impl StakingProxy {
     /// held for a move (`PendingMove::idle`) is never used to pay it. The
     /// returned promise resolves to `true` when the NEAR was delivered.
     pub fn release_refund(&mut self, account_id: AccountId) -> Promise {
-        require!(
-            env::prepaid_gas().as_gas() >= RELEASE_REFUND_GAS,
-            ERR_RELEASE_GAS
-        );
-        require!(
-            self.owed_refunds.contains_key(&account_id),
-            ERR_NO_OWED_REFUND
-        );
+        require!(env::prepaid_gas().as_gas() >= RELEASE_REFUND_GAS, ERR_RELEASE_GAS);
+        require!(self.owed_refunds.contains_key(&account_id), ERR_NO_OWED_REFUND);
         let amount = self.owed_refunds.get(&account_id).copied().unwrap_or(0);
         require!(self.payable_balance() >= amount, ERR_REFUND_NOT_ARRIVED);
         self.owed_refunds.remove(&account_id);
         self.owed_total = self.owed_total.saturating_sub(amount);
-        Promise::new(account_id.clone())
-            .transfer(NearToken::from_yoctonear(amount))
-            .then(
-                Self::ext(env::current_account_id())
-                    .with_static_gas(Gas::from_gas(ON_REFUND_RELEASED_GAS))
-                    .on_refund_released(account_id, U128(amount)),
-            )
+        Promise::new(account_id.clone()).transfer(NearToken::from_yoctonear(amount)).then(
+            Self::ext(env::current_account_id())
+                .with_static_gas(Gas::from_gas(ON_REFUND_RELEASED_GAS))
+                .on_refund_released(account_id, U128(amount)),
+        )
     }
 
     /// The outcome of a `release_refund` transfer (private; never panics). If the transfer
@@ -74,20 +63,10 @@ impl StakingProxy {
         let proxy = env::current_account_id();
         if matches!(result, Err(PromiseError::Failed)) {
             self.owe(&account_id, amount.0);
-            ProxyEvent::RefundReleaseFailed {
-                proxy: &proxy,
-                account_id: &account_id,
-                amount,
-            }
-            .emit();
+            ProxyEvent::RefundReleaseFailed { proxy: &proxy, account_id: &account_id, amount }.emit();
             false
         } else {
-            ProxyEvent::RefundReleased {
-                proxy: &proxy,
-                account_id: &account_id,
-                amount,
-            }
-            .emit();
+            ProxyEvent::RefundReleased { proxy: &proxy, account_id: &account_id, amount }.emit();
             true
         }
     }
@@ -98,9 +77,7 @@ impl StakingProxy {
     /// it (returns `true`), or records it as owed (returns `false`). Never panics.
     pub(crate) fn refund_or_owe(&mut self, refund_to: &AccountId, amount: u128) -> bool {
         if self.payable_balance() >= amount {
-            Promise::new(refund_to.clone())
-                .transfer(NearToken::from_yoctonear(amount))
-                .detach();
+            Promise::new(refund_to.clone()).transfer(NearToken::from_yoctonear(amount)).detach();
             true
         } else {
             self.owe(refund_to, amount);

@@ -47,10 +47,7 @@ impl StakingProxy {
     /// like a refused `stake`, and the router would refund the same NEAR a second time.
     #[payable]
     pub fn stake(&mut self, legs: Vec<PoolLeg>, refund_to: AccountId) -> u32 {
-        require!(
-            env::predecessor_account_id() == self.router_id,
-            ERR_ONLY_ROUTER
-        );
+        require!(env::predecessor_account_id() == self.router_id, ERR_ONLY_ROUTER);
         self.check_legs(&legs);
 
         let schedule = GasSchedule::DEFAULT;
@@ -107,24 +104,12 @@ impl StakingProxy {
         if staked {
             record.principal = record.principal.saturating_add(amount.0);
             self.set_pool_record(&pool_id, record);
-            ProxyEvent::DirectLegStaked {
-                proxy: &proxy,
-                owner_id: &self.owner_id,
-                pool_id: &pool_id,
-                amount,
-            }
-            .emit();
+            ProxyEvent::DirectLegStaked { proxy: &proxy, owner_id: &self.owner_id, pool_id: &pool_id, amount }.emit();
         } else {
             self.set_pool_record(&pool_id, record);
             let refunded = self.refund_or_owe(&refund_to, amount.0);
-            ProxyEvent::DirectLegFailed {
-                proxy: &proxy,
-                pool_id: &pool_id,
-                amount,
-                refund_to: &refund_to,
-                refunded,
-            }
-            .emit();
+            ProxyEvent::DirectLegFailed { proxy: &proxy, pool_id: &pool_id, amount, refund_to: &refund_to, refunded }
+                .emit();
         }
         staked
     }
@@ -146,14 +131,8 @@ impl StakingProxy {
                 new_pools += 1;
             }
         }
-        require!(
-            total == Some(env::attached_deposit().as_yoctonear()),
-            ERR_DEPOSIT_MISMATCH
-        );
-        require!(
-            self.pools.len() + new_pools <= MAX_PROXY_POOLS,
-            ERR_TOO_MANY_POOLS
-        );
+        require!(total == Some(env::attached_deposit().as_yoctonear()), ERR_DEPOSIT_MISMATCH);
+        require!(self.pools.len() + new_pools <= MAX_PROXY_POOLS, ERR_TOO_MANY_POOLS);
         let needed = GasSchedule::DEFAULT.proxy_stake_attached(legs.len() as u64);
         require!(env::prepaid_gas().as_gas() >= needed, ERR_NOT_ENOUGH_GAS);
     }

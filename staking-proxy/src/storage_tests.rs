@@ -6,16 +6,16 @@
 //! a withdrawal owed to the owner and the most moves pending, each naming a 64-character pool. The account record itself (100 bytes) is not part of
 //! `env::storage_usage()` in the mock, so the budget is `PROXY_STORAGE_BYTES - 100`.
 
+use crate::testing::testing_env;
 use near_sdk::json_types::U128;
 use near_sdk::test_utils::VMContextBuilder;
-use crate::testing::testing_env;
 use near_sdk::{env, AccountId, Gas, NearToken, PromiseError};
 use router_core::costs::PROXY_STORAGE_BYTES;
 use router_core::naming::MAX_ACCOUNT_ID_LEN;
 use router_core::MAX_PROXY_POOLS;
 
-use crate::testing::ONE_NEAR;
 use crate::moves::MAX_PENDING_MOVES;
+use crate::testing::ONE_NEAR;
 use crate::{PendingMove, PoolLeg, StakingProxy};
 
 /// Bytes an account using a global contract by code hash is charged for the reference (the
@@ -76,27 +76,17 @@ fn worst_case_storage_fits_the_prepaid_bytes() {
     let label = "0123456789abcdef01234567";
     let proxy_id: AccountId = format!("{label}.{router}").parse().unwrap();
     assert_eq!(proxy_id.len(), MAX_ACCOUNT_ID_LEN);
-    let pools: Vec<AccountId> = (0..MAX_PROXY_POOLS)
-        .map(|i| id(&format!("pool{i}"), 'p', MAX_ACCOUNT_ID_LEN))
-        .collect();
+    let pools: Vec<AccountId> =
+        (0..MAX_PROXY_POOLS).map(|i| id(&format!("pool{i}"), 'p', MAX_ACCOUNT_ID_LEN)).collect();
     let depositor = id("depositor", 'd', MAX_ACCOUNT_ID_LEN);
     let budget = PROXY_STORAGE_BYTES - ACCOUNT_RECORD_BYTES;
 
-    let mut chain = Chain {
-        proxy_id: proxy_id.clone(),
-        usage: CODE_HASH_REFERENCE_BYTES,
-    };
+    let mut chain = Chain { proxy_id: proxy_id.clone(), usage: CODE_HASH_REFERENCE_BYTES };
     chain.call(&router, 0, 10 * ONE_NEAR);
     let mut proxy = StakingProxy::new(owner.clone(), router.clone());
     let after_init = chain.persist(&mut proxy);
 
-    let legs: Vec<PoolLeg> = pools
-        .iter()
-        .map(|p| PoolLeg {
-            pool_id: p.clone(),
-            amount: U128(ONE_NEAR),
-        })
-        .collect();
+    let legs: Vec<PoolLeg> = pools.iter().map(|p| PoolLeg { pool_id: p.clone(), amount: U128(ONE_NEAR) }).collect();
     let total = ONE_NEAR * MAX_PROXY_POOLS as u128;
     chain.call(&router, total, 10 * ONE_NEAR + total);
     proxy.stake(legs, depositor.clone());
@@ -111,22 +101,11 @@ fn worst_case_storage_fits_the_prepaid_bytes() {
 
     // A second deposit into a held pool is refused before its refund arrives: owed.
     chain.call(&router, ONE_NEAR, 10 * ONE_NEAR + ONE_NEAR);
-    proxy.stake(
-        vec![PoolLeg {
-            pool_id: pools[0].clone(),
-            amount: U128(ONE_NEAR),
-        }],
-        depositor.clone(),
-    );
+    proxy.stake(vec![PoolLeg { pool_id: pools[0].clone(), amount: U128(ONE_NEAR) }], depositor.clone());
     chain.persist(&mut proxy);
     let balance = chain.storage_only();
     chain.call(&proxy_id, 0, balance);
-    assert!(!proxy.on_pool_staked(
-        pools[0].clone(),
-        U128(ONE_NEAR),
-        depositor.clone(),
-        Err(PromiseError::Failed)
-    ));
+    assert!(!proxy.on_pool_staked(pools[0].clone(), U128(ONE_NEAR), depositor.clone(), Err(PromiseError::Failed)));
     let with_owed = chain.persist(&mut proxy);
     assert_eq!(proxy.get_owed_refund(depositor.clone()), U128(ONE_NEAR));
     assert_eq!(proxy.get_pools().len(), MAX_PROXY_POOLS);
@@ -137,14 +116,7 @@ fn worst_case_storage_fits_the_prepaid_bytes() {
         drop(proxy.unstake(p.clone(), Some(U128(ONE_NEAR / 2)), None));
         chain.persist(&mut proxy);
         chain.call_at(&proxy_id, 0, 10 * ONE_NEAR, 10);
-        assert!(proxy.on_unstaked(
-            p.clone(),
-            U128(ONE_NEAR / 2),
-            U128(ONE_NEAR / 2),
-            None,
-            14,
-            Ok(())
-        ));
+        assert!(proxy.on_unstaked(p.clone(), U128(ONE_NEAR / 2), U128(ONE_NEAR / 2), None, 14, Ok(())));
         chain.persist(&mut proxy);
     }
     let all_unstaking = chain.usage;
@@ -155,9 +127,7 @@ fn worst_case_storage_fits_the_prepaid_bytes() {
     drop(proxy.on_unstaked_balance(
         pools[0].clone(),
         Some(14),
-        Ok(crate::withdraw::ViewBytes(
-            format!("\"{}\"", ONE_NEAR / 2).into_bytes(),
-        )),
+        Ok(crate::withdraw::ViewBytes(format!("\"{}\"", ONE_NEAR / 2).into_bytes())),
     ));
     chain.persist(&mut proxy);
     let balance = chain.storage_only();
@@ -174,10 +144,7 @@ fn worst_case_storage_fits_the_prepaid_bytes() {
 
     // The most moves pending, each naming a 64-character destination and holding idle NEAR.
     for i in 1..=MAX_PENDING_MOVES {
-        let pending = PendingMove {
-            to_pool: pools[i + 1].clone(),
-            idle: ONE_NEAR,
-        };
+        let pending = PendingMove { to_pool: pools[i + 1].clone(), idle: ONE_NEAR };
         proxy.set_pending_move(&pools[i], Some(pending));
     }
     assert_eq!(proxy.moves_pending(), MAX_PENDING_MOVES);
@@ -190,15 +157,7 @@ fn worst_case_storage_fits_the_prepaid_bytes() {
          all pools unstaking {all_unstaking}, plus a withdrawal owed to the owner {worst}, plus \
          {MAX_PENDING_MOVES} moves pending {with_moves}; budget {budget}"
     );
-    for measured in [
-        after_init,
-        in_flight,
-        all_staked,
-        with_owed,
-        all_unstaking,
-        worst,
-        with_moves,
-    ] {
+    for measured in [after_init, in_flight, all_staked, with_owed, all_unstaking, worst, with_moves] {
         assert!(measured < budget, "{measured} bytes >= budget {budget}");
     }
 }

@@ -88,11 +88,9 @@ pub fn set_context(predecessor: &AccountId, deposit: u128) {
 
 /// `predecessor` calls `current` (for init checks on other accounts).
 pub fn set_context_on(current: &AccountId, predecessor: &AccountId, deposit: u128) {
-    testing_env!(
-        context(predecessor, deposit, STORAGE_COST + ONE_NEAR + deposit)
-            .current_account_id(current.clone())
-            .build()
-    );
+    testing_env!(context(predecessor, deposit, STORAGE_COST + ONE_NEAR + deposit)
+        .current_account_id(current.clone())
+        .build());
 }
 
 /// A callback on the proxy while its free balance (beyond storage) is `free` yoctoNEAR.
@@ -102,16 +100,12 @@ pub fn set_callback_context(free: u128) {
 
 /// The owner calls the proxy with exactly 1 yoctoNEAR at epoch `epoch` (1 NEAR free besides).
 pub fn set_owner_context(epoch: u64) {
-    testing_env!(context(&owner(), 1, STORAGE_COST + ONE_NEAR + 1)
-        .epoch_height(epoch)
-        .build());
+    testing_env!(context(&owner(), 1, STORAGE_COST + ONE_NEAR + 1).epoch_height(epoch).build());
 }
 
 /// A callback on the proxy at epoch `epoch` while its free balance is `free` yoctoNEAR.
 pub fn set_callback_context_at(free: u128, epoch: u64) {
-    testing_env!(context(&proxy(), 0, STORAGE_COST + free)
-        .epoch_height(epoch)
-        .build());
+    testing_env!(context(&proxy(), 0, STORAGE_COST + free).epoch_height(epoch).build());
 }
 
 /// A proxy with `principal` staked in each of the given pools (the router staked, the pools
@@ -119,9 +113,7 @@ pub fn set_callback_context_at(free: u128, epoch: u64) {
 pub fn proxy_staked_in(pools: &[usize], principal: u128) -> StakingProxy {
     let mut proxy = new_proxy();
     let total = principal * pools.len() as u128;
-    testing_env!(context(&router(), total, STORAGE_COST + ONE_NEAR + total)
-        .prepaid_gas(Gas::from_tgas(1_000))
-        .build());
+    testing_env!(context(&router(), total, STORAGE_COST + ONE_NEAR + total).prepaid_gas(Gas::from_tgas(1_000)).build());
     proxy.stake(pools.iter().map(|&i| leg(i, principal)).collect(), alice());
     set_callback_context(0);
     for &i in pools {
@@ -186,12 +178,7 @@ pub fn calls() -> Vec<Call> {
         receipt += 1 + r.actions.len();
         for action in &r.actions {
             if let MockAction::FunctionCallWeight {
-                method_name,
-                args,
-                attached_deposit,
-                prepaid_gas,
-                gas_weight,
-                ..
+                method_name, args, attached_deposit, prepaid_gas, gas_weight, ..
             } = action
             {
                 out.push(Call {
@@ -225,10 +212,7 @@ pub fn transfers() -> Vec<(AccountId, u128)> {
 
 /// A leg of `amount` yoctoNEAR to pool `i`.
 pub fn leg(i: usize, amount: u128) -> PoolLeg {
-    PoolLeg {
-        pool_id: pool(i),
-        amount: U128(amount),
-    }
+    PoolLeg { pool_id: pool(i), amount: U128(amount) }
 }
 
 /// The router calls `stake` with the exact deposit for `legs`.

@@ -40,12 +40,7 @@ impl StakingProxy {
     /// `on_unstaked` restores them if the pool refuses. Emits `unstake_requested`. The returned
     /// promise resolves to whether the pool unstaked.
     #[payable]
-    pub fn unstake(
-        &mut self,
-        pool_id: AccountId,
-        amount: Option<U128>,
-        confirm_timer_reset: Option<bool>,
-    ) -> Promise {
+    pub fn unstake(&mut self, pool_id: AccountId, amount: Option<U128>, confirm_timer_reset: Option<bool>) -> Promise {
         self.assert_owner_one_yocto();
         require!(self.pending_move(&pool_id).is_none(), ERR_MOVE_PENDING);
         require!(env::prepaid_gas().as_gas() >= UNSTAKE_GAS, ERR_UNSTAKE_GAS);
@@ -60,16 +55,13 @@ impl StakingProxy {
         }
         .emit();
         pool_unstake_call(&pool_id, amount).then(
-            Self::ext(proxy)
-                .with_static_gas(Gas::from_gas(ON_UNSTAKED_GAS))
-                .with_unused_gas_weight(1)
-                .on_unstaked(
-                    pool_id,
-                    U128(plan.amount),
-                    U128(plan.principal_taken),
-                    plan.previous_unlock_epoch,
-                    plan.unlock_epoch,
-                ),
+            Self::ext(proxy).with_static_gas(Gas::from_gas(ON_UNSTAKED_GAS)).with_unused_gas_weight(1).on_unstaked(
+                pool_id,
+                U128(plan.amount),
+                U128(plan.principal_taken),
+                plan.previous_unlock_epoch,
+                plan.unlock_epoch,
+            ),
         )
     }
 
@@ -132,10 +124,7 @@ impl StakingProxy {
     ) -> UnstakePlan {
         require!(amount.is_none_or(|a| a.0 > 0), ERR_ZERO_UNSTAKE);
         let held = usize::from(!self.pools.contains_key(pool_id)) + extra_pools;
-        require!(
-            self.pools.len() + held <= MAX_PROXY_POOLS,
-            ERR_EXIT_TOO_MANY_POOLS
-        );
+        require!(self.pools.len() + held <= MAX_PROXY_POOLS, ERR_EXIT_TOO_MANY_POOLS);
         let mut record = self.pool_record(pool_id);
         let unlock_epoch = env::epoch_height().saturating_add(NUM_EPOCHS_TO_UNLOCK);
         let earlier_unstake = record.unlock_epoch.is_some() || record.unstaked_pending > 0;
@@ -152,12 +141,7 @@ impl StakingProxy {
         record.unstaked_pending = record.unstaked_pending.saturating_add(unstaking);
         record.unlock_epoch = Some(unlock_epoch);
         self.set_pool_record(pool_id, record);
-        UnstakePlan {
-            amount: unstaking,
-            principal_taken,
-            previous_unlock_epoch,
-            unlock_epoch,
-        }
+        UnstakePlan { amount: unstaking, principal_taken, previous_unlock_epoch, unlock_epoch }
     }
 
     /// Confirms (`unstaked`) or undoes an unstake's records once the pool answered; see

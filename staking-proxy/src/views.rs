@@ -98,22 +98,10 @@ mod tests {
     #[test]
     fn pools_are_listed_sorted_with_principal_in_flight_and_unstake() {
         let mut proxy = new_proxy();
-        proxy.set_pool_record(
-            &pool(2),
-            PoolRecord {
-                principal: 0,
-                in_flight: 3,
-                ..Default::default()
-            },
-        );
+        proxy.set_pool_record(&pool(2), PoolRecord { principal: 0, in_flight: 3, ..Default::default() });
         proxy.set_pool_record(
             &pool(1),
-            PoolRecord {
-                principal: 10,
-                in_flight: 0,
-                unstaked_pending: 4,
-                unlock_epoch: Some(17),
-            },
+            PoolRecord { principal: 10, in_flight: 0, unstaked_pending: 4, unlock_epoch: Some(17) },
         );
         assert_eq!(
             to_value(proxy.get_pools()).unwrap(),

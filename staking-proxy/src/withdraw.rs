@@ -12,9 +12,7 @@ use std::io::Read;
 use near_sdk::borsh::{self, BorshDeserialize};
 use near_sdk::json_types::U128;
 use near_sdk::serde_json;
-use near_sdk::{
-    env, near, require, AccountId, Gas, GasWeight, NearToken, Promise, PromiseError, PromiseOrValue,
-};
+use near_sdk::{env, near, require, AccountId, Gas, GasWeight, NearToken, Promise, PromiseError, PromiseOrValue};
 
 use crate::errors::*;
 use crate::events::ProxyEvent;
@@ -61,22 +59,18 @@ impl StakingProxy {
     #[payable]
     pub fn withdraw(&mut self, pool_id: AccountId) -> Promise {
         self.assert_owner_one_yocto();
-        require!(
-            env::prepaid_gas().as_gas() >= WITHDRAW_GAS,
-            ERR_WITHDRAW_GAS
-        );
+        require!(env::prepaid_gas().as_gas() >= WITHDRAW_GAS, ERR_WITHDRAW_GAS);
         let record = self.pool_record(&pool_id);
         let now = env::epoch_height();
         let unlock_epoch = record.unlock_epoch.unwrap_or(0);
         require!(now >= unlock_epoch, err_not_unlocked(unlock_epoch, now));
         let proxy = env::current_account_id();
-        read_unstaked_balance(&pool_id, &proxy)
-            .then(
-                Self::ext(proxy)
-                    .with_static_gas(Gas::from_gas(ON_UNSTAKED_BALANCE_GAS))
-                    .with_unused_gas_weight(1)
-                    .on_unstaked_balance(pool_id, record.unlock_epoch),
-            )
+        read_unstaked_balance(&pool_id, &proxy).then(
+            Self::ext(proxy)
+                .with_static_gas(Gas::from_gas(ON_UNSTAKED_BALANCE_GAS))
+                .with_unused_gas_weight(1)
+                .on_unstaked_balance(pool_id, record.unlock_epoch),
+        )
     }
 
     /// The pool's unstaked balance of the proxy (private; never panics). `unlock_epoch` is the
@@ -105,13 +99,8 @@ impl StakingProxy {
         match amount {
             Some(0) => {
                 self.settle_withdrawal(&pool_id, unlock_epoch, 0);
-                ProxyEvent::Withdrawn {
-                    proxy: &proxy,
-                    owner_id: &self.owner_id,
-                    pool_id: &pool_id,
-                    amount: U128(0),
-                }
-                .emit();
+                ProxyEvent::Withdrawn { proxy: &proxy, owner_id: &self.owner_id, pool_id: &pool_id, amount: U128(0) }
+                    .emit();
                 PromiseOrValue::Value(true)
             }
             Some(amount) if remaining_gas() >= WITHDRAW_CALL_GAS => {
@@ -176,19 +165,11 @@ impl StakingProxy {
         self.settle_withdrawal(&pool_id, unlock_epoch, amount.0);
         let owner_id = self.owner_id.clone();
         if self.payable_balance().saturating_sub(self.owed_total) >= amount.0 {
-            Promise::new(owner_id.clone())
-                .transfer(NearToken::from_yoctonear(amount.0))
-                .detach();
+            Promise::new(owner_id.clone()).transfer(NearToken::from_yoctonear(amount.0)).detach();
         } else {
             self.owe(&owner_id, amount.0);
         }
-        ProxyEvent::Withdrawn {
-            proxy: &proxy,
-            owner_id: &owner_id,
-            pool_id: &pool_id,
-            amount,
-        }
-        .emit();
+        ProxyEvent::Withdrawn { proxy: &proxy, owner_id: &owner_id, pool_id: &pool_id, amount }.emit();
         true
     }
 }

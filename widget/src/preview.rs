@@ -176,7 +176,10 @@ pub fn describe(
                 }
                 // Guards: the router's own preview names them; the widget's data carries none yet.
                 FoldReason::ConcentrationGuard => {
-                    format!("{} ({amount} NEAR) is left out: above the profile's share of the network's stake", f.target)
+                    format!(
+                        "{} ({amount} NEAR) is left out: above the profile's share of the network's stake",
+                        f.target
+                    )
                 }
                 FoldReason::DepegGuard => {
                     format!("{} ({amount} NEAR) is left out: its last price was outside its depeg band", f.target)

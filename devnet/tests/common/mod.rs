@@ -13,10 +13,7 @@ use tokio::net::TcpStream;
 
 /// A devnet with a 10-block epoch.
 pub async fn devnet() -> devnet::Devnet {
-    let config = devnet::DevnetConfig {
-        epoch_length: 10,
-        ..Default::default()
-    };
+    let config = devnet::DevnetConfig { epoch_length: 10, ..Default::default() };
     devnet::start(config).await.expect("devnet starts")
 }
 
@@ -85,24 +82,12 @@ pub async fn sign(
 ) -> SignedTransaction {
     let nonce = nonce(d, signer).await + 1;
     let hash = head_hash(d).await;
-    SignedTransaction::from_actions(
-        nonce,
-        signer.get_account_id(),
-        receiver.clone(),
-        signer,
-        actions,
-        hash,
-    )
+    SignedTransaction::from_actions(nonce, signer.get_account_id(), receiver.clone(), signer, actions, hash)
 }
 
 /// Sends `tx` with `broadcast_tx_commit`; returns the whole answer (result or error).
 pub async fn commit(d: &devnet::Devnet, tx: &SignedTransaction) -> Value {
-    rpc(
-        d,
-        "broadcast_tx_commit",
-        json!([serde_json::to_value(tx).unwrap()]),
-    )
-    .await
+    rpc(d, "broadcast_tx_commit", json!([serde_json::to_value(tx).unwrap()])).await
 }
 
 /// The wasm of a built contract in `res/` (scripts/build-contracts.sh builds them).

@@ -11,7 +11,9 @@
 
 use base64::Engine;
 use examples::{demo_targets, parse_policy, Flags};
-use router_core::{default_profiles, gas::TGAS, parse_near, plan_deposit, CostSchedule, GasSchedule, PlanLimits, Yocto, ONE_NEAR};
+use router_core::{
+    default_profiles, gas::TGAS, parse_near, plan_deposit, CostSchedule, GasSchedule, PlanLimits, Yocto, ONE_NEAR,
+};
 use serde_json::json;
 
 fn main() {
@@ -29,20 +31,32 @@ fn run() -> Result<(), String> {
     let targets = demo_targets();
     let (args, policy) = match (flags.value("profile"), flags.value("policy"), flags.has("stored")) {
         (Some(name), None, false) => {
-            let profile = default_profiles().into_iter().find(|p| p.name == name).ok_or_else(|| format!("unknown profile `{name}`"))?;
+            let profile = default_profiles()
+                .into_iter()
+                .find(|p| p.name == name)
+                .ok_or_else(|| format!("unknown profile `{name}`"))?;
             (json!({ "profile": name }), profile.allocation.resolve(&targets).map_err(|e| e.to_string())?)
         }
         (None, Some(p), false) => {
             let policy = parse_policy(p)?;
             (json!({ "policy": policy }), policy)
         }
-        (None, None, true) => (json!({}), default_profiles()[1].allocation.resolve(&targets).map_err(|e| e.to_string())?),
+        (None, None, true) => {
+            (json!({}), default_profiles()[1].allocation.resolve(&targets).map_err(|e| e.to_string())?)
+        }
         _ => return Err("give exactly one of --profile, --policy or --stored".into()),
     };
     let gas = match flags.value("gas") {
         Some(t) => t.parse::<u64>().map_err(|_| "--gas is a number of TGas")? * TGAS,
         None => {
-            let limits = PlanLimits { min_deposit: Yocto(ONE_NEAR), proxy_exists: false, costs: CostSchedule::DEFAULT, gas: GasSchedule::DEFAULT, deposit_fee_bps: 0, guards: Default::default() };
+            let limits = PlanLimits {
+                min_deposit: Yocto(ONE_NEAR),
+                proxy_exists: false,
+                costs: CostSchedule::DEFAULT,
+                gas: GasSchedule::DEFAULT,
+                deposit_fee_bps: 0,
+                guards: Default::default(),
+            };
             plan_deposit(amount, &policy, &targets, &limits).map_err(|e| e.to_string())?.gas_required
         }
     };

@@ -35,7 +35,16 @@ async fn main() {
         { "target": f.pools[0], "bps": 4_000 }, { "target": f.pools[1], "bps": 3_000 },
         { "target": f.lsts[0], "bps": 2_000 }, { "target": f.lsts[1], "bps": 1_000 } ] });
     println!("== {dao} stores its routing policy (40/30/20/10), then routes 10,000 NEAR in one call");
-    let out = call_json(&mut b, &dao, &f.router, "set_account_policy", json!({ "policy": policy }), ONE_NEAR / 100, 30 * TGAS).await;
+    let out = call_json(
+        &mut b,
+        &dao,
+        &f.router,
+        "set_account_policy",
+        json!({ "policy": policy }),
+        ONE_NEAR / 100,
+        30 * TGAS,
+    )
+    .await;
     print_events(&out);
     deposit(&mut b, &f, &dao, 10_000 * ONE_NEAR, json!({})).await;
     position(&b, &f, &dao).await;
@@ -52,7 +61,11 @@ async fn deposit(b: &mut ChainBackend, f: &Fixture, user: &AccountId, amount: u1
         "  one transaction: {} receipts, {} TGas burnt, {}",
         out.receipt_gas.len(),
         out.gas_burnt / TGAS,
-        if out.ok && out.failed_receipts.is_empty() { "every leg settled".to_string() } else { format!("failures: {:?}", out.failed_receipts) }
+        if out.ok && out.failed_receipts.is_empty() {
+            "every leg settled".to_string()
+        } else {
+            format!("failures: {:?}", out.failed_receipts)
+        }
     );
     print_events(&out);
 }

@@ -86,7 +86,10 @@ fn client_account(rpc: &RpcClient, root: &DemoKey, name: &str) -> DemoKey {
     let actions = vec![
         Action::CreateAccount(CreateAccountAction {}),
         Action::Transfer(TransferAction { deposit: Balance::from_yoctonear(1_000_000 * NEAR) }),
-        Action::AddKey(Box::new(AddKeyAction { public_key: key.secret_key.public_key(), access_key: AccessKey::full_access() })),
+        Action::AddKey(Box::new(AddKeyAction {
+            public_key: key.secret_key.public_key(),
+            access_key: AccessKey::full_access(),
+        })),
     ];
     expect_success(rpc.sign_and_send(root, &account_id, actions), name).unwrap();
     key
@@ -123,7 +126,8 @@ fn view_step(url: &str, router: AccountId, method: &'static str, args: Value) ->
 }
 
 fn policy_call() -> (String, Value, u128, u64) {
-    let legs = json!([{ "target": "pool-a.test.near", "bps": 6_000 }, { "target": "linear-0.test.near", "bps": 4_000 }]);
+    let legs =
+        json!([{ "target": "pool-a.test.near", "bps": 6_000 }, { "target": "linear-0.test.near", "bps": 4_000 }]);
     ("set_account_policy".into(), json!({ "policy": { "legs": legs } }), NEAR / 100, 30_000_000_000_000)
 }
 

@@ -118,7 +118,8 @@ fn fetch_position(rpc: &Rpc, args: &Args) -> Result<Position, String> {
     inputs.current_epoch = rpc.epoch()?;
     let proxy = rpc.view(&args.router, "get_proxy", json!({ "beneficiary_id": args.account }))?;
     if proxy["exists"] == true {
-        let proxy_id: AccountId = proxy["proxy_id"].as_str().unwrap_or_default().parse().map_err(|e| format!("get_proxy: {e}"))?;
+        let proxy_id: AccountId =
+            proxy["proxy_id"].as_str().unwrap_or_default().parse().map_err(|e| format!("get_proxy: {e}"))?;
         let pools = rpc.view(&proxy_id, "get_pools", json!({}))?;
         inputs.proxy_pools = serde_json::from_value::<Vec<ProxyPool>>(pools).map_err(|e| format!("get_pools: {e}"))?;
         let mut pool_ids: BTreeSet<AccountId> = inputs.proxy_pools.iter().map(|p| p.pool_id.clone()).collect();
@@ -138,7 +139,8 @@ fn fetch_position(rpc: &Rpc, args: &Args) -> Result<Position, String> {
         let token: AccountId = token.parse().map_err(|e| format!("get_claimables: {e}"))?;
         inputs.claimables.insert(token, yocto(&amount)?);
     }
-    let mut tokens: BTreeMap<AccountId, &str> = liquid_targets(&rpc.view(&args.router, "get_targets", json!({}))?).into_iter().collect();
+    let mut tokens: BTreeMap<AccountId, &str> =
+        liquid_targets(&rpc.view(&args.router, "get_targets", json!({}))?).into_iter().collect();
     if let Some(list) = &args.tokens {
         let listed: BTreeSet<&AccountId> = list.iter().collect();
         tokens.retain(|t, _| listed.contains(t));
@@ -147,7 +149,8 @@ fn fetch_position(rpc: &Rpc, args: &Args) -> Result<Position, String> {
         }
     }
     for (token_id, price_method) in tokens {
-        let balance = rpc.view(&token_id, "ft_balance_of", json!({ "account_id": args.account })).and_then(|v| yocto(&v))?;
+        let balance =
+            rpc.view(&token_id, "ft_balance_of", json!({ "account_id": args.account })).and_then(|v| yocto(&v))?;
         let price = rpc.view(&token_id, price_method, json!({})).ok().and_then(|v| yocto(&v).ok());
         inputs.liquid.push(LiquidHolding { token_id, balance, price });
     }
@@ -166,7 +169,10 @@ fn describe(p: &Position) -> String {
     for d in &p.direct {
         out += &format!(
             "  {}: staked {} NEAR, unstaked {} NEAR, rewards {} NEAR",
-            d.pool_id, format_near(d.staked.0), format_near(d.unstaked.0), format_near(d.rewards.0)
+            d.pool_id,
+            format_near(d.staked.0),
+            format_near(d.unstaked.0),
+            format_near(d.rewards.0)
         );
         match (d.withdrawable_now, d.available_from_epoch) {
             (true, _) => out += ", withdrawable now",
@@ -183,7 +189,12 @@ fn describe(p: &Position) -> String {
     }
     for l in &p.liquid {
         let value = l.value.map_or("no price".to_string(), |v| format!("{} NEAR", format_near(v.0)));
-        out += &format!("  {}: {} in wallet, {} claimable, worth {value}\n", l.token_id, format_near(l.balance.0), format_near(l.claimable.0));
+        out += &format!(
+            "  {}: {} in wallet, {} claimable, worth {value}\n",
+            l.token_id,
+            format_near(l.balance.0),
+            format_near(l.claimable.0)
+        );
     }
     let t = &p.totals;
     out += &format!(
@@ -274,10 +285,14 @@ mod tests {
             ])),
             ("pool-a.near", "get_account") => {
                 assert_eq!(args, json!({ "account_id": "abc.router.near" }));
-                Some(json!({ "account_id": "abc.router.near", "staked_balance": near(11), "unstaked_balance": "0", "can_withdraw": true }))
+                Some(
+                    json!({ "account_id": "abc.router.near", "staked_balance": near(11), "unstaked_balance": "0", "can_withdraw": true }),
+                )
             }
-            ("pool-b.near", "get_account") => return json!({ "jsonrpc": "2.0", "id": request["id"],
-                "error": { "code": -32000, "message": "Server error", "data": "pool unreachable" } }),
+            ("pool-b.near", "get_account") => {
+                return json!({ "jsonrpc": "2.0", "id": request["id"],
+                "error": { "code": -32000, "message": "Server error", "data": "pool unreachable" } })
+            }
             ("linear.near", "ft_balance_of") => Some(json!(near(3))),
             ("linear.near", "ft_price") => Some(json!((11 * router_core::ONE_NEAR / 10).to_string())),
             ("meta.near", "ft_balance_of") => Some(json!("0")),
@@ -343,7 +358,18 @@ mod tests {
     #[test]
     fn json_output_is_the_composed_position() {
         let url = stub();
-        let text = run(argv(&["--rpc", &url, "--router", "router.near", "--account", "alice.near", "--json", "--tokens", "linear.near"])).unwrap();
+        let text = run(argv(&[
+            "--rpc",
+            &url,
+            "--router",
+            "router.near",
+            "--account",
+            "alice.near",
+            "--json",
+            "--tokens",
+            "linear.near",
+        ]))
+        .unwrap();
         let p: Position = serde_json::from_str(&text).unwrap();
         assert_eq!(p.current_epoch, 12);
         assert_eq!(p.direct.len(), 2);
@@ -354,10 +380,16 @@ mod tests {
 
     #[test]
     fn flags_are_checked() {
-        assert!(run(argv(&["--router", "r.near", "--account", "a.near"])).unwrap_err().contains("--rpc URL or --network"));
-        assert!(run(argv(&["--network", "localnet", "--router", "r.near", "--account", "a.near"])).unwrap_err().contains("unknown network"));
+        assert!(run(argv(&["--router", "r.near", "--account", "a.near"]))
+            .unwrap_err()
+            .contains("--rpc URL or --network"));
+        assert!(run(argv(&["--network", "localnet", "--router", "r.near", "--account", "a.near"]))
+            .unwrap_err()
+            .contains("unknown network"));
         assert!(run(argv(&["--network", "testnet", "--account", "a.near"])).unwrap_err().contains("--router"));
-        assert!(run(argv(&["--network", "testnet", "--router", "r.near", "--account", "A B"])).unwrap_err().contains("--account"));
+        assert!(run(argv(&["--network", "testnet", "--router", "r.near", "--account", "A B"]))
+            .unwrap_err()
+            .contains("--account"));
     }
 
     #[test]

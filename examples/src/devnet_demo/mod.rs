@@ -36,7 +36,13 @@ impl DemoConfig {
     /// Defaults: free ports, `home`, this repository's `examples/devnet-demo` and `widget/pkg`.
     pub fn new(home: PathBuf) -> Self {
         let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-        DemoConfig { rpc_port: 0, page_port: 0, home, page_dir: repo.join("examples/devnet-demo"), pkg_dir: repo.join("widget/pkg") }
+        DemoConfig {
+            rpc_port: 0,
+            page_port: 0,
+            home,
+            page_dir: repo.join("examples/devnet-demo"),
+            pkg_dir: repo.join("widget/pkg"),
+        }
     }
 }
 
@@ -64,7 +70,8 @@ impl Drop for Demo {
 /// Starts everything (needs a multi-threaded tokio runtime: near-workspaces talks to the
 /// devnet served by this same process).
 pub async fn start(config: DemoConfig) -> Result<Demo, String> {
-    let devnet_config = devnet::DevnetConfig { port: config.rpc_port, home: Some(config.home.clone()), ..Default::default() };
+    let devnet_config =
+        devnet::DevnetConfig { port: config.rpc_port, home: Some(config.home.clone()), ..Default::default() };
     let network = devnet_config.chain_id.clone();
     let epoch_length = devnet_config.epoch_length;
     let devnet = devnet::start(devnet_config).await.map_err(|e| format!("devnet: {e}"))?;
@@ -73,8 +80,8 @@ pub async fn start(config: DemoConfig) -> Result<Demo, String> {
     let root = DemoKey { account_id: devnet.root_account.clone(), secret_key: devnet.secret_key.clone() };
     let (rpc2, root2, dep) = (rpc.clone(), root.clone(), deployment.clone());
     let created = tokio::task::spawn_blocking(move || setup::create_accounts(&rpc2, &root2, &dep))
-    .await
-    .map_err(|e| e.to_string())??;
+        .await
+        .map_err(|e| e.to_string())??;
     let mut accounts = Vec::new();
     for (key, role) in created.into_iter().chain([(root.clone(), "root (registrar)".to_string())]) {
         let path = setup::write_credentials(&config.home, &network, &key).map_err(|e| format!("credentials: {e}"))?;
@@ -91,9 +98,15 @@ pub async fn start(config: DemoConfig) -> Result<Demo, String> {
             .map(|(k, role, _)| json!({ "accountId": k.account_id, "publicKey": k.secret_key.public_key(), "role": role }))
             .collect::<Vec<_>>(),
     });
-    let wallet = wallet::DevWallet::new(rpc, accounts.iter().map(|(k, _, _)| k.clone()).filter(|k| k.account_id != root.account_id));
-    let site = Arc::new(server::Site { page_dir: config.page_dir, pkg_dir: config.pkg_dir, config: page_config, wallet });
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.page_port)).await.map_err(|e| format!("page server: {e}"))?;
+    let wallet = wallet::DevWallet::new(
+        rpc,
+        accounts.iter().map(|(k, _, _)| k.clone()).filter(|k| k.account_id != root.account_id),
+    );
+    let site =
+        Arc::new(server::Site { page_dir: config.page_dir, pkg_dir: config.pkg_dir, config: page_config, wallet });
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.page_port))
+        .await
+        .map_err(|e| format!("page server: {e}"))?;
     let page_url = format!("http://{}/", listener.local_addr().map_err(|e| e.to_string())?);
     let page_task = tokio::spawn(server::serve(listener, site));
     Ok(Demo { devnet, page_url, deployment, accounts, network, page_task })

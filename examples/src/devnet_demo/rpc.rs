@@ -44,7 +44,8 @@ impl RpcClient {
             .send(body.to_string())
             .map_err(|e| json!({ "message": format!("{method} at {}: {e}", self.url) }))?;
         let text = response.body_mut().read_to_string().map_err(|e| json!({ "message": e.to_string() }))?;
-        let mut reply: Value = serde_json::from_str(&text).map_err(|e| json!({ "message": format!("not JSON ({e}): {text}") }))?;
+        let mut reply: Value =
+            serde_json::from_str(&text).map_err(|e| json!({ "message": format!("not JSON ({e}): {text}") }))?;
         match reply.get("error") {
             Some(error) => Err(error.clone()),
             None => Ok(reply["result"].take()),
@@ -57,8 +58,8 @@ impl RpcClient {
         let params = json!({ "request_type": "call_function", "finality": "final", "account_id": contract,
                              "method_name": method, "args_base64": args_base64 });
         let result = self.call("query", params).map_err(|e| format!("{contract}.{method}: {e}"))?;
-        let bytes: Vec<u8> = serde_json::from_value(result["result"].clone())
-            .map_err(|_| format!("{contract}.{method}: {result}"))?;
+        let bytes: Vec<u8> =
+            serde_json::from_value(result["result"].clone()).map_err(|_| format!("{contract}.{method}: {result}"))?;
         serde_json::from_slice(&bytes).map_err(|e| format!("{contract}.{method}: not JSON: {e}"))
     }
 
@@ -95,7 +96,13 @@ impl RpcClient {
 }
 
 /// A borsh `SignedTransaction` (V0) signed with `key`: ed25519 over the transaction's hash.
-pub fn sign(key: &DemoKey, nonce: u64, receiver: &AccountId, actions: Vec<Action>, block_hash: CryptoHash) -> SignedTransaction {
+pub fn sign(
+    key: &DemoKey,
+    nonce: u64,
+    receiver: &AccountId,
+    actions: Vec<Action>,
+    block_hash: CryptoHash,
+) -> SignedTransaction {
     let tx = Transaction::V0(TransactionV0 {
         signer_id: key.account_id.clone(),
         public_key: key.secret_key.public_key(),

@@ -34,7 +34,8 @@ pub struct Deployment {
 
 /// Deploys the fixture through near-workspaces attached to the devnet at `url`.
 pub async fn deploy(url: &str, root: &AccountId, root_key: &SecretKey) -> Result<Deployment, String> {
-    let secret_key: near_workspaces::types::SecretKey = root_key.to_string().parse().map_err(|e| format!("root key: {e}"))?;
+    let secret_key: near_workspaces::types::SecretKey =
+        root_key.to_string().parse().map_err(|e| format!("root key: {e}"))?;
     let root: near_workspaces::AccountId = root.as_str().parse().map_err(|e| format!("root: {e}"))?;
     let worker = near_workspaces::sandbox()
         .rpc_addr(url)
@@ -57,19 +58,29 @@ pub async fn deploy(url: &str, root: &AccountId, root_key: &SecretKey) -> Result
 pub fn create_accounts(rpc: &RpcClient, root: &DemoKey, d: &Deployment) -> Result<Vec<(DemoKey, String)>, String> {
     let mut out = Vec::new();
     for (name, role, near) in DEMO_ACCOUNTS {
-        let account_id: AccountId = format!("{name}.{}", root.account_id).parse().map_err(|e| format!("{name}: {e}"))?;
+        let account_id: AccountId =
+            format!("{name}.{}", root.account_id).parse().map_err(|e| format!("{name}: {e}"))?;
         let key = DemoKey { account_id: account_id.clone(), secret_key: SecretKey::from_random(KeyType::ED25519) };
         let actions = vec![
             Action::CreateAccount(CreateAccountAction {}),
             Action::Transfer(TransferAction { deposit: Balance::from_yoctonear(near * ONE_NEAR) }),
-            Action::AddKey(Box::new(AddKeyAction { public_key: key.secret_key.public_key(), access_key: AccessKey::full_access() })),
+            Action::AddKey(Box::new(AddKeyAction {
+                public_key: key.secret_key.public_key(),
+                access_key: AccessKey::full_access(),
+            })),
         ];
         expect_success(rpc.sign_and_send(root, &account_id, actions), &format!("create {account_id}"))?;
         out.push((key, role.to_string()));
     }
     // The DAO's stored policy: a `deposit` with no profile or policy routes by it.
     let dao = &out[2].0;
-    let legs: Vec<_> = d.pools.iter().chain(&d.lsts).zip([4_000, 3_000, 2_000, 1_000]).map(|(t, bps)| json!({ "target": t, "bps": bps })).collect();
+    let legs: Vec<_> = d
+        .pools
+        .iter()
+        .chain(&d.lsts)
+        .zip([4_000, 3_000, 2_000, 1_000])
+        .map(|(t, bps)| json!({ "target": t, "bps": bps }))
+        .collect();
     let call = Action::FunctionCall(Box::new(FunctionCallAction {
         method_name: "set_account_policy".into(),
         args: json!({ "policy": { "legs": legs } }).to_string().into_bytes(),
@@ -81,7 +92,10 @@ pub fn create_accounts(rpc: &RpcClient, root: &DemoKey, d: &Deployment) -> Resul
 }
 
 /// `Ok` when the outcome's status is a success.
-pub fn expect_success(result: Result<serde_json::Value, serde_json::Value>, what: &str) -> Result<serde_json::Value, String> {
+pub fn expect_success(
+    result: Result<serde_json::Value, serde_json::Value>,
+    what: &str,
+) -> Result<serde_json::Value, String> {
     let outcome = result.map_err(|e| format!("{what}: {e}"))?;
     if outcome["status"].get("SuccessValue").is_some() {
         Ok(outcome)

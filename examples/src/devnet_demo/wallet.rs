@@ -50,7 +50,11 @@ impl DevWallet {
         let _one_at_a_time = self.lock.lock().unwrap_or_else(|p| p.into_inner());
         self.rpc.sign_and_send(key, &receiver, actions).map_err(|e| {
             let data = e.get("data").cloned().unwrap_or(Value::Null);
-            format!("{}: {}", e["message"].as_str().unwrap_or("RPC error"), if data.is_null() { e.to_string() } else { data.to_string() })
+            format!(
+                "{}: {}",
+                e["message"].as_str().unwrap_or("RPC error"),
+                if data.is_null() { e.to_string() } else { data.to_string() }
+            )
         })
     }
 }
@@ -63,9 +67,9 @@ fn action_of(a: &Value) -> Result<Action, String> {
         Some("FunctionCall") => {
             let method_name = p["methodName"].as_str().ok_or("FunctionCall.methodName is missing")?.to_string();
             let args = match &p["args"] {
-                Value::String(b64) => base64::engine::general_purpose::STANDARD
-                    .decode(b64)
-                    .map_err(|e| format!("args: base64: {e}"))?,
+                Value::String(b64) => {
+                    base64::engine::general_purpose::STANDARD.decode(b64).map_err(|e| format!("args: base64: {e}"))?
+                }
                 Value::Null => b"{}".to_vec(),
                 other => other.to_string().into_bytes(),
             };
@@ -94,7 +98,9 @@ fn number(v: &Value, what: &str) -> Result<Option<u128>, String> {
     match v {
         Value::Null => Ok(None),
         Value::String(s) => s.parse().map(Some).map_err(|e| format!("{what} {s:?}: {e}")),
-        Value::Number(n) => n.as_u64().map(|n| Some(n as u128)).ok_or_else(|| format!("{what} {n} is not a whole number")),
+        Value::Number(n) => {
+            n.as_u64().map(|n| Some(n as u128)).ok_or_else(|| format!("{what} {n} is not a whole number"))
+        }
         other => Err(format!("{what}: {}", json!(other))),
     }
 }

@@ -18,7 +18,11 @@ fn privileged_calls() -> Vec<(&'static str, AdminCall)> {
         ("set_target_paused", |r| r.set_target_paused(id(POOL_A), true)),
         ("retire_target", |r| r.retire_target(id(POOL_A))),
         ("set_profile", |r| {
-            r.set_profile("all-a".into(), "".into(), Allocation::Explicit { policy: Policy { legs: vec![Leg { target: id(POOL_A), bps: 10_000 }] } })
+            r.set_profile(
+                "all-a".into(),
+                "".into(),
+                Allocation::Explicit { policy: Policy { legs: vec![Leg { target: id(POOL_A), bps: 10_000 }] } },
+            )
         }),
         ("remove_profile", |r| r.remove_profile("balanced".into())),
         ("set_proxy_code_hash", |r| r.set_proxy_code_hash(code_hash())),
@@ -97,7 +101,9 @@ fn ownership_moves_in_two_steps() {
     assert_eq!(r.get_config().pending_owner_id, None);
     assert_eq!(
         near_sdk::test_utils::get_logs(),
-        vec![r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"owner_changed","data":{"old":"owner.near","new":"bob.near"}}"#]
+        vec![
+            r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"owner_changed","data":{"old":"owner.near","new":"bob.near"}}"#
+        ]
     );
 }
 
@@ -108,7 +114,9 @@ fn retired_targets_cannot_come_back_and_kinds_cannot_change() {
     r.retire_target(id(POOL_A));
     assert_eq!(
         near_sdk::test_utils::get_logs(),
-        vec![r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"target_status_changed","data":{"target":"pool-a.poolv1.near","status":"retired","by":"owner.near"}}"#]
+        vec![
+            r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"target_status_changed","data":{"target":"pool-a.poolv1.near","status":"retired","by":"owner.near"}}"#
+        ]
     );
     assert!(std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| r.set_target_paused(id(POOL_A), false))).is_err());
     let mut r = setup();
@@ -124,13 +132,28 @@ fn retired_targets_cannot_come_back_and_kinds_cannot_change() {
 fn bad_targets_and_profiles_are_refused_at_set_time() {
     let cases: Vec<(AdminCall, &str)> = vec![
         (|r| r.add_target(id(POOL_A), TargetKind::Validator, TargetCaps::default()), crate::errors::ERR_TARGET_EXISTS),
-        (|r| r.add_target(id(ROUTER), TargetKind::Validator, TargetCaps::default()), crate::errors::ERR_TARGET_IS_ROUTER),
         (
-            |r| r.add_target(id("x.near"), TargetKind::Validator, TargetCaps { max_share_bps: 0, ..TargetCaps::default() }),
+            |r| r.add_target(id(ROUTER), TargetKind::Validator, TargetCaps::default()),
+            crate::errors::ERR_TARGET_IS_ROUTER,
+        ),
+        (
+            |r| {
+                r.add_target(
+                    id("x.near"),
+                    TargetKind::Validator,
+                    TargetCaps { max_share_bps: 0, ..TargetCaps::default() },
+                )
+            },
             crate::errors::ERR_BAD_CAPS,
         ),
         (
-            |r| r.set_profile("x".into(), "".into(), Allocation::Explicit { policy: Policy { legs: vec![Leg { target: id(POOL_A), bps: 9_000 }] } }),
+            |r| {
+                r.set_profile(
+                    "x".into(),
+                    "".into(),
+                    Allocation::Explicit { policy: Policy { legs: vec![Leg { target: id(POOL_A), bps: 9_000 }] } },
+                )
+            },
             "the shares add up to 9000 bps",
         ),
         (
@@ -138,11 +161,25 @@ fn bad_targets_and_profiles_are_refused_at_set_time() {
             "the split has no legs",
         ),
         (
-            |r| r.set_profile("x".into(), "".into(), Allocation::Explicit { policy: Policy { legs: vec![Leg { target: id("nope.near"), bps: 10_000 }] } }),
+            |r| {
+                r.set_profile(
+                    "x".into(),
+                    "".into(),
+                    Allocation::Explicit {
+                        policy: Policy { legs: vec![Leg { target: id("nope.near"), bps: 10_000 }] },
+                    },
+                )
+            },
             "nope.near is not an allowed staking target",
         ),
         (
-            |r| r.set_profile("Bad Name".into(), "".into(), Allocation::ByKind { validator_bps: 5_000, max_validators: 1, max_liquid: 1 }),
+            |r| {
+                r.set_profile(
+                    "Bad Name".into(),
+                    "".into(),
+                    Allocation::ByKind { validator_bps: 5_000, max_validators: 1, max_liquid: 1 },
+                )
+            },
             crate::errors::ERR_BAD_NAME,
         ),
     ];

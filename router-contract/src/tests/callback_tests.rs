@@ -19,7 +19,12 @@ fn settlement(r: &Router, plan: &router_core::SplitPlan) -> DirectSettlement {
         depositor: id(ALICE),
         beneficiary: id(ALICE),
         proxy: r.get_proxy(id(ALICE)).proxy_id,
-        legs: plan.legs.iter().filter(|l| l.kind.is_validator()).map(|l| (l.target.clone(), U128(l.amount.0))).collect(),
+        legs: plan
+            .legs
+            .iter()
+            .filter(|l| l.kind.is_validator())
+            .map(|l| (l.target.clone(), U128(l.amount.0)))
+            .collect(),
         amount: U128(plan.direct_total.0),
         created: true,
         proxy_storage: U128(plan.costs.proxy_storage.0),

@@ -33,7 +33,9 @@ fn first_deposit_creates_the_proxy_and_fans_out_in_one_call() {
     assert!(r.get_proxy(id(ALICE)).exists);
     let receipt = get_created_receipts().into_iter().find(|x| x.receiver_id == proxy).unwrap();
     assert!(matches!(receipt.actions[0], MockAction::CreateAccount { .. }));
-    assert!(matches!(receipt.actions[1], MockAction::Transfer { deposit, .. } if deposit.as_yoctonear() == CostSchedule::DEFAULT.proxy_storage.0));
+    assert!(
+        matches!(receipt.actions[1], MockAction::Transfer { deposit, .. } if deposit.as_yoctonear() == CostSchedule::DEFAULT.proxy_storage.0)
+    );
     assert!(matches!(receipt.actions[2], MockAction::UseGlobalContract { .. }));
     let calls = calls_to(proxy.as_str());
     assert_eq!(calls[0].0, "new");

@@ -25,8 +25,12 @@ fn the_owner_sets_a_capped_fee_with_a_treasury_and_an_event() {
     let too_high = attempt(&mut r, OWNER, 1, |r| r.set_deposit_fee(MAX_DEPOSIT_FEE_BPS + 1, Some(id(DAO))));
     assert!(too_high.unwrap_err().contains(ERR_FEE_TOO_HIGH));
     assert!(attempt(&mut r, OWNER, 1, |r| r.set_deposit_fee(10, None)).unwrap_err().contains(ERR_NO_TREASURY));
-    assert!(attempt(&mut r, OWNER, 1, |r| r.set_deposit_fee(10, Some(id(ROUTER)))).unwrap_err().contains(ERR_BAD_TREASURY));
-    assert!(attempt(&mut r, OWNER, 1, |r| r.set_deposit_fee(10, Some(id(LINEAR)))).unwrap_err().contains(ERR_BAD_TREASURY));
+    assert!(attempt(&mut r, OWNER, 1, |r| r.set_deposit_fee(10, Some(id(ROUTER))))
+        .unwrap_err()
+        .contains(ERR_BAD_TREASURY));
+    assert!(attempt(&mut r, OWNER, 1, |r| r.set_deposit_fee(10, Some(id(LINEAR))))
+        .unwrap_err()
+        .contains(ERR_BAD_TREASURY));
     assert!(attempt(&mut r, ALICE, 1, |r| r.set_deposit_fee(0, None)).unwrap_err().contains("Only the owner"));
     // Back to none.
     call_as(OWNER, 1);
@@ -66,7 +70,10 @@ fn without_a_fee_nothing_goes_to_a_treasury() {
 fn a_concentrated_validator_is_left_out_of_a_guarded_profile() {
     let mut r = setup();
     call_as(OWNER, 1);
-    r.set_profile_guards("balanced".into(), GuardOptions { max_validator_network_share_bps: Some(3_000), skip_out_of_band_liquid: false });
+    r.set_profile_guards(
+        "balanced".into(),
+        GuardOptions { max_validator_network_share_bps: Some(3_000), skip_out_of_band_liquid: false },
+    );
     assert_eq!(event_names(), vec!["profile_guards_set"]);
     assert_eq!(r.get_profile_guards("balanced".into()).max_validator_network_share_bps, Some(3_000));
     // pool-a holds 50% of the network's stake, pool-b 10%.
@@ -87,10 +94,16 @@ fn a_concentrated_validator_is_left_out_of_a_guarded_profile() {
 fn profile_guards_are_checked() {
     let mut r = setup();
     let bad = GuardOptions { max_validator_network_share_bps: Some(0), skip_out_of_band_liquid: false };
-    assert!(attempt(&mut r, OWNER, 1, |r| r.set_profile_guards("balanced".into(), bad)).unwrap_err().contains(ERR_BAD_GUARD));
+    assert!(attempt(&mut r, OWNER, 1, |r| r.set_profile_guards("balanced".into(), bad))
+        .unwrap_err()
+        .contains(ERR_BAD_GUARD));
     let over = GuardOptions { max_validator_network_share_bps: Some(10_001), ..bad };
-    assert!(attempt(&mut r, OWNER, 1, |r| r.set_profile_guards("balanced".into(), over)).unwrap_err().contains(ERR_BAD_GUARD));
-    assert!(attempt(&mut r, OWNER, 1, |r| r.set_profile_guards("nope".into(), GuardOptions::default())).unwrap_err().contains(ERR_UNKNOWN_PROFILE));
+    assert!(attempt(&mut r, OWNER, 1, |r| r.set_profile_guards("balanced".into(), over))
+        .unwrap_err()
+        .contains(ERR_BAD_GUARD));
+    assert!(attempt(&mut r, OWNER, 1, |r| r.set_profile_guards("nope".into(), GuardOptions::default()))
+        .unwrap_err()
+        .contains(ERR_UNKNOWN_PROFILE));
     // Removing the profile removes its guards.
     call_as(OWNER, 1);
     r.set_profile_guards("balanced".into(), GuardOptions { skip_out_of_band_liquid: true, ..Default::default() });
@@ -159,10 +172,18 @@ fn a_mint_without_a_band_is_not_judged() {
 #[test]
 fn depeg_bands_are_checked_and_removable() {
     let mut r = setup();
-    assert!(attempt(&mut r, OWNER, 1, |r| r.set_depeg_band(id(POOL_A), U128(ONE_NEAR), 100)).unwrap_err().contains(ERR_NOT_LIQUID));
-    assert!(attempt(&mut r, OWNER, 1, |r| r.set_depeg_band(id(LINEAR), U128(0), 100)).unwrap_err().contains(ERR_BAD_BAND));
-    assert!(attempt(&mut r, OWNER, 1, |r| r.set_depeg_band(id(LINEAR), U128(ONE_NEAR), 0)).unwrap_err().contains(ERR_BAD_BAND));
-    assert!(attempt(&mut r, OWNER, 1, |r| r.set_depeg_band(id("x.near"), U128(ONE_NEAR), 1)).unwrap_err().contains(ERR_UNKNOWN_TARGET));
+    assert!(attempt(&mut r, OWNER, 1, |r| r.set_depeg_band(id(POOL_A), U128(ONE_NEAR), 100))
+        .unwrap_err()
+        .contains(ERR_NOT_LIQUID));
+    assert!(attempt(&mut r, OWNER, 1, |r| r.set_depeg_band(id(LINEAR), U128(0), 100))
+        .unwrap_err()
+        .contains(ERR_BAD_BAND));
+    assert!(attempt(&mut r, OWNER, 1, |r| r.set_depeg_band(id(LINEAR), U128(ONE_NEAR), 0))
+        .unwrap_err()
+        .contains(ERR_BAD_BAND));
+    assert!(attempt(&mut r, OWNER, 1, |r| r.set_depeg_band(id("x.near"), U128(ONE_NEAR), 1))
+        .unwrap_err()
+        .contains(ERR_UNKNOWN_TARGET));
     assert!(attempt(&mut r, OWNER, 1, |r| r.remove_depeg_band(id(LINEAR))).unwrap_err().contains(ERR_NO_BAND));
     call_as(OWNER, 1);
     r.set_depeg_band(id(LINEAR), U128(ONE_NEAR), 100);

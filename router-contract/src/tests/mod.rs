@@ -93,11 +93,7 @@ pub fn setup() -> Router {
 
 /// NEP-297 events logged by the last call, parsed.
 pub fn events() -> Vec<Value> {
-    get_logs()
-        .iter()
-        .filter_map(|l| l.strip_prefix("EVENT_JSON:"))
-        .map(|j| serde_json::from_str(j).unwrap())
-        .collect()
+    get_logs().iter().filter_map(|l| l.strip_prefix("EVENT_JSON:")).map(|j| serde_json::from_str(j).unwrap()).collect()
 }
 
 /// Names of the events logged by the last call.
@@ -147,5 +143,11 @@ pub fn ok_u128(v: u128) -> PromiseResult {
 /// Sets the context for a call with this validator set (account -> stake) on the chain.
 pub fn call_with_validators(predecessor: &str, deposit: u128, validators: &[(&str, u128)]) {
     let v = validators.iter().map(|(a, s)| (a.to_string(), NearToken::from_yoctonear(*s))).collect();
-    testing_env!(context(predecessor, deposit, 1000).build(), near_sdk::test_vm_config(), protocol_fees(), v, Vec::new());
+    testing_env!(
+        context(predecessor, deposit, 1000).build(),
+        near_sdk::test_vm_config(),
+        protocol_fees(),
+        v,
+        Vec::new()
+    );
 }

@@ -36,8 +36,14 @@ fn write_v1_state() {
         gas: GasSchedule::DEFAULT,
     };
     v1.operators.insert(id(BOB));
-    for (t, kind, status) in [(POOL_A, TargetKind::Validator, TargetStatus::Active), (LINEAR, liquid(router_core::LstProtocol::Linear), TargetStatus::Paused)] {
-        v1.targets.insert(id(t), Target { account_id: id(t), kind, status, caps: TargetCaps::default(), routed_total: Yocto(5 * ONE_NEAR) });
+    for (t, kind, status) in [
+        (POOL_A, TargetKind::Validator, TargetStatus::Active),
+        (LINEAR, liquid(router_core::LstProtocol::Linear), TargetStatus::Paused),
+    ] {
+        v1.targets.insert(
+            id(t),
+            Target { account_id: id(t), kind, status, caps: TargetCaps::default(), routed_total: Yocto(5 * ONE_NEAR) },
+        );
     }
     for p in default_profiles() {
         v1.profiles.insert(p.name.clone(), p);
@@ -127,7 +133,9 @@ fn upgrade_deploys_the_code_and_migrates_in_one_batch() {
     assert_eq!(event_names(), vec!["router_upgraded"]);
     let receipt = get_created_receipts().into_iter().find(|x| x.receiver_id.as_str() == ROUTER).unwrap();
     assert!(matches!(&receipt.actions[0], MockAction::DeployContract { code, .. } if code == b"\0asm fake code"));
-    assert!(matches!(&receipt.actions[1], MockAction::FunctionCallWeight { method_name, .. } if method_name == b"migrate"));
+    assert!(
+        matches!(&receipt.actions[1], MockAction::FunctionCallWeight { method_name, .. } if method_name == b"migrate")
+    );
     // No code is refused; only the owner may upgrade.
     let mut ctx = context(OWNER, 1, 300).build();
     ctx.input = Vec::<u8>::new().into();

@@ -143,13 +143,23 @@ fn amounts_are_decimal_strings_and_views_of_older_proxies_parse() {
 
     // A proxy's get_pools entry without the move fields (layout before moves).
     let old: ProxyPool = serde_json::from_value(json!({"pool_id": "a.pool.near", "principal": "10",
-        "in_flight": "0", "unstaked_pending": "4", "unlock_epoch": 17})).unwrap();
+        "in_flight": "0", "unstaked_pending": "4", "unlock_epoch": 17}))
+    .unwrap();
     assert_eq!(old.move_idle, Yocto(0));
     assert_eq!(old.moving_to, None);
     // A pool's get_account as the core staking pool returns it.
     let a: PoolAccount = serde_json::from_value(json!({"account_id": "p.router.near",
-        "unstaked_balance": "1", "staked_balance": "2", "can_withdraw": true})).unwrap();
-    assert_eq!(a, PoolAccount { account_id: id("p.router.near"), unstaked_balance: Yocto(1), staked_balance: Yocto(2), can_withdraw: true });
+        "unstaked_balance": "1", "staked_balance": "2", "can_withdraw": true}))
+    .unwrap();
+    assert_eq!(
+        a,
+        PoolAccount {
+            account_id: id("p.router.near"),
+            unstaked_balance: Yocto(1),
+            staked_balance: Yocto(2),
+            can_withdraw: true
+        }
+    );
 }
 
 #[test]

@@ -15,9 +15,7 @@ const MOVE: &str = r#""proxy":"0123456789abcdef01234567.router.near","owner_id":
 
 /// A stranger (a keeper) calls the proxy at `epoch` while it holds `free` yoctoNEAR.
 fn keeper_context(epoch: u64, free: u128) {
-    testing_env!(context(&alice(), 0, STORAGE_COST + free)
-        .epoch_height(epoch)
-        .build());
+    testing_env!(context(&alice(), 0, STORAGE_COST + free).epoch_height(epoch).build());
 }
 
 /// A view result as the pool returns it.
@@ -130,14 +128,8 @@ fn a_keeper_finishes_view_then_withdraw_then_stake_in_the_destination() {
     assert!(proxy.on_move_staked(pool(1), pool(2), U128(amount), Ok(())));
     assert_eq!(proxy.pending_move(&pool(1)), None);
     assert_eq!(proxy.pool_record(&pool(1)).principal, 3 * ONE_NEAR);
-    assert_eq!(
-        proxy.pool_record(&pool(2)),
-        PoolRecord { principal: amount, ..Default::default() }
-    );
-    assert_eq!(
-        get_logs(),
-        vec![event("stake_moved", &format!(r#"{{{MOVE},"amount":"{amount}"}}"#))]
-    );
+    assert_eq!(proxy.pool_record(&pool(2)), PoolRecord { principal: amount, ..Default::default() });
+    assert_eq!(get_logs(), vec![event("stake_moved", &format!(r#"{{{MOVE},"amount":"{amount}"}}"#))]);
 }
 
 #[test]
@@ -154,27 +146,19 @@ fn a_move_of_everything_leaves_no_record_of_the_pool_it_left() {
 
 #[test]
 fn unreadable_balance_or_too_little_gas_fails_the_read_and_changes_nothing() {
-    for (balance, gas) in [
-        (Err(PromiseError::Failed), 300),
-        (Ok(ViewBytes(b"not json".to_vec())), 300),
-        (reported(ONE_NEAR), 100),
-    ] {
+    for (balance, gas) in
+        [(Err(PromiseError::Failed), 300), (Ok(ViewBytes(b"not json".to_vec())), 300), (reported(ONE_NEAR), 100)]
+    {
         let mut proxy = moving(Some(2 * ONE_NEAR));
         let before = proxy.pool_record(&pool(1));
-        testing_env!(context(&me(), 0, STORAGE_COST)
-            .epoch_height(14)
-            .prepaid_gas(Gas::from_tgas(gas))
-            .build());
+        testing_env!(context(&me(), 0, STORAGE_COST).epoch_height(14).prepaid_gas(Gas::from_tgas(gas)).build());
         let read = balance.as_ref().ok().and_then(ViewBytes::amount);
         assert_eq!(value(proxy.on_move_balance(pool(1), pool(2), Some(14), balance)), Some(false));
         assert!(calls().is_empty());
         assert_eq!(proxy.pool_record(&pool(1)), before);
         assert!(proxy.pending_move(&pool(1)).is_some());
         let amount = read.map_or("null".to_string(), |a| format!("\"{a}\""));
-        assert_eq!(
-            get_logs(),
-            vec![event("move_failed", &format!(r#"{{{MOVE},"step":"read","amount":{amount}}}"#))]
-        );
+        assert_eq!(get_logs(), vec![event("move_failed", &format!(r#"{{{MOVE},"step":"read","amount":{amount}}}"#))]);
     }
 }
 
@@ -229,7 +213,10 @@ fn withdrawn_near_that_has_not_arrived_waits_idle_until_a_later_finish() {
     keeper_context(15, 2 * ONE_NEAR);
     drop(proxy.finish_move(pool(1)));
     let c = calls();
-    assert_eq!((c[0].receiver.clone(), c[0].method.as_str(), c[0].deposit), (pool(2), "deposit_and_stake", 2 * ONE_NEAR));
+    assert_eq!(
+        (c[0].receiver.clone(), c[0].method.as_str(), c[0].deposit),
+        (pool(2), "deposit_and_stake", 2 * ONE_NEAR)
+    );
     assert_eq!(c[1].method, "on_move_staked");
     assert_eq!(proxy.pending_move(&pool(1)).unwrap().idle, 0);
     assert_eq!(proxy.pool_record(&pool(2)).in_flight, 2 * ONE_NEAR);

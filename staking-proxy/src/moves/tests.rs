@@ -12,9 +12,7 @@ use crate::PoolRecord;
 
 /// The full NEP-297 line of a proxy event with `data` (compact JSON, fields in order).
 pub(crate) fn event(name: &str, data: &str) -> String {
-    format!(
-        r#"EVENT_JSON:{{"standard":"stake-router","version":"1.0.0","event":"{name}","data":{data}}}"#
-    )
+    format!(r#"EVENT_JSON:{{"standard":"stake-router","version":"1.0.0","event":"{name}","data":{data}}}"#)
 }
 
 /// The proxy account (the receiver of its own callbacks).
@@ -30,16 +28,7 @@ pub(crate) fn moving(amount: Option<u128>) -> StakingProxy {
     drop(proxy.move_stake(pool(1), pool(2), amount.map(U128), None));
     let recorded = amount.unwrap_or(5 * ONE_NEAR);
     set_callback_context_at(0, 10);
-    assert!(proxy.on_move_unstaked(
-        pool(1),
-        pool(2),
-        U128(recorded),
-        U128(recorded),
-        None,
-        14,
-        true,
-        Ok(())
-    ));
+    assert!(proxy.on_move_unstaked(pool(1), pool(2), U128(recorded), U128(recorded), None, 14, true, Ok(())));
     proxy
 }
 
@@ -69,17 +58,9 @@ fn owner_move_unstakes_from_the_pool_then_calls_back_and_records_first() {
     assert_eq!(callback.after, vec![pool_call.receipt as u64]);
     assert_eq!(
         proxy.pool_record(&pool(1)),
-        PoolRecord {
-            principal: 3 * ONE_NEAR,
-            in_flight: 0,
-            unstaked_pending: 2 * ONE_NEAR,
-            unlock_epoch: Some(14)
-        }
+        PoolRecord { principal: 3 * ONE_NEAR, in_flight: 0, unstaked_pending: 2 * ONE_NEAR, unlock_epoch: Some(14) }
     );
-    assert_eq!(
-        proxy.pending_move(&pool(1)),
-        Some(PendingMove { to_pool: pool(2), idle: 0 })
-    );
+    assert_eq!(proxy.pending_move(&pool(1)), Some(PendingMove { to_pool: pool(2), idle: 0 }));
     assert_eq!(proxy.pool_record(&pool(2)), PoolRecord::default(), "nothing in pool 2 yet");
     assert_eq!(
         get_logs(),
@@ -109,10 +90,7 @@ fn router_strangers_and_missing_yocto_are_refused() {
     }
     for deposit in [0, 2] {
         testing_env!(context(&owner(), deposit, ONE_NEAR).build());
-        assert_eq!(
-            refused_move(&mut proxy, 2, None),
-            "Requires attached deposit of exactly 1 yoctoNEAR"
-        );
+        assert_eq!(refused_move(&mut proxy, 2, None), "Requires attached deposit of exactly 1 yoctoNEAR");
     }
     assert!(calls().is_empty());
     assert_eq!(proxy.pending_move(&pool(1)), None);
@@ -123,9 +101,7 @@ fn the_same_pool_too_little_gas_and_a_zero_amount_are_refused() {
     let mut proxy = proxy_staked_in(&[1], 5 * ONE_NEAR);
     set_owner_context(10);
     assert_eq!(refused_move(&mut proxy, 1, None), ERR_MOVE_SAME_POOL);
-    testing_env!(context(&owner(), 1, ONE_NEAR)
-        .prepaid_gas(Gas::from_gas(MOVE_STAKE_GAS - 1))
-        .build());
+    testing_env!(context(&owner(), 1, ONE_NEAR).prepaid_gas(Gas::from_gas(MOVE_STAKE_GAS - 1)).build());
     assert_eq!(refused_move(&mut proxy, 2, None), ERR_MOVE_GAS);
     set_owner_context(10);
     let zero = panic_message(|| drop(proxy.move_stake(pool(1), pool(2), Some(U128(0)), None)));

@@ -1,8 +1,8 @@
 //! Unit tests of `release_refund`, `on_refund_released` and the free balance.
 
+use crate::testing::testing_env;
 use near_sdk::json_types::U128;
 use near_sdk::test_utils::get_logs;
-use crate::testing::testing_env;
 use near_sdk::{Gas, PromiseError};
 
 use super::*;
@@ -41,33 +41,20 @@ fn release_pays_once_the_refund_has_arrived() {
     assert_eq!(calls[0].method, "on_refund_released");
     assert_eq!(calls[0].gas, ON_REFUND_RELEASED_GAS);
     assert_eq!(calls[0].deposit, 0);
-    assert_eq!(
-        calls[0].after,
-        vec![0],
-        "the callback waits for the transfer"
-    );
+    assert_eq!(calls[0].after, vec![0], "the callback waits for the transfer");
     let args: near_sdk::serde_json::Value = near_sdk::serde_json::from_str(&calls[0].args).unwrap();
-    assert_eq!(
-        args,
-        near_sdk::serde_json::json!({"account_id": "alice.near", "amount": (3 * ONE_NEAR).to_string()})
-    );
+    assert_eq!(args, near_sdk::serde_json::json!({"account_id": "alice.near", "amount": (3 * ONE_NEAR).to_string()}));
     // The record is gone before the transfer, so a second call cannot pay twice.
     assert_eq!(proxy.get_owed_refund(alice()), U128(0));
     assert_eq!(proxy.get_owed_total(), U128(0));
-    assert_eq!(
-        panic_message(|| drop(proxy.release_refund(alice()))),
-        ERR_NO_OWED_REFUND
-    );
+    assert_eq!(panic_message(|| drop(proxy.release_refund(alice()))), ERR_NO_OWED_REFUND);
 }
 
 #[test]
 fn release_before_the_refund_arrived_is_refused() {
     let mut proxy = proxy_owing_alice(3 * ONE_NEAR);
     release_context(3 * ONE_NEAR - 1);
-    assert_eq!(
-        panic_message(|| drop(proxy.release_refund(alice()))),
-        ERR_REFUND_NOT_ARRIVED
-    );
+    assert_eq!(panic_message(|| drop(proxy.release_refund(alice()))), ERR_REFUND_NOT_ARRIVED);
     assert_eq!(proxy.get_owed_refund(alice()), U128(3 * ONE_NEAR));
     assert!(transfers().is_empty());
 }
@@ -76,10 +63,7 @@ fn release_before_the_refund_arrived_is_refused() {
 fn release_without_a_debt_is_refused() {
     let mut proxy = proxy_owing_alice(1);
     release_context(ONE_NEAR);
-    assert_eq!(
-        panic_message(|| drop(proxy.release_refund(bob()))),
-        ERR_NO_OWED_REFUND
-    );
+    assert_eq!(panic_message(|| drop(proxy.release_refund(bob()))), ERR_NO_OWED_REFUND);
 }
 
 #[test]
@@ -88,10 +72,7 @@ fn release_with_too_little_gas_is_refused() {
     testing_env!(context(&bob(), 0, STORAGE_COST + ONE_NEAR)
         .prepaid_gas(Gas::from_gas(RELEASE_REFUND_GAS - 1))
         .build());
-    assert_eq!(
-        panic_message(|| drop(proxy.release_refund(alice()))),
-        ERR_RELEASE_GAS
-    );
+    assert_eq!(panic_message(|| drop(proxy.release_refund(alice()))), ERR_RELEASE_GAS);
     assert_eq!(proxy.get_owed_refund(alice()), U128(1));
 }
 

@@ -19,14 +19,7 @@ fn success_adds_the_principal_and_logs_the_exact_event() {
     let mut proxy = proxy_with_leg_in_flight(5 * ONE_NEAR);
     set_callback_context(0);
     assert!(proxy.on_pool_staked(pool(1), U128(5 * ONE_NEAR), alice(), Ok(())));
-    assert_eq!(
-        proxy.pool_record(&pool(1)),
-        PoolRecord {
-            principal: 5 * ONE_NEAR,
-            in_flight: 0,
-            ..Default::default()
-        }
-    );
+    assert_eq!(proxy.pool_record(&pool(1)), PoolRecord { principal: 5 * ONE_NEAR, in_flight: 0, ..Default::default() });
     assert_eq!(
         get_logs(),
         vec![
@@ -39,26 +32,14 @@ fn success_adds_the_principal_and_logs_the_exact_event() {
     router_stakes(&mut proxy, vec![leg(1, ONE_NEAR)]);
     set_callback_context(0);
     proxy.on_pool_staked(pool(1), U128(ONE_NEAR), alice(), Ok(()));
-    assert_eq!(
-        proxy.pool_record(&pool(1)),
-        PoolRecord {
-            principal: 6 * ONE_NEAR,
-            in_flight: 0,
-            ..Default::default()
-        }
-    );
+    assert_eq!(proxy.pool_record(&pool(1)), PoolRecord { principal: 6 * ONE_NEAR, in_flight: 0, ..Default::default() });
 }
 
 #[test]
 fn a_pool_that_returns_data_has_still_staked() {
     let mut proxy = proxy_with_leg_in_flight(ONE_NEAR);
     set_callback_context(0);
-    assert!(proxy.on_pool_staked(
-        pool(1),
-        U128(ONE_NEAR),
-        alice(),
-        Err(PromiseError::TooLong(4))
-    ));
+    assert!(proxy.on_pool_staked(pool(1), U128(ONE_NEAR), alice(), Err(PromiseError::TooLong(4))));
     assert_eq!(proxy.pool_record(&pool(1)).principal, ONE_NEAR);
     assert!(transfers().is_empty());
 }
@@ -67,12 +48,7 @@ fn a_pool_that_returns_data_has_still_staked() {
 fn failure_with_the_refund_already_in_refunds_at_once() {
     let mut proxy = proxy_with_leg_in_flight(2 * ONE_NEAR);
     set_callback_context(2 * ONE_NEAR);
-    assert!(!proxy.on_pool_staked(
-        pool(1),
-        U128(2 * ONE_NEAR),
-        alice(),
-        Err(PromiseError::Failed)
-    ));
+    assert!(!proxy.on_pool_staked(pool(1), U128(2 * ONE_NEAR), alice(), Err(PromiseError::Failed)));
     assert_eq!(transfers(), vec![(alice(), 2 * ONE_NEAR)]);
     assert!(proxy.pools.is_empty(), "an empty record is forgotten");
     assert_eq!(proxy.get_owed_refund(alice()), U128(0));
@@ -88,12 +64,7 @@ fn failure_with_the_refund_already_in_refunds_at_once() {
 fn failure_before_the_refund_arrived_records_it_as_owed() {
     let mut proxy = proxy_with_leg_in_flight(2 * ONE_NEAR);
     set_callback_context(2 * ONE_NEAR - 1);
-    assert!(!proxy.on_pool_staked(
-        pool(1),
-        U128(2 * ONE_NEAR),
-        alice(),
-        Err(PromiseError::Failed)
-    ));
+    assert!(!proxy.on_pool_staked(pool(1), U128(2 * ONE_NEAR), alice(), Err(PromiseError::Failed)));
     assert!(transfers().is_empty());
     assert_eq!(proxy.get_owed_refund(alice()), U128(2 * ONE_NEAR));
     assert_eq!(proxy.get_owed_total(), U128(2 * ONE_NEAR));
@@ -113,14 +84,7 @@ fn failure_keeps_the_principal_of_earlier_legs() {
     router_stakes(&mut proxy, vec![leg(1, 3)]);
     set_callback_context(3);
     proxy.on_pool_staked(pool(1), U128(3), bob(), Err(PromiseError::Failed));
-    assert_eq!(
-        proxy.pool_record(&pool(1)),
-        PoolRecord {
-            principal: ONE_NEAR,
-            in_flight: 0,
-            ..Default::default()
-        }
-    );
+    assert_eq!(proxy.pool_record(&pool(1)), PoolRecord { principal: ONE_NEAR, in_flight: 0, ..Default::default() });
     assert_eq!(transfers(), vec![(bob(), 3)]);
 }
 

@@ -1,9 +1,9 @@
 //! Unit tests of `unstake` and `on_unstaked`.
 
+use crate::testing::testing_env;
 use near_sdk::json_types::U128;
 use near_sdk::serde_json::json;
 use near_sdk::test_utils::get_logs;
-use crate::testing::testing_env;
 use near_sdk::{Gas, PromiseError};
 use router_core::MAX_PROXY_POOLS;
 
@@ -17,22 +17,12 @@ fn staked() -> StakingProxy {
 }
 
 /// The owner unstakes `amount` from pool `i` at `epoch`, confirming a timer reset if `confirm`.
-fn owner_unstakes(
-    proxy: &mut StakingProxy,
-    i: usize,
-    amount: Option<u128>,
-    confirm: Option<bool>,
-    epoch: u64,
-) {
+fn owner_unstakes(proxy: &mut StakingProxy, i: usize, amount: Option<u128>, confirm: Option<bool>, epoch: u64) {
     set_owner_context(epoch);
     drop(proxy.unstake(pool(i), amount.map(U128), confirm));
 }
 
-fn refused_unstake(
-    proxy: &mut StakingProxy,
-    amount: Option<u128>,
-    confirm: Option<bool>,
-) -> String {
+fn refused_unstake(proxy: &mut StakingProxy, amount: Option<u128>, confirm: Option<bool>) -> String {
     panic_message(|| drop(proxy.unstake(pool(1), amount.map(U128), confirm)))
 }
 
@@ -46,10 +36,7 @@ fn owner_unstake_calls_the_pool_then_the_callback_and_records_first() {
     let (pool_call, callback) = (&calls[0], &calls[1]);
     assert_eq!(pool_call.receiver, pool(1));
     assert_eq!(pool_call.method, "unstake");
-    assert_eq!(
-        args(pool_call),
-        json!({"amount": (2 * ONE_NEAR).to_string()})
-    );
+    assert_eq!(args(pool_call), json!({"amount": (2 * ONE_NEAR).to_string()}));
     assert_eq!(pool_call.deposit, 0);
     assert_eq!(pool_call.gas, POOL_UNSTAKE_GAS);
     assert_eq!(pool_call.weight, 1);
@@ -75,12 +62,7 @@ fn owner_unstake_calls_the_pool_then_the_callback_and_records_first() {
 
     assert_eq!(
         proxy.pool_record(&pool(1)),
-        PoolRecord {
-            principal: 3 * ONE_NEAR,
-            in_flight: 0,
-            unstaked_pending: 2 * ONE_NEAR,
-            unlock_epoch: Some(14),
-        }
+        PoolRecord { principal: 3 * ONE_NEAR, in_flight: 0, unstaked_pending: 2 * ONE_NEAR, unlock_epoch: Some(14) }
     );
     assert_eq!(
         get_logs(),
@@ -91,14 +73,7 @@ fn owner_unstake_calls_the_pool_then_the_callback_and_records_first() {
 
     // The pool unstaked: the records stay.
     set_callback_context_at(0, 10);
-    assert!(proxy.on_unstaked(
-        pool(1),
-        U128(2 * ONE_NEAR),
-        U128(2 * ONE_NEAR),
-        None,
-        14,
-        Ok(())
-    ));
+    assert!(proxy.on_unstaked(pool(1), U128(2 * ONE_NEAR), U128(2 * ONE_NEAR), None, 14, Ok(())));
     assert_eq!(proxy.pool_record(&pool(1)).unstaked_pending, 2 * ONE_NEAR);
     assert_eq!(proxy.pool_record(&pool(1)).unlock_epoch, Some(14));
     assert!(get_logs().is_empty());
@@ -116,18 +91,10 @@ fn unstake_without_an_amount_calls_unstake_all_and_moves_the_whole_principal() {
     assert_eq!(calls[0].method, "unstake_all");
     assert_eq!(calls[0].args, "{}");
     assert_eq!(calls[1].method, "on_unstaked");
-    assert_eq!(
-        args(&calls[1])["principal_taken"],
-        json!((5 * ONE_NEAR).to_string())
-    );
+    assert_eq!(args(&calls[1])["principal_taken"], json!((5 * ONE_NEAR).to_string()));
     assert_eq!(
         proxy.pool_record(&pool(1)),
-        PoolRecord {
-            principal: 0,
-            in_flight: 0,
-            unstaked_pending: 5 * ONE_NEAR,
-            unlock_epoch: Some(7),
-        }
+        PoolRecord { principal: 0, in_flight: 0, unstaked_pending: 5 * ONE_NEAR, unlock_epoch: Some(7) }
     );
     assert_eq!(
         get_logs(),
@@ -142,18 +109,10 @@ fn unstaking_more_than_the_principal_sets_it_to_zero() {
     // Rewards: the pool holds more than the principal.
     let mut proxy = staked();
     owner_unstakes(&mut proxy, 1, Some(6 * ONE_NEAR), None, 0);
-    assert_eq!(
-        args(&calls()[1])["principal_taken"],
-        json!((5 * ONE_NEAR).to_string())
-    );
+    assert_eq!(args(&calls()[1])["principal_taken"], json!((5 * ONE_NEAR).to_string()));
     assert_eq!(
         proxy.pool_record(&pool(1)),
-        PoolRecord {
-            principal: 0,
-            in_flight: 0,
-            unstaked_pending: 6 * ONE_NEAR,
-            unlock_epoch: Some(4),
-        }
+        PoolRecord { principal: 0, in_flight: 0, unstaked_pending: 6 * ONE_NEAR, unlock_epoch: Some(4) }
     );
 }
 
@@ -192,9 +151,7 @@ fn a_zero_amount_is_refused() {
 #[test]
 fn too_little_gas_is_refused_before_anything_changes() {
     let mut proxy = staked();
-    testing_env!(context(&owner(), 1, ONE_NEAR)
-        .prepaid_gas(Gas::from_gas(UNSTAKE_GAS - 1))
-        .build());
+    testing_env!(context(&owner(), 1, ONE_NEAR).prepaid_gas(Gas::from_gas(UNSTAKE_GAS - 1)).build());
     assert_eq!(refused_unstake(&mut proxy, None, None), ERR_UNSTAKE_GAS);
     assert!(calls().is_empty());
     assert_eq!(proxy.pool_record(&pool(1)).principal, 5 * ONE_NEAR);
@@ -222,12 +179,7 @@ fn a_second_unstake_while_unlocking_needs_confirmation_naming_the_new_epoch() {
     owner_unstakes(&mut proxy, 1, Some(ONE_NEAR), Some(true), 12);
     assert_eq!(
         proxy.pool_record(&pool(1)),
-        PoolRecord {
-            principal: 3 * ONE_NEAR,
-            in_flight: 0,
-            unstaked_pending: 2 * ONE_NEAR,
-            unlock_epoch: Some(16),
-        }
+        PoolRecord { principal: 3 * ONE_NEAR, in_flight: 0, unstaked_pending: 2 * ONE_NEAR, unlock_epoch: Some(16) }
     );
     assert_eq!(args(&calls()[1])["previous_unlock_epoch"], json!(14));
     assert_eq!(args(&calls()[1])["unlock_epoch"], json!(16));
@@ -239,10 +191,7 @@ fn an_unlocked_but_unwithdrawn_unstake_also_needs_confirmation() {
     let mut proxy = staked();
     owner_unstakes(&mut proxy, 1, Some(ONE_NEAR), None, 10);
     set_owner_context(20);
-    assert_eq!(
-        refused_unstake(&mut proxy, Some(ONE_NEAR), None),
-        crate::errors::err_timer_reset(Some(14), 24)
-    );
+    assert_eq!(refused_unstake(&mut proxy, Some(ONE_NEAR), None), crate::errors::err_timer_reset(Some(14), 24));
 }
 
 #[test]
@@ -260,14 +209,7 @@ fn a_refused_unstake_restores_the_records_and_logs_unstake_failed() {
     let before = proxy.pool_record(&pool(1));
     owner_unstakes(&mut proxy, 1, Some(2 * ONE_NEAR), None, 10);
     set_callback_context_at(0, 10);
-    assert!(!proxy.on_unstaked(
-        pool(1),
-        U128(2 * ONE_NEAR),
-        U128(2 * ONE_NEAR),
-        None,
-        14,
-        Err(PromiseError::Failed)
-    ));
+    assert!(!proxy.on_unstaked(pool(1), U128(2 * ONE_NEAR), U128(2 * ONE_NEAR), None, 14, Err(PromiseError::Failed)));
     assert_eq!(proxy.pool_record(&pool(1)), before);
     assert!(transfers().is_empty());
     assert_eq!(
@@ -286,21 +228,8 @@ fn a_refused_unstake_of_everything_restores_the_principal() {
     let mut proxy = staked();
     owner_unstakes(&mut proxy, 1, None, None, 10);
     set_callback_context_at(0, 10);
-    proxy.on_unstaked(
-        pool(1),
-        U128(5 * ONE_NEAR),
-        U128(5 * ONE_NEAR),
-        None,
-        14,
-        Err(PromiseError::Failed),
-    );
-    assert_eq!(
-        proxy.pool_record(&pool(1)),
-        PoolRecord {
-            principal: 5 * ONE_NEAR,
-            ..Default::default()
-        }
-    );
+    proxy.on_unstaked(pool(1), U128(5 * ONE_NEAR), U128(5 * ONE_NEAR), None, 14, Err(PromiseError::Failed));
+    assert_eq!(proxy.pool_record(&pool(1)), PoolRecord { principal: 5 * ONE_NEAR, ..Default::default() });
 }
 
 #[test]
@@ -309,22 +238,10 @@ fn a_refused_confirmed_unstake_puts_back_the_earlier_unlock_epoch() {
     owner_unstakes(&mut proxy, 1, Some(ONE_NEAR), None, 10);
     owner_unstakes(&mut proxy, 1, Some(ONE_NEAR), Some(true), 12);
     set_callback_context_at(0, 12);
-    proxy.on_unstaked(
-        pool(1),
-        U128(ONE_NEAR),
-        U128(ONE_NEAR),
-        Some(14),
-        16,
-        Err(PromiseError::Failed),
-    );
+    proxy.on_unstaked(pool(1), U128(ONE_NEAR), U128(ONE_NEAR), Some(14), 16, Err(PromiseError::Failed));
     assert_eq!(
         proxy.pool_record(&pool(1)),
-        PoolRecord {
-            principal: 4 * ONE_NEAR,
-            in_flight: 0,
-            unstaked_pending: ONE_NEAR,
-            unlock_epoch: Some(14),
-        }
+        PoolRecord { principal: 4 * ONE_NEAR, in_flight: 0, unstaked_pending: ONE_NEAR, unlock_epoch: Some(14) }
     );
 }
 
@@ -336,32 +253,13 @@ fn overlapping_unstakes_keep_the_latest_unlock_epoch() {
     owner_unstakes(&mut proxy, 1, Some(ONE_NEAR), Some(true), 12);
     // The first one fails: the later epoch stays, only its amount goes back.
     set_callback_context_at(0, 12);
-    proxy.on_unstaked(
-        pool(1),
-        U128(ONE_NEAR),
-        U128(ONE_NEAR),
-        None,
-        14,
-        Err(PromiseError::Failed),
-    );
+    proxy.on_unstaked(pool(1), U128(ONE_NEAR), U128(ONE_NEAR), None, 14, Err(PromiseError::Failed));
     assert_eq!(
         proxy.pool_record(&pool(1)),
-        PoolRecord {
-            principal: 4 * ONE_NEAR,
-            in_flight: 0,
-            unstaked_pending: ONE_NEAR,
-            unlock_epoch: Some(16),
-        }
+        PoolRecord { principal: 4 * ONE_NEAR, in_flight: 0, unstaked_pending: ONE_NEAR, unlock_epoch: Some(16) }
     );
     // The second succeeds: still 16.
-    proxy.on_unstaked(
-        pool(1),
-        U128(ONE_NEAR),
-        U128(ONE_NEAR),
-        Some(14),
-        16,
-        Ok(()),
-    );
+    proxy.on_unstaked(pool(1), U128(ONE_NEAR), U128(ONE_NEAR), Some(14), 16, Ok(()));
     assert_eq!(proxy.pool_record(&pool(1)).unlock_epoch, Some(16));
 }
 
@@ -372,14 +270,7 @@ fn a_success_raises_an_unlock_epoch_put_back_by_an_overlapping_failure() {
     owner_unstakes(&mut proxy, 1, Some(ONE_NEAR), Some(true), 12);
     set_callback_context_at(0, 12);
     // The later one is refused first (back to 14), then the earlier one succeeds: 14.
-    proxy.on_unstaked(
-        pool(1),
-        U128(ONE_NEAR),
-        U128(ONE_NEAR),
-        Some(14),
-        16,
-        Err(PromiseError::Failed),
-    );
+    proxy.on_unstaked(pool(1), U128(ONE_NEAR), U128(ONE_NEAR), Some(14), 16, Err(PromiseError::Failed));
     proxy.on_unstaked(pool(1), U128(ONE_NEAR), U128(ONE_NEAR), None, 14, Ok(()));
     assert_eq!(proxy.pool_record(&pool(1)).unlock_epoch, Some(14));
     assert_eq!(proxy.pool_record(&pool(1)).unstaked_pending, ONE_NEAR);
@@ -390,14 +281,7 @@ fn a_pool_that_returns_data_has_still_unstaked() {
     let mut proxy = staked();
     owner_unstakes(&mut proxy, 1, Some(ONE_NEAR), None, 10);
     set_callback_context_at(0, 10);
-    assert!(proxy.on_unstaked(
-        pool(1),
-        U128(ONE_NEAR),
-        U128(ONE_NEAR),
-        None,
-        14,
-        Err(PromiseError::TooLong(4))
-    ));
+    assert!(proxy.on_unstaked(pool(1), U128(ONE_NEAR), U128(ONE_NEAR), None, 14, Err(PromiseError::TooLong(4))));
     assert_eq!(proxy.pool_record(&pool(1)).unstaked_pending, ONE_NEAR);
 }
 
@@ -407,23 +291,10 @@ fn a_pool_without_a_record_may_be_named_while_there_is_room() {
     let mut proxy = staked();
     owner_unstakes(&mut proxy, 7, None, None, 10);
     assert_eq!(calls()[0].receiver, pool(7));
-    assert_eq!(
-        proxy.pool_record(&pool(7)),
-        PoolRecord {
-            unlock_epoch: Some(14),
-            ..Default::default()
-        }
-    );
+    assert_eq!(proxy.pool_record(&pool(7)), PoolRecord { unlock_epoch: Some(14), ..Default::default() });
     // A refusal (nothing staked there) forgets it again.
     set_callback_context_at(0, 10);
-    proxy.on_unstaked(
-        pool(7),
-        U128(0),
-        U128(0),
-        None,
-        14,
-        Err(PromiseError::Failed),
-    );
+    proxy.on_unstaked(pool(7), U128(0), U128(0), None, 14, Err(PromiseError::Failed));
     assert!(!proxy.pools.contains_key(&pool(7)));
 }
 
@@ -432,10 +303,7 @@ fn a_new_pool_is_refused_when_the_proxy_tracks_the_most_pools() {
     let held: Vec<usize> = (0..MAX_PROXY_POOLS).collect();
     let mut proxy = proxy_staked_in(&held, ONE_NEAR);
     set_owner_context(0);
-    assert_eq!(
-        panic_message(|| drop(proxy.unstake(pool(100), None, None))),
-        ERR_EXIT_TOO_MANY_POOLS
-    );
+    assert_eq!(panic_message(|| drop(proxy.unstake(pool(100), None, None))), ERR_EXIT_TOO_MANY_POOLS);
     // Held pools are still fine.
     owner_unstakes(&mut proxy, 0, None, None, 0);
     assert_eq!(proxy.pool_record(&pool(0)).unstaked_pending, ONE_NEAR);
@@ -450,11 +318,6 @@ fn stake_keeps_adding_principal_next_to_an_unstake() {
     proxy.on_pool_staked(pool(1), U128(ONE_NEAR), alice(), Ok(()));
     assert_eq!(
         proxy.pool_record(&pool(1)),
-        PoolRecord {
-            principal: 4 * ONE_NEAR,
-            in_flight: 0,
-            unstaked_pending: 2 * ONE_NEAR,
-            unlock_epoch: Some(14),
-        }
+        PoolRecord { principal: 4 * ONE_NEAR, in_flight: 0, unstaked_pending: 2 * ONE_NEAR, unlock_epoch: Some(14) }
     );
 }

@@ -1,9 +1,9 @@
 //! Unit tests of `withdraw`, `on_unstaked_balance` and `on_pool_withdrawn`.
 
+use crate::testing::testing_env;
 use near_sdk::json_types::U128;
 use near_sdk::serde_json::json;
 use near_sdk::test_utils::get_logs;
-use crate::testing::testing_env;
 use near_sdk::{Gas, PromiseError, PromiseOrValue};
 
 use super::*;
@@ -17,14 +17,7 @@ fn unstaking() -> StakingProxy {
     set_owner_context(10);
     drop(proxy.unstake(pool(1), Some(U128(2 * ONE_NEAR)), None));
     set_callback_context_at(0, 10);
-    proxy.on_unstaked(
-        pool(1),
-        U128(2 * ONE_NEAR),
-        U128(2 * ONE_NEAR),
-        None,
-        14,
-        Ok(()),
-    );
+    proxy.on_unstaked(pool(1), U128(2 * ONE_NEAR), U128(2 * ONE_NEAR), None, 14, Ok(()));
     proxy
 }
 
@@ -35,11 +28,7 @@ fn reported(amount: u128) -> Result<ViewBytes, PromiseError> {
 
 /// Runs `on_unstaked_balance` at epoch 14 with `balance` and returns its outcome, as a
 /// `Some(promise created)` / `None` (value) pair with the value.
-fn balance_read(
-    proxy: &mut StakingProxy,
-    seen: Option<u64>,
-    balance: Result<ViewBytes, PromiseError>,
-) -> Option<bool> {
+fn balance_read(proxy: &mut StakingProxy, seen: Option<u64>, balance: Result<ViewBytes, PromiseError>) -> Option<bool> {
     set_callback_context_at(0, 14);
     match proxy.on_unstaked_balance(pool(1), seen, balance) {
         PromiseOrValue::Promise(promise) => {
@@ -76,13 +65,8 @@ fn router_strangers_and_missing_yocto_are_refused() {
         assert_eq!(refused_withdraw(&mut proxy), ERR_ONLY_OWNER);
     }
     for deposit in [0, 2] {
-        testing_env!(context(&owner(), deposit, ONE_NEAR)
-            .epoch_height(14)
-            .build());
-        assert_eq!(
-            refused_withdraw(&mut proxy),
-            "Requires attached deposit of exactly 1 yoctoNEAR"
-        );
+        testing_env!(context(&owner(), deposit, ONE_NEAR).epoch_height(14).build());
+        assert_eq!(refused_withdraw(&mut proxy), "Requires attached deposit of exactly 1 yoctoNEAR");
     }
     assert!(calls().is_empty());
 }
@@ -90,10 +74,7 @@ fn router_strangers_and_missing_yocto_are_refused() {
 #[test]
 fn too_little_gas_is_refused() {
     let mut proxy = unstaking();
-    testing_env!(context(&owner(), 1, ONE_NEAR)
-        .epoch_height(14)
-        .prepaid_gas(Gas::from_gas(WITHDRAW_GAS - 1))
-        .build());
+    testing_env!(context(&owner(), 1, ONE_NEAR).epoch_height(14).prepaid_gas(Gas::from_gas(WITHDRAW_GAS - 1)).build());
     assert_eq!(refused_withdraw(&mut proxy), ERR_WITHDRAW_GAS);
     assert!(calls().is_empty());
 }
@@ -111,43 +92,25 @@ fn at_unlock_the_view_then_the_pool_withdrawal_then_the_owner_is_paid() {
     let (view, callback) = (&calls1[0], &calls1[1]);
     assert_eq!(view.receiver, pool(1));
     assert_eq!(view.method, "get_account_unstaked_balance");
-    assert_eq!(
-        args(view),
-        json!({"account_id": "0123456789abcdef01234567.router.near"})
-    );
+    assert_eq!(args(view), json!({"account_id": "0123456789abcdef01234567.router.near"}));
     assert_eq!((view.deposit, view.gas, view.weight), (0, POOL_VIEW_GAS, 0));
     assert_eq!(callback.receiver, crate::testing::proxy());
     assert_eq!(callback.method, "on_unstaked_balance");
-    assert_eq!(
-        args(callback),
-        json!({"pool_id": "pool1.poolv1.near", "unlock_epoch": 14})
-    );
-    assert_eq!(
-        (callback.deposit, callback.gas, callback.weight),
-        (0, ON_UNSTAKED_BALANCE_GAS, 1)
-    );
+    assert_eq!(args(callback), json!({"pool_id": "pool1.poolv1.near", "unlock_epoch": 14}));
+    assert_eq!((callback.deposit, callback.gas, callback.weight), (0, ON_UNSTAKED_BALANCE_GAS, 1));
     assert_eq!(callback.after, vec![view.receipt as u64]);
     assert_eq!(proxy.pool_record(&pool(1)), before, "nothing recorded yet");
     assert!(get_logs().is_empty());
 
     // 2. The pool reports 2 NEAR: the proxy withdraws exactly that.
-    assert_eq!(
-        balance_read(&mut proxy, Some(14), reported(2 * ONE_NEAR)),
-        None
-    );
+    assert_eq!(balance_read(&mut proxy, Some(14), reported(2 * ONE_NEAR)), None);
     let calls2 = calls();
     assert_eq!(calls2.len(), 2);
     let (pool_call, callback) = (&calls2[0], &calls2[1]);
     assert_eq!(pool_call.receiver, pool(1));
     assert_eq!(pool_call.method, "withdraw");
-    assert_eq!(
-        args(pool_call),
-        json!({"amount": (2 * ONE_NEAR).to_string()})
-    );
-    assert_eq!(
-        (pool_call.deposit, pool_call.gas, pool_call.weight),
-        (0, POOL_WITHDRAW_GAS, 1)
-    );
+    assert_eq!(args(pool_call), json!({"amount": (2 * ONE_NEAR).to_string()}));
+    assert_eq!((pool_call.deposit, pool_call.gas, pool_call.weight), (0, POOL_WITHDRAW_GAS, 1));
     assert_eq!(callback.method, "on_pool_withdrawn");
     assert_eq!(
         args(callback),
@@ -157,10 +120,7 @@ fn at_unlock_the_view_then_the_pool_withdrawal_then_the_owner_is_paid() {
             "unlock_epoch": 14,
         })
     );
-    assert_eq!(
-        (callback.deposit, callback.gas, callback.weight),
-        (0, ON_POOL_WITHDRAWN_GAS, 1)
-    );
+    assert_eq!((callback.deposit, callback.gas, callback.weight), (0, ON_POOL_WITHDRAWN_GAS, 1));
     assert_eq!(callback.after, vec![pool_call.receipt as u64]);
     assert!(transfers().is_empty());
     assert_eq!(proxy.pool_record(&pool(1)), before, "nothing recorded yet");
@@ -169,13 +129,7 @@ fn at_unlock_the_view_then_the_pool_withdrawal_then_the_owner_is_paid() {
     set_callback_context_at(2 * ONE_NEAR, 14);
     assert!(proxy.on_pool_withdrawn(pool(1), U128(2 * ONE_NEAR), Some(14), Ok(())));
     assert_eq!(transfers(), vec![(owner(), 2 * ONE_NEAR)]);
-    assert_eq!(
-        proxy.pool_record(&pool(1)),
-        PoolRecord {
-            principal: 3 * ONE_NEAR,
-            ..Default::default()
-        }
-    );
+    assert_eq!(proxy.pool_record(&pool(1)), PoolRecord { principal: 3 * ONE_NEAR, ..Default::default() });
     assert_eq!(get_logs(), vec![WITHDRAWN_2_NEAR]);
     assert_eq!(proxy.get_owed_total(), U128(0));
 
@@ -228,14 +182,7 @@ fn a_full_exit_forgets_the_pool() {
     set_owner_context(10);
     drop(proxy.unstake(pool(1), None, None));
     set_callback_context_at(0, 10);
-    proxy.on_unstaked(
-        pool(1),
-        U128(5 * ONE_NEAR),
-        U128(5 * ONE_NEAR),
-        None,
-        14,
-        Ok(()),
-    );
+    proxy.on_unstaked(pool(1), U128(5 * ONE_NEAR), U128(5 * ONE_NEAR), None, 14, Ok(()));
     // Rewards: the pool's unstaked balance is larger than the principal.
     let amount = 5 * ONE_NEAR + 123;
     balance_read(&mut proxy, Some(14), reported(amount));
@@ -251,13 +198,7 @@ fn zero_reported_clears_the_record_without_calling_the_pool() {
     assert_eq!(balance_read(&mut proxy, Some(14), reported(0)), Some(true));
     assert!(calls().is_empty());
     assert!(transfers().is_empty());
-    assert_eq!(
-        proxy.pool_record(&pool(1)),
-        PoolRecord {
-            principal: 3 * ONE_NEAR,
-            ..Default::default()
-        }
-    );
+    assert_eq!(proxy.pool_record(&pool(1)), PoolRecord { principal: 3 * ONE_NEAR, ..Default::default() });
     assert_eq!(
         get_logs(),
         vec![
@@ -315,12 +256,7 @@ fn a_refused_pool_withdrawal_leaves_everything_as_it_was() {
     let before = proxy.pool_record(&pool(1));
     balance_read(&mut proxy, Some(14), reported(2 * ONE_NEAR));
     set_callback_context_at(ONE_NEAR, 14);
-    assert!(!proxy.on_pool_withdrawn(
-        pool(1),
-        U128(2 * ONE_NEAR),
-        Some(14),
-        Err(PromiseError::Failed)
-    ));
+    assert!(!proxy.on_pool_withdrawn(pool(1), U128(2 * ONE_NEAR), Some(14), Err(PromiseError::Failed)));
     assert!(transfers().is_empty());
     assert_eq!(proxy.pool_record(&pool(1)), before);
     assert_eq!(proxy.get_owed_total(), U128(0));
@@ -340,12 +276,7 @@ fn a_refused_pool_withdrawal_leaves_everything_as_it_was() {
 fn a_pool_that_returns_data_has_still_paid() {
     let mut proxy = unstaking();
     set_callback_context_at(2 * ONE_NEAR, 14);
-    assert!(proxy.on_pool_withdrawn(
-        pool(1),
-        U128(2 * ONE_NEAR),
-        Some(14),
-        Err(PromiseError::TooLong(3))
-    ));
+    assert!(proxy.on_pool_withdrawn(pool(1), U128(2 * ONE_NEAR), Some(14), Err(PromiseError::TooLong(3))));
     assert_eq!(transfers(), vec![(owner(), 2 * ONE_NEAR)]);
 }
 
@@ -363,20 +294,14 @@ fn before_the_pools_transfer_arrives_the_amount_is_owed_to_the_owner_and_releasa
 
     // Anyone may release it, but not before the pool's transfer has arrived.
     testing_env!(context(&bob(), 0, STORAGE_COST + 2 * ONE_NEAR - 1).build());
-    assert_eq!(
-        panic_message(|| drop(proxy.release_refund(owner()))),
-        ERR_REFUND_NOT_ARRIVED
-    );
+    assert_eq!(panic_message(|| drop(proxy.release_refund(owner()))), ERR_REFUND_NOT_ARRIVED);
     testing_env!(context(&bob(), 0, STORAGE_COST + 2 * ONE_NEAR).build());
     drop(proxy.release_refund(owner()));
     assert_eq!(transfers(), vec![(owner(), 2 * ONE_NEAR)]);
     assert_eq!(proxy.get_owed_refund(owner()), U128(0));
     assert_eq!(proxy.get_owed_total(), U128(0));
     // And only once.
-    assert_eq!(
-        panic_message(|| drop(proxy.release_refund(owner()))),
-        ERR_NO_OWED_REFUND
-    );
+    assert_eq!(panic_message(|| drop(proxy.release_refund(owner()))), ERR_NO_OWED_REFUND);
 }
 
 #[test]
@@ -414,12 +339,7 @@ fn an_unstake_made_while_withdrawing_stays_recorded() {
     proxy.on_pool_withdrawn(pool(1), U128(2 * ONE_NEAR), Some(14), Ok(()));
     assert_eq!(
         proxy.pool_record(&pool(1)),
-        PoolRecord {
-            principal: 2 * ONE_NEAR,
-            in_flight: 0,
-            unstaked_pending: ONE_NEAR,
-            unlock_epoch: Some(18),
-        }
+        PoolRecord { principal: 2 * ONE_NEAR, in_flight: 0, unstaked_pending: ONE_NEAR, unlock_epoch: Some(18) }
     );
     // A zero report in that state does not clear the newer unstake either.
     assert_eq!(balance_read(&mut proxy, Some(14), reported(0)), Some(true));
@@ -453,9 +373,6 @@ fn view_bytes_take_the_whole_result_and_parse_only_json_amounts() {
     assert_eq!(garbage.amount(), None);
     let empty: ViewBytes = near_sdk::borsh::from_slice(b"").unwrap();
     assert_eq!(empty.amount(), None);
-    assert_eq!(
-        ViewBytes(format!("\"{}\"", u128::MAX).into_bytes()).amount(),
-        Some(u128::MAX)
-    );
+    assert_eq!(ViewBytes(format!("\"{}\"", u128::MAX).into_bytes()).amount(), Some(u128::MAX));
     assert!(format!("\"{}\"", u128::MAX).len() <= VIEW_RESULT_MAX_BYTES);
 }

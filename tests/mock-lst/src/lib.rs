@@ -106,10 +106,7 @@ impl MockLst {
 impl MockLst {
     /// Panics unless the predecessor is the owner.
     pub(crate) fn assert_owner(&self) {
-        require!(
-            env::predecessor_account_id() == self.owner_id,
-            ERR_NOT_OWNER
-        );
+        require!(env::predecessor_account_id() == self.owner_id, ERR_NOT_OWNER);
     }
 
     /// Panics while the contract is paused.

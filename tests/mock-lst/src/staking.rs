@@ -4,8 +4,8 @@ use near_contract_standards::fungible_token::events::FtMint;
 use near_sdk::json_types::U128;
 use near_sdk::{env, near, require, serde_json};
 
-use router_core::wide::mul_div_floor;
 use crate::{MockLst, MockLstExt, BPS_DENOMINATOR, ERR_MOCK_FAILING, ONE_TOKEN};
+use router_core::wide::mul_div_floor;
 
 /// Bytes `deposit_and_stake` returns while the malformed-return switch is on.
 pub const MALFORMED_RETURN: &[u8] = b"{not json";
@@ -66,8 +66,7 @@ impl MockLst {
     /// Applies the mint shortfall switch to a quoted amount (rounded down).
     pub(crate) fn apply_shortfall(&self, quoted: u128) -> u128 {
         let kept = u128::from(BPS_DENOMINATOR - self.mint_shortfall_bps);
-        mul_div_floor(quoted, kept, u128::from(BPS_DENOMINATOR))
-            .unwrap_or_else(|| env::panic_str(ERR_MATH))
+        mul_div_floor(quoted, kept, u128::from(BPS_DENOMINATOR)).unwrap_or_else(|| env::panic_str(ERR_MATH))
     }
 
     /// Body of `deposit_and_stake`: mints and returns the exact bytes the method returns.
@@ -84,16 +83,10 @@ impl MockLst {
         let amount = env::attached_deposit().as_yoctonear();
         require!(amount > 0, "Staking amount should be positive");
         if amount < self.min_deposit {
-            env::panic_str(&format!(
-                "Deposit is below the minimum deposit of {} yoctoNEAR",
-                self.min_deposit
-            ));
+            env::panic_str(&format!("Deposit is below the minimum deposit of {} yoctoNEAR", self.min_deposit));
         }
         let quoted = self.quote(amount);
-        require!(
-            quoted > 0,
-            "The calculated number of \"stake\" shares received for staking should be positive"
-        );
+        require!(quoted > 0, "The calculated number of \"stake\" shares received for staking should be positive");
         let minted = self.apply_shortfall(quoted);
         self.total_staked += amount;
 
@@ -103,16 +96,9 @@ impl MockLst {
         }
         if minted > 0 {
             self.token.internal_deposit(&account_id, minted);
-            FtMint {
-                owner_id: &account_id,
-                amount: U128(minted),
-                memo: Some("deposit_and_stake"),
-            }
-            .emit();
+            FtMint { owner_id: &account_id, amount: U128(minted), memo: Some("deposit_and_stake") }.emit();
         }
-        env::log_str(&format!(
-            "@{account_id} deposited {amount} yoctoNEAR, quoted {quoted}, minted {minted}"
-        ));
+        env::log_str(&format!("@{account_id} deposited {amount} yoctoNEAR, quoted {quoted}, minted {minted}"));
         minted
     }
 

@@ -37,10 +37,7 @@ impl MockLst {
     /// `bps` is at most 10000 (10000 mints nothing and keeps the NEAR).
     pub fn set_mint_shortfall_bps(&mut self, bps: u16) {
         self.assert_owner();
-        require!(
-            bps <= BPS_DENOMINATOR,
-            "Mock LST: the shortfall must be at most 10000 bps"
-        );
+        require!(bps <= BPS_DENOMINATOR, "Mock LST: the shortfall must be at most 10000 bps");
         self.mint_shortfall_bps = bps;
     }
 

@@ -7,9 +7,7 @@ use near_contract_standards::fungible_token::metadata::{
     FungibleTokenMetadata, FungibleTokenMetadataProvider, FT_METADATA_SPEC,
 };
 use near_contract_standards::fungible_token::{FungibleTokenCore, FungibleTokenResolver};
-use near_contract_standards::storage_management::{
-    StorageBalance, StorageBalanceBounds, StorageManagement,
-};
+use near_contract_standards::storage_management::{StorageBalance, StorageBalanceBounds, StorageManagement};
 use near_sdk::json_types::U128;
 use near_sdk::{env, near, require, AccountId, NearToken, PromiseOrValue};
 
@@ -61,15 +59,8 @@ impl FungibleTokenCore for MockLst {
 impl FungibleTokenResolver for MockLst {
     /// Callback of `ft_transfer_call`: refunds the unused amount; returns the used amount.
     #[private]
-    fn ft_resolve_transfer(
-        &mut self,
-        sender_id: AccountId,
-        receiver_id: AccountId,
-        amount: U128,
-    ) -> U128 {
-        let (used, burned) =
-            self.token
-                .internal_ft_resolve_transfer(&sender_id, receiver_id, amount);
+    fn ft_resolve_transfer(&mut self, sender_id: AccountId, receiver_id: AccountId, amount: U128) -> U128 {
+        let (used, burned) = self.token.internal_ft_resolve_transfer(&sender_id, receiver_id, amount);
         if burned > 0 {
             env::log_str(&format!("Account @{sender_id} burned {burned}"));
         }
@@ -81,11 +72,7 @@ impl FungibleTokenResolver for MockLst {
 impl StorageManagement for MockLst {
     /// NEP-145 registration; the standard's fixed storage cost, excess refunded.
     #[payable]
-    fn storage_deposit(
-        &mut self,
-        account_id: Option<AccountId>,
-        registration_only: Option<bool>,
-    ) -> StorageBalance {
+    fn storage_deposit(&mut self, account_id: Option<AccountId>, registration_only: Option<bool>) -> StorageBalance {
         self.token.storage_deposit(account_id, registration_only)
     }
 
@@ -102,12 +89,7 @@ impl StorageManagement for MockLst {
         match self.token.internal_storage_unregister(force) {
             Some((account_id, balance)) => {
                 if balance > 0 {
-                    FtBurn {
-                        owner_id: &account_id,
-                        amount: U128(balance),
-                        memo: Some("unregister"),
-                    }
-                    .emit();
+                    FtBurn { owner_id: &account_id, amount: U128(balance), memo: Some("unregister") }.emit();
                 }
                 true
             }

@@ -3,8 +3,8 @@
 
 use near_sdk::{env, require, AccountId, Promise};
 
-use router_core::wide::{mul_div_ceil, mul_div_floor};
 use crate::{Account, MockStakingPool, ERR_MOCK_FAILING, ERR_NOT_OWNER, NUM_EPOCHS_TO_UNLOCK};
+use router_core::wide::{mul_div_ceil, mul_div_floor};
 
 /// Panic message when a 256-bit conversion does not fit in a `u128` (cannot happen with
 /// real NEAR amounts).
@@ -18,10 +18,7 @@ impl MockStakingPool {
 
     /// Panics unless the predecessor is the owner.
     pub(crate) fn assert_owner(&self) {
-        require!(
-            env::predecessor_account_id() == self.owner_id,
-            ERR_NOT_OWNER
-        );
+        require!(env::predecessor_account_id() == self.owner_id, ERR_NOT_OWNER);
     }
 
     /// Returns the account of `account_id`, or an empty one.
@@ -64,12 +61,8 @@ impl MockStakingPool {
         if self.total_stake_shares == 0 {
             return num_shares;
         }
-        mul_div_floor(
-            self.total_staked_balance,
-            num_shares,
-            self.total_stake_shares,
-        )
-        .unwrap_or_else(|| env::panic_str(ERR_MATH))
+        mul_div_floor(self.total_staked_balance, num_shares, self.total_stake_shares)
+            .unwrap_or_else(|| env::panic_str(ERR_MATH))
     }
 
     /// Staked amount that `num_shares` are worth at the current price, rounded up.
@@ -77,12 +70,8 @@ impl MockStakingPool {
         if self.total_stake_shares == 0 {
             return num_shares;
         }
-        mul_div_ceil(
-            self.total_staked_balance,
-            num_shares,
-            self.total_stake_shares,
-        )
-        .unwrap_or_else(|| env::panic_str(ERR_MATH))
+        mul_div_ceil(self.total_staked_balance, num_shares, self.total_stake_shares)
+            .unwrap_or_else(|| env::panic_str(ERR_MATH))
     }
 
     /// Credits the attached deposit to the predecessor's unstaked balance; returns the amount.
@@ -92,10 +81,7 @@ impl MockStakingPool {
         let amount = env::attached_deposit().as_yoctonear();
         account.unstaked += amount;
         self.internal_save_account(&account_id, &account);
-        env::log_str(&format!(
-            "@{} deposited {}. New unstaked balance is {}",
-            account_id, amount, account.unstaked
-        ));
+        env::log_str(&format!("@{} deposited {}. New unstaked balance is {}", account_id, amount, account.unstaked));
         amount
     }
 
@@ -104,23 +90,15 @@ impl MockStakingPool {
         require!(amount > 0, "Withdrawal amount should be positive");
         let account_id = env::predecessor_account_id();
         let mut account = self.internal_get_account(&account_id);
-        require!(
-            account.unstaked >= amount,
-            "Not enough unstaked balance to withdraw"
-        );
+        require!(account.unstaked >= amount, "Not enough unstaked balance to withdraw");
         require!(
             account.unstaked_available_epoch_height <= env::epoch_height(),
             "The unstaked balance is not yet available due to unstaking delay"
         );
         account.unstaked -= amount;
         self.internal_save_account(&account_id, &account);
-        env::log_str(&format!(
-            "@{} withdrawing {}. New unstaked balance is {}",
-            account_id, amount, account.unstaked
-        ));
-        Promise::new(account_id)
-            .transfer(near_sdk::NearToken::from_yoctonear(amount))
-            .detach();
+        env::log_str(&format!("@{} withdrawing {}. New unstaked balance is {}", account_id, amount, account.unstaked));
+        Promise::new(account_id).transfer(near_sdk::NearToken::from_yoctonear(amount)).detach();
     }
 
     /// Stakes `amount` of the predecessor's unstaked balance.
@@ -134,19 +112,13 @@ impl MockStakingPool {
         let mut account = self.internal_get_account(&account_id);
 
         let num_shares = self.num_shares_from_staked_amount_rounded_down(amount);
-        require!(
-            num_shares > 0,
-            "The calculated number of \"stake\" shares received for staking should be positive"
-        );
+        require!(num_shares > 0, "The calculated number of \"stake\" shares received for staking should be positive");
         let charge_amount = self.staked_amount_from_num_shares_rounded_down(num_shares);
         require!(
             charge_amount > 0,
             "Invariant violation. Calculated staked amount must be positive, because \"stake\" share price should be at least 1"
         );
-        require!(
-            account.unstaked >= charge_amount,
-            "Not enough unstaked balance to stake"
-        );
+        require!(account.unstaked >= charge_amount, "Not enough unstaked balance to stake");
         account.unstaked -= charge_amount;
         account.stake_shares += num_shares;
         self.internal_save_account(&account_id, &account);
@@ -171,20 +143,14 @@ impl MockStakingPool {
         require!(amount > 0, "Unstaking amount should be positive");
         let account_id = env::predecessor_account_id();
         let mut account = self.internal_get_account(&account_id);
-        require!(
-            self.total_staked_balance > 0,
-            "The contract doesn't have staked balance"
-        );
+        require!(self.total_staked_balance > 0, "The contract doesn't have staked balance");
 
         let num_shares = self.num_shares_from_staked_amount_rounded_up(amount);
         require!(
             num_shares > 0,
             "Invariant violation. The calculated number of \"stake\" shares for unstaking should be positive"
         );
-        require!(
-            account.stake_shares >= num_shares,
-            "Not enough staked balance to unstake"
-        );
+        require!(account.stake_shares >= num_shares, "Not enough staked balance to unstake");
         let receive_amount = self.staked_amount_from_num_shares_rounded_up(num_shares);
         require!(
             receive_amount > 0,

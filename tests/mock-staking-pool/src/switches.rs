@@ -23,18 +23,12 @@ impl MockStakingPool {
     #[payable]
     pub fn add_reward(&mut self, amount: U128) {
         self.assert_owner();
-        require!(
-            amount.0 > 0,
-            "Mock pool: the reward amount should be positive"
-        );
+        require!(amount.0 > 0, "Mock pool: the reward amount should be positive");
         require!(
             env::attached_deposit().as_yoctonear() == amount.0,
             "Mock pool: the attached deposit must equal the reward amount"
         );
-        require!(
-            self.total_stake_shares > 0,
-            "Mock pool: cannot add a reward while nothing is staked"
-        );
+        require!(self.total_stake_shares > 0, "Mock pool: cannot add a reward while nothing is staked");
         self.total_staked_balance += amount.0;
         env::log_str(&format!(
             "Epoch {}: Contract received total rewards of {} tokens. New total staked balance is {}. Total number of shares {}",
@@ -61,28 +55,17 @@ impl MockStakingPool {
     #[payable]
     pub fn set_balance_delta(&mut self, delta: String) {
         self.assert_owner();
-        let delta: i128 = delta
-            .trim()
-            .parse()
-            .unwrap_or_else(|_| env::panic_str("Mock pool: delta must be a decimal i128"));
+        let delta: i128 =
+            delta.trim().parse().unwrap_or_else(|_| env::panic_str("Mock pool: delta must be a decimal i128"));
         require!(delta != 0, "Mock pool: the delta should not be zero");
-        require!(
-            self.total_stake_shares > 0,
-            "Mock pool: cannot move the balance while nothing is staked"
-        );
+        require!(self.total_stake_shares > 0, "Mock pool: cannot move the balance while nothing is staked");
         let attached = env::attached_deposit().as_yoctonear();
         let size = delta.unsigned_abs();
         if delta > 0 {
-            require!(
-                attached == size,
-                "Mock pool: the attached deposit must equal a positive delta"
-            );
+            require!(attached == size, "Mock pool: the attached deposit must equal a positive delta");
             self.total_staked_balance += size;
         } else {
-            require!(
-                attached == 0,
-                "Mock pool: attach nothing for a negative delta"
-            );
+            require!(attached == 0, "Mock pool: attach nothing for a negative delta");
             require!(
                 size < self.total_staked_balance,
                 "Mock pool: a decrease must leave a positive total staked balance"

@@ -64,10 +64,7 @@ impl MockStakingPool {
 
     /// Reward fee. The mock takes no fee: always `{ numerator: 0, denominator: 1 }`.
     pub fn get_reward_fee_fraction(&self) -> RewardFeeFraction {
-        RewardFeeFraction {
-            numerator: 0,
-            denominator: 1,
-        }
+        RewardFeeFraction { numerator: 0, denominator: 1 }
     }
 
     /// Whether the owner paused staking.
@@ -81,9 +78,7 @@ impl MockStakingPool {
         HumanReadableAccount {
             account_id,
             unstaked_balance: U128(account.unstaked),
-            staked_balance: U128(
-                self.staked_amount_from_num_shares_rounded_down(account.stake_shares),
-            ),
+            staked_balance: U128(self.staked_amount_from_num_shares_rounded_down(account.stake_shares)),
             can_withdraw: account.unstaked_available_epoch_height <= env::epoch_height(),
         }
     }
@@ -97,16 +92,8 @@ impl MockStakingPool {
     pub fn get_accounts(&self, from_index: u64, limit: u64) -> Vec<HumanReadableAccount> {
         let skip = usize::try_from(from_index).unwrap_or(usize::MAX);
         let take = usize::try_from(limit).unwrap_or(usize::MAX);
-        let ids: Vec<AccountId> = self
-            .accounts
-            .keys()
-            .skip(skip)
-            .take(take)
-            .cloned()
-            .collect();
-        ids.into_iter()
-            .map(|account_id| self.get_account(account_id))
-            .collect()
+        let ids: Vec<AccountId> = self.accounts.keys().skip(skip).take(take).cloned().collect();
+        ids.into_iter().map(|account_id| self.get_account(account_id)).collect()
     }
 
     /// Mock only: whether the fail switch is on.

@@ -88,9 +88,7 @@ impl Account {
     pub fn remove_key(&mut self, config: &RuntimeConfig, pk: &PublicKey) -> bool {
         match self.access_keys.remove(pk) {
             Some(key) => {
-                self.storage_usage = self
-                    .storage_usage
-                    .saturating_sub(key_storage(config, pk, &key));
+                self.storage_usage = self.storage_usage.saturating_sub(key_storage(config, pk, &key));
                 true
             }
             None => false,
@@ -105,8 +103,7 @@ impl Account {
 
 /// Storage bytes of one access key record.
 pub fn key_storage(config: &RuntimeConfig, pk: &PublicKey, key: &AccessKey) -> u64 {
-    (borsh::object_length(pk).expect("borsh length")
-        + borsh::object_length(key).expect("borsh length")) as u64
+    (borsh::object_length(pk).expect("borsh length") + borsh::object_length(key).expect("borsh length")) as u64
         + config.fees.storage_usage_config.num_extra_bytes_record
 }
 
@@ -117,10 +114,7 @@ pub fn data_storage(config: &RuntimeConfig, key: &[u8], value: &[u8]) -> u64 {
 
 /// A full-access key with nonce 0.
 pub fn full_access_key() -> AccessKey {
-    AccessKey {
-        nonce: 0,
-        permission: AccessKeyPermission::FullAccess,
-    }
+    AccessKey { nonce: 0, permission: AccessKeyPermission::FullAccess }
 }
 
 /// How much more balance `account` needs for its storage, or `None` if it has enough

@@ -78,19 +78,8 @@ pub enum Action {
 
 impl Action {
     /// A function call with JSON or raw `args`, no gas weight.
-    pub fn function_call(
-        method: impl Into<String>,
-        args: impl Into<Vec<u8>>,
-        deposit: Balance,
-        gas: Gas,
-    ) -> Self {
-        Action::FunctionCall {
-            method: method.into(),
-            args: args.into(),
-            deposit,
-            gas,
-            gas_weight: 0,
-        }
+    pub fn function_call(method: impl Into<String>, args: impl Into<Vec<u8>>, deposit: Balance, gas: Gas) -> Self {
+        Action::FunctionCall { method: method.into(), args: args.into(), deposit, gas, gas_weight: 0 }
     }
 
     /// A transfer.
@@ -100,13 +89,7 @@ impl Action {
 
     /// A full-access key.
     pub fn add_full_access_key(public_key: PublicKey) -> Self {
-        Action::AddKey {
-            public_key,
-            access_key: AccessKey {
-                nonce: 0,
-                permission: AccessKeyPermission::FullAccess,
-            },
-        }
+        Action::AddKey { public_key, access_key: AccessKey { nonce: 0, permission: AccessKeyPermission::FullAccess } }
     }
 
     /// A function-call key for `receiver` and `methods` (empty means any method).
@@ -121,13 +104,7 @@ impl Action {
             receiver_id: receiver.to_string(),
             method_names: methods,
         });
-        Action::AddKey {
-            public_key,
-            access_key: AccessKey {
-                nonce: 0,
-                permission,
-            },
-        }
+        Action::AddKey { public_key, access_key: AccessKey { nonce: 0, permission } }
     }
 
     /// Deposit this action moves (function call and transfer deposits).
@@ -172,10 +149,7 @@ pub fn test_public_key(seed: &str) -> PublicKey {
 
 /// Checks `actions` against the protocol limits, as nearcore's `validate_actions` does for
 /// transactions and for receipts contracts create.
-pub(crate) fn validate_actions(
-    limits: &LimitConfig,
-    actions: &[Action],
-) -> Result<(), ActionsValidationError> {
+pub(crate) fn validate_actions(limits: &LimitConfig, actions: &[Action]) -> Result<(), ActionsValidationError> {
     use ActionsValidationError as E;
     let count = actions.len() as u64;
     if count > limits.max_actions_per_receipt {
@@ -186,12 +160,8 @@ pub(crate) fn validate_actions(
     }
     for (i, action) in actions.iter().enumerate() {
         match action {
-            Action::DeleteAccount { .. } if i + 1 != actions.len() => {
-                return Err(E::DeleteActionMustBeFinal)
-            }
-            Action::FunctionCall {
-                method, args, gas, ..
-            } => {
+            Action::DeleteAccount { .. } if i + 1 != actions.len() => return Err(E::DeleteActionMustBeFinal),
+            Action::FunctionCall { method, args, gas, .. } => {
                 if gas.as_gas() == 0 {
                     return Err(E::FunctionCallZeroAttachedGas);
                 }
@@ -204,19 +174,13 @@ pub(crate) fn validate_actions(
                 }
                 let length = args.len() as u64;
                 if length > limits.max_arguments_length {
-                    return Err(E::FunctionCallArgumentsLengthExceeded {
-                        length,
-                        limit: limits.max_arguments_length,
-                    });
+                    return Err(E::FunctionCallArgumentsLengthExceeded { length, limit: limits.max_arguments_length });
                 }
             }
             Action::DeployContract { code } | Action::DeployGlobalContract { code } => {
                 let size = code.len() as u64;
                 if size > limits.max_contract_size {
-                    return Err(E::ContractSizeExceeded {
-                        size,
-                        limit: limits.max_contract_size,
-                    });
+                    return Err(E::ContractSizeExceeded { size, limit: limits.max_contract_size });
                 }
             }
             _ => {}
@@ -224,10 +188,7 @@ pub(crate) fn validate_actions(
     }
     let total_prepaid_gas = crate::gas::total_prepaid_gas(actions);
     if total_prepaid_gas > limits.max_total_prepaid_gas {
-        return Err(E::TotalPrepaidGasExceeded {
-            total_prepaid_gas,
-            limit: limits.max_total_prepaid_gas,
-        });
+        return Err(E::TotalPrepaidGasExceeded { total_prepaid_gas, limit: limits.max_total_prepaid_gas });
     }
     Ok(())
 }

@@ -45,16 +45,10 @@ pub(crate) struct ActionCtx<'a> {
 type Outcome = Result<(), ActionErrorKind>;
 
 /// Whether `action` may run given whether the receiver exists.
-pub(crate) fn check_existence(
-    action: &Action,
-    account: &Option<Account>,
-    receiver: &AccountId,
-) -> Outcome {
+pub(crate) fn check_existence(action: &Action, account: &Option<Account>, receiver: &AccountId) -> Outcome {
     match (action, account) {
         (Action::Unsupported(what), _) => Err(ActionErrorKind::Unsupported(what.clone())),
-        (Action::CreateAccount, Some(_)) => {
-            Err(ActionErrorKind::AccountAlreadyExists(receiver.clone()))
-        }
+        (Action::CreateAccount, Some(_)) => Err(ActionErrorKind::AccountAlreadyExists(receiver.clone())),
         (Action::CreateAccount, None) => Ok(()),
         // Implicit accounts are not modeled: a transfer needs an existing account.
         (_, None) => Err(ActionErrorKind::AccountDoesNotExist(receiver.clone())),
@@ -80,10 +74,7 @@ pub(crate) fn check_permissions(
             | Action::DeleteAccount { .. }
     );
     if own_only && actor != receiver {
-        return Err(ActionErrorKind::ActorNoPermission {
-            account_id: receiver.clone(),
-            actor: actor.clone(),
-        });
+        return Err(ActionErrorKind::ActorNoPermission { account_id: receiver.clone(), actor: actor.clone() });
     }
     if let (Action::DeleteAccount { .. }, Some(account)) = (action, account) {
         if !account.locked.is_zero() {
@@ -107,21 +98,14 @@ pub(crate) fn apply(ctx: ActionCtx<'_>, action: &Action) -> Outcome {
         Action::UseGlobalContract { code_hash } => use_global(ctx, *code_hash),
         Action::Transfer { deposit } => {
             let account = ctx.account.as_mut().expect("checked");
-            account.balance = account
-                .balance
-                .checked_add(*deposit)
-                .expect("balance overflow");
+            account.balance = account.balance.checked_add(*deposit).expect("balance overflow");
             Ok(())
         }
         Action::Stake { stake, .. } => stake_action(ctx, *stake),
-        Action::AddKey {
-            public_key,
-            access_key,
-        } => {
+        Action::AddKey { public_key, access_key } => {
             // nearcore resets the nonce of a new key to (height - 1) * 1e6.
             let key = AccessKey {
-                nonce: ctx.block_height.saturating_sub(1)
-                    * AccessKey::ACCESS_KEY_NONCE_RANGE_MULTIPLIER,
+                nonce: ctx.block_height.saturating_sub(1) * AccessKey::ACCESS_KEY_NONCE_RANGE_MULTIPLIER,
                 permission: access_key.permission.clone(),
             };
             let account = ctx.account.as_mut().expect("checked");
@@ -148,10 +132,7 @@ pub(crate) fn apply(ctx: ActionCtx<'_>, action: &Action) -> Outcome {
 
 fn create_account(ctx: ActionCtx<'_>) -> Outcome {
     let (receiver, predecessor) = (ctx.receiver, ctx.predecessor);
-    let min_len = ctx
-        .config
-        .account_creation_config
-        .min_allowed_top_level_account_length as usize;
+    let min_len = ctx.config.account_creation_config.min_allowed_top_level_account_length as usize;
     if receiver.is_top_level() {
         if receiver.len() < min_len && predecessor != ctx.registrar {
             return Err(ActionErrorKind::CreateAccountOnlyByRegistrar {
@@ -176,11 +157,7 @@ fn create_account(ctx: ActionCtx<'_>) -> Outcome {
 fn set_contract(ctx: ActionCtx<'_>, contract: ContractRef, new_bytes: u64) {
     let old_bytes = match &ctx.account.as_ref().expect("checked").contract {
         ContractRef::None => 0,
-        ContractRef::Local(hash) => ctx
-            .state
-            .codes
-            .get(hash)
-            .map_or(0, |c| c.code().len() as u64),
+        ContractRef::Local(hash) => ctx.state.codes.get(hash).map_or(0, |c| c.code().len() as u64),
         ContractRef::Global(_) => 32,
     };
     let account = ctx.account.as_mut().expect("checked");
@@ -189,18 +166,11 @@ fn set_contract(ctx: ActionCtx<'_>, contract: ContractRef, new_bytes: u64) {
 }
 
 fn deploy_global(ctx: ActionCtx<'_>, code: &[u8]) -> Outcome {
-    let per_byte = ctx
-        .config
-        .fees
-        .storage_usage_config
-        .global_contract_storage_amount_per_byte;
+    let per_byte = ctx.config.fees.storage_usage_config.global_contract_storage_amount_per_byte;
     let cost = per_byte.saturating_mul(code.len() as u128);
     let account = ctx.account.as_mut().expect("checked");
     let Some(left) = account.balance.checked_sub(cost) else {
-        return Err(ActionErrorKind::LackBalanceForState {
-            account_id: ctx.receiver.clone(),
-            amount: cost,
-        });
+        return Err(ActionErrorKind::LackBalanceForState { account_id: ctx.receiver.clone(), amount: cost });
     };
     account.balance = left;
     ctx.effects.tokens_burnt = ctx.effects.tokens_burnt.saturating_add(cost);
@@ -210,9 +180,7 @@ fn deploy_global(ctx: ActionCtx<'_>, code: &[u8]) -> Outcome {
 
 fn use_global(ctx: ActionCtx<'_>, code_hash: CryptoHash) -> Outcome {
     if !ctx.state.globals.contains_key(&code_hash) {
-        return Err(ActionErrorKind::GlobalContractDoesNotExist(
-            code_hash.to_string(),
-        ));
+        return Err(ActionErrorKind::GlobalContractDoesNotExist(code_hash.to_string()));
     }
     set_contract(ctx, ContractRef::Global(code_hash), 32);
     Ok(())
@@ -232,9 +200,7 @@ fn stake_action(ctx: ActionCtx<'_>, stake: Balance) -> Outcome {
     if account.locked.is_zero() && stake.is_zero() {
         return Err(ActionErrorKind::TriesToUnstake(ctx.receiver.clone()));
     }
-    ctx.effects
-        .stake_proposals
-        .push((ctx.receiver.clone(), stake));
+    ctx.effects.stake_proposals.push((ctx.receiver.clone(), stake));
     // Raising the stake locks more at once; lowering it unlocks only at an epoch change in
     // nearcore, which this chain does not model (the lock stays).
     if stake > account.locked {
@@ -247,22 +213,14 @@ fn stake_action(ctx: ActionCtx<'_>, stake: Balance) -> Outcome {
 fn delete_account(ctx: ActionCtx<'_>, beneficiary: &AccountId) -> Outcome {
     let account = ctx.account.as_ref().expect("checked");
     let code_bytes = match &account.contract {
-        ContractRef::Local(hash) => ctx
-            .state
-            .codes
-            .get(hash)
-            .map_or(0, |c| c.code().len() as u64),
+        ContractRef::Local(hash) => ctx.state.codes.get(hash).map_or(0, |c| c.code().len() as u64),
         _ => 0,
     };
     if account.storage_usage.saturating_sub(code_bytes) > MAX_ACCOUNT_DELETION_STORAGE_USAGE {
-        return Err(ActionErrorKind::DeleteAccountWithLargeState(
-            ctx.receiver.clone(),
-        ));
+        return Err(ActionErrorKind::DeleteAccountWithLargeState(ctx.receiver.clone()));
     }
     if !account.balance.is_zero() {
-        ctx.effects
-            .balance_refunds
-            .push((beneficiary.clone(), account.balance));
+        ctx.effects.balance_refunds.push((beneficiary.clone(), account.balance));
     }
     if let Some(data) = ctx.state.data.get_mut(ctx.receiver) {
         for (key, value) in std::mem::take(data) {

@@ -24,8 +24,7 @@ pub trait IntoAccountId {
 
 impl IntoAccountId for &str {
     fn into_account_id(self) -> AccountId {
-        self.parse()
-            .unwrap_or_else(|e| panic!("invalid account id {self:?}: {e}"))
+        self.parse().unwrap_or_else(|e| panic!("invalid account id {self:?}: {e}"))
     }
 }
 
@@ -79,19 +78,9 @@ impl Chain {
     pub fn with_config(config: ChainConfig) -> Self {
         let runtime = Arc::new(config.runtime_config());
         let height = config.genesis_height;
-        let block = BlockInfo {
-            height,
-            timestamp_ns: config.timestamp_of(height),
-            epoch_height: config.epoch_of(height),
-        };
-        Chain {
-            config,
-            runtime,
-            state: State::default(),
-            block,
-            pipeline: Pipeline::default(),
-            next_receipt: 0,
-        }
+        let block =
+            BlockInfo { height, timestamp_ns: config.timestamp_of(height), epoch_height: config.epoch_of(height) };
+        Chain { config, runtime, state: State::default(), block, pipeline: Pipeline::default(), next_receipt: 0 }
     }
 
     /// The chain's settings.
@@ -116,17 +105,10 @@ impl Chain {
     /// If `id` is invalid or already exists.
     pub fn create_account(&mut self, id: impl IntoAccountId, balance: Balance) -> AccountId {
         let id = id.into_account_id();
-        assert!(
-            !self.state.accounts.contains_key(&id),
-            "account {id} already exists"
-        );
+        assert!(!self.state.accounts.contains_key(&id), "account {id} already exists");
         let mut account = Account::new_empty(&self.runtime);
         account.balance = balance;
-        account.add_key(
-            &self.runtime,
-            test_public_key(id.as_str()),
-            full_access_key(),
-        );
+        account.add_key(&self.runtime, test_public_key(id.as_str()), full_access_key());
         self.state.accounts.insert(id.clone(), account);
         id
     }
@@ -189,26 +171,13 @@ impl Chain {
     }
 
     /// Calls view method `method` of `id` with raw `args`; returns the raw result.
-    pub fn view(
-        &self,
-        id: impl IntoAccountId,
-        method: &str,
-        args: impl AsRef<[u8]>,
-    ) -> Result<Vec<u8>, ViewError> {
+    pub fn view(&self, id: impl IntoAccountId, method: &str, args: impl AsRef<[u8]>) -> Result<Vec<u8>, ViewError> {
         let id = id.into_account_id();
-        let account = self
-            .state
-            .accounts
-            .get(&id)
-            .ok_or_else(|| ViewError::AccountDoesNotExist(id.clone()))?;
+        let account = self.state.accounts.get(&id).ok_or_else(|| ViewError::AccountDoesNotExist(id.clone()))?;
         let empty = ContractData::new();
         let data = self.state.data.get(&id).unwrap_or(&empty);
-        let mut ext = ChainExt::new(
-            DataAccess::Read(data),
-            &self.state.validators,
-            &self.config.chain_id,
-            CryptoHash::default(),
-        );
+        let mut ext =
+            ChainExt::new(DataAccess::Read(data), &self.state.validators, &self.config.chain_id, CryptoHash::default());
         let key = PublicKey::empty(KeyType::ED25519);
         let env = CallEnv {
             account_id: &id,
@@ -223,19 +192,8 @@ impl Chain {
             output_data_receivers: vec![],
             promise_results: Vec::new().into(),
         };
-        let call = Call {
-            method,
-            args: args.as_ref(),
-            deposit: Balance::ZERO,
-            gas: self.config.max_view_gas,
-        };
-        let outcome = vm::run(
-            &self.runtime,
-            self.state.code(&account.contract),
-            env,
-            call,
-            &mut ext,
-        );
+        let call = Call { method, args: args.as_ref(), deposit: Balance::ZERO, gas: self.config.max_view_gas };
+        let outcome = vm::run(&self.runtime, self.state.code(&account.contract), env, call, &mut ext);
         match outcome.aborted {
             Some(err) => Err(ViewError::FunctionCall(err.to_string())),
             None => Ok(outcome.return_data.as_value().unwrap_or_default()),
@@ -250,8 +208,7 @@ impl Chain {
         args: serde_json::Value,
     ) -> Result<T, ViewError> {
         let bytes = self.view(id, method, args.to_string())?;
-        serde_json::from_slice(&bytes)
-            .map_err(|e| ViewError::Json(format!("{e}: {}", String::from_utf8_lossy(&bytes))))
+        serde_json::from_slice(&bytes).map_err(|e| ViewError::Json(format!("{e}: {}", String::from_utf8_lossy(&bytes))))
     }
 
     /// Sets `id`'s stake in the validator set `validator_stake` answers from (0 removes it).
@@ -271,10 +228,7 @@ impl Chain {
 
     /// Total stake of the validator set.
     pub fn validator_total_stake(&self) -> Balance {
-        self.state
-            .validators
-            .values()
-            .fold(Balance::ZERO, |acc, s| acc.saturating_add(*s))
+        self.state.validators.values().fold(Balance::ZERO, |acc, s| acc.saturating_add(*s))
     }
 
     /// Every successful `Stake` action so far: (account, new total stake). The validator set
@@ -336,20 +290,13 @@ impl Chain {
 
     fn account_mut(&mut self, id: impl IntoAccountId) -> &mut Account {
         let id = id.into_account_id();
-        self.state
-            .accounts
-            .get_mut(&id)
-            .unwrap_or_else(|| panic!("account {id} does not exist"))
+        self.state.accounts.get_mut(&id).unwrap_or_else(|| panic!("account {id} does not exist"))
     }
 
     fn code_bytes(&self, contract: &ContractRef) -> u64 {
         match contract {
             ContractRef::None => 0,
-            ContractRef::Local(hash) => self
-                .state
-                .codes
-                .get(hash)
-                .map_or(0, |c| c.code().len() as u64),
+            ContractRef::Local(hash) => self.state.codes.get(hash).map_or(0, |c| c.code().len() as u64),
             ContractRef::Global(_) => 32,
         }
     }

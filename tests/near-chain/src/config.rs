@@ -60,8 +60,7 @@ impl ChainConfig {
 
     /// Height of the first block of epoch `epoch_height`.
     pub fn first_block_of(&self, epoch_height: u64) -> u64 {
-        self.genesis_height
-            + epoch_height.saturating_sub(self.genesis_epoch_height) * self.epoch_length
+        self.genesis_height + epoch_height.saturating_sub(self.genesis_epoch_height) * self.epoch_length
     }
 
     /// Timestamp of block `height`.

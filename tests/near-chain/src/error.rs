@@ -50,10 +50,7 @@ pub enum ActionsValidationError {
 impl fmt::Display for ActionsValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ActionsValidationError::TotalPrepaidGasExceeded {
-                total_prepaid_gas,
-                limit,
-            } => write!(
+            ActionsValidationError::TotalPrepaidGasExceeded { total_prepaid_gas, limit } => write!(
                 f,
                 "TotalPrepaidGasExceeded: the actions attach {} gas, more than the limit of {} gas",
                 total_prepaid_gas.as_gas(),
@@ -93,21 +90,15 @@ impl fmt::Display for InvalidTx {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             InvalidTx::SignerDoesNotExist(id) => write!(f, "signer {id} does not exist"),
-            InvalidTx::NotEnoughBalance {
-                signer,
-                balance,
-                cost,
-            } => write!(
+            InvalidTx::NotEnoughBalance { signer, balance, cost } => write!(
                 f,
                 "{signer} has {} yoctoNEAR but the transaction costs {} upfront",
                 balance.as_yoctonear(),
                 cost.as_yoctonear()
             ),
-            InvalidTx::LackBalanceForState { signer, amount } => write!(
-                f,
-                "{signer} would lack {} yoctoNEAR for its storage",
-                amount.as_yoctonear()
-            ),
+            InvalidTx::LackBalanceForState { signer, amount } => {
+                write!(f, "{signer} would lack {} yoctoNEAR for its storage", amount.as_yoctonear())
+            }
             InvalidTx::ActionsValidation(e) => write!(f, "invalid actions: {e}"),
         }
     }

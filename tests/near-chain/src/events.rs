@@ -37,9 +37,7 @@ pub fn parse_event(account_id: &AccountId, log: &str) -> Option<Event> {
 
 /// Every event among `logs`.
 pub fn parse_events(account_id: &AccountId, logs: &[String]) -> Vec<Event> {
-    logs.iter()
-        .filter_map(|log| parse_event(account_id, log))
-        .collect()
+    logs.iter().filter_map(|log| parse_event(account_id, log)).collect()
 }
 
 #[cfg(test)]

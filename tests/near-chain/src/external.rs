@@ -8,12 +8,8 @@ use near_crypto::PublicKey;
 use near_primitives_core::account::{AccessKey, AccessKeyPermission, FunctionCallPermission};
 use near_primitives_core::hash::{CryptoHash, YieldId};
 use near_primitives_core::types::{AccountId, Balance, Gas, GasWeight, Nonce, NonceIndex};
-use near_primitives_core::universal_state_init::{
-    DecodeMode, RawStateInit, StateInitError, UniversalStateInitCounts,
-};
-use near_vm_runner::logic::types::{
-    ActionIndex, GlobalContractDeployMode, GlobalContractIdentifier, ReceiptIndex,
-};
+use near_primitives_core::universal_state_init::{DecodeMode, RawStateInit, StateInitError, UniversalStateInitCounts};
+use near_vm_runner::logic::types::{ActionIndex, GlobalContractDeployMode, GlobalContractIdentifier, ReceiptIndex};
 use near_vm_runner::logic::{External, HostError, StorageAccessTracker, VMLogicError, ValuePtr};
 use std::collections::BTreeMap;
 
@@ -31,10 +27,7 @@ pub(crate) struct ChainExt<'a> {
 }
 
 fn unsupported(what: &str) -> VMLogicError {
-    HostError::GuestPanic {
-        panic_msg: format!("{what} is not modeled by near-chain"),
-    }
-    .into()
+    HostError::GuestPanic { panic_msg: format!("{what} is not modeled by near-chain") }.into()
 }
 
 impl<'a> ChainExt<'a> {
@@ -45,14 +38,7 @@ impl<'a> ChainExt<'a> {
         chain_id: &'a str,
         data_id_seed: CryptoHash,
     ) -> Self {
-        ChainExt {
-            data,
-            validators,
-            chain_id,
-            data_id_seed,
-            data_count: 0,
-            manager: ReceiptManager::default(),
-        }
+        ChainExt { data, validators, chain_id, data_id_seed, data_count: 0, manager: ReceiptManager::default() }
     }
 
     fn push(&mut self, index: ReceiptIndex, action: Action) -> usize {
@@ -65,12 +51,7 @@ fn utf8(bytes: Vec<u8>) -> Result<String> {
 }
 
 impl External for ChainExt<'_> {
-    fn storage_set(
-        &mut self,
-        _: &mut dyn StorageAccessTracker,
-        key: &[u8],
-        value: &[u8],
-    ) -> Result<Option<Vec<u8>>> {
+    fn storage_set(&mut self, _: &mut dyn StorageAccessTracker, key: &[u8], value: &[u8]) -> Result<Option<Vec<u8>>> {
         self.data.set(key, value)
     }
 
@@ -79,18 +60,10 @@ impl External for ChainExt<'_> {
         _: &mut dyn StorageAccessTracker,
         key: &[u8],
     ) -> Result<Option<Box<dyn ValuePtr + 's>>> {
-        Ok(self
-            .data
-            .map()
-            .get(key)
-            .map(|v| Box::new(ValueRef(v)) as Box<dyn ValuePtr + 's>))
+        Ok(self.data.map().get(key).map(|v| Box::new(ValueRef(v)) as Box<dyn ValuePtr + 's>))
     }
 
-    fn storage_remove(
-        &mut self,
-        _: &mut dyn StorageAccessTracker,
-        key: &[u8],
-    ) -> Result<Option<Vec<u8>>> {
+    fn storage_remove(&mut self, _: &mut dyn StorageAccessTracker, key: &[u8]) -> Result<Option<Vec<u8>>> {
         self.data.remove(key)
     }
 
@@ -116,10 +89,7 @@ impl External for ChainExt<'_> {
     }
 
     fn validator_total_stake(&self) -> Result<Balance> {
-        Ok(self
-            .validators
-            .values()
-            .fold(Balance::ZERO, |acc, s| acc.saturating_add(*s)))
+        Ok(self.validators.values().fold(Balance::ZERO, |acc, s| acc.saturating_add(*s)))
     }
 
     fn chain_id(&self) -> String {
@@ -131,10 +101,7 @@ impl External for ChainExt<'_> {
         receipt_indices: Vec<ReceiptIndex>,
         receiver_id: AccountId,
     ) -> Result<ReceiptIndex> {
-        let data_ids = receipt_indices
-            .iter()
-            .map(|_| self.generate_data_id())
-            .collect();
+        let data_ids = receipt_indices.iter().map(|_| self.generate_data_id()).collect();
         self.manager.create(receipt_indices, data_ids, receiver_id)
     }
 
@@ -174,9 +141,7 @@ impl External for ChainExt<'_> {
     ) {
         let action = match mode {
             GlobalContractDeployMode::CodeHash => Action::DeployGlobalContract { code },
-            GlobalContractDeployMode::AccountId => {
-                Action::Unsupported("DeployGlobalContract by account id".into())
-            }
+            GlobalContractDeployMode::AccountId => Action::Unsupported("DeployGlobalContract by account id".into()),
         };
         self.push(receipt_index, action);
     }
@@ -187,12 +152,8 @@ impl External for ChainExt<'_> {
         contract_id: GlobalContractIdentifier,
     ) {
         let action = match contract_id {
-            GlobalContractIdentifier::CodeHash(code_hash) => {
-                Action::UseGlobalContract { code_hash }
-            }
-            GlobalContractIdentifier::AccountId(_) => {
-                Action::Unsupported("UseGlobalContract by account id".into())
-            }
+            GlobalContractIdentifier::CodeHash(code_hash) => Action::UseGlobalContract { code_hash },
+            GlobalContractIdentifier::AccountId(_) => Action::Unsupported("UseGlobalContract by account id".into()),
         };
         self.push(receipt_index, action);
     }
@@ -203,10 +164,7 @@ impl External for ChainExt<'_> {
         _: GlobalContractIdentifier,
         _: Balance,
     ) -> ActionIndex {
-        self.push(
-            receipt_index,
-            Action::Unsupported("DeterministicStateInit".into()),
-        ) as u64
+        self.push(receipt_index, Action::Unsupported("DeterministicStateInit".into())) as u64
     }
 
     fn set_deterministic_state_init_data_entry(
@@ -223,28 +181,12 @@ impl External for ChainExt<'_> {
         Err(StateInitError::Malformed)
     }
 
-    fn state_init_send_counts(
-        &self,
-        state_init: &RawStateInit,
-        _: DecodeMode,
-    ) -> UniversalStateInitCounts {
-        UniversalStateInitCounts {
-            num_bytes: state_init.0.len() as u64,
-            num_entries: 0,
-            num_keys: 0,
-        }
+    fn state_init_send_counts(&self, state_init: &RawStateInit, _: DecodeMode) -> UniversalStateInitCounts {
+        UniversalStateInitCounts { num_bytes: state_init.0.len() as u64, num_entries: 0, num_keys: 0 }
     }
 
-    fn append_action_universal_state_init(
-        &mut self,
-        receipt_index: ReceiptIndex,
-        _: RawStateInit,
-        _: Balance,
-    ) {
-        self.push(
-            receipt_index,
-            Action::Unsupported("UniversalStateInit".into()),
-        );
+    fn append_action_universal_state_init(&mut self, receipt_index: ReceiptIndex, _: RawStateInit, _: Balance) {
+        self.push(receipt_index, Action::Unsupported("UniversalStateInit".into()));
     }
 
     fn append_action_function_call_weight(
@@ -271,28 +213,12 @@ impl External for ChainExt<'_> {
         self.push(receipt_index, Action::Transfer { deposit });
     }
 
-    fn append_action_transfer_to_gas_key(
-        &mut self,
-        receipt_index: ReceiptIndex,
-        _: PublicKey,
-        _: Balance,
-    ) {
-        self.push(
-            receipt_index,
-            Action::Unsupported("TransferToGasKey".into()),
-        );
+    fn append_action_transfer_to_gas_key(&mut self, receipt_index: ReceiptIndex, _: PublicKey, _: Balance) {
+        self.push(receipt_index, Action::Unsupported("TransferToGasKey".into()));
     }
 
-    fn append_action_add_gas_key_with_full_access(
-        &mut self,
-        receipt_index: ReceiptIndex,
-        _: PublicKey,
-        _: NonceIndex,
-    ) {
-        self.push(
-            receipt_index,
-            Action::Unsupported("AddKey (gas key)".into()),
-        );
+    fn append_action_add_gas_key_with_full_access(&mut self, receipt_index: ReceiptIndex, _: PublicKey, _: NonceIndex) {
+        self.push(receipt_index, Action::Unsupported("AddKey (gas key)".into()));
     }
 
     fn append_action_add_gas_key_with_function_call(
@@ -304,19 +230,11 @@ impl External for ChainExt<'_> {
         _: AccountId,
         _: Vec<Vec<u8>>,
     ) -> Result<()> {
-        self.push(
-            receipt_index,
-            Action::Unsupported("AddKey (gas key)".into()),
-        );
+        self.push(receipt_index, Action::Unsupported("AddKey (gas key)".into()));
         Ok(())
     }
 
-    fn append_action_stake(
-        &mut self,
-        receipt_index: ReceiptIndex,
-        stake: Balance,
-        public_key: PublicKey,
-    ) {
+    fn append_action_stake(&mut self, receipt_index: ReceiptIndex, stake: Balance, public_key: PublicKey) {
         self.push(receipt_index, Action::Stake { stake, public_key });
     }
 
@@ -326,17 +244,8 @@ impl External for ChainExt<'_> {
         public_key: PublicKey,
         nonce: Nonce,
     ) {
-        let access_key = AccessKey {
-            nonce,
-            permission: AccessKeyPermission::FullAccess,
-        };
-        self.push(
-            receipt_index,
-            Action::AddKey {
-                public_key,
-                access_key,
-            },
-        );
+        let access_key = AccessKey { nonce, permission: AccessKeyPermission::FullAccess };
+        self.push(receipt_index, Action::AddKey { public_key, access_key });
     }
 
     fn append_action_add_key_with_function_call(
@@ -348,22 +257,13 @@ impl External for ChainExt<'_> {
         receiver_id: AccountId,
         method_names: Vec<Vec<u8>>,
     ) -> Result<()> {
-        let method_names = method_names
-            .into_iter()
-            .map(utf8)
-            .collect::<Result<Vec<_>>>()?;
+        let method_names = method_names.into_iter().map(utf8).collect::<Result<Vec<_>>>()?;
         let permission = AccessKeyPermission::FunctionCall(FunctionCallPermission {
             allowance,
             receiver_id: receiver_id.to_string(),
             method_names,
         });
-        self.push(
-            receipt_index,
-            Action::AddKey {
-                public_key,
-                access_key: AccessKey { nonce, permission },
-            },
-        );
+        self.push(receipt_index, Action::AddKey { public_key, access_key: AccessKey { nonce, permission } });
         Ok(())
     }
 
@@ -371,17 +271,8 @@ impl External for ChainExt<'_> {
         self.push(receipt_index, Action::DeleteKey { public_key });
     }
 
-    fn append_action_delete_account(
-        &mut self,
-        receipt_index: ReceiptIndex,
-        beneficiary_id: AccountId,
-    ) {
-        self.push(
-            receipt_index,
-            Action::DeleteAccount {
-                beneficiary: beneficiary_id,
-            },
-        );
+    fn append_action_delete_account(&mut self, receipt_index: ReceiptIndex, beneficiary_id: AccountId) {
+        self.push(receipt_index, Action::DeleteAccount { beneficiary: beneficiary_id });
     }
 
     fn get_receipt_receiver(&self, receipt_index: ReceiptIndex) -> &AccountId {

@@ -18,9 +18,7 @@ pub(crate) fn add(a: Gas, b: Gas) -> Gas {
 
 /// `price * gas`.
 pub(crate) fn to_balance(price: Balance, gas: Gas) -> Balance {
-    price
-        .checked_mul(u128::from(gas.as_gas()))
-        .expect("balance overflow")
+    price.checked_mul(u128::from(gas.as_gas())).expect("balance overflow")
 }
 
 fn fee_gas(config: &RuntimeConfig, cost: ActionCosts, send: Option<bool>) -> Gas {
@@ -31,36 +29,19 @@ fn fee_gas(config: &RuntimeConfig, cost: ActionCosts, send: Option<bool>) -> Gas
     }
 }
 
-fn base_and_bytes(
-    config: &RuntimeConfig,
-    base: ActionCosts,
-    byte: ActionCosts,
-    bytes: u64,
-    send: Option<bool>,
-) -> Gas {
-    let per_byte = fee_gas(config, byte, send)
-        .checked_mul(bytes)
-        .expect("gas overflow");
+fn base_and_bytes(config: &RuntimeConfig, base: ActionCosts, byte: ActionCosts, bytes: u64, send: Option<bool>) -> Gas {
+    let per_byte = fee_gas(config, byte, send).checked_mul(bytes).expect("gas overflow");
     add(fee_gas(config, base, send), per_byte)
 }
 
 /// Send fee (`send: Some(sender_is_receiver)`) or execution fee (`send: None`) of one action.
-fn action_fee(
-    config: &RuntimeConfig,
-    action: &Action,
-    receiver: &AccountId,
-    send: Option<bool>,
-) -> Gas {
+fn action_fee(config: &RuntimeConfig, action: &Action, receiver: &AccountId, send: Option<bool>) -> Gas {
     use ActionCosts as C;
     match action {
         Action::CreateAccount => fee_gas(config, C::create_account, send),
-        Action::DeployContract { code } => base_and_bytes(
-            config,
-            C::deploy_contract_base,
-            C::deploy_contract_byte,
-            code.len() as u64,
-            send,
-        ),
+        Action::DeployContract { code } => {
+            base_and_bytes(config, C::deploy_contract_base, C::deploy_contract_byte, code.len() as u64, send)
+        }
         Action::DeployGlobalContract { code } => base_and_bytes(
             config,
             C::deploy_global_contract_base,
@@ -69,13 +50,9 @@ fn action_fee(
             send,
         ),
         // A code-hash identifier is 32 bytes long.
-        Action::UseGlobalContract { .. } => base_and_bytes(
-            config,
-            C::use_global_contract_base,
-            C::use_global_contract_byte,
-            32,
-            send,
-        ),
+        Action::UseGlobalContract { .. } => {
+            base_and_bytes(config, C::use_global_contract_base, C::use_global_contract_byte, 32, send)
+        }
         Action::FunctionCall { method, args, .. } => base_and_bytes(
             config,
             C::function_call_base,
@@ -87,39 +64,19 @@ fn action_fee(
             let wasm = &config.wasm_config;
             let kind = receiver.get_account_type();
             let cost = match send {
-                Some(sir) => transfer_send_fee(
-                    &config.fees,
-                    sir,
-                    wasm.eth_implicit_accounts,
-                    wasm.universal_accounts,
-                    kind,
-                ),
-                None => transfer_exec_fee(
-                    &config.fees,
-                    wasm.eth_implicit_accounts,
-                    wasm.universal_accounts,
-                    kind,
-                ),
+                Some(sir) => {
+                    transfer_send_fee(&config.fees, sir, wasm.eth_implicit_accounts, wasm.universal_accounts, kind)
+                }
+                None => transfer_exec_fee(&config.fees, wasm.eth_implicit_accounts, wasm.universal_accounts, kind),
             };
             cost.gas
         }
         Action::Stake { .. } => fee_gas(config, C::stake, send),
-        Action::AddKey { access_key, .. } => match access_key.permission.function_call_permission()
-        {
+        Action::AddKey { access_key, .. } => match access_key.permission.function_call_permission() {
             // Each method name counts with a terminating byte.
             Some(permission) => {
-                let bytes = permission
-                    .method_names
-                    .iter()
-                    .map(|m| m.len() as u64 + 1)
-                    .sum();
-                base_and_bytes(
-                    config,
-                    C::add_function_call_key_base,
-                    C::add_function_call_key_byte,
-                    bytes,
-                    send,
-                )
+                let bytes = permission.method_names.iter().map(|m| m.len() as u64 + 1).sum();
+                base_and_bytes(config, C::add_function_call_key_base, C::add_function_call_key_byte, bytes, send)
             }
             None => fee_gas(config, C::add_full_access_key, send),
         },
@@ -130,15 +87,8 @@ fn action_fee(
 }
 
 /// Gas burnt to send `actions` to `receiver` (not counting the receipt itself).
-pub(crate) fn total_send_fees(
-    config: &RuntimeConfig,
-    sir: bool,
-    actions: &[Action],
-    receiver: &AccountId,
-) -> Gas {
-    actions.iter().fold(Gas::ZERO, |acc, a| {
-        add(acc, action_fee(config, a, receiver, Some(sir)))
-    })
+pub(crate) fn total_send_fees(config: &RuntimeConfig, sir: bool, actions: &[Action], receiver: &AccountId) -> Gas {
+    actions.iter().fold(Gas::ZERO, |acc, a| add(acc, action_fee(config, a, receiver, Some(sir))))
 }
 
 /// Execution fee of one action (burnt when the receipt runs it).
@@ -147,15 +97,9 @@ pub(crate) fn exec_fee(config: &RuntimeConfig, action: &Action, receiver: &Accou
 }
 
 /// Execution fees of all actions plus the receipt's own execution fee.
-pub(crate) fn total_exec_fees(
-    config: &RuntimeConfig,
-    actions: &[Action],
-    receiver: &AccountId,
-) -> Gas {
+pub(crate) fn total_exec_fees(config: &RuntimeConfig, actions: &[Action], receiver: &AccountId) -> Gas {
     let receipt = fee_gas(config, ActionCosts::new_action_receipt, None);
-    actions
-        .iter()
-        .fold(receipt, |acc, a| add(acc, exec_fee(config, a, receiver)))
+    actions.iter().fold(receipt, |acc, a| add(acc, exec_fee(config, a, receiver)))
 }
 
 /// The action receipt's own execution fee.
@@ -165,16 +109,12 @@ pub(crate) fn receipt_exec_fee(config: &RuntimeConfig) -> Gas {
 
 /// Gas attached to function calls.
 pub(crate) fn total_prepaid_gas(actions: &[Action]) -> Gas {
-    actions
-        .iter()
-        .fold(Gas::ZERO, |acc, a| add(acc, a.prepaid_gas()))
+    actions.iter().fold(Gas::ZERO, |acc, a| add(acc, a.prepaid_gas()))
 }
 
 /// Deposits the actions move.
 pub(crate) fn total_deposit(actions: &[Action]) -> Balance {
-    actions.iter().fold(Balance::ZERO, |acc, a| {
-        acc.checked_add(a.deposit()).expect("overflow")
-    })
+    actions.iter().fold(Balance::ZERO, |acc, a| acc.checked_add(a.deposit()).expect("overflow"))
 }
 
 /// What converting a transaction into its receipt costs the signer.
@@ -202,27 +142,15 @@ pub(crate) fn tx_cost(
 ) -> TxCost {
     let sir = signer == receiver;
     let receipt_send = fee_gas(config, ActionCosts::new_action_receipt, Some(sir));
-    let gas_burnt = add(
-        receipt_send,
-        total_send_fees(config, sir, actions, receiver),
-    );
-    let gas_remaining = add(
-        total_prepaid_gas(actions),
-        total_exec_fees(config, actions, receiver),
-    );
+    let gas_burnt = add(receipt_send, total_send_fees(config, sir, actions, receiver));
+    let gas_remaining = add(total_prepaid_gas(actions), total_exec_fees(config, actions, receiver));
     let burnt_amount = to_balance(gas_price, gas_burnt);
     let receipt_gas_price = std::cmp::max(gas_price, config.min_gas_purchase_price);
     let total_cost = burnt_amount
         .checked_add(to_balance(receipt_gas_price, gas_remaining))
         .and_then(|b| b.checked_add(total_deposit(actions)))
         .expect("balance overflow");
-    TxCost {
-        gas_burnt,
-        gas_remaining,
-        receipt_gas_price,
-        burnt_amount,
-        total_cost,
-    }
+    TxCost { gas_burnt, gas_remaining, receipt_gas_price, burnt_amount, total_cost }
 }
 
 /// Splits `unused` over `weights` as nearcore's `distribute_gas`: each gets
@@ -232,10 +160,7 @@ pub(crate) fn split_by_weight(unused: u64, weights: &[u64]) -> Vec<u64> {
     if sum == 0 || unused == 0 {
         return vec![0; weights.len()];
     }
-    let mut shares: Vec<u64> = weights
-        .iter()
-        .map(|w| (u128::from(unused) * u128::from(*w) / sum) as u64)
-        .collect();
+    let mut shares: Vec<u64> = weights.iter().map(|w| (u128::from(unused) * u128::from(*w) / sum) as u64).collect();
     let given: u64 = shares.iter().sum();
     if let Some(last) = shares.last_mut() {
         *last += unused - given;
@@ -272,23 +197,10 @@ pub(crate) struct SettleInput<'a> {
 /// gas is burnt at `min(purchase price, block price)`, the surplus comes back, and a created
 /// account costs `account_creation_charge` in all (taken out of that surplus).
 pub(crate) fn settle(input: SettleInput<'_>) -> Settlement {
-    let SettleInput {
-        config,
-        actions,
-        receiver,
-        failed,
-        gas_burnt,
-        gas_used,
-        ..
-    } = input;
-    let prepaid = add(
-        total_prepaid_gas(actions),
-        total_exec_fees(config, actions, receiver),
-    );
+    let SettleInput { config, actions, receiver, failed, gas_burnt, gas_used, .. } = input;
+    let prepaid = add(total_prepaid_gas(actions), total_exec_fees(config, actions, receiver));
     let spent = if failed { gas_burnt } else { gas_used };
-    let gross = prepaid
-        .checked_sub(spent)
-        .expect("receipt spent more gas than it had");
+    let gross = prepaid.checked_sub(spent).expect("receipt spent more gas than it had");
     let penalty = config.fees.gas_penalty_for_gas_refund(gross);
     let purchase = input.purchase_price;
     let burn = std::cmp::min(purchase, input.block_gas_price);
@@ -298,22 +210,14 @@ pub(crate) fn settle(input: SettleInput<'_>) -> Settlement {
     let mut create_charge = Balance::ZERO;
     if input.created_account && !failed {
         let create_gas = fee_gas(config, ActionCosts::create_account, None);
-        let wanted = config
-            .account_creation_charge
-            .saturating_sub(to_balance(burn, create_gas));
+        let wanted = config.account_creation_charge.saturating_sub(to_balance(burn, create_gas));
         create_charge = std::cmp::min(wanted, surplus);
         surplus = surplus.saturating_sub(create_charge);
     }
-    let tokens_burnt = to_balance(burn, gas_burnt)
-        .saturating_add(penalty_amount)
-        .saturating_add(create_charge);
+    let tokens_burnt = to_balance(burn, gas_burnt).saturating_add(penalty_amount).saturating_add(create_charge);
     Settlement {
         gas_refund: unused_refund.saturating_add(surplus),
-        deposit_refund: if failed {
-            total_deposit(actions)
-        } else {
-            Balance::ZERO
-        },
+        deposit_refund: if failed { total_deposit(actions) } else { Balance::ZERO },
         tokens_burnt,
     }
 }
@@ -325,14 +229,8 @@ mod tests {
     #[test]
     fn splits_like_nearcore() {
         // Cases from nearcore's receipt_manager tests (unused gas 10_000_000_000).
-        assert_eq!(
-            split_by_weight(10_000_000_000, &[3, 2]),
-            vec![6_000_000_000, 4_000_000_000]
-        );
-        assert_eq!(
-            split_by_weight(10_000_000_000, &[u64::MAX, 1000]),
-            vec![9_999_999_999, 1]
-        );
+        assert_eq!(split_by_weight(10_000_000_000, &[3, 2]), vec![6_000_000_000, 4_000_000_000]);
+        assert_eq!(split_by_weight(10_000_000_000, &[u64::MAX, 1000]), vec![9_999_999_999, 1]);
         assert_eq!(
             split_by_weight(10_000_000_000, &[10_000_000_000, 1, 10_000_000_000]),
             vec![4_999_999_999, 0, 5_000_000_001]

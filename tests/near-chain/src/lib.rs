@@ -56,10 +56,7 @@ pub use chain::{Chain, IntoAccountId};
 pub use config::ChainConfig;
 pub use error::{ActionsValidationError, InvalidTx, ViewError};
 pub use events::{parse_event, parse_events, Event, EVENT_PREFIX};
-pub use outcome::{
-    ActionError, ActionErrorKind, ExecutionStatus, FinalStatus, ReceiptId, ReceiptOutcome,
-    TxOutcome,
-};
+pub use outcome::{ActionError, ActionErrorKind, ExecutionStatus, FinalStatus, ReceiptId, ReceiptOutcome, TxOutcome};
 pub use snapshot::{SNAPSHOT_MAGIC, SNAPSHOT_VERSION};
 pub use state::BlockInfo;
 pub use storage::ContractData;

@@ -215,12 +215,8 @@ impl TxOutcome {
     /// The result parsed as JSON; panics if it failed or is not `T`.
     pub fn json<T: serde::de::DeserializeOwned>(&self) -> T {
         let bytes = self.unwrap();
-        serde_json::from_slice(bytes).unwrap_or_else(|e| {
-            panic!(
-                "result {:?} is not the expected JSON: {e}",
-                String::from_utf8_lossy(bytes)
-            )
-        })
+        serde_json::from_slice(bytes)
+            .unwrap_or_else(|e| panic!("result {:?} is not the expected JSON: {e}", String::from_utf8_lossy(bytes)))
     }
 
     /// The failure, if the transaction failed.
@@ -243,10 +239,7 @@ impl TxOutcome {
 
     /// All log lines, in execution order.
     pub fn logs(&self) -> Vec<&str> {
-        self.receipts
-            .iter()
-            .flat_map(|r| r.logs.iter().map(String::as_str))
-            .collect()
+        self.receipts.iter().flat_map(|r| r.logs.iter().map(String::as_str)).collect()
     }
 
     /// All NEP-297 events, in execution order.
@@ -256,9 +249,6 @@ impl TxOutcome {
 
     /// Outcomes of the receipts that called `method`.
     pub fn receipts_calling(&self, method: &str) -> Vec<&ReceiptOutcome> {
-        self.receipts
-            .iter()
-            .filter(|r| r.methods.iter().any(|m| m == method))
-            .collect()
+        self.receipts.iter().filter(|r| r.methods.iter().any(|m| m == method)).collect()
     }
 }

@@ -128,19 +128,11 @@ impl Pipeline {
     }
 
     /// Data arrives: returns the receipt it completes, if any.
-    pub fn deliver(
-        &mut self,
-        receiver: &AccountId,
-        data_id: CryptoHash,
-        data: Option<Vec<u8>>,
-    ) -> Option<Receipt> {
+    pub fn deliver(&mut self, receiver: &AccountId, data_id: CryptoHash, data: Option<Vec<u8>>) -> Option<Receipt> {
         let key = (receiver.clone(), data_id);
         self.received.insert(key.clone(), data);
         let id = self.waiting.remove(&key)?;
-        let (_, missing) = self
-            .postponed
-            .get_mut(&id)
-            .expect("postponed receipt exists");
+        let (_, missing) = self.postponed.get_mut(&id).expect("postponed receipt exists");
         *missing -= 1;
         if *missing > 0 {
             return None;
@@ -149,11 +141,7 @@ impl Pipeline {
     }
 
     /// Removes a ready receipt's inputs and returns them as promise results, in order.
-    pub fn take_inputs(
-        &mut self,
-        receiver: &AccountId,
-        data_ids: &[CryptoHash],
-    ) -> Arc<[PromiseResult]> {
+    pub fn take_inputs(&mut self, receiver: &AccountId, data_ids: &[CryptoHash]) -> Arc<[PromiseResult]> {
         data_ids
             .iter()
             .map(|id| match self.received.remove(&(receiver.clone(), *id)) {

@@ -42,10 +42,7 @@ impl ReceiptManager {
                 .get_mut(receipt_index as usize)
                 .ok_or(HostError::InvalidReceiptIndex { receipt_index })?
                 .output_data_receivers
-                .push(DataReceiver {
-                    data_id,
-                    receiver: receiver.clone(),
-                });
+                .push(DataReceiver { data_id, receiver: receiver.clone() });
         }
         self.receipts.push(NewReceipt {
             receiver,

@@ -44,13 +44,8 @@ impl Work {
 
 impl Chain {
     /// Runs a receipt whose inputs have all arrived. Returns its outcome and what it sends.
-    pub(crate) fn apply_action_receipt(
-        &mut self,
-        receipt: &Receipt,
-    ) -> (ReceiptOutcome, Vec<Receipt>) {
-        let ReceiptBody::Action(ar) = &receipt.body else {
-            unreachable!("an action receipt")
-        };
+    pub(crate) fn apply_action_receipt(&mut self, receipt: &Receipt) -> (ReceiptOutcome, Vec<Receipt>) {
+        let ReceiptBody::Action(ar) = &receipt.body else { unreachable!("an action receipt") };
         let receiver = &receipt.receiver;
         let inputs = self.pipeline.take_inputs(receiver, &ar.input_data_ids);
         let receipt_fee = gas::receipt_exec_fee(&self.runtime);
@@ -79,30 +74,16 @@ impl Chain {
             }
         }
         if work.result.is_ok() {
-            if let Some(amount) = work
-                .account
-                .as_ref()
-                .and_then(|a| storage_shortfall(&self.runtime, a))
-            {
-                let kind = ActionErrorKind::LackBalanceForState {
-                    account_id: receiver.clone(),
-                    amount,
-                };
+            if let Some(amount) = work.account.as_ref().and_then(|a| storage_shortfall(&self.runtime, a)) {
+                let kind = ActionErrorKind::LackBalanceForState { account_id: receiver.clone(), amount };
                 work.fail(None, kind);
             }
         }
         let failed = work.result.is_err();
         let settlement = if receipt.is_refund() {
             // Refunds are free; one that cannot be delivered is burnt.
-            let burnt = if failed {
-                gas::total_deposit(&ar.actions)
-            } else {
-                Balance::ZERO
-            };
-            Settlement {
-                tokens_burnt: burnt,
-                ..Settlement::default()
-            }
+            let burnt = if failed { gas::total_deposit(&ar.actions) } else { Balance::ZERO };
+            Settlement { tokens_burnt: burnt, ..Settlement::default() }
         } else {
             settle(SettleInput {
                 config: &self.runtime,
@@ -133,20 +114,8 @@ impl Chain {
         let receiver = &receipt.receiver;
         actions::check_existence(action, &work.account, receiver)?;
         actions::check_permissions(action, &work.account, &work.actor, receiver)?;
-        if let Action::FunctionCall {
-            method,
-            args,
-            deposit,
-            gas,
-            ..
-        } = action
-        {
-            let call = Call {
-                method,
-                args,
-                deposit: *deposit,
-                gas: *gas,
-            };
+        if let Action::FunctionCall { method, args, deposit, gas, .. } = action {
+            let call = Call { method, args, deposit: *deposit, gas: *gas };
             let is_last = index + 1 == ar.actions.len();
             return self.function_call(work, receipt, ar, inputs, index, is_last, call);
         }
@@ -195,10 +164,7 @@ impl Chain {
             random_seed: CryptoHash::hash_borsh((seed, self.block.height)),
             view: None,
             output_data_receivers: if is_last {
-                ar.output_data_receivers
-                    .iter()
-                    .map(|r| r.receiver.clone())
-                    .collect()
+                ar.output_data_receivers.iter().map(|r| r.receiver.clone()).collect()
             } else {
                 vec![]
             },
@@ -207,9 +173,7 @@ impl Chain {
         let prepaid = call.gas;
         let outcome = vm::run(&self.runtime, code, env, call, &mut ext);
         // The VM leaves unused gas alone; the runtime hands it to weighted calls.
-        let distributed = ext
-            .manager
-            .distribute_gas(prepaid.saturating_sub(outcome.used_gas));
+        let distributed = ext.manager.distribute_gas(prepaid.saturating_sub(outcome.used_gas));
         let created = std::mem::take(&mut ext.manager.receipts);
         drop(ext);
         work.gas_burnt = add(work.gas_burnt, outcome.burnt_gas);
@@ -259,17 +223,14 @@ impl Chain {
             let hash = self.state.store_global(&code);
             vm::precompile(&self.runtime, &self.state.globals[&hash]);
         }
-        self.state
-            .stake_proposals
-            .append(&mut work.effects.stake_proposals);
+        self.state.stake_proposals.append(&mut work.effects.stake_proposals);
     }
 
     /// Part of the gas burnt by calls goes to the contract (`burnt_gas_reward`: 30% before
     /// protocol 87, 0% since).
     fn pay_contract_reward(&mut self, receiver: &AccountId, burnt_by_calls: Gas, price: Balance) {
         let ratio = self.runtime.fees.burnt_gas_reward;
-        let reward_gas =
-            u128::from(burnt_by_calls.as_gas()) * *ratio.numer() as u128 / *ratio.denom() as u128;
+        let reward_gas = u128::from(burnt_by_calls.as_gas()) * *ratio.numer() as u128 / *ratio.denom() as u128;
         let reward = price.saturating_mul(reward_gas);
         if let (false, Some(account)) = (reward.is_zero(), self.state.accounts.get_mut(receiver)) {
             account.balance = account.balance.saturating_add(reward);
@@ -294,9 +255,7 @@ impl Chain {
         let mut forwarded = false;
         if let Ok(ReturnData::ReceiptIndex(i)) = &work.result {
             // The returned promise's result goes to whoever waits for this receipt.
-            work.new_receipts[*i as usize]
-                .output_data_receivers
-                .extend(ar.output_data_receivers.iter().cloned());
+            work.new_receipts[*i as usize].output_data_receivers.extend(ar.output_data_receivers.iter().cloned());
             forwarded = true;
         }
         let mut out = Vec::new();
@@ -311,23 +270,11 @@ impl Chain {
                 actions: new.actions,
             });
             let id = self.next_id();
-            out.push(Receipt {
-                id,
-                predecessor: receiver.clone(),
-                receiver: new.receiver,
-                body,
-                ready_at,
-            });
+            out.push(Receipt { id, predecessor: receiver.clone(), receiver: new.receiver, body, ready_at });
         }
-        let mut refunds: Vec<(AccountId, Balance)> =
-            std::mem::take(&mut work.effects.balance_refunds);
+        let mut refunds: Vec<(AccountId, Balance)> = std::mem::take(&mut work.effects.balance_refunds);
         if !money.deposit_refund.is_zero() {
-            refunds.push((
-                ar.refund_to
-                    .clone()
-                    .unwrap_or_else(|| receipt.predecessor.clone()),
-                money.deposit_refund,
-            ));
+            refunds.push((ar.refund_to.clone().unwrap_or_else(|| receipt.predecessor.clone()), money.deposit_refund));
         }
         if !money.gas_refund.is_zero() {
             refunds.push((ar.signer.clone(), money.gas_refund));
@@ -344,33 +291,19 @@ impl Chain {
                 Err(_) => None,
             };
             for to in &ar.output_data_receivers {
-                let body = ReceiptBody::Data {
-                    data_id: to.data_id,
-                    data: data.clone(),
-                };
+                let body = ReceiptBody::Data { data_id: to.data_id, data: data.clone() };
                 let id = self.next_id();
-                out.push(Receipt {
-                    id,
-                    predecessor: receiver.clone(),
-                    receiver: to.receiver.clone(),
-                    body,
-                    ready_at,
-                });
+                out.push(Receipt { id, predecessor: receiver.clone(), receiver: to.receiver.clone(), body, ready_at });
             }
         }
         let status = match work.result {
-            Ok(ReturnData::ReceiptIndex(i)) => {
-                ExecutionStatus::SuccessReceiptId(receipt_ids[i as usize])
-            }
+            Ok(ReturnData::ReceiptIndex(i)) => ExecutionStatus::SuccessReceiptId(receipt_ids[i as usize]),
             Ok(ReturnData::Value(bytes)) => ExecutionStatus::Success(bytes),
             Ok(ReturnData::None) => ExecutionStatus::Success(vec![]),
             Err(err) => ExecutionStatus::Failure(err),
         };
-        let global_burn = if matches!(status, ExecutionStatus::Failure(_)) {
-            Balance::ZERO
-        } else {
-            work.effects.tokens_burnt
-        };
+        let global_burn =
+            if matches!(status, ExecutionStatus::Failure(_)) { Balance::ZERO } else { work.effects.tokens_burnt };
         let outcome = ReceiptOutcome {
             receipt_id: receipt.id,
             events: parse_events(&receiver, &work.logs),
@@ -388,11 +321,7 @@ impl Chain {
             logs: work.logs,
             status,
             receipt_ids,
-            gas_burnt: if receipt.is_refund() {
-                Gas::ZERO
-            } else {
-                work.gas_burnt
-            },
+            gas_burnt: if receipt.is_refund() { Gas::ZERO } else { work.gas_burnt },
             tokens_burnt: money.tokens_burnt.saturating_add(global_burn),
         };
         (outcome, out)

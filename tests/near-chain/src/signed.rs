@@ -19,19 +19,10 @@ impl Chain {
     ///
     /// # Panics
     /// If the account does not exist.
-    pub fn add_access_key(
-        &mut self,
-        id: impl IntoAccountId,
-        public_key: PublicKey,
-        access_key: AccessKey,
-    ) -> bool {
+    pub fn add_access_key(&mut self, id: impl IntoAccountId, public_key: PublicKey, access_key: AccessKey) -> bool {
         let id = id.into_account_id();
         let runtime = self.runtime.clone();
-        let account = self
-            .state
-            .accounts
-            .get_mut(&id)
-            .unwrap_or_else(|| panic!("account {id} does not exist"));
+        let account = self.state.accounts.get_mut(&id).unwrap_or_else(|| panic!("account {id} does not exist"));
         account.add_key(&runtime, public_key, access_key)
     }
 
@@ -42,19 +33,9 @@ impl Chain {
 
     /// Replaces an existing key's record (its nonce, or a function-call key's allowance);
     /// storage usage is unchanged (the record's size does not change). False if absent.
-    pub fn set_access_key(
-        &mut self,
-        id: impl IntoAccountId,
-        public_key: &PublicKey,
-        access_key: AccessKey,
-    ) -> bool {
+    pub fn set_access_key(&mut self, id: impl IntoAccountId, public_key: &PublicKey, access_key: AccessKey) -> bool {
         let id = id.into_account_id();
-        match self
-            .state
-            .accounts
-            .get_mut(&id)
-            .and_then(|a| a.access_keys.get_mut(public_key))
-        {
+        match self.state.accounts.get_mut(&id).and_then(|a| a.access_keys.get_mut(public_key)) {
             Some(key) => {
                 *key = access_key;
                 true
@@ -72,14 +53,7 @@ impl Chain {
         actions: &[Action],
     ) -> Balance {
         let (signer, receiver) = (signer.into_account_id(), receiver.into_account_id());
-        tx_cost(
-            &self.runtime,
-            &signer,
-            &receiver,
-            actions,
-            self.config.gas_price,
-        )
-        .total_cost
+        tx_cost(&self.runtime, &signer, &receiver, actions, self.config.gas_price).total_cost
     }
 
     /// [`Chain::batch`] signed with `signer_key` (the key contracts see as
@@ -91,12 +65,7 @@ impl Chain {
         receiver: impl IntoAccountId,
         actions: Vec<Action>,
     ) -> Result<TxOutcome, InvalidTx> {
-        self.run_transaction(
-            signer.into_account_id(),
-            signer_key,
-            receiver.into_account_id(),
-            actions,
-        )
+        self.run_transaction(signer.into_account_id(), signer_key, receiver.into_account_id(), actions)
     }
 
     /// Sets (`Some`) or removes (`None`) one value of `id`'s contract storage as a state patch,
@@ -107,10 +76,7 @@ impl Chain {
     pub fn set_contract_data(&mut self, id: impl IntoAccountId, key: &[u8], value: Option<&[u8]>) {
         let id = id.into_account_id();
         let runtime = self.runtime.clone();
-        assert!(
-            self.state.accounts.contains_key(&id),
-            "account {id} does not exist"
-        );
+        assert!(self.state.accounts.contains_key(&id), "account {id} does not exist");
         let data = self.state.data.entry(id.clone()).or_default();
         let old = match value {
             Some(v) => data.insert(key.to_vec(), v.to_vec()),
@@ -118,9 +84,7 @@ impl Chain {
         };
         let account = self.state.accounts.get_mut(&id).expect("checked");
         if let Some(old) = old {
-            account.storage_usage = account
-                .storage_usage
-                .saturating_sub(data_storage(&runtime, key, &old));
+            account.storage_usage = account.storage_usage.saturating_sub(data_storage(&runtime, key, &old));
         }
         if let Some(v) = value {
             account.storage_usage += data_storage(&runtime, key, v);

@@ -67,8 +67,7 @@ struct SnapshotV1 {
 }
 
 fn account_id(s: &str) -> Result<AccountId, String> {
-    s.parse()
-        .map_err(|e| format!("invalid account id {s:?} in snapshot: {e}"))
+    s.parse().map_err(|e| format!("invalid account id {s:?} in snapshot: {e}"))
 }
 
 impl Chain {
@@ -110,11 +109,7 @@ impl Chain {
                         contract_kind: kind,
                         contract_hash: hash,
                         storage_usage: a.storage_usage,
-                        access_keys: a
-                            .access_keys
-                            .iter()
-                            .map(|(k, v)| (k.clone(), v.clone()))
-                            .collect(),
+                        access_keys: a.access_keys.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
                     }
                 })
                 .collect(),
@@ -123,24 +118,14 @@ impl Chain {
                     .state
                     .data
                     .iter()
-                    .map(|(id, d)| {
-                        (
-                            id.to_string(),
-                            d.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-                        )
-                    })
+                    .map(|(id, d)| (id.to_string(), d.iter().map(|(k, v)| (k.clone(), v.clone())).collect()))
                     .collect();
                 data.sort();
                 data
             },
             codes: sorted_codes(self.state.codes.values()),
             globals: sorted_codes(self.state.globals.values()),
-            validators: self
-                .state
-                .validators
-                .iter()
-                .map(|(id, s)| (id.to_string(), s.as_yoctonear()))
-                .collect(),
+            validators: self.state.validators.iter().map(|(id, s)| (id.to_string(), s.as_yoctonear())).collect(),
             stake_proposals: self
                 .state
                 .stake_proposals
@@ -161,16 +146,13 @@ impl Chain {
         let rest = bytes
             .strip_prefix(SNAPSHOT_MAGIC.as_slice())
             .ok_or("not a near-chain state snapshot (bad magic header)")?;
-        let (&version, body) = rest
-            .split_first()
-            .ok_or("truncated snapshot: no version byte")?;
+        let (&version, body) = rest.split_first().ok_or("truncated snapshot: no version byte")?;
         if version != SNAPSHOT_VERSION {
             return Err(format!(
                 "unsupported near-chain snapshot version {version} (this build reads version {SNAPSHOT_VERSION})"
             ));
         }
-        let snap = SnapshotV1::try_from_slice(body)
-            .map_err(|e| format!("corrupt near-chain snapshot: {e}"))?;
+        let snap = SnapshotV1::try_from_slice(body).map_err(|e| format!("corrupt near-chain snapshot: {e}"))?;
         let c = snap.config;
         let config = ChainConfig {
             protocol_version: c.protocol_version,
@@ -188,11 +170,8 @@ impl Chain {
             return Err("corrupt near-chain snapshot: zero epoch length or block time".into());
         }
         let mut chain = Chain::with_config(config);
-        chain.block = BlockInfo {
-            height: snap.height,
-            timestamp_ns: snap.timestamp_ns,
-            epoch_height: snap.epoch_height,
-        };
+        chain.block =
+            BlockInfo { height: snap.height, timestamp_ns: snap.timestamp_ns, epoch_height: snap.epoch_height };
         chain.next_receipt = snap.next_receipt;
         for code in snap.codes {
             chain.state.store_code(&code);
@@ -207,14 +186,8 @@ impl Chain {
                 2 => ContractRef::Global(a.contract_hash),
                 k => return Err(format!("corrupt near-chain snapshot: contract kind {k}")),
             };
-            if let Some(missing) = contract
-                .code_hash()
-                .filter(|_| chain.state.code(&contract).is_none())
-            {
-                return Err(format!(
-                    "corrupt near-chain snapshot: account {} runs missing code {missing}",
-                    a.id
-                ));
+            if let Some(missing) = contract.code_hash().filter(|_| chain.state.code(&contract).is_none()) {
+                return Err(format!("corrupt near-chain snapshot: account {} runs missing code {missing}", a.id));
             }
             let account = Account {
                 balance: Balance::from_yoctonear(a.balance),
@@ -226,30 +199,16 @@ impl Chain {
             chain.state.accounts.insert(account_id(&a.id)?, account);
         }
         for (id, records) in snap.data {
-            chain
-                .state
-                .data
-                .insert(account_id(&id)?, records.into_iter().collect());
+            chain.state.data.insert(account_id(&id)?, records.into_iter().collect());
         }
         for (id, stake) in snap.validators {
-            chain
-                .state
-                .validators
-                .insert(account_id(&id)?, Balance::from_yoctonear(stake));
+            chain.state.validators.insert(account_id(&id)?, Balance::from_yoctonear(stake));
         }
         for (id, stake) in snap.stake_proposals {
-            chain
-                .state
-                .stake_proposals
-                .push((account_id(&id)?, Balance::from_yoctonear(stake)));
+            chain.state.stake_proposals.push((account_id(&id)?, Balance::from_yoctonear(stake)));
         }
-        let codes: Vec<Arc<ContractCode>> = chain
-            .state
-            .codes
-            .values()
-            .chain(chain.state.globals.values())
-            .cloned()
-            .collect();
+        let codes: Vec<Arc<ContractCode>> =
+            chain.state.codes.values().chain(chain.state.globals.values()).cloned().collect();
         for code in codes {
             vm::precompile(&chain.runtime, &code);
         }

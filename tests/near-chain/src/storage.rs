@@ -50,10 +50,7 @@ impl ValuePtr for ValueRef<'_> {
 }
 
 fn read_only(method: &str) -> VMLogicError {
-    HostError::ProhibitedInView {
-        method_name: method.into(),
-    }
-    .into()
+    HostError::ProhibitedInView { method_name: method.into() }.into()
 }
 
 impl DataAccess<'_> {

@@ -28,11 +28,7 @@ impl Chain {
         deposit: Balance,
         gas: Gas,
     ) -> Result<TxOutcome, InvalidTx> {
-        self.batch(
-            signer,
-            receiver,
-            vec![Action::function_call(method, args, deposit, gas)],
-        )
+        self.batch(signer, receiver, vec![Action::function_call(method, args, deposit, gas)])
     }
 
     /// Runs a transaction carrying `actions` (one receipt: they apply atomically).
@@ -55,26 +51,11 @@ impl Chain {
         receiver: near_primitives_core::types::AccountId,
         actions: Vec<Action>,
     ) -> Result<TxOutcome, InvalidTx> {
-        validate_actions(&self.runtime.wasm_config.limit_config, &actions)
-            .map_err(InvalidTx::ActionsValidation)?;
-        let cost = tx_cost(
-            &self.runtime,
-            &signer,
-            &receiver,
-            &actions,
-            self.config.gas_price,
-        );
-        let account = self
-            .state
-            .accounts
-            .get(&signer)
-            .ok_or_else(|| InvalidTx::SignerDoesNotExist(signer.clone()))?;
+        validate_actions(&self.runtime.wasm_config.limit_config, &actions).map_err(InvalidTx::ActionsValidation)?;
+        let cost = tx_cost(&self.runtime, &signer, &receiver, &actions, self.config.gas_price);
+        let account = self.state.accounts.get(&signer).ok_or_else(|| InvalidTx::SignerDoesNotExist(signer.clone()))?;
         let Some(left) = account.balance.checked_sub(cost.total_cost) else {
-            return Err(InvalidTx::NotEnoughBalance {
-                signer,
-                balance: account.balance,
-                cost: cost.total_cost,
-            });
+            return Err(InvalidTx::NotEnoughBalance { signer, balance: account.balance, cost: cost.total_cost });
         };
         let mut charged = account.clone();
         charged.balance = left;
@@ -102,12 +83,8 @@ impl Chain {
         });
         let receipts = self.run_receipts();
         let status = final_status(first, &receipts);
-        let total_gas_burnt = receipts
-            .iter()
-            .fold(cost.gas_burnt, |acc, r| add(acc, r.gas_burnt));
-        let total_tokens_burnt = receipts.iter().fold(cost.burnt_amount, |acc, r| {
-            acc.saturating_add(r.tokens_burnt)
-        });
+        let total_gas_burnt = receipts.iter().fold(cost.gas_burnt, |acc, r| add(acc, r.gas_burnt));
+        let total_tokens_burnt = receipts.iter().fold(cost.burnt_amount, |acc, r| acc.saturating_add(r.tokens_burnt));
         Ok(TxOutcome {
             conversion_gas_burnt: cost.gas_burnt,
             conversion_tokens_burnt: cost.burnt_amount,
@@ -128,9 +105,7 @@ impl Chain {
                 self.advance_to(receipt.ready_at);
             }
             let ready = match receipt.body {
-                ReceiptBody::Data { data_id, data } => {
-                    self.pipeline.deliver(&receipt.receiver, data_id, data)
-                }
+                ReceiptBody::Data { data_id, data } => self.pipeline.deliver(&receipt.receiver, data_id, data),
                 ReceiptBody::Action(_) => self.pipeline.admit(receipt),
             };
             if let Some(ready) = ready {
@@ -139,19 +114,14 @@ impl Chain {
                 sent.into_iter().for_each(|r| self.pipeline.push(r));
             }
         }
-        assert_eq!(
-            self.pipeline.postponed_len(),
-            0,
-            "receipts still wait for data that never comes"
-        );
+        assert_eq!(self.pipeline.postponed_len(), 0, "receipts still wait for data that never comes");
         outcomes
     }
 }
 
 /// The result of the last receipt of the chain `first` forwards to through returned promises.
 fn final_status(first: ReceiptId, receipts: &[ReceiptOutcome]) -> FinalStatus {
-    let by_id: HashMap<ReceiptId, &ReceiptOutcome> =
-        receipts.iter().map(|r| (r.receipt_id, r)).collect();
+    let by_id: HashMap<ReceiptId, &ReceiptOutcome> = receipts.iter().map(|r| (r.receipt_id, r)).collect();
     let mut id = first;
     loop {
         let outcome = by_id.get(&id).unwrap_or_else(|| panic!("{id} never ran"));

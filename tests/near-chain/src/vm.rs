@@ -49,8 +49,7 @@ pub(crate) fn cache() -> &'static dyn ContractRuntimeCache {
 
 /// Compiles `code` into the cache ahead of its first call (errors surface at call time).
 pub(crate) fn precompile(config: &RuntimeConfig, code: &ContractCode) {
-    let _ =
-        near_vm_runner::precompile_contract(code, Arc::clone(&config.wasm_config), Some(cache()));
+    let _ = near_vm_runner::precompile_contract(code, Arc::clone(&config.wasm_config), Some(cache()));
 }
 
 /// The code the VM runs, by hash.
@@ -128,26 +127,15 @@ pub(crate) fn run(
     let contract = Code { hash, code };
     let wasm_config = Arc::clone(&config.wasm_config);
     let gas_counter = context.make_gas_counter(&wasm_config);
-    let prepared = near_vm_runner::prepare(
-        &contract,
-        wasm_config,
-        Some(cache()),
-        gas_counter,
-        call.method,
-    );
+    let prepared = near_vm_runner::prepare(&contract, wasm_config, Some(cache()), gas_counter, call.method);
     match near_vm_runner::run(prepared, ext, &context, Arc::clone(&config.fees)) {
         Ok(outcome) => outcome,
-        Err(VMRunnerError::ContractCodeNotPresent) => VMOutcome::nop_outcome(
-            FunctionCallError::CompilationError(CompilationError::CodeDoesNotExist {
+        Err(VMRunnerError::ContractCodeNotPresent) => {
+            VMOutcome::nop_outcome(FunctionCallError::CompilationError(CompilationError::CodeDoesNotExist {
                 account_id: env.account_id.as_str().into(),
-            }),
-        ),
-        Err(VMRunnerError::LoadingError(msg)) => {
-            VMOutcome::nop_outcome(FunctionCallError::LoadingError { msg })
+            }))
         }
-        Err(err) => panic!(
-            "near-vm-runner infrastructure error calling {}: {err}",
-            env.account_id
-        ),
+        Err(VMRunnerError::LoadingError(msg)) => VMOutcome::nop_outcome(FunctionCallError::LoadingError { msg }),
+        Err(err) => panic!("near-vm-runner infrastructure error calling {}: {err}", env.account_id),
     }
 }

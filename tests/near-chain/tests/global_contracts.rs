@@ -16,41 +16,20 @@ fn global_contracts_by_hash() {
     let wasm = test_contract_wasm();
     // Publishing through a transaction burns 1e20 yoctoNEAR per byte of code.
     let before = balance(&chain, "alice.near");
-    let out = chain
-        .batch(
-            "alice.near",
-            "alice.near",
-            vec![Action::DeployGlobalContract {
-                code: wasm.to_vec(),
-            }],
-        )
-        .unwrap();
+    let out =
+        chain.batch("alice.near", "alice.near", vec![Action::DeployGlobalContract { code: wasm.to_vec() }]).unwrap();
     assert!(out.is_success(), "{:?}", out.failure_message());
-    let per_byte = chain
-        .runtime_config()
-        .fees
-        .storage_usage_config
-        .global_contract_storage_amount_per_byte;
+    let per_byte = chain.runtime_config().fees.storage_usage_config.global_contract_storage_amount_per_byte;
     let storage_burn = per_byte.checked_mul(wasm.len() as u128).unwrap();
     assert!(out.receipts[0].tokens_burnt > storage_burn);
-    assert_eq!(
-        before.checked_sub(balance(&chain, "alice.near")).unwrap(),
-        out.total_tokens_burnt
-    );
+    assert_eq!(before.checked_sub(balance(&chain, "alice.near")).unwrap(), out.total_tokens_burnt);
     let hash = near_chain::CryptoHash::hash_bytes(wasm);
     assert!(chain.has_global_contract(&hash));
 
     // A contract creates a sub-account running it, in one batch.
     let args = json!({"name": "proxy", "amount": NEAR.as_yoctonear().to_string(), "code_hash": hex(&hash.0)});
     let out = chain
-        .call(
-            "alice.near",
-            "caller.near",
-            "create_sub_global",
-            args.to_string(),
-            NEAR,
-            Gas::from_teragas(50),
-        )
+        .call("alice.near", "caller.near", "create_sub_global", args.to_string(), NEAR, Gas::from_teragas(50))
         .unwrap();
     assert!(out.is_success(), "{:?}", out.failure_message());
     let proxy = chain.account("proxy.caller.near").unwrap();
@@ -70,9 +49,6 @@ fn global_contracts_by_hash() {
             Gas::from_teragas(50),
         )
         .unwrap();
-    assert!(matches!(
-        out.failure().unwrap().kind,
-        ActionErrorKind::GlobalContractDoesNotExist(_)
-    ));
+    assert!(matches!(out.failure().unwrap().kind, ActionErrorKind::GlobalContractDoesNotExist(_)));
     assert!(chain.account("other.caller.near").is_none());
 }

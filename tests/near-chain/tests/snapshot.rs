@@ -5,8 +5,8 @@ mod common;
 
 use common::*;
 use near_chain::{
-    full_access_key, test_public_key, Action, Balance, Chain, ChainConfig, ContractRef, Gas,
-    SNAPSHOT_MAGIC, SNAPSHOT_VERSION,
+    full_access_key, test_public_key, Action, Balance, Chain, ChainConfig, ContractRef, Gas, SNAPSHOT_MAGIC,
+    SNAPSHOT_VERSION,
 };
 
 #[test]
@@ -21,23 +21,10 @@ fn the_state_round_trips() {
     chain.deploy("app.near", test_contract_wasm());
     let global = chain.deploy_global(test_contract_wasm());
     chain.create_account("user.near", Balance::from_near(50));
-    let out = chain
-        .batch(
-            "user.near",
-            "user.near",
-            vec![Action::UseGlobalContract { code_hash: global }],
-        )
-        .unwrap();
+    let out = chain.batch("user.near", "user.near", vec![Action::UseGlobalContract { code_hash: global }]).unwrap();
     assert!(out.is_success(), "{:?}", out.failure_message());
     let out = chain
-        .call(
-            "alice.near",
-            "app.near",
-            "set_value",
-            r#"{"value":"kept"}"#,
-            Balance::ZERO,
-            Gas::from_teragas(30),
-        )
+        .call("alice.near", "app.near", "set_value", r#"{"value":"kept"}"#, Balance::ZERO, Gas::from_teragas(30))
         .unwrap();
     assert!(out.is_success(), "{:?}", out.failure_message());
     let key = test_public_key("alice-device");
@@ -57,30 +44,17 @@ fn the_state_round_trips() {
         assert_eq!(loaded.account(id), chain.account(id), "{id}");
         assert_eq!(loaded.contract_data(id), chain.contract_data(id), "{id}");
     }
-    assert_eq!(
-        loaded.account("user.near").unwrap().contract,
-        ContractRef::Global(global)
-    );
+    assert_eq!(loaded.account("user.near").unwrap().contract, ContractRef::Global(global));
     assert!(loaded.has_global_contract(&global));
     assert_eq!(loaded.access_key("alice.near", &key).unwrap().nonce, 42);
-    assert_eq!(
-        loaded.validator_stake("alice.near"),
-        Some(Balance::from_near(100))
-    );
+    assert_eq!(loaded.validator_stake("alice.near"), Some(Balance::from_near(100)));
     assert_eq!(value(&loaded, "app.near"), "kept");
     assert_eq!(loaded.save_state(), bytes, "saving is deterministic");
 
     // The loaded chain keeps running: a call writes, and receipts get new ids.
     let mut loaded = loaded;
     let out = loaded
-        .call(
-            "alice.near",
-            "app.near",
-            "set_value",
-            r#"{"value":"after"}"#,
-            Balance::ZERO,
-            Gas::from_teragas(30),
-        )
+        .call("alice.near", "app.near", "set_value", r#"{"value":"after"}"#, Balance::ZERO, Gas::from_teragas(30))
         .unwrap();
     assert!(out.is_success(), "{:?}", out.failure_message());
     assert_eq!(value(&loaded, "app.near"), "after");

@@ -48,7 +48,15 @@ impl Backend for ChainBackend {
         self.chain.deploy(account.as_str(), wasm);
     }
 
-    async fn call(&mut self, signer: &AccountId, receiver: &AccountId, method: &str, args: Vec<u8>, deposit: u128, gas: u64) -> Outcome {
+    async fn call(
+        &mut self,
+        signer: &AccountId,
+        receiver: &AccountId,
+        method: &str,
+        args: Vec<u8>,
+        deposit: u128,
+        gas: u64,
+    ) -> Outcome {
         let result = self.chain.call(
             signer.as_str(),
             receiver.as_str(),
@@ -59,7 +67,9 @@ impl Backend for ChainBackend {
         );
         let tx = match result {
             Ok(tx) => tx,
-            Err(invalid) => return Outcome { failure: Some(format!("invalid transaction: {invalid:?}")), ..Outcome::default() },
+            Err(invalid) => {
+                return Outcome { failure: Some(format!("invalid transaction: {invalid:?}")), ..Outcome::default() }
+            }
         };
         let mut out = Outcome {
             gas_burnt: tx.total_gas_burnt.as_gas(),

@@ -69,7 +69,16 @@ pub async fn deploy_with<B: Backend>(b: &mut B, pool_count: usize, lst_count: us
 
 async fn add_target<B: Backend>(b: &mut B, owner: &AccountId, router: &AccountId, target: &AccountId, kind: Value) {
     let caps = json!({ "max_share_bps": 10_000, "max_total_routed": null, "min_leg": ONE_NEAR.to_string() });
-    let out = call_json(b, owner, router, "add_target", json!({ "account_id": target, "kind": kind, "caps": caps }), 1, 30 * TGAS).await;
+    let out = call_json(
+        b,
+        owner,
+        router,
+        "add_target",
+        json!({ "account_id": target, "kind": kind, "caps": caps }),
+        1,
+        30 * TGAS,
+    )
+    .await;
     assert!(out.ok, "add_target {target}: {:?}", out.failure);
 }
 
@@ -92,7 +101,14 @@ impl Fixture {
     }
 
     /// Deposits `amount` with router-call `args`, attaching `gas`.
-    pub async fn deposit<B: Backend>(&self, b: &mut B, from: &AccountId, amount: u128, args: Value, gas: u64) -> crate::backend::Outcome {
+    pub async fn deposit<B: Backend>(
+        &self,
+        b: &mut B,
+        from: &AccountId,
+        amount: u128,
+        args: Value,
+        gas: u64,
+    ) -> crate::backend::Outcome {
         call_json(b, from, &self.router, "deposit", args, amount, gas).await
     }
 }

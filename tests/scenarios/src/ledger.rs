@@ -107,7 +107,13 @@ impl Accounting {
 }
 
 /// Checks that `deposit` is fully accounted for between `before` and `after`; returns the terms.
-pub fn assert_conserved<B: Backend>(b: &B, deposit: u128, out: &Outcome, before: &Snapshot, after: &Snapshot) -> Accounting {
+pub fn assert_conserved<B: Backend>(
+    b: &B,
+    deposit: u128,
+    out: &Outcome,
+    before: &Snapshot,
+    after: &Snapshot,
+) -> Accounting {
     let d = |a: u128, b: u128| a as i128 - b as i128;
     let sum = |a: &[u128], b: &[u128]| a.iter().zip(b).map(|(x, y)| d(*x, *y)).sum::<i128>();
     let acc = Accounting {
@@ -123,7 +129,12 @@ pub fn assert_conserved<B: Backend>(b: &B, deposit: u128, out: &Outcome, before:
     };
     // The router's free balance (beyond its storage) never falls: a deposit pays its own way.
     let free = |s: &Snapshot| s.router_balance as i128 - s.router_storage as i128 * BYTE_COST as i128;
-    assert!(free(after) >= free(before), "[{}] the router's free balance fell by {}", b.name(), free(before) - free(after));
+    assert!(
+        free(after) >= free(before),
+        "[{}] the router's free balance fell by {}",
+        b.name(),
+        free(before) - free(after)
+    );
     let missing = deposit as i128 - acc.total();
     let rounding = before.pool_totals.len() as i128;
     let slack = b.reward_slack(out.tokens_burnt) as i128;

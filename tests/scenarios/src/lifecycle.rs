@@ -36,11 +36,23 @@ fn folded_reasons(plan: &Value) -> Vec<(String, String)> {
 /// preview and the config; conservation counts the treasury. A fee above 1% is refused.
 pub async fn deposit_fee_to_treasury<B: Backend>(b: &mut B, f: &Fixture) {
     let treasury = b.create_account("fee-treasury", ONE_NEAR).await;
-    let out = call_json(b, &f.owner, &f.router, "set_deposit_fee", json!({ "fee_bps": 101, "treasury_id": treasury }), 1, 30 * TGAS).await;
+    let out = call_json(
+        b,
+        &f.owner,
+        &f.router,
+        "set_deposit_fee",
+        json!({ "fee_bps": 101, "treasury_id": treasury }),
+        1,
+        30 * TGAS,
+    )
+    .await;
     assert!(!out.ok && out.failure.unwrap_or_default().contains("at most 100 bps"));
     owner_call(b, f, "set_deposit_fee", json!({ "fee_bps": 50, "treasury_id": treasury })).await;
     let config = f.view(b, "get_config", json!({})).await;
-    assert_eq!((config["deposit_fee_bps"].as_u64(), config["treasury_id"].as_str()), (Some(50), Some(treasury.as_str())));
+    assert_eq!(
+        (config["deposit_fee_bps"].as_u64(), config["treasury_id"].as_str()),
+        (Some(50), Some(treasury.as_str()))
+    );
 
     let user = b.create_account("user-fee", 1_000 * ONE_NEAR).await;
     let amount = 100 * ONE_NEAR + 199;
@@ -73,7 +85,13 @@ pub async fn concentration_guard<B: Backend>(b: &mut B, f: &Fixture) {
     assert!(d.plan["legs"].as_array().unwrap().iter().all(|l| l["target"] != f.pools[0].as_str()));
     assert_eq!(d.outcome.events_named("direct_leg_staked").len(), 1, "only the other pool");
     // An unguarded profile still uses the pool.
-    let p = f.view(b, "preview_deposit", json!({ "amount": (100 * ONE_NEAR).to_string(), "account_id": user, "profile": "balanced" })).await;
+    let p = f
+        .view(
+            b,
+            "preview_deposit",
+            json!({ "amount": (100 * ONE_NEAR).to_string(), "account_id": user, "profile": "balanced" }),
+        )
+        .await;
     assert!(p["folded"].as_array().unwrap().is_empty());
 
     owner_call(b, f, "set_profile_guards", json!({ "name": "direct-heavy", "options": {} })).await;
@@ -87,8 +105,20 @@ pub async fn concentration_guard<B: Backend>(b: &mut B, f: &Fixture) {
 pub async fn depeg_guard<B: Backend>(b: &mut B, f: &Fixture) {
     let token = f.lsts[0].clone();
     let expected = 1_100_000 * 1_000_000_000_000_000_000u128; // the fixture's price, 1.1 NEAR
-    owner_call(b, f, "set_depeg_band", json!({ "account_id": token, "expected_price": expected.to_string(), "tolerance_bps": 100 })).await;
-    owner_call(b, f, "set_profile_guards", json!({ "name": "liquid-heavy", "options": { "skip_out_of_band_liquid": true } })).await;
+    owner_call(
+        b,
+        f,
+        "set_depeg_band",
+        json!({ "account_id": token, "expected_price": expected.to_string(), "tolerance_bps": 100 }),
+    )
+    .await;
+    owner_call(
+        b,
+        f,
+        "set_profile_guards",
+        json!({ "name": "liquid-heavy", "options": { "skip_out_of_band_liquid": true } }),
+    )
+    .await;
     let user = b.create_account("user-depeg", 1_000 * ONE_NEAR).await;
 
     let d = deposit(b, f, &user, 50 * ONE_NEAR, json!({ "profile": "liquid-heavy" }), 0).await;
@@ -190,7 +220,16 @@ pub async fn upgrade_keeps_users_whole<B: Backend>(b: &mut B, f: &Fixture) {
     let d = deposit(b, f, &holder, 20 * ONE_NEAR, json!({ "profile": "balanced" }), 0).await;
     assert!(d.outcome.ok && d.outcome.failed_receipts.is_empty(), "{:?}", d.outcome.failed_receipts);
     assert_eq!(d.plan["creates_proxy"], false, "the proxy record survived");
-    let out = call_json(b, &holder, &token, "storage_deposit", json!({ "account_id": holder, "registration_only": true }), REGISTRATION, 30 * TGAS).await;
+    let out = call_json(
+        b,
+        &holder,
+        &token,
+        "storage_deposit",
+        json!({ "account_id": holder, "registration_only": true }),
+        REGISTRATION,
+        30 * TGAS,
+    )
+    .await;
     assert!(out.ok, "{:?}", out.failure);
     let out = call_json(b, &holder, &f.router, "claim", json!({ "token_id": token }), 1, 100 * TGAS).await;
     assert_eq!(out.events_named("claimed").len(), 1, "{:?}", out.logs);

@@ -72,7 +72,15 @@ impl Backend for SandboxBackend {
         assert!(result.is_success(), "deploy to {account} failed");
     }
 
-    async fn call(&mut self, signer: &AccountId, receiver: &AccountId, method: &str, args: Vec<u8>, deposit: u128, gas: u64) -> Outcome {
+    async fn call(
+        &mut self,
+        signer: &AccountId,
+        receiver: &AccountId,
+        method: &str,
+        args: Vec<u8>,
+        deposit: u128,
+        gas: u64,
+    ) -> Outcome {
         let result = self
             .signer(signer)
             .call(&ws_id(receiver), method)

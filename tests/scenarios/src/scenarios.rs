@@ -21,8 +21,16 @@ pub struct Deposit {
 /// Deposits `amount` from `user` with `args` (profile / policy / beneficiary), attaching the
 /// gas the router's own preview asks for plus `extra_gas` (negative: less), and checks
 /// conservation.
-pub async fn deposit<B: Backend>(b: &mut B, f: &Fixture, user: &AccountId, amount: u128, args: Value, extra_gas: i64) -> Deposit {
-    let beneficiary: AccountId = args.get("beneficiary_id").and_then(Value::as_str).map(|s| s.parse().unwrap()).unwrap_or(user.clone());
+pub async fn deposit<B: Backend>(
+    b: &mut B,
+    f: &Fixture,
+    user: &AccountId,
+    amount: u128,
+    args: Value,
+    extra_gas: i64,
+) -> Deposit {
+    let beneficiary: AccountId =
+        args.get("beneficiary_id").and_then(Value::as_str).map(|s| s.parse().unwrap()).unwrap_or(user.clone());
     let mut preview_args = args.clone();
     preview_args["amount"] = json!(amount.to_string());
     preview_args["account_id"] = json!(user);
@@ -94,7 +102,16 @@ pub async fn deposits_per_profile<B: Backend>(b: &mut B, f: &Fixture) {
 /// Proxy creation fails (the recorded code hash has no global contract): the direct part, the
 /// proxy storage and the record are refunded and no account is left behind; liquid legs go on.
 pub async fn proxy_creation_failing<B: Backend>(b: &mut B, f: &Fixture) {
-    let out = call_json(b, &f.owner, &f.router, "set_proxy_code_hash", json!({ "code_hash": "11111111111111111111111111111111" }), 1, 30 * TGAS).await;
+    let out = call_json(
+        b,
+        &f.owner,
+        &f.router,
+        "set_proxy_code_hash",
+        json!({ "code_hash": "11111111111111111111111111111111" }),
+        1,
+        30 * TGAS,
+    )
+    .await;
     assert!(out.ok, "{:?}", out.failure);
     let user = b.create_account("user-no-proxy", 1_000 * ONE_NEAR).await;
     let d = deposit(b, f, &user, 100 * ONE_NEAR, json!({ "profile": "balanced" }), 0).await;
@@ -163,7 +180,16 @@ pub async fn delivery_failing_then_claim<B: Backend>(b: &mut B, f: &Fixture) {
     let claimables = f.view(b, "get_claimables", json!({ "account_id": user })).await;
     assert_eq!(u128_of(&claimables[token.as_str()]), minted, "restored");
 
-    let out = call_json(b, &user, &token, "storage_deposit", json!({ "account_id": user, "registration_only": true }), REGISTRATION, 30 * TGAS).await;
+    let out = call_json(
+        b,
+        &user,
+        &token,
+        "storage_deposit",
+        json!({ "account_id": user, "registration_only": true }),
+        REGISTRATION,
+        30 * TGAS,
+    )
+    .await;
     assert!(out.ok, "{:?}", out.failure);
     let out = call_json(b, &user, &f.router, "claim", json!({ "token_id": token }), 1, 100 * TGAS).await;
     assert_eq!(out.events_named("claimed").len(), 1, "{:?}", out.logs);
@@ -198,7 +224,9 @@ pub async fn explicit_and_dao_policies<B: Backend>(b: &mut B, f: &Fixture) {
 
     let dao = b.create_account("treasury-dao", 10_000 * ONE_NEAR).await;
     let policy = json!({ "legs": [{ "target": f.pools[0], "bps": 5_000 }, { "target": f.pools[1], "bps": 3_000 }, { "target": f.lsts[0], "bps": 2_000 }] });
-    let out = call_json(b, &dao, &f.router, "set_account_policy", json!({ "policy": policy }), ONE_NEAR / 100, 30 * TGAS).await;
+    let out =
+        call_json(b, &dao, &f.router, "set_account_policy", json!({ "policy": policy }), ONE_NEAR / 100, 30 * TGAS)
+            .await;
     assert!(out.ok, "{:?}", out.failure);
     let d = deposit(b, f, &dao, 1_000 * ONE_NEAR, json!({}), 0).await;
     assert!(d.outcome.ok && d.outcome.failed_receipts.is_empty(), "{:?}", d.outcome.failed_receipts);
@@ -220,13 +248,31 @@ pub async fn paused_router_and_target<B: Backend>(b: &mut B, f: &Fixture) {
     assert_eq!(acc.refunded, (10 * ONE_NEAR) as i128, "all NEAR back");
     call_json(b, &f.owner, &f.router, "unpause", json!({}), 1, 30 * TGAS).await;
 
-    call_json(b, &f.owner, &f.router, "set_target_paused", json!({ "account_id": f.pools[0], "paused": true }), 1, 30 * TGAS).await;
+    call_json(
+        b,
+        &f.owner,
+        &f.router,
+        "set_target_paused",
+        json!({ "account_id": f.pools[0], "paused": true }),
+        1,
+        30 * TGAS,
+    )
+    .await;
     let d = deposit(b, f, &user, 100 * ONE_NEAR, json!({ "profile": "balanced" }), 0).await;
     assert!(d.plan["legs"].as_array().unwrap().iter().all(|l| l["target"] != f.pools[0].as_str()));
     let policy = json!({ "legs": [{ "target": f.pools[0], "bps": 10_000 }] });
     let out = f.deposit(b, &user, 10 * ONE_NEAR, json!({ "policy": policy }), 300 * TGAS).await;
     assert!(out.failure.as_deref().unwrap_or("").contains("takes no deposits now (it is paused)"), "{:?}", out.failure);
-    call_json(b, &f.owner, &f.router, "set_target_paused", json!({ "account_id": f.pools[0], "paused": false }), 1, 30 * TGAS).await;
+    call_json(
+        b,
+        &f.owner,
+        &f.router,
+        "set_target_paused",
+        json!({ "account_id": f.pools[0], "paused": false }),
+        1,
+        30 * TGAS,
+    )
+    .await;
 }
 
 /// One gas unit below the plan's need fails at entry with nothing sent; exactly the need passes.
@@ -274,14 +320,20 @@ pub async fn exits_across_epochs<B: Backend>(b: &mut B, f: &Fixture) {
     // Rewards accrue natively in the pool (the mock's owner adds them; NEAR is conserved).
     let reward = ONE_NEAR;
     let total_staked = u128_of(&b.view(&pool, "get_total_staked_balance", json!({})).await.unwrap());
-    let out = call_json(b, &f.owner, &pool, "add_reward", json!({ "amount": reward.to_string() }), reward, 30 * TGAS).await;
+    let out =
+        call_json(b, &f.owner, &pool, "add_reward", json!({ "amount": reward.to_string() }), reward, 30 * TGAS).await;
     assert!(out.ok, "{:?}", out.failure);
     let with_reward = pool_total(b, &pool, &proxy).await;
     let share = router_core::wide::mul_div_floor(reward, staked, total_staked).unwrap();
-    assert!((staked + share).abs_diff(with_reward) <= 1, "the proxy's share of the reward: {with_reward} vs {}", staked + share);
+    assert!(
+        (staked + share).abs_diff(with_reward) <= 1,
+        "the proxy's share of the reward: {with_reward} vs {}",
+        staked + share
+    );
 
     let operator = b.create_account("operator-x", 10 * ONE_NEAR).await;
-    call_json(b, &f.owner, &f.router, "set_operator", json!({ "account_id": operator, "granted": true }), 1, 30 * TGAS).await;
+    call_json(b, &f.owner, &f.router, "set_operator", json!({ "account_id": operator, "granted": true }), 1, 30 * TGAS)
+        .await;
     for intruder in [&f.router, &operator, &f.owner] {
         let out = call_json(b, intruder, &proxy, "unstake", json!({ "pool_id": pool }), 1, 100 * TGAS).await;
         assert!(!out.ok && out.failure.unwrap_or_default().contains("only the owner"), "{intruder} unstaked");
@@ -304,7 +356,10 @@ pub async fn exits_across_epochs<B: Backend>(b: &mut B, f: &Fixture) {
     let out = call_json(b, &user, &proxy, "withdraw", json!({ "pool_id": pool }), 1, 150 * TGAS).await;
     assert!(out.ok && out.failed_receipts.is_empty(), "{:?} {:?}", out.failure, out.failed_receipts);
     let received = b.balance(&user).await.unwrap() as i128 - before as i128 + out.tokens_burnt as i128 + 1;
-    assert!(received.abs_diff(with_reward as i128) <= 1, "principal and reward reach the owner: {received} vs {with_reward}");
+    assert!(
+        received.abs_diff(with_reward as i128) <= 1,
+        "principal and reward reach the owner: {received} vs {with_reward}"
+    );
     assert_eq!(pool_total(b, &pool, &proxy).await, 0);
 }
 
@@ -325,7 +380,8 @@ pub async fn move_across_epochs<B: Backend>(b: &mut B, f: &Fixture) {
     assert!(in_a > 0 && pool_total(b, &to, &proxy).await == 0);
 
     let operator = b.create_account("operator-m", 10 * ONE_NEAR).await;
-    call_json(b, &f.owner, &f.router, "set_operator", json!({ "account_id": operator, "granted": true }), 1, 30 * TGAS).await;
+    call_json(b, &f.owner, &f.router, "set_operator", json!({ "account_id": operator, "granted": true }), 1, 30 * TGAS)
+        .await;
     let stranger = b.create_account("stranger-m", 10 * ONE_NEAR).await;
     let args = json!({ "from_pool": from, "to_pool": to });
     for intruder in [&f.router, &operator, &stranger] {
@@ -350,7 +406,10 @@ pub async fn move_across_epochs<B: Backend>(b: &mut B, f: &Fixture) {
     let keeper = b.create_account("keeper-m", 10 * ONE_NEAR).await;
     b.advance_epochs(3).await;
     let early = call_json(b, &keeper, &proxy, "finish_move", json!({ "from_pool": from }), 0, 300 * TGAS).await;
-    assert!(!early.ok && early.failure.unwrap_or_default().contains("finish the move then"), "finished one epoch early");
+    assert!(
+        !early.ok && early.failure.unwrap_or_default().contains("finish the move then"),
+        "finished one epoch early"
+    );
     b.advance_epochs(1).await;
     let mut moved = Vec::new();
     let mut keeper_calls = 0;
@@ -367,10 +426,17 @@ pub async fn move_across_epochs<B: Backend>(b: &mut B, f: &Fixture) {
     }
     assert_eq!(moved.len(), 1, "the move finished");
     let amount = u128_of(&moved[0]["amount"]);
-    println!("[{}] {user} moved {} from {from} to {to} in {keeper_calls} keeper call(s)", b.name(), router_core::format_near(amount));
+    println!(
+        "[{}] {user} moved {} from {from} to {to} in {keeper_calls} keeper call(s)",
+        b.name(),
+        router_core::format_near(amount)
+    );
     assert_eq!(pool_total(b, &from, &proxy).await, 0, "nothing left in pool A");
     let in_b = pool_total(b, &to, &proxy).await;
-    assert!(in_b.abs_diff(in_a) <= 2 && amount.abs_diff(in_a) <= 2, "pool A held {in_a}, pool B holds {in_b}, moved {amount}");
+    assert!(
+        in_b.abs_diff(in_a) <= 2 && amount.abs_diff(in_a) <= 2,
+        "pool A held {in_a}, pool B holds {in_b}, moved {amount}"
+    );
     let pools = b.view(&proxy, "get_pools", json!({})).await.unwrap();
     assert_eq!(pools.as_array().unwrap().len(), 1, "{pools}");
     assert_eq!(pools[0]["pool_id"], to.as_str());
@@ -379,5 +445,8 @@ pub async fn move_across_epochs<B: Backend>(b: &mut B, f: &Fixture) {
     let owner_after = b.balance(&user).await.unwrap();
     assert_eq!(owner_before - owner_after, owner_paid, "the owner paid only the move_stake transaction");
     let proxy_after = b.balance(&proxy).await.unwrap();
-    assert!(proxy_after >= proxy_before && proxy_after - proxy_before <= slack + 1, "proxy {proxy_before} -> {proxy_after}");
+    assert!(
+        proxy_after >= proxy_before && proxy_after - proxy_before <= slack + 1,
+        "proxy {proxy_before} -> {proxy_after}"
+    );
 }

@@ -158,7 +158,12 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                     let after = Snapshot::take(b, f, &user, &user).await;
                     sim.burnt += out.tokens_burnt;
                     let why = out.failure.clone().unwrap_or_default();
-                    assert!(!out.ok && !why.is_empty() && (reason.contains(why.rsplit(": ").next().unwrap_or("?")) || reason.contains(&why)), "refused preview, deposit said {why:?} (preview: {reason})");
+                    assert!(
+                        !out.ok
+                            && !why.is_empty()
+                            && (reason.contains(why.rsplit(": ").next().unwrap_or("?")) || reason.contains(&why)),
+                        "refused preview, deposit said {why:?} (preview: {reason})"
+                    );
                     let acc = assert_conserved(b, amount, &out, &before, &after);
                     assert_eq!(acc.refunded, amount as i128);
                     report.refusals += 1;
@@ -167,13 +172,15 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                     sim.burnt += d.outcome.tokens_burnt;
                     report.deposits += 1;
                     report.failed_legs += (d.outcome.events_named("liquid_leg_failed").len()
-                        + d.outcome.events_named("direct_leg_failed").len()) as u64;
+                        + d.outcome.events_named("direct_leg_failed").len())
+                        as u64;
                 }
             }
             40..=49 => {
                 let mocks: Vec<&AccountId> = f.pools.iter().chain(&f.lsts).collect();
                 let mock = mocks[rng.below(mocks.len() as u64) as usize].clone();
-                let method = if f.lsts.contains(&mock) && rng.below(2) == 0 { "set_fail_transfers" } else { "set_fail" };
+                let method =
+                    if f.lsts.contains(&mock) && rng.below(2) == 0 { "set_fail_transfers" } else { "set_fail" };
                 let on = rng.below(3) == 0;
                 let out = call_json(b, &f.owner, &mock, method, json!({ "fail": on }), 0, 30 * TGAS).await;
                 sim.burnt += out.tokens_burnt;
@@ -189,16 +196,31 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                     -((staked / 1_000) as i128)
                 } else {
                     let d = 1 + rng.below(5) as i128;
-                    if rng.below(2) == 0 { d } else { -d }
+                    if rng.below(2) == 0 {
+                        d
+                    } else {
+                        -d
+                    }
                 };
                 if staked > 1_000 {
                     // Each proxy's staked part loses its share of the decrease.
                     let mut staked_of = Vec::new();
                     for proxy in &sim.proxies {
-                        staked_of.push(u128_of(&b.view(&pool, "get_account_staked_balance", json!({ "account_id": proxy })).await.unwrap()));
+                        staked_of.push(u128_of(
+                            &b.view(&pool, "get_account_staked_balance", json!({ "account_id": proxy })).await.unwrap(),
+                        ));
                     }
                     let attached = if delta > 0 { delta as u128 } else { 0 };
-                    let out = call_json(b, &f.owner, &pool, "set_balance_delta", json!({ "delta": delta.to_string() }), attached, 30 * TGAS).await;
+                    let out = call_json(
+                        b,
+                        &f.owner,
+                        &pool,
+                        "set_balance_delta",
+                        json!({ "delta": delta.to_string() }),
+                        attached,
+                        30 * TGAS,
+                    )
+                    .await;
                     sim.burnt += out.tokens_burnt;
                     if out.ok && out.failed_receipts.is_empty() {
                         sim.pool_changes[p] += 1;
@@ -221,7 +243,10 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                             }
                         }
                     } else {
-                        assert!(u128_of(&b.view(&pool, "get_total_staked_balance", json!({})).await.unwrap()) == staked, "a refused set_balance_delta changed the pool");
+                        assert!(
+                            u128_of(&b.view(&pool, "get_total_staked_balance", json!({})).await.unwrap()) == staked,
+                            "a refused set_balance_delta changed the pool"
+                        );
                     }
                 }
             }
@@ -230,20 +255,34 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                 let staked = u128_of(&b.view(&pool, "get_total_staked_balance", json!({})).await.unwrap());
                 if staked > 0 {
                     let reward = staked / 1_000;
-                    let out = call_json(b, &f.owner, &pool, "add_reward", json!({ "amount": reward.to_string() }), reward, 30 * TGAS).await;
+                    let out = call_json(
+                        b,
+                        &f.owner,
+                        &pool,
+                        "add_reward",
+                        json!({ "amount": reward.to_string() }),
+                        reward,
+                        30 * TGAS,
+                    )
+                    .await;
                     sim.burnt += out.tokens_burnt;
                 }
             }
             58..=67 => {
                 let p = rng.below(f.pools.len() as u64) as usize;
                 let held = pool_total(b, &f.pools[p], &sim.proxies[who]).await;
-                if held > ONE_NEAR && !sim.unstaking.iter().any(|&(u, q, _, _)| u == who && q == p) && !sim.moving.iter().any(|&(u, q, _)| u == who && q == p) {
+                if held > ONE_NEAR
+                    && !sim.unstaking.iter().any(|&(u, q, _, _)| u == who && q == p)
+                    && !sim.moving.iter().any(|&(u, q, _)| u == who && q == p)
+                {
                     let divisor = 1 + rng.below(5) as u128;
                     let pool = &f.pools[p];
                     let proxy = &sim.proxies[who];
                     let before = record_of(b, proxy, pool).await;
                     let principal = before.as_ref().map(|r| u128_of(&r["principal"])).unwrap_or(0);
-                    let staked = u128_of(&b.view(pool, "get_account_staked_balance", json!({ "account_id": proxy })).await.unwrap());
+                    let staked = u128_of(
+                        &b.view(pool, "get_account_staked_balance", json!({ "account_id": proxy })).await.unwrap(),
+                    );
                     let failing = b.view(pool, "is_mock_failing", json!({})).await.unwrap() == json!(true);
                     // One in five unstakes everything (no amount: the pool's `unstake_all`), one
                     // in five exactly the recorded principal (more than the pool holds after a
@@ -258,8 +297,17 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                     if divisor == 5 && principal > staked && !failing && out.ok {
                         // After a loss the pool refuses to unstake the recorded principal: the
                         // proxy must say so and put its records back exactly.
-                        assert_eq!(out.events_named("unstake_failed").len(), 1, "unstake of the recorded principal after a loss: {:?}", out.events());
-                        assert_eq!(record_of(b, proxy, pool).await, before, "{proxy}: records changed by a refused unstake");
+                        assert_eq!(
+                            out.events_named("unstake_failed").len(),
+                            1,
+                            "unstake of the recorded principal after a loss: {:?}",
+                            out.events()
+                        );
+                        assert_eq!(
+                            record_of(b, proxy, pool).await,
+                            before,
+                            "{proxy}: records changed by a refused unstake"
+                        );
                         report.principal_unstakes_refused += 1;
                     }
                     if out.ok && out.failed_receipts.is_empty() {
@@ -275,7 +323,9 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                     let (_, p, since, changes) = sim.unstaking[i];
                     let pool = &f.pools[p];
                     let proxy = &sim.proxies[who];
-                    let reported = u128_of(&b.view(pool, "get_account_unstaked_balance", json!({ "account_id": proxy })).await.unwrap());
+                    let reported = u128_of(
+                        &b.view(pool, "get_account_unstaked_balance", json!({ "account_id": proxy })).await.unwrap(),
+                    );
                     let failing = b.view(pool, "is_mock_failing", json!({})).await.unwrap() == json!(true);
                     let out = call_json(b, &user, proxy, "withdraw", json!({ "pool_id": pool }), 1, 150 * TGAS).await;
                     sim.burnt += out.tokens_burnt;
@@ -284,14 +334,34 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                     if sim.epoch >= since + 4 && !failing {
                         // 6. After drift or a loss, withdrawing everything still works and pays
                         // exactly what the pool reported.
-                        assert!(paid, "withdraw after unlock on a working pool failed: {:?} {:?} {:?}", out.failure, out.failed_receipts, out.events());
+                        assert!(
+                            paid,
+                            "withdraw after unlock on a working pool failed: {:?} {:?} {:?}",
+                            out.failure,
+                            out.failed_receipts,
+                            out.events()
+                        );
                         let data = if events[0].is_array() { events[0][0].clone() } else { events[0].clone() };
-                        assert_eq!(u128_of(&data["amount"]), reported, "{proxy} withdrew another amount than {pool} reported");
-                        let left = u128_of(&b.view(pool, "get_account_unstaked_balance", json!({ "account_id": proxy })).await.unwrap());
-                        assert_eq!(left, 0, "{pool} still holds {left} unstaked for {proxy} after a withdrawal of everything");
+                        assert_eq!(
+                            u128_of(&data["amount"]),
+                            reported,
+                            "{proxy} withdrew another amount than {pool} reported"
+                        );
+                        let left = u128_of(
+                            &b.view(pool, "get_account_unstaked_balance", json!({ "account_id": proxy }))
+                                .await
+                                .unwrap(),
+                        );
+                        assert_eq!(
+                            left, 0,
+                            "{pool} still holds {left} unstaked for {proxy} after a withdrawal of everything"
+                        );
                         // The records of that unstake are settled, not left stale by the loss.
                         if let Some(r) = record_of(b, proxy, pool).await {
-                            assert!(r.get("unstaked_pending").map(u128_of).unwrap_or(0) == 0 && r["unlock_epoch"].is_null(), "{proxy}: stale unstake record after withdrawing everything: {r}");
+                            assert!(
+                                r.get("unstaked_pending").map(u128_of).unwrap_or(0) == 0 && r["unlock_epoch"].is_null(),
+                                "{proxy}: stale unstake record after withdrawing everything: {r}"
+                            );
                         }
                         if sim.pool_changes[p] > changes {
                             report.withdrawals_after_loss += 1;
@@ -303,7 +373,11 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                         report.unlock_delays.push(sim.epoch - since);
                         report.withdraw_gas.push(out.gas_burnt);
                     } else {
-                        assert!(sim.epoch < since + 4 || !out.failed_receipts.is_empty(), "withdraw refused after unlock: {:?}", out.failure);
+                        assert!(
+                            sim.epoch < since + 4 || !out.failed_receipts.is_empty(),
+                            "withdraw refused after unlock: {:?}",
+                            out.failure
+                        );
                     }
                 }
             }
@@ -311,8 +385,18 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                 let claimables = f.view(b, "get_claimables", json!({ "account_id": user })).await;
                 if let Some((token, _)) = claimables.as_object().and_then(|m| m.iter().next()) {
                     let token: AccountId = token.parse().unwrap();
-                    let reg = call_json(b, &user, &token, "storage_deposit", json!({ "account_id": user, "registration_only": true }), REGISTRATION, 30 * TGAS).await;
-                    let out = call_json(b, &user, &f.router, "claim", json!({ "token_id": token }), 1, 100 * TGAS).await;
+                    let reg = call_json(
+                        b,
+                        &user,
+                        &token,
+                        "storage_deposit",
+                        json!({ "account_id": user, "registration_only": true }),
+                        REGISTRATION,
+                        30 * TGAS,
+                    )
+                    .await;
+                    let out =
+                        call_json(b, &user, &f.router, "claim", json!({ "token_id": token }), 1, 100 * TGAS).await;
                     sim.burnt += reg.tokens_burnt + out.tokens_burnt;
                     report.claims += out.events_named("claimed").len() as u64;
                 }
@@ -323,7 +407,8 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                 let to = (from + 1) % f.pools.len();
                 let held = pool_total(b, &f.pools[from], &sim.proxies[who]).await;
                 if held > ONE_NEAR && !sim.unstaking.iter().any(|&(u, q, _, _)| u == who && q == from) {
-                    let args = json!({ "from_pool": f.pools[from], "to_pool": f.pools[to], "confirm_timer_reset": true });
+                    let args =
+                        json!({ "from_pool": f.pools[from], "to_pool": f.pools[to], "confirm_timer_reset": true });
                     let out = call_json(b, &user, &sim.proxies[who], "move_stake", args, 1, 100 * TGAS).await;
                     sim.burnt += out.tokens_burnt;
                     if out.ok && out.failed_receipts.is_empty() {
@@ -341,7 +426,16 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                         still.push((u, from, since));
                         continue;
                     }
-                    let out = call_json(b, &keeper, &sim.proxies[u], "finish_move", json!({ "from_pool": f.pools[from] }), 0, 200 * TGAS).await;
+                    let out = call_json(
+                        b,
+                        &keeper,
+                        &sim.proxies[u],
+                        "finish_move",
+                        json!({ "from_pool": f.pools[from] }),
+                        0,
+                        200 * TGAS,
+                    )
+                    .await;
                     sim.burnt += out.tokens_burnt;
                     if out.events_named("stake_moved").len() == 1 {
                         report.moves_finished += 1;
@@ -354,16 +448,32 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
             }
             92 => {
                 // The owner upgrades the live router (same code): nothing may change for users.
-                let out = b.call(&f.owner, &f.router, "upgrade", wasm_checks::load_wasm("router_contract"), 1, 300 * TGAS).await;
+                let out = b
+                    .call(&f.owner, &f.router, "upgrade", wasm_checks::load_wasm("router_contract"), 1, 300 * TGAS)
+                    .await;
                 sim.burnt += out.tokens_burnt;
-                assert!(out.ok && out.failed_receipts.is_empty(), "upgrade: {:?} {:?}", out.failure, out.failed_receipts);
+                assert!(
+                    out.ok && out.failed_receipts.is_empty(),
+                    "upgrade: {:?} {:?}",
+                    out.failure,
+                    out.failed_receipts
+                );
                 report.upgrades += 1;
             }
             93..=94 => {
                 for contract in [&f.router, &sim.proxies[who]] {
                     if let Ok(owed) = b.view(contract, "get_owed_refund", json!({ "account_id": user })).await {
                         if u128_of(&owed) > 0 {
-                            let out = call_json(b, &user, contract, "release_refund", json!({ "account_id": user }), 0, 50 * TGAS).await;
+                            let out = call_json(
+                                b,
+                                &user,
+                                contract,
+                                "release_refund",
+                                json!({ "account_id": user }),
+                                0,
+                                50 * TGAS,
+                            )
+                            .await;
                             sim.burnt += out.tokens_burnt;
                         }
                     }
@@ -420,7 +530,12 @@ async fn total_near<B: Backend>(b: &B, f: &Fixture, sim: &Sim) -> u128 {
 async fn check_all<B: Backend>(b: &B, f: &Fixture, sim: &mut Sim) -> u64 {
     // 1. NEAR conserved.
     let now = total_near(b, f, sim).await;
-    assert_eq!(now + sim.burnt, sim.initial_near, "NEAR appeared or vanished: {} yocto", now as i128 + sim.burnt as i128 - sim.initial_near as i128);
+    assert_eq!(
+        now + sim.burnt,
+        sim.initial_near,
+        "NEAR appeared or vanished: {} yocto",
+        now as i128 + sim.burnt as i128 - sim.initial_near as i128
+    );
     // 2. Tokens conserved; the router holds exactly the claimables.
     let mut claimable_per_token = std::collections::BTreeMap::<String, u128>::new();
     let mut owed = 0;
@@ -439,7 +554,11 @@ async fn check_all<B: Backend>(b: &B, f: &Fixture, sim: &mut Sim) -> u64 {
             users_hold += u128_of(&b.view(lst, "ft_balance_of", json!({ "account_id": user })).await.unwrap());
         }
         assert_eq!(users_hold + router_holds, supply, "{lst}: tokens outside users and router");
-        assert_eq!(router_holds, claimable_per_token.get(lst.as_str()).copied().unwrap_or(0), "{lst}: router tokens != claimables");
+        assert_eq!(
+            router_holds,
+            claimable_per_token.get(lst.as_str()).copied().unwrap_or(0),
+            "{lst}: router tokens != claimables"
+        );
     }
     // 3. Router solvent.
     let storage = u128::from(b.storage_usage(&f.router).await.unwrap()) * 10_000_000_000_000_000_000;
@@ -454,7 +573,10 @@ async fn check_all<B: Backend>(b: &B, f: &Fixture, sim: &mut Sim) -> u64 {
             let recorded = u128_of(&p["principal"]) + p.get("unstaked_pending").map(u128_of).unwrap_or(0);
             let held = pool_total(b, &pool, proxy).await;
             let allowance = sim.allowance.get(&(q, pi)).copied().unwrap_or(0);
-            assert!(held + 16 + allowance >= recorded, "{proxy} records {recorded} in {pool} but the pool holds {held} (losses allowed: {allowance})");
+            assert!(
+                held + 16 + allowance >= recorded,
+                "{proxy} records {recorded} in {pool} but the pool holds {held} (losses allowed: {allowance})"
+            );
             sim.max_shortfall = sim.max_shortfall.max(recorded.saturating_sub(held));
             if recorded > 0 {
                 seen.push(pi);

@@ -21,8 +21,19 @@ async fn random_multi_user_simulation_keeps_every_invariant() {
     println!("moves {} (finished by keepers {}), upgrades {}", report.moves, report.moves_finished, report.upgrades);
     println!("pool drifts {}, decreases {} ({} yocto lost), withdrawals after a drift or loss {}, unstakes of the recorded principal refused after a loss {}, largest shortfall of a pool below a proxy's records {} yocto",
         report.drifts, report.decreases, report.lost, report.withdrawals_after_loss, report.principal_unstakes_refused, report.max_shortfall);
-    println!("gas of unstake (min, median, max): {:?}; withdraw: {:?}; finish_move: {:?}", stats(&report.unstake_gas), stats(&report.withdraw_gas), stats(&report.finish_move_gas));
+    println!(
+        "gas of unstake (min, median, max): {:?}; withdraw: {:?}; finish_move: {:?}",
+        stats(&report.unstake_gas),
+        stats(&report.withdraw_gas),
+        stats(&report.finish_move_gas)
+    );
     assert_eq!(report.steps, steps);
-    assert!(report.deposits > 0 && report.unstakes > 0 && report.withdrawals > 0, "the run exercised exits: {report:?}");
-    assert!(report.drifts > 0 && report.decreases > 0 && report.withdrawals_after_loss > 0, "the run exercised drift and losses: {report:?}");
+    assert!(
+        report.deposits > 0 && report.unstakes > 0 && report.withdrawals > 0,
+        "the run exercised exits: {report:?}"
+    );
+    assert!(
+        report.drifts > 0 && report.decreases > 0 && report.withdrawals_after_loss > 0,
+        "the run exercised drift and losses: {report:?}"
+    );
 }

@@ -80,21 +80,14 @@ pub fn load_wasm(name: &str) -> Vec<u8> {
 /// The runtime config of the latest protocol version this `near-parameters` knows
 /// ([`PROTOCOL_VERSION`]), as mainnet runs it.
 pub fn latest_config() -> Arc<RuntimeConfig> {
-    let config = RuntimeConfigStore::new(None)
-        .get_config(PROTOCOL_VERSION)
-        .clone();
-    assert_eq!(
-        config.wasm_config.vm_kind,
-        VMKind::Wasmtime,
-        "protocol {PROTOCOL_VERSION} is expected to run wasmtime"
-    );
+    let config = RuntimeConfigStore::new(None).get_config(PROTOCOL_VERSION).clone();
+    assert_eq!(config.wasm_config.vm_kind, VMKind::Wasmtime, "protocol {PROTOCOL_VERSION} is expected to run wasmtime");
     config
 }
 
 /// Parses an account id, panicking with the offending text.
 pub fn account(id: &str) -> AccountId {
-    id.parse()
-        .unwrap_or_else(|e| panic!("bad account id {id:?}: {e}"))
+    id.parse().unwrap_or_else(|e| panic!("bad account id {id:?}: {e}"))
 }
 
 /// How to make one call; [`CallOptions::new`] gives the usual defaults.
@@ -174,9 +167,7 @@ impl CallOutcome {
     /// `require!`, a Rust panic).
     pub fn panic_msg(&self) -> Option<&str> {
         match &self.aborted {
-            Some(FunctionCallError::HostError(HostError::GuestPanic { panic_msg })) => {
-                Some(panic_msg)
-            }
+            Some(FunctionCallError::HostError(HostError::GuestPanic { panic_msg })) => Some(panic_msg),
             _ => None,
         }
     }
@@ -227,19 +218,11 @@ impl CallOutcome {
     /// If the call returned no value or the value is not JSON.
     #[track_caller]
     pub fn return_json(&self) -> serde_json::Value {
-        let bytes = self.return_value().unwrap_or_else(|| {
-            panic!(
-                "`{}` returned no value ({:?})",
-                self.method, self.return_data
-            )
-        });
-        serde_json::from_slice(bytes).unwrap_or_else(|e| {
-            panic!(
-                "`{}` returned non-JSON {:?}: {e}",
-                self.method,
-                String::from_utf8_lossy(bytes)
-            )
-        })
+        let bytes = self
+            .return_value()
+            .unwrap_or_else(|| panic!("`{}` returned no value ({:?})", self.method, self.return_data));
+        serde_json::from_slice(bytes)
+            .unwrap_or_else(|e| panic!("`{}` returned non-JSON {:?}: {e}", self.method, String::from_utf8_lossy(bytes)))
     }
 
     /// One line for test output: `<label>: burnt … gas (… TGas), used …`.
@@ -295,13 +278,7 @@ impl ContractAccount {
 
     /// Calls `method` with JSON `args` from `predecessor`, attaching `deposit` yoctoNEAR and
     /// [`DEFAULT_GAS`].
-    pub fn call(
-        &mut self,
-        method: &str,
-        args: serde_json::Value,
-        predecessor: &str,
-        deposit: u128,
-    ) -> CallOutcome {
+    pub fn call(&mut self, method: &str, args: serde_json::Value, predecessor: &str, deposit: u128) -> CallOutcome {
         self.call_with(method, CallOptions::new(predecessor, args).deposit(deposit))
     }
 
@@ -337,16 +314,9 @@ impl ContractAccount {
         let trie_before = self.ext.fake_trie.clone();
         self.ext.action_log.clear();
         let gas_counter = context.make_gas_counter(&wasm_config);
-        let prepared = near_vm_runner::prepare(
-            &self.ext,
-            wasm_config,
-            Some(&self.cache),
-            gas_counter,
-            method,
-        );
-        let outcome =
-            near_vm_runner::run(prepared, &mut self.ext, &context, self.config.fees.clone())
-                .unwrap_or_else(|e| panic!("VM infrastructure error running `{method}`: {e:?}"));
+        let prepared = near_vm_runner::prepare(&self.ext, wasm_config, Some(&self.cache), gas_counter, method);
+        let outcome = near_vm_runner::run(prepared, &mut self.ext, &context, self.config.fees.clone())
+            .unwrap_or_else(|e| panic!("VM infrastructure error running `{method}`: {e:?}"));
 
         let actions = std::mem::take(&mut self.ext.action_log);
         let actions = if outcome.aborted.is_some() {

@@ -33,10 +33,7 @@ fn deposit_and_stake_returns_the_minted_amount_as_json() {
     let out = lst.call("deposit_and_stake", json!({}), ROUTER, 10 * ONE_NEAR);
     out.assert_ok();
     assert_eq!(out.return_json(), json!((10 * ONE_NEAR).to_string()));
-    println!(
-        "{}",
-        out.gas_line("deposit_and_stake (10 NEAR, first mint)")
-    );
+    println!("{}", out.gas_line("deposit_and_stake (10 NEAR, first mint)"));
 }
 
 #[test]
@@ -50,10 +47,7 @@ fn malformed_return_switch_returns_raw_non_json_bytes() {
     out.assert_ok();
     assert_eq!(out.return_data, ReturnData::Value(b"{not json".to_vec()));
     assert!(serde_json::from_slice::<serde_json::Value>(out.return_value().unwrap()).is_err());
-    println!(
-        "{}",
-        out.gas_line("deposit_and_stake with a malformed return")
-    );
+    println!("{}", out.gas_line("deposit_and_stake with a malformed return"));
 
     // It still minted: the router's tokens are real, only the answer is unreadable.
     let out = lst.call("ft_balance_of", json!({ "account_id": ROUTER }), ROUTER, 0);
@@ -64,15 +58,7 @@ fn malformed_return_switch_returns_raw_non_json_bytes() {
 #[test]
 fn switches_refuse_a_stranger() {
     let mut lst = lst();
-    let out = lst.call(
-        "set_malformed_return",
-        json!({ "on": true }),
-        "attacker.near",
-        0,
-    );
+    let out = lst.call("set_malformed_return", json!({ "on": true }), "attacker.near", 0);
     out.assert_panic_contains(ERR_NOT_OWNER);
-    println!(
-        "{}",
-        out.gas_line("set_malformed_return by a stranger (refused)")
-    );
+    println!("{}", out.gas_line("set_malformed_return by a stranger (refused)"));
 }

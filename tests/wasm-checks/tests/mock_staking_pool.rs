@@ -14,33 +14,18 @@ const ERR_MOCK_FAILING: &str = "Mock pool: failing on purpose";
 #[test]
 fn fail_switch_is_owner_only_and_its_panic_reaches_the_caller() {
     let mut pool = ContractAccount::deploy(POOL, load_wasm("mock_staking_pool"));
-    pool.call("new", json!({ "owner_id": OWNER }), OWNER, 0)
-        .assert_ok();
+    pool.call("new", json!({ "owner_id": OWNER }), OWNER, 0).assert_ok();
 
     let out = pool.call("set_fail", json!({ "fail": true }), "attacker.near", 0);
     out.assert_panic_contains(ERR_NOT_OWNER);
     println!("{}", out.gas_line("pool set_fail by a stranger (refused)"));
 
-    let out = pool.call(
-        "deposit_and_stake",
-        json!({}),
-        "proxy.router.near",
-        5 * ONE_NEAR,
-    );
+    let out = pool.call("deposit_and_stake", json!({}), "proxy.router.near", 5 * ONE_NEAR);
     out.assert_ok();
     println!("{}", out.gas_line("pool deposit_and_stake (5 NEAR)"));
 
-    pool.call("set_fail", json!({ "fail": true }), OWNER, 0)
-        .assert_ok();
-    let out = pool.call(
-        "deposit_and_stake",
-        json!({}),
-        "proxy.router.near",
-        5 * ONE_NEAR,
-    );
+    pool.call("set_fail", json!({ "fail": true }), OWNER, 0).assert_ok();
+    let out = pool.call("deposit_and_stake", json!({}), "proxy.router.near", 5 * ONE_NEAR);
     out.assert_panic_contains(ERR_MOCK_FAILING);
-    println!(
-        "{}",
-        out.gas_line("pool deposit_and_stake while failing (refused)")
-    );
+    println!("{}", out.gas_line("pool deposit_and_stake while failing (refused)"));
 }

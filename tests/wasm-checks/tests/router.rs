@@ -33,21 +33,13 @@ fn router() -> ContractAccount {
 #[test]
 fn contract_panic_reaches_the_caller_with_its_message() {
     let mut router = router();
-    let out = router.call(
-        "deposit",
-        json!({ "profile": "nope" }),
-        "alice.near",
-        10 * ONE_NEAR,
-    );
+    let out = router.call("deposit", json!({ "profile": "nope" }), "alice.near", 10 * ONE_NEAR);
     // A wasm built without `--cfg near` (near-sdk 5.30's pure-Rust fallback flavour) aborts
     // here with a bare `WasmTrap(Unreachable)` and no message: this is the check that the
     // contracts were built with scripts/build-contracts.sh's RUSTFLAGS.
     out.assert_panic_contains("Unknown profile: nope");
     assert!(out.actions.is_empty(), "a refused deposit sends nothing");
-    println!(
-        "{}",
-        out.gas_line("deposit with an unknown profile (refused)")
-    );
+    println!("{}", out.gas_line("deposit with an unknown profile (refused)"));
 }
 
 #[test]
@@ -81,23 +73,14 @@ fn private_callbacks() -> Vec<(&'static str, Value)> {
     vec![
         ("on_direct_settled", json!({ "settlement": settlement })),
         ("on_liquid_staked", json!({ "leg": leg })),
-        (
-            "on_liquid_delivered",
-            json!({ "leg": leg, "minted": "1", "registration_paid": "0" }),
-        ),
+        ("on_liquid_delivered", json!({ "leg": leg, "minted": "1", "registration_paid": "0" })),
         (
             "on_claim_resolved",
             json!({ "account_id": "a.near", "token_id": "t.near", "amount": "1", "storage_freed": "0" }),
         ),
-        (
-            "on_refund_released",
-            json!({ "account_id": "a.near", "amount": "1" }),
-        ),
+        ("on_refund_released", json!({ "account_id": "a.near", "amount": "1" })),
         // base58 of 32 zero bytes
-        (
-            "on_proxy_code_deployed",
-            json!({ "code_hash": "11111111111111111111111111111111" }),
-        ),
+        ("on_proxy_code_deployed", json!({ "code_hash": "11111111111111111111111111111111" })),
     ]
 }
 
@@ -108,20 +91,13 @@ fn private_callbacks_refuse_outsiders() {
         let before = router.ext.fake_trie.clone();
         let out = router.call_with(
             method,
-            CallOptions::new(ATTACKER, args)
-                .promise_results(vec![PromiseResult::Successful(Vec::new().into())]),
+            CallOptions::new(ATTACKER, args).promise_results(vec![PromiseResult::Successful(Vec::new().into())]),
         );
         // near-sdk 5.30's exact wording (`#[private]`): "Method <name> is private".
         out.assert_panic_contains(&format!("Method {method} is private"));
         assert!(out.actions.is_empty());
-        assert_eq!(
-            router.ext.fake_trie, before,
-            "{method}: a refused call changes nothing"
-        );
-        println!(
-            "{}",
-            out.gas_line(&format!("{method} from {ATTACKER} (refused)"))
-        );
+        assert_eq!(router.ext.fake_trie, before, "{method}: a refused call changes nothing");
+        println!("{}", out.gas_line(&format!("{method} from {ATTACKER} (refused)")));
     }
 }
 
@@ -136,37 +112,22 @@ fn private_callbacks_run_for_the_router_itself() {
         }
         let out = router.call_with(
             method,
-            CallOptions::new(ROUTER, args)
-                .promise_results(vec![PromiseResult::Successful(Vec::new().into())]),
+            CallOptions::new(ROUTER, args).promise_results(vec![PromiseResult::Successful(Vec::new().into())]),
         );
         out.assert_ok();
-        println!(
-            "{}",
-            out.gas_line(&format!("{method} from the router (success result)"))
-        );
+        println!("{}", out.gas_line(&format!("{method} from the router (success result)")));
     }
 }
 
 #[test]
 fn admin_calls_need_one_yocto() {
     let mut router = router();
-    let calls = [
-        (
-            "set_operator",
-            json!({ "account_id": "op.near", "granted": true }),
-        ),
-        ("pause", json!({})),
-    ];
+    let calls = [("set_operator", json!({ "account_id": "op.near", "granted": true })), ("pause", json!({}))];
     for (method, args) in calls {
         for deposit in [0, 2] {
             let out = router.call(method, args.clone(), OWNER, deposit);
             out.assert_panic_contains(ERR_ONE_YOCTO);
-            println!(
-                "{}",
-                out.gas_line(&format!(
-                    "{method} by the owner with {deposit} yocto (refused)"
-                ))
-            );
+            println!("{}", out.gas_line(&format!("{method} by the owner with {deposit} yocto (refused)")));
         }
     }
 }
@@ -175,36 +136,17 @@ fn admin_calls_need_one_yocto() {
 fn privileged_calls_from_a_stranger_are_refused() {
     let mut router = router();
     let refused = [
-        (
-            "set_operator",
-            json!({ "account_id": ATTACKER, "granted": true }),
-            ERR_NOT_OWNER,
-        ),
-        (
-            "set_guardian",
-            json!({ "account_id": ATTACKER, "granted": true }),
-            ERR_NOT_OWNER,
-        ),
-        (
-            "propose_owner",
-            json!({ "new_owner_id": ATTACKER }),
-            ERR_NOT_OWNER,
-        ),
-        (
-            "set_min_deposit",
-            json!({ "min_deposit": "1000000000000000000000" }),
-            ERR_NOT_OWNER,
-        ),
+        ("set_operator", json!({ "account_id": ATTACKER, "granted": true }), ERR_NOT_OWNER),
+        ("set_guardian", json!({ "account_id": ATTACKER, "granted": true }), ERR_NOT_OWNER),
+        ("propose_owner", json!({ "new_owner_id": ATTACKER }), ERR_NOT_OWNER),
+        ("set_min_deposit", json!({ "min_deposit": "1000000000000000000000" }), ERR_NOT_OWNER),
         ("unpause", json!({}), ERR_NOT_OWNER),
         ("pause", json!({}), ERR_NOT_GUARDIAN),
     ];
     for (method, args, message) in refused {
         let out = router.call(method, args, ATTACKER, 1);
         out.assert_panic_contains(message);
-        println!(
-            "{}",
-            out.gas_line(&format!("{method} by a stranger with 1 yocto (refused)"))
-        );
+        println!("{}", out.gas_line(&format!("{method} by a stranger with 1 yocto (refused)")));
     }
 }
 
@@ -212,32 +154,16 @@ fn privileged_calls_from_a_stranger_are_refused() {
 fn owner_admin_calls_with_one_yocto_work_and_state_persists() {
     // Control for the two tests above, and a check that storage is kept between calls.
     let mut router = router();
-    let out = router.call(
-        "set_operator",
-        json!({ "account_id": "op.near", "granted": true }),
-        OWNER,
-        1,
-    );
+    let out = router.call("set_operator", json!({ "account_id": "op.near", "granted": true }), OWNER, 1);
     out.assert_ok();
-    assert!(
-        out.logs
-            .iter()
-            .any(|l| l.starts_with("EVENT_JSON:") && l.contains("op.near")),
-        "logs: {:?}",
-        out.logs
-    );
+    assert!(out.logs.iter().any(|l| l.starts_with("EVENT_JSON:") && l.contains("op.near")), "logs: {:?}", out.logs);
     println!("{}", out.gas_line("set_operator by the owner"));
 
     let out = router.call("pause", json!({}), OWNER, 1);
     out.assert_ok();
     println!("{}", out.gas_line("pause by the owner"));
 
-    let out = router.call(
-        "deposit",
-        json!({ "profile": "balanced" }),
-        "alice.near",
-        10 * ONE_NEAR,
-    );
+    let out = router.call("deposit", json!({ "profile": "balanced" }), "alice.near", 10 * ONE_NEAR);
     out.assert_panic_contains(ERR_PAUSED);
     println!("{}", out.gas_line("deposit while paused (refused)"));
 }

@@ -23,14 +23,8 @@ fn new_refuses_a_caller_other_than_its_router() {
     for caller in ["attacker.near", OWNER, PROXY] {
         let out = proxy.call("new", args.clone(), caller, 0);
         out.assert_panic_contains(ERR_INIT_NOT_ROUTER);
-        assert!(
-            proxy.ext.fake_trie.is_empty(),
-            "a refused init writes no state"
-        );
-        println!(
-            "{}",
-            out.gas_line(&format!("proxy new by {caller} (refused)"))
-        );
+        assert!(proxy.ext.fake_trie.is_empty(), "a refused init writes no state");
+        println!("{}", out.gas_line(&format!("proxy new by {caller} (refused)")));
     }
 }
 
@@ -38,17 +32,9 @@ fn new_refuses_a_caller_other_than_its_router() {
 fn new_refuses_a_router_id_that_is_not_the_parent_account() {
     // The owner names itself as the router: the caller check passes, the account check does not.
     let mut proxy = proxy();
-    let out = proxy.call(
-        "new",
-        json!({ "owner_id": OWNER, "router_id": OWNER }),
-        OWNER,
-        0,
-    );
+    let out = proxy.call("new", json!({ "owner_id": OWNER, "router_id": OWNER }), OWNER, 0);
     out.assert_panic_contains(ERR_NOT_SUB_ACCOUNT);
-    println!(
-        "{}",
-        out.gas_line("proxy new naming another router (refused)")
-    );
+    println!("{}", out.gas_line("proxy new naming another router (refused)"));
 }
 
 #[test]
@@ -57,11 +43,7 @@ fn new_by_its_router_works_once() {
     let args = json!({ "owner_id": OWNER, "router_id": ROUTER });
     let out = proxy.call("new", args.clone(), ROUTER, 0);
     out.assert_ok();
-    assert!(
-        out.logs.iter().any(|l| l.contains("proxy_initialized")),
-        "logs: {:?}",
-        out.logs
-    );
+    assert!(out.logs.iter().any(|l| l.contains("proxy_initialized")), "logs: {:?}", out.logs);
     println!("{}", out.gas_line("proxy new by its router"));
 
     let out = proxy.call("new", args, ROUTER, 0);

@@ -39,10 +39,7 @@ fn mint_emits_an_nep141_event() {
     let mut contract = new_lst();
     set_context(&alice(), 6 * ONE_NEAR);
     contract.deposit_and_stake();
-    let event = get_logs()
-        .into_iter()
-        .find(|log| log.starts_with("EVENT_JSON:"))
-        .expect("an ft_mint event");
+    let event = get_logs().into_iter().find(|log| log.starts_with("EVENT_JSON:")).expect("an ft_mint event");
     let event: serde_json::Value = serde_json::from_str(&event["EVENT_JSON:".len()..]).unwrap();
     assert_eq!(event["standard"], "nep141");
     assert_eq!(event["event"], "ft_mint");
@@ -55,12 +52,9 @@ fn mint_emits_an_nep141_event() {
 fn deposits_below_the_minimum_are_refused() {
     let mut contract = new_lst();
     assert_eq!(contract.get_min_deposit(), U128(ONE_NEAR));
-    assert_panics_with(
-        "Deposit is below the minimum deposit of 1000000000000000000000000 yoctoNEAR",
-        || {
-            deposit_raw(&mut contract, &alice(), ONE_NEAR - 1);
-        },
-    );
+    assert_panics_with("Deposit is below the minimum deposit of 1000000000000000000000000 yoctoNEAR", || {
+        deposit_raw(&mut contract, &alice(), ONE_NEAR - 1);
+    });
     assert_panics_with("Staking amount should be positive", || {
         deposit_raw(&mut contract, &alice(), 0);
     });
@@ -126,10 +120,7 @@ fn malformed_return_still_mints() {
 
     set_context(&owner(), 0);
     contract.set_malformed_return(false);
-    assert_eq!(
-        deposit_raw(&mut contract, &alice(), 12 * ONE_NEAR),
-        b"\"10000000000000000000000000\""
-    );
+    assert_eq!(deposit_raw(&mut contract, &alice(), 12 * ONE_NEAR), b"\"10000000000000000000000000\"");
 }
 
 #[test]
@@ -141,8 +132,5 @@ fn price_views_report_the_price() {
     contract.set_price(U128(ONE_TOKEN));
     assert_eq!(contract.ft_price(), U128(ONE_TOKEN));
     assert_eq!(contract.get_st_near_price(), U128(ONE_TOKEN));
-    assert_eq!(
-        deposit(&mut contract, &alice(), 7 * ONE_NEAR),
-        7 * ONE_TOKEN
-    );
+    assert_eq!(deposit(&mut contract, &alice(), 7 * ONE_NEAR), 7 * ONE_TOKEN);
 }

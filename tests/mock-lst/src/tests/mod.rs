@@ -65,9 +65,7 @@ pub fn deposit_raw(contract: &mut MockLst, caller: &AccountId, amount: u128) -> 
 /// `caller` deposits `amount` through `deposit_and_stake`; returns the decoded `U128` result.
 pub fn deposit(contract: &mut MockLst, caller: &AccountId, amount: u128) -> u128 {
     let bytes = deposit_raw(contract, caller, amount);
-    serde_json::from_slice::<U128>(&bytes)
-        .expect("a JSON U128 result")
-        .0
+    serde_json::from_slice::<U128>(&bytes).expect("a JSON U128 result").0
 }
 
 /// A boxed call on the contract, for tables of calls that must all panic.
@@ -89,8 +87,5 @@ pub fn panic_message<F: FnOnce()>(f: F) -> String {
 /// Asserts that `f` panics with a message containing `expected`.
 pub fn assert_panics_with<F: FnOnce()>(expected: &str, f: F) {
     let message = panic_message(f);
-    assert!(
-        message.contains(expected),
-        "expected {expected:?}, got {message:?}"
-    );
+    assert!(message.contains(expected), "expected {expected:?}, got {message:?}");
 }

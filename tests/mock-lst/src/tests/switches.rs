@@ -20,10 +20,7 @@ fn owner_switches_are_refused_for_strangers() {
     }
     // Nothing changed: a deposit behaves normally.
     assert_eq!(contract.ft_price(), U128(PRICE));
-    assert_eq!(
-        deposit(&mut contract, &alice(), 12 * ONE_NEAR),
-        10 * ONE_TOKEN
-    );
+    assert_eq!(deposit(&mut contract, &alice(), 12 * ONE_NEAR), 10 * ONE_TOKEN);
     assert_eq!(contract.get_owner_id(), owner());
 }
 
@@ -31,12 +28,8 @@ fn owner_switches_are_refused_for_strangers() {
 fn switch_arguments_are_checked() {
     let mut contract = new_lst();
     set_context(&owner(), 0);
-    assert_panics_with("Mock LST: the price must be positive", || {
-        contract.set_price(U128(0))
-    });
-    assert_panics_with("at most 10000 bps", || {
-        contract.set_mint_shortfall_bps(10_001)
-    });
+    assert_panics_with("Mock LST: the price must be positive", || contract.set_price(U128(0)));
+    assert_panics_with("at most 10000 bps", || contract.set_mint_shortfall_bps(10_001));
     assert_eq!(contract.ft_price(), U128(PRICE));
 }
 

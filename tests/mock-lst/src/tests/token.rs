@@ -108,26 +108,17 @@ fn storage_management_follows_the_standard() {
 
     // Too little for registration.
     set_context(&bob(), bounds.min.as_yoctonear() - 1);
-    assert_panics_with(
-        "The attached deposit is less than the minimum storage balance",
-        || {
-            contract.storage_deposit(None, None);
-        },
-    );
+    assert_panics_with("The attached deposit is less than the minimum storage balance", || {
+        contract.storage_deposit(None, None);
+    });
 
     set_context(&alice(), 1);
-    assert_panics_with(
-        "The amount is greater than the available storage balance",
-        || {
-            contract.storage_withdraw(Some(NearToken::from_yoctonear(1)));
-        },
-    );
-    assert_panics_with(
-        "Can't unregister the account with the positive balance without force",
-        || {
-            contract.storage_unregister(None);
-        },
-    );
+    assert_panics_with("The amount is greater than the available storage balance", || {
+        contract.storage_withdraw(Some(NearToken::from_yoctonear(1)));
+    });
+    assert_panics_with("Can't unregister the account with the positive balance without force", || {
+        contract.storage_unregister(None);
+    });
     assert!(contract.storage_unregister(Some(true)));
     assert_eq!(contract.ft_total_supply(), U128(0));
     assert!(contract.storage_balance_of(alice()).is_none());

@@ -73,15 +73,12 @@ pub fn transfers() -> Vec<(AccountId, u128)> {
         .into_iter()
         .flat_map(|receipt| {
             let receiver = receipt.receiver_id.clone();
-            receipt
-                .actions
-                .into_iter()
-                .filter_map(move |action| match action {
-                    near_sdk::mock::MockAction::Transfer { deposit, .. } => {
-                        Some((receiver.clone(), deposit.as_yoctonear()))
-                    }
-                    _ => None,
-                })
+            receipt.actions.into_iter().filter_map(move |action| match action {
+                near_sdk::mock::MockAction::Transfer { deposit, .. } => {
+                    Some((receiver.clone(), deposit.as_yoctonear()))
+                }
+                _ => None,
+            })
         })
         .collect()
 }
@@ -91,8 +88,5 @@ fn panic_messages_are_visible_to_tests() {
     let mut contract = new_pool();
     set_context(&alice(), 0, 10);
     let message = panic_message(|| contract.stake(near_sdk::json_types::U128(0)));
-    assert!(
-        message.contains("Staking amount should be positive"),
-        "{message}"
-    );
+    assert!(message.contains("Staking amount should be positive"), "{message}");
 }

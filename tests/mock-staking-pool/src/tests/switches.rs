@@ -31,19 +31,13 @@ fn fail_switch_makes_every_delegator_call_panic() {
         assert!(message.contains(ERR_MOCK_FAILING), "{message}");
     }
     // Views keep working and nothing changed.
-    assert_eq!(
-        contract.get_account_staked_balance(alice()),
-        U128(2 * ONE_NEAR)
-    );
+    assert_eq!(contract.get_account_staked_balance(alice()), U128(2 * ONE_NEAR));
 
     set_context(&owner(), 0, 10);
     contract.set_fail(false);
     set_context(&alice(), 0, 10);
     contract.unstake(U128(ONE_NEAR));
-    assert_eq!(
-        contract.get_account_unstaked_balance(alice()),
-        U128(ONE_NEAR)
-    );
+    assert_eq!(contract.get_account_unstaked_balance(alice()), U128(ONE_NEAR));
 }
 
 #[test]
@@ -57,11 +51,8 @@ fn owner_switches_are_refused_for_strangers() {
     assert!(message.contains(ERR_NOT_OWNER), "{message}");
 
     set_context(&alice(), 0, 10);
-    let calls: Vec<Call> = vec![
-        Box::new(|c| c.set_fail(true)),
-        Box::new(|c| c.pause_staking()),
-        Box::new(|c| c.resume_staking()),
-    ];
+    let calls: Vec<Call> =
+        vec![Box::new(|c| c.set_fail(true)), Box::new(|c| c.pause_staking()), Box::new(|c| c.resume_staking())];
     for call in calls {
         let message = panic_message(|| call(&mut contract));
         assert!(message.contains(ERR_NOT_OWNER), "{message}");
@@ -76,20 +67,14 @@ fn add_reward_needs_the_exact_deposit_and_some_stake() {
     let mut contract = new_pool();
     set_context(&owner(), ONE_NEAR, 10);
     let message = panic_message(|| contract.add_reward(U128(ONE_NEAR)));
-    assert!(
-        message.contains("cannot add a reward while nothing is staked"),
-        "{message}"
-    );
+    assert!(message.contains("cannot add a reward while nothing is staked"), "{message}");
 
     set_context(&alice(), ONE_NEAR, 10);
     contract.deposit_and_stake();
 
     set_context(&owner(), ONE_NEAR - 1, 10);
     let message = panic_message(|| contract.add_reward(U128(ONE_NEAR)));
-    assert!(
-        message.contains("must equal the reward amount"),
-        "{message}"
-    );
+    assert!(message.contains("must equal the reward amount"), "{message}");
     set_context(&owner(), 0, 10);
     let message = panic_message(|| contract.add_reward(U128(0)));
     assert!(message.contains("should be positive"), "{message}");
@@ -97,10 +82,7 @@ fn add_reward_needs_the_exact_deposit_and_some_stake() {
     set_context(&owner(), 3, 10);
     contract.add_reward(U128(3));
     assert_eq!(contract.get_total_staked_balance(), U128(ONE_NEAR + 3));
-    assert_eq!(
-        contract.get_account_staked_balance(alice()),
-        U128(ONE_NEAR + 3)
-    );
+    assert_eq!(contract.get_account_staked_balance(alice()), U128(ONE_NEAR + 3));
 }
 
 #[test]
@@ -110,19 +92,13 @@ fn pause_only_flips_the_flag_and_deposits_still_work() {
     contract.pause_staking();
     assert!(contract.is_staking_paused());
     let message = panic_message(|| contract.pause_staking());
-    assert!(
-        message.contains("The staking is already paused"),
-        "{message}"
-    );
+    assert!(message.contains("The staking is already paused"), "{message}");
 
     set_context(&alice(), 2 * ONE_NEAR, 10);
     contract.deposit();
     set_context(&alice(), ONE_NEAR, 10);
     contract.deposit_and_stake();
-    assert_eq!(
-        contract.get_account_total_balance(alice()),
-        U128(3 * ONE_NEAR)
-    );
+    assert_eq!(contract.get_account_total_balance(alice()), U128(3 * ONE_NEAR));
 
     set_context(&owner(), 0, 10);
     contract.resume_staking();

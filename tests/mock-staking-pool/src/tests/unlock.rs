@@ -19,14 +19,7 @@ fn pool_with_unstake_at(unstake_epoch: EpochHeight) -> MockStakingPool {
 #[test]
 fn unstaked_balance_unlocks_exactly_four_epochs_later() {
     let mut contract = pool_with_unstake_at(20);
-    assert_eq!(
-        contract
-            .accounts
-            .get(&alice())
-            .unwrap()
-            .unstaked_available_epoch_height,
-        24
-    );
+    assert_eq!(contract.accounts.get(&alice()).unwrap().unstaked_available_epoch_height, 24);
 
     set_context(&alice(), 0, 23);
     assert!(!contract.is_account_unstaked_balance_available(alice()));
@@ -38,10 +31,7 @@ fn unstaked_balance_unlocks_exactly_four_epochs_later() {
     assert!(contract.is_account_unstaked_balance_available(alice()));
     contract.withdraw(U128(ONE_NEAR));
     assert_eq!(transfers(), vec![(alice(), ONE_NEAR)]);
-    assert_eq!(
-        contract.get_account_unstaked_balance(alice()),
-        U128(3 * ONE_NEAR)
-    );
+    assert_eq!(contract.get_account_unstaked_balance(alice()), U128(3 * ONE_NEAR));
 }
 
 #[test]
@@ -57,14 +47,7 @@ fn a_second_unstake_restarts_the_timer_of_the_whole_bucket() {
     let mut contract = pool_with_unstake_at(20);
     set_context(&alice(), 0, 22);
     contract.unstake(U128(ONE_NEAR));
-    assert_eq!(
-        contract
-            .accounts
-            .get(&alice())
-            .unwrap()
-            .unstaked_available_epoch_height,
-        26
-    );
+    assert_eq!(contract.accounts.get(&alice()).unwrap().unstaked_available_epoch_height, 26);
 
     // The first 4 NEAR would have unlocked at 24, but the bucket is now locked until 26.
     set_context(&alice(), 0, 24);

@@ -56,17 +56,8 @@ impl TestContract {
         gas_tgas: u64,
     ) -> Promise {
         Promise::new(target)
-            .function_call(
-                method,
-                args,
-                NearToken::from_yoctonear(deposit.0),
-                Gas::from_tgas(gas_tgas),
-            )
-            .then(
-                Self::ext(env::current_account_id())
-                    .with_static_gas(CALLBACK_GAS)
-                    .on_results(),
-            )
+            .function_call(method, args, NearToken::from_yoctonear(deposit.0), Gas::from_tgas(gas_tgas))
+            .then(Self::ext(env::current_account_id()).with_static_gas(CALLBACK_GAS).on_results())
     }
 
     /// Calls `method(args)` on every target at once and joins them into one callback.
@@ -84,11 +75,9 @@ impl TestContract {
                 Some(previous) => previous.and(call),
             });
         }
-        joint.expect("at least one target").then(
-            Self::ext(env::current_account_id())
-                .with_static_gas(CALLBACK_GAS)
-                .on_results(),
-        )
+        joint
+            .expect("at least one target")
+            .then(Self::ext(env::current_account_id()).with_static_gas(CALLBACK_GAS).on_results())
     }
 
     /// Callback: records every promise result it got and returns them joined by `|`.
@@ -115,12 +104,7 @@ impl TestContract {
 
     /// Calls `target.method(args)` and returns that promise: its result becomes this call's.
     pub fn forward(&mut self, target: AccountId, method: String, args: String) -> Promise {
-        Promise::new(target).function_call(
-            method,
-            args,
-            NearToken::from_yoctonear(0),
-            Gas::from_tgas(20),
-        )
+        Promise::new(target).function_call(method, args, NearToken::from_yoctonear(0), Gas::from_tgas(20))
     }
 
     /// Sends `amount` to `to`.
@@ -132,32 +116,21 @@ impl TestContract {
     /// Creates `<name>.<this account>` funded with `amount`.
     #[payable]
     pub fn create_sub(&mut self, name: String, amount: U128) -> Promise {
-        let id: AccountId = format!("{}.{}", name, env::current_account_id())
-            .parse()
-            .unwrap();
-        Promise::new(id)
-            .create_account()
-            .transfer(NearToken::from_yoctonear(amount.0))
+        let id: AccountId = format!("{}.{}", name, env::current_account_id()).parse().unwrap();
+        Promise::new(id).create_account().transfer(NearToken::from_yoctonear(amount.0))
     }
 
     /// Creates `<name>.<this account>` funded with `amount`, running the global contract with
     /// hash `code_hash` (hex), and calls `set_value("born")` on it, all in one batch.
     #[payable]
     pub fn create_sub_global(&mut self, name: String, amount: U128, code_hash: String) -> Promise {
-        let id: AccountId = format!("{}.{}", name, env::current_account_id())
-            .parse()
-            .unwrap();
+        let id: AccountId = format!("{}.{}", name, env::current_account_id()).parse().unwrap();
         let hash: CryptoHash = hex_to_hash(&code_hash);
         Promise::new(id)
             .create_account()
             .transfer(NearToken::from_yoctonear(amount.0))
             .use_global_contract(hash)
-            .function_call(
-                "set_value",
-                r#"{"value":"born"}"#,
-                NearToken::from_yoctonear(0),
-                Gas::from_tgas(10),
-            )
+            .function_call("set_value", r#"{"value":"born"}"#, NearToken::from_yoctonear(0), Gas::from_tgas(10))
     }
 
     /// Writes `len` bytes under the key `blob`.
@@ -185,19 +158,12 @@ impl TestContract {
 
     /// `[block_height, block_timestamp, epoch_height]`.
     pub fn env_info(&self) -> Vec<u64> {
-        vec![
-            env::block_height(),
-            env::block_timestamp(),
-            env::epoch_height(),
-        ]
+        vec![env::block_height(), env::block_timestamp(), env::epoch_height()]
     }
 
     /// `[validator_stake(account), validator_total_stake()]` in yoctoNEAR.
     pub fn stakes(&self, account: AccountId) -> Vec<U128> {
-        vec![
-            U128(env::validator_stake(&account).as_yoctonear()),
-            U128(env::validator_total_stake().as_yoctonear()),
-        ]
+        vec![U128(env::validator_stake(&account).as_yoctonear()), U128(env::validator_total_stake().as_yoctonear())]
     }
 
     /// `[account_balance, attached_deposit, storage_usage]` as strings.

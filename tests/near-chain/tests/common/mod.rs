@@ -19,8 +19,7 @@ pub fn test_contract_wasm() -> &'static [u8] {
     static WASM: OnceLock<Vec<u8>> = OnceLock::new();
     WASM.get_or_init(|| {
         if let Some(path) = std::env::var_os("NEAR_CHAIN_TEST_CONTRACT_WASM") {
-            return std::fs::read(&path)
-                .unwrap_or_else(|e| panic!("NEAR_CHAIN_TEST_CONTRACT_WASM={path:?}: {e}"));
+            return std::fs::read(&path).unwrap_or_else(|e| panic!("NEAR_CHAIN_TEST_CONTRACT_WASM={path:?}: {e}"));
         }
         let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
         let target = std::env::var_os("CARGO_TARGET_DIR")
@@ -56,16 +55,7 @@ pub fn setup() -> Chain {
     for id in ["caller.near", "callee.near"] {
         chain.create_account(id, Balance::from_near(50));
         chain.deploy(id, test_contract_wasm());
-        let out = chain
-            .call(
-                "alice.near",
-                id,
-                "set_value",
-                r#"{"value":"clean"}"#,
-                Balance::ZERO,
-                TGAS30,
-            )
-            .unwrap();
+        let out = chain.call("alice.near", id, "set_value", r#"{"value":"clean"}"#, Balance::ZERO, TGAS30).unwrap();
         assert!(out.is_success(), "{:?}", out.failure_message());
     }
     chain
@@ -73,14 +63,10 @@ pub fn setup() -> Chain {
 
 /// `id`'s balance, which must exist.
 pub fn balance(chain: &Chain, id: &str) -> Balance {
-    chain
-        .balance(id)
-        .unwrap_or_else(|| panic!("{id} does not exist"))
+    chain.balance(id).unwrap_or_else(|| panic!("{id} does not exist"))
 }
 
 /// `id`'s stored value, through a view.
 pub fn value(chain: &Chain, id: &str) -> String {
-    chain
-        .view_json(id, "get_value", serde_json::json!({}))
-        .unwrap()
+    chain.view_json(id, "get_value", serde_json::json!({})).unwrap()
 }

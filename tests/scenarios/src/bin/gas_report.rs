@@ -17,7 +17,8 @@ use scenarios::fixture::{deploy_with, Fixture};
 use serde_json::json;
 use std::fmt::Write;
 
-const SHAPES: [(usize, usize); 11] = [(1, 0), (0, 1), (1, 1), (2, 0), (0, 2), (2, 1), (2, 2), (4, 4), (8, 0), (0, 8), (8, 8)];
+const SHAPES: [(usize, usize); 11] =
+    [(1, 0), (0, 1), (1, 1), (2, 0), (0, 2), (2, 1), (2, 2), (4, 4), (8, 0), (0, 8), (8, 8)];
 
 struct Row {
     v: usize,
@@ -121,10 +122,13 @@ async fn measure_exits(b: &mut ChainBackend, f: &Fixture) -> Vec<(&'static str, 
 /// The most legs of one kind mix whose first deposit fits `limit` by the router's schedule.
 fn most_legs(limit: u64, mix: impl Fn(u64) -> (u64, u64)) -> u64 {
     let g = GasSchedule::DEFAULT;
-    (1..=16).filter(|&n| {
-        let (v, l) = mix(n);
-        v <= router_core::MAX_PROXY_POOLS as u64 && g.required(v, l, true) <= limit
-    }).max().unwrap_or(0)
+    (1..=16)
+        .filter(|&n| {
+            let (v, l) = mix(n);
+            v <= router_core::MAX_PROXY_POOLS as u64 && g.required(v, l, true) <= limit
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -138,10 +142,26 @@ async fn main() {
     let g = GasSchedule::DEFAULT;
     let mut md = String::new();
     writeln!(md, "# Gas report\n").unwrap();
-    writeln!(md, "Measured by `cargo run --release -p scenarios --bin gas-report` on the in-process chain: the compiled").unwrap();
-    writeln!(md, "wasm on nearcore's VM (`near-vm-runner` 0.38) with protocol 88's fees. Each deposit attaches exactly the").unwrap();
-    writeln!(md, "`gas_required` of the router's own plan; unused gas is refunded to the signer. The chain does not charge").unwrap();
-    writeln!(md, "trie-node storage gas, so mainnet burns somewhat more than shown: the schedule's margins cover it.\n").unwrap();
+    writeln!(
+        md,
+        "Measured by `cargo run --release -p scenarios --bin gas-report` on the in-process chain: the compiled"
+    )
+    .unwrap();
+    writeln!(
+        md,
+        "wasm on nearcore's VM (`near-vm-runner` 0.38) with protocol 88's fees. Each deposit attaches exactly the"
+    )
+    .unwrap();
+    writeln!(
+        md,
+        "`gas_required` of the router's own plan; unused gas is refunded to the signer. The chain does not charge"
+    )
+    .unwrap();
+    writeln!(
+        md,
+        "trie-node storage gas, so mainnet burns somewhat more than shown: the schedule's margins cover it.\n"
+    )
+    .unwrap();
     writeln!(md, "## Deposits by shape\n").unwrap();
     writeln!(md, "| validator legs | liquid legs | deposit | prepaid (TGas) | burnt, whole tx (TGas) | router `deposit` (TGas) | succeeded |").unwrap();
     writeln!(md, "|---|---|---|---|---|---|---|").unwrap();
@@ -149,12 +169,22 @@ async fn main() {
         writeln!(
             md,
             "| {} | {} | {} | {} | {} | {} | {} |",
-            r.v, r.l, if r.first { "first (creates proxy)" } else { "later" }, tgas(r.required), tgas(r.total), tgas(r.deposit), if r.ok { "yes" } else { "**no**" }
+            r.v,
+            r.l,
+            if r.first { "first (creates proxy)" } else { "later" },
+            tgas(r.required),
+            tgas(r.total),
+            tgas(r.deposit),
+            if r.ok { "yes" } else { "**no**" }
         )
         .unwrap();
     }
     writeln!(md, "\n## Callbacks: guaranteed gas versus the most any one used\n").unwrap();
-    writeln!(md, "Each callback gets its static gas plus a share of the caller's unused gas (weight 1); the static part").unwrap();
+    writeln!(
+        md,
+        "Each callback gets its static gas plus a share of the caller's unused gas (weight 1); the static part"
+    )
+    .unwrap();
     writeln!(md, "alone must cover it.\n").unwrap();
     writeln!(md, "| receipt | runs on | static gas (TGas) | most burnt (TGas) |").unwrap();
     writeln!(md, "|---|---|---|---|").unwrap();
@@ -169,8 +199,18 @@ async fn main() {
     for (method, on, given) in statics {
         let most = rows.iter().flat_map(|r| r.callbacks.iter()).filter(|(m, _)| m == method).map(|(_, g)| *g).max();
         let per_leg = tgas(g.proxy_stake_attached(2) - g.proxy_stake_attached(1));
-        let note = if method.contains("stake") && !method.starts_with("on_") { format!(" (one leg; +{per_leg} per extra leg)") } else { String::new() };
-        writeln!(md, "| `{method}` | {on} | {}{note} | {} |", tgas(given), most.map(tgas).unwrap_or_else(|| "-".into())).unwrap();
+        let note = if method.contains("stake") && !method.starts_with("on_") {
+            format!(" (one leg; +{per_leg} per extra leg)")
+        } else {
+            String::new()
+        };
+        writeln!(
+            md,
+            "| `{method}` | {on} | {}{note} | {} |",
+            tgas(given),
+            most.map(tgas).unwrap_or_else(|| "-".into())
+        )
+        .unwrap();
     }
     writeln!(md, "\n## How many legs fit one transaction (first deposit, by the router's schedule)\n").unwrap();
     writeln!(md, "| mix | within 300 TGas | within 1 PGas |").unwrap();
@@ -182,16 +222,34 @@ async fn main() {
     ] {
         writeln!(md, "| {name} | {} | {} |", most_legs(300 * TGAS, &mix), most_legs(MAX_TX_GAS, &mix)).unwrap();
     }
-    writeln!(md, "\nA policy has at most 16 legs and a proxy holds at most 8 pools. The default profiles (2 validators +").unwrap();
-    writeln!(md, "2 LSTs) ask for {} TGas on a first deposit and {} TGas later.", tgas(g.required(2, 2, true)), tgas(g.required(2, 2, false))).unwrap();
+    writeln!(
+        md,
+        "\nA policy has at most 16 legs and a proxy holds at most 8 pools. The default profiles (2 validators +"
+    )
+    .unwrap();
+    writeln!(
+        md,
+        "2 LSTs) ask for {} TGas on a first deposit and {} TGas later.",
+        tgas(g.required(2, 2, true)),
+        tgas(g.required(2, 2, false))
+    )
+    .unwrap();
     let exits = measure_exits(&mut b, &f).await;
     writeln!(md, "\n## Exits through the proxy (owner calls; whole transaction, mock pool)\n").unwrap();
     writeln!(md, "| call | prepaid (TGas) | burnt (TGas) | succeeded |").unwrap();
     writeln!(md, "|---|---|---|---|").unwrap();
     for (call, prepaid, out) in &exits {
-        writeln!(md, "| `{call}` | {} | {} | {} |", tgas(*prepaid), tgas(out.gas_burnt), if out.ok && out.failed_receipts.is_empty() { "yes" } else { "**no**" }).unwrap();
+        writeln!(
+            md,
+            "| `{call}` | {} | {} | {} |",
+            tgas(*prepaid),
+            tgas(out.gas_burnt),
+            if out.ok && out.failed_receipts.is_empty() { "yes" } else { "**no**" }
+        )
+        .unwrap();
     }
-    writeln!(md, "\nThe prepaid figures are the proxy's documented minimums; the real core pool burns more than").unwrap();
+    writeln!(md, "\nThe prepaid figures are the proxy's documented minimums; the real core pool burns more than")
+        .unwrap();
     writeln!(md, "the mock in `unstake`/`withdraw` (it restakes), which the minimums' margins cover.").unwrap();
     writeln!(md, "\n## Schedule (router_core::GasSchedule::DEFAULT, TGas)\n").unwrap();
     writeln!(md, "```json\n{}\n```", serde_json::to_string_pretty(&g).unwrap()).unwrap();

@@ -106,9 +106,7 @@ impl Router {
     pub(crate) fn assert_beneficiary(&self, beneficiary: &AccountId) {
         let router = env::current_account_id();
         require!(
-            beneficiary != &router
-                && !router_core::naming::looks_like_proxy(&router, beneficiary)
-                && !self.targets.contains_key(beneficiary),
+            router_core::naming::beneficiary_allowed(&router, beneficiary, |b| self.targets.contains_key(b)),
             ERR_BAD_BENEFICIARY
         );
     }

@@ -128,12 +128,18 @@ pub fn parse_near(text: &str) -> Result<u128, AmountError> {
 /// Formats yoctoNEAR as NEAR with all significant decimals (`1500000000000000000000000` ->
 /// `"1.5"`), exactly.
 pub fn format_near(yocto: u128) -> String {
-    let whole = yocto / crate::ONE_NEAR;
-    let frac = yocto % crate::ONE_NEAR;
+    format_decimal(yocto, 24)
+}
+
+/// `value / 10^scale` in decimal, exactly, without trailing zeros: `format_decimal(1500, 3)` ->
+/// `"1.5"`. `scale` is at most 38.
+pub fn format_decimal(value: u128, scale: u32) -> String {
+    let unit = 10u128.pow(scale);
+    let (whole, frac) = (value / unit, value % unit);
     if frac == 0 {
         return whole.to_string();
     }
-    let digits = format!("{frac:024}");
+    let digits = format!("{frac:0width$}", width = scale as usize);
     format!("{whole}.{}", digits.trim_end_matches('0'))
 }
 
@@ -177,6 +183,9 @@ mod tests {
             assert_eq!(parse_near(&format_near(y)), Ok(y), "{y}");
         }
         assert_eq!(format_near(1_500_000_000_000_000_000_000_000), "1.5");
+        assert_eq!(format_decimal(500, 3), "0.5");
+        assert_eq!(format_decimal(19_700, 2), "197");
+        assert_eq!(format_decimal(19_750, 2), "197.5");
     }
 
     #[test]

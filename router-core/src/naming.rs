@@ -48,3 +48,14 @@ pub fn looks_like_proxy(router: &AccountId, account: &AccountId) -> bool {
         None => false,
     }
 }
+
+/// Whether `beneficiary` may receive a deposit through `router`: never the router itself, an
+/// account shaped like one of its proxies, or a staking target (`is_target`). The contract
+/// refuses such a deposit and the widget says so before the wallet is asked.
+pub fn beneficiary_allowed(
+    router: &AccountId,
+    beneficiary: &AccountId,
+    is_target: impl FnOnce(&AccountId) -> bool,
+) -> bool {
+    beneficiary != router && !looks_like_proxy(router, beneficiary) && !is_target(beneficiary)
+}

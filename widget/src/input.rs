@@ -7,7 +7,7 @@
 
 use crate::data::RouterData;
 use crate::strings::{Strings, S};
-use router_core::naming::looks_like_proxy;
+use router_core::naming::beneficiary_allowed;
 use router_core::{format_near, parse_near, AccountId, AmountError, Leg, PlanError, Policy, SplitPlan, BPS_TOTAL};
 
 /// How the person wants the deposit split.
@@ -179,7 +179,7 @@ pub fn plan_inputs(inp: Inputs<'_>) -> Result<Planned, InputError> {
         return Err(InputError::Paused);
     }
     if let Some(account) = inp.account {
-        if account == inp.router_id || looks_like_proxy(inp.router_id, account) || inp.data.target(account).is_some() {
+        if !beneficiary_allowed(inp.router_id, account, |b| inp.data.target(b).is_some()) {
             return Err(InputError::Beneficiary(account.clone()));
         }
     }

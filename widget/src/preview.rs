@@ -75,16 +75,7 @@ pub fn percent(bps: u16) -> String {
     }
 }
 
-/// `value / 10^scale` in decimal without trailing zeros: `decimal(1500, 3)` -> `"1.5"`.
-pub fn decimal(value: u128, scale: u32) -> String {
-    let unit = 10u128.pow(scale);
-    let (whole, frac) = (value / unit, value % unit);
-    if frac == 0 {
-        return whole.to_string();
-    }
-    let digits = format!("{frac:0width$}", width = scale as usize);
-    format!("{whole}.{}", digits.trim_end_matches('0'))
-}
+pub use router_core::amount::format_decimal as decimal;
 
 /// yoctoNEAR as NEAR rounded down to at most `decimals` places (for estimates only).
 pub fn format_near_short(yocto: u128, decimals: u32) -> String {
@@ -93,19 +84,9 @@ pub fn format_near_short(yocto: u128, decimals: u32) -> String {
 }
 
 /// Token units minted for `amount` yoctoNEAR at `price` yoctoNEAR per 10^24 units:
-/// `floor(amount * 10^24 / price)`, exact, by long division; `None` when it overflows.
+/// `floor(amount * 10^24 / price)`, exact; `None` when the price is 0 or the result overflows.
 pub fn tokens_for(amount: u128, price: u128) -> Option<u128> {
-    if price == 0 {
-        return None;
-    }
-    let (mut q, mut r) = (amount / price, amount % price);
-    for _ in 0..24 {
-        // r < price, so r * 10 overflows only for prices above u128::MAX / 10.
-        let r10 = r.checked_mul(10)?;
-        q = q.checked_mul(10)?.checked_add(r10 / price)?;
-        r = r10 % price;
-    }
-    Some(q)
+    router_core::wide::mul_div_floor(amount, router_core::ONE_NEAR, price)
 }
 
 fn rate_line(s: &Strings, kind: &TargetKind, amount: u128, price: Option<&Load<u128>>) -> String {

@@ -17,7 +17,7 @@ use crate::exits::*;
 use crate::moves::*;
 use crate::refunds::free_balance;
 use crate::stake::POOL_DEPOSIT_AND_STAKE;
-use crate::withdraw::{read_unstaked_balance, ViewBytes, POOL_WITHDRAW};
+use crate::withdraw::{pool_withdraw, read_unstaked_balance, ViewBytes};
 use crate::{PendingMove, StakingProxy, StakingProxyExt};
 
 #[near]
@@ -82,20 +82,12 @@ impl StakingProxy {
                 PromiseOrValue::Value(true)
             }
             Some(amount) if remaining_gas() >= MOVE_WITHDRAW_CALL_GAS => {
-                let promise = Promise::new(from_pool.clone())
-                    .function_call_weight(
-                        POOL_WITHDRAW,
-                        amount_args(amount),
-                        NearToken::from_yoctonear(0),
-                        Gas::from_gas(POOL_WITHDRAW_GAS),
-                        GasWeight(1),
-                    )
-                    .then(
-                        Self::ext(env::current_account_id())
-                            .with_static_gas(Gas::from_gas(ON_MOVE_WITHDRAWN_GAS))
-                            .with_unused_gas_weight(1)
-                            .on_move_withdrawn(from_pool, to_pool, U128(amount), unlock_epoch),
-                    );
+                let promise = pool_withdraw(&from_pool, amount).then(
+                    Self::ext(env::current_account_id())
+                        .with_static_gas(Gas::from_gas(ON_MOVE_WITHDRAWN_GAS))
+                        .with_unused_gas_weight(1)
+                        .on_move_withdrawn(from_pool, to_pool, U128(amount), unlock_epoch),
+                );
                 PromiseOrValue::Promise(promise)
             }
             _ => {

@@ -104,20 +104,12 @@ impl StakingProxy {
                 PromiseOrValue::Value(true)
             }
             Some(amount) if remaining_gas() >= WITHDRAW_CALL_GAS => {
-                let promise = Promise::new(pool_id.clone())
-                    .function_call_weight(
-                        POOL_WITHDRAW,
-                        amount_args(amount),
-                        NearToken::from_yoctonear(0),
-                        Gas::from_gas(POOL_WITHDRAW_GAS),
-                        GasWeight(1),
-                    )
-                    .then(
-                        Self::ext(proxy)
-                            .with_static_gas(Gas::from_gas(ON_POOL_WITHDRAWN_GAS))
-                            .with_unused_gas_weight(1)
-                            .on_pool_withdrawn(pool_id, U128(amount), unlock_epoch),
-                    );
+                let promise = pool_withdraw(&pool_id, amount).then(
+                    Self::ext(proxy)
+                        .with_static_gas(Gas::from_gas(ON_POOL_WITHDRAWN_GAS))
+                        .with_unused_gas_weight(1)
+                        .on_pool_withdrawn(pool_id, U128(amount), unlock_epoch),
+                );
                 PromiseOrValue::Promise(promise)
             }
             _ => {
@@ -210,5 +202,16 @@ pub(crate) fn read_unstaked_balance(pool_id: &AccountId, proxy: &AccountId) -> P
         NearToken::from_yoctonear(0),
         Gas::from_gas(POOL_VIEW_GAS),
         GasWeight(0),
+    )
+}
+
+/// The pool's `withdraw(amount)` as a promise (it sends the NEAR to the proxy).
+pub(crate) fn pool_withdraw(pool_id: &AccountId, amount: u128) -> Promise {
+    Promise::new(pool_id.clone()).function_call_weight(
+        POOL_WITHDRAW,
+        amount_args(amount),
+        NearToken::from_yoctonear(0),
+        Gas::from_gas(POOL_WITHDRAW_GAS),
+        GasWeight(1),
     )
 }

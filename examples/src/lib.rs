@@ -1,7 +1,10 @@
 //! Helpers shared by the runnable examples: a small flag parser, a demo allow-list, and a
-//! readable rendering of a [`SplitPlan`].
+//! readable rendering of a [`SplitPlan`] and of a position ([`position_text`]).
 
 pub mod devnet_demo;
+pub mod position_text;
+
+pub use position_text::describe_position;
 
 use router_core::{
     format_near, gas::TGAS, AccountId, FoldReason, LstProtocol, Policy, SplitPlan, Target, TargetCaps, TargetKind,

@@ -11,9 +11,29 @@
 //! - the current epoch.
 //!
 //! The pools are the source of truth for amounts; the proxy's records say what the owner put
-//! in, so `rewards = staked + unstaked - (principal + unstaked_pending)` per pool, saturating at
-//! 0 (share rounding can leave a pool a yoctoNEAR below the records). Amounts are [`Yocto`]
-//! (decimal strings in JSON).
+//! in. Per pool, with `value = staked + unstaked` (the pool's figures) and
+//! `recorded = principal + unstaked_pending` (the proxy's):
+//!
+//! - `rewards = value - recorded` when positive, else 0;
+//! - `loss = recorded - value` when positive, else 0: the pool reports less than was put in
+//!   (a slashing-like decrease of its share price, an accounting bug);
+//! - so at most one of them is above 0, and `value = recorded + rewards - loss` exactly.
+//!
+//! **Share rounding.** `loss` is always exact, never rounded away. A loss of at most
+//! [`ROUNDING_TOLERANCE`] yoctoNEAR in a pool is labelled
+//! ([`DirectPosition::loss_within_rounding`], [`PositionTotals::rounding_loss`]) as what it most
+//! likely is, share rounding, so a user interface can say so instead of alarming anyone.
+//! The totals add `net_gain` / `net_loss`: the direct stake's value against its principal, all
+//! pools together.
+//!
+//! **Transient figures.** The views are read one by one, not at one block: while an exit's
+//! callbacks run (a block or two), a withdrawal the pool has paid and the proxy has not yet
+//! recorded shows as a loss, and a stake the pool has taken and the proxy has not yet recorded
+//! as rewards. Reading again once the transaction is final gives the settled figures.
+//!
+//! Amounts are [`Yocto`] (decimal strings in JSON). Fields added after the first version
+//! (`loss`, `loss_within_rounding`, the totals' `loss`, `rounding_loss`, `net_gain`,
+//! `net_loss`) default to 0 / `false` when absent, so JSON written by an older version parses.
 
 use std::collections::BTreeMap;
 
@@ -22,6 +42,9 @@ use serde::{Deserialize, Serialize};
 use crate::amount::Yocto;
 use crate::wide::mul_div_floor;
 use crate::{AccountId, ONE_NEAR};
+
+mod loss;
+pub use loss::{loss_within_rounding, rewards_and_loss, ROUNDING_TOLERANCE};
 
 /// Epochs a core staking pool keeps unstaked NEAR locked after the last unstake.
 pub const NUM_EPOCHS_TO_UNLOCK: u64 = 4;
@@ -134,6 +157,14 @@ pub struct DirectPosition {
     pub in_flight: Yocto,
     /// `staked + unstaked - principal - unstaked_pending`, at least 0.
     pub rewards: Yocto,
+    /// `principal + unstaked_pending - staked - unstaked`, at least 0: how far the pool's
+    /// figures are below the proxy's records, exactly (never above 0 together with `rewards`).
+    #[serde(default)]
+    pub loss: Yocto,
+    /// Whether `loss` is above 0 but at most [`ROUNDING_TOLERANCE`]: share rounding rather
+    /// than a loss (the figure in `loss` is still exact).
+    #[serde(default)]
+    pub loss_within_rounding: bool,
     /// The pool a pending move takes the unstaked NEAR to.
     pub moving_to: Option<AccountId>,
     /// yoctoNEAR withdrawn for the move, held by the proxy.
@@ -141,6 +172,18 @@ pub struct DirectPosition {
     /// Whether `staked` and `unstaked` are the pool's figures (`false`: its view could not be
     /// read and the proxy's records stand in).
     pub reported_by_pool: bool,
+}
+
+impl DirectPosition {
+    /// yoctoNEAR the pool reports: `staked + unstaked` (saturating).
+    pub fn value(&self) -> u128 {
+        self.staked.0.saturating_add(self.unstaked.0)
+    }
+
+    /// yoctoNEAR the proxy recorded as put in: `principal + unstaked_pending` (saturating).
+    pub fn recorded(&self) -> u128 {
+        self.principal.0.saturating_add(self.unstaked_pending.0)
+    }
 }
 
 /// One liquid staking token: in the wallet and claimable in the router.
@@ -173,6 +216,21 @@ pub struct PositionTotals {
     pub principal: Yocto,
     /// yoctoNEAR of rewards over every pool.
     pub rewards: Yocto,
+    /// yoctoNEAR of losses over every pool, exact (`rounding_loss` included).
+    #[serde(default)]
+    pub loss: Yocto,
+    /// The part of `loss` from pools whose loss is within [`ROUNDING_TOLERANCE`] (labelled as
+    /// share rounding).
+    #[serde(default)]
+    pub rounding_loss: Yocto,
+    /// `staked + unstaked - principal` when positive: what the direct stake gained, all pools
+    /// together (rewards less losses).
+    #[serde(default)]
+    pub net_gain: Yocto,
+    /// `principal - staked - unstaked` when positive: what the direct stake lost, all pools
+    /// together (losses less rewards). At most one of `net_gain` and `net_loss` is above 0.
+    #[serde(default)]
+    pub net_loss: Yocto,
     /// yoctoNEAR value of every priced liquid token (wallet and claimable).
     pub liquid_value: Yocto,
     /// How many liquid tokens have no price (not in `liquid_value`).
@@ -225,7 +283,8 @@ pub fn direct_position(
         (false, Some(epoch)) if epoch > current_epoch => epoch,
         (false, _) => current_epoch.saturating_add(NUM_EPOCHS_TO_UNLOCK),
     });
-    let put_in = record.principal.0.saturating_add(record.unstaked_pending.0);
+    let recorded = record.principal.0.saturating_add(record.unstaked_pending.0);
+    let (rewards, loss) = rewards_and_loss(staked.saturating_add(unstaked), recorded);
     DirectPosition {
         pool_id: pool_id.clone(),
         staked: Yocto(staked),
@@ -235,7 +294,9 @@ pub fn direct_position(
         principal: record.principal,
         unstaked_pending: record.unstaked_pending,
         in_flight: record.in_flight,
-        rewards: Yocto(staked.saturating_add(unstaked).saturating_sub(put_in)),
+        rewards: Yocto(rewards),
+        loss: Yocto(loss),
+        loss_within_rounding: loss_within_rounding(loss),
         moving_to: record.moving_to,
         move_idle: record.move_idle,
         reported_by_pool: account.is_some(),
@@ -315,9 +376,15 @@ pub fn totals(direct: &[DirectPosition], liquid: &[LiquidPosition]) -> PositionT
             add(&mut t.withdrawable_now, d.unstaked.0);
         }
         add(&mut t.in_transit, d.in_flight.0.saturating_add(d.move_idle.0));
-        add(&mut t.principal, d.principal.0.saturating_add(d.unstaked_pending.0));
+        add(&mut t.principal, d.recorded());
         add(&mut t.rewards, d.rewards.0);
+        add(&mut t.loss, d.loss.0);
+        if d.loss_within_rounding {
+            add(&mut t.rounding_loss, d.loss.0);
+        }
     }
+    let (net_gain, net_loss) = rewards_and_loss(t.staked.0.saturating_add(t.unstaked.0), t.principal.0);
+    (t.net_gain, t.net_loss) = (Yocto(net_gain), Yocto(net_loss));
     for l in liquid {
         match l.value {
             Some(value) => add(&mut t.liquid_value, value.0),

@@ -11,11 +11,14 @@
 //! the account's claimables) and `--json` (the `router_core::position::Position` as JSON).
 //!
 //! Only view calls (`query` / `call_function`, final blocks) and `validators` (the epoch).
-//! The figures are composed by `router_core::position`, as the widget will.
+//! The figures are composed by `router_core::position`, as the widget's are, and printed by
+//! `examples::describe_position`: per pool its rewards or its loss (the pool reporting less
+//! than was put in; a few yoctoNEAR are labelled share rounding), and the net against the
+//! principal when there is a loss.
 
 use base64::Engine;
 use router_core::position::{compose_position, LiquidHolding, PoolAccount, Position, PositionInputs, ProxyPool};
-use router_core::{format_near, AccountId, Yocto};
+use router_core::{AccountId, Yocto};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -157,62 +160,6 @@ fn fetch_position(rpc: &Rpc, args: &Args) -> Result<Position, String> {
     Ok(compose_position(&inputs))
 }
 
-/// The position as text a person reads.
-fn describe(p: &Position) -> String {
-    let mut out = String::new();
-    let who = p.account_id.as_ref().map_or("?".to_string(), |a| a.to_string());
-    out += &format!("Position of {who} at epoch {}\n", p.current_epoch);
-    match &p.proxy_id {
-        Some(proxy) => out += &format!("  staking proxy {proxy}\n"),
-        None => out += "  no staking proxy yet (no direct stake)\n",
-    }
-    for d in &p.direct {
-        out += &format!(
-            "  {}: staked {} NEAR, unstaked {} NEAR, rewards {} NEAR",
-            d.pool_id,
-            format_near(d.staked.0),
-            format_near(d.unstaked.0),
-            format_near(d.rewards.0)
-        );
-        match (d.withdrawable_now, d.available_from_epoch) {
-            (true, _) => out += ", withdrawable now",
-            (false, Some(epoch)) => out += &format!(", unstaked available from epoch {epoch}"),
-            _ => {}
-        }
-        if let Some(to) = &d.moving_to {
-            out += &format!(", moving to {to} ({} NEAR held for it)", format_near(d.move_idle.0));
-        }
-        if !d.reported_by_pool {
-            out += " (pool unreadable: the proxy's records)";
-        }
-        out += "\n";
-    }
-    for l in &p.liquid {
-        let value = l.value.map_or("no price".to_string(), |v| format!("{} NEAR", format_near(v.0)));
-        out += &format!(
-            "  {}: {} in wallet, {} claimable, worth {value}\n",
-            l.token_id,
-            format_near(l.balance.0),
-            format_near(l.claimable.0)
-        );
-    }
-    let t = &p.totals;
-    out += &format!(
-        "  total {} NEAR: staked {}, unstaked {} ({} withdrawable now), in transit {}, liquid {}; rewards {}\n",
-        format_near(t.total_near.0),
-        format_near(t.staked.0),
-        format_near(t.unstaked.0),
-        format_near(t.withdrawable_now.0),
-        format_near(t.in_transit.0),
-        format_near(t.liquid_value.0),
-        format_near(t.rewards.0)
-    );
-    if t.unpriced_tokens > 0 {
-        out += &format!("  ({} token(s) without a price are not in the total)\n", t.unpriced_tokens);
-    }
-    out
-}
-
 /// Runs the command: the text (or JSON) to print, or the error.
 fn run(argv: impl IntoIterator<Item = String>) -> Result<String, String> {
     let args = parse_args(argv)?;
@@ -221,7 +168,7 @@ fn run(argv: impl IntoIterator<Item = String>) -> Result<String, String> {
     if args.json {
         serde_json::to_string_pretty(&position).map_err(|e| e.to_string())
     } else {
-        Ok(describe(&position))
+        Ok(examples::describe_position(&position))
     }
 }
 
@@ -282,6 +229,9 @@ mod tests {
                   "unlock_epoch": null, "moving_to": null, "move_idle": "0" },
                 { "pool_id": "pool-b.near", "principal": "0", "in_flight": "0", "unstaked_pending": near(4),
                   "unlock_epoch": 14, "moving_to": "pool-a.near", "move_idle": "0" },
+                // A pool whose share price fell: it reports 3 of the 5 NEAR put in.
+                { "pool_id": "pool-c.near", "principal": near(5), "in_flight": "0", "unstaked_pending": "0",
+                  "unlock_epoch": null, "moving_to": null, "move_idle": "0" },
             ])),
             ("pool-a.near", "get_account") => {
                 assert_eq!(args, json!({ "account_id": "abc.router.near" }));
@@ -289,6 +239,9 @@ mod tests {
                     json!({ "account_id": "abc.router.near", "staked_balance": near(11), "unstaked_balance": "0", "can_withdraw": true }),
                 )
             }
+            ("pool-c.near", "get_account") => Some(
+                json!({ "account_id": "abc.router.near", "staked_balance": near(3), "unstaked_balance": "0", "can_withdraw": true }),
+            ),
             ("pool-b.near", "get_account") => {
                 return json!({ "jsonrpc": "2.0", "id": request["id"],
                 "error": { "code": -32000, "message": "Server error", "data": "pool unreachable" } })
@@ -349,7 +302,9 @@ mod tests {
             "(pool unreadable: the proxy's records)",
             "linear.near: 3 in wallet, 0 claimable, worth 3.3 NEAR",
             "meta.near: 0 in wallet, 2 claimable, worth no price",
-            "total 18.3 NEAR",
+            "pool-c.near: staked 3 NEAR, unstaked 0 NEAR, rewards 0 NEAR, LOSS 2 NEAR (the pool reports 3 NEAR of the 5 NEAR put in)\n",
+            "total 21.3 NEAR",
+            "; rewards 1\n  loss 2 NEAR; net -1 NEAR against the principal of 19 NEAR\n",
         ] {
             assert!(text.contains(needle), "missing `{needle}` in\n{text}");
         }
@@ -372,8 +327,14 @@ mod tests {
         .unwrap();
         let p: Position = serde_json::from_str(&text).unwrap();
         assert_eq!(p.current_epoch, 12);
-        assert_eq!(p.direct.len(), 2);
+        assert_eq!(p.direct.len(), 3);
         assert_eq!(p.totals.rewards, Yocto(router_core::ONE_NEAR));
+        assert_eq!(
+            (p.direct[2].loss, p.totals.loss),
+            (Yocto(2 * router_core::ONE_NEAR), Yocto(2 * router_core::ONE_NEAR))
+        );
+        assert_eq!(p.totals.net_loss, Yocto(router_core::ONE_NEAR));
+        assert!(text.contains(r#""loss": "2000000000000000000000000""#), "{text}");
         let tokens: Vec<&str> = p.liquid.iter().map(|l| l.token_id.as_str()).collect();
         assert_eq!(tokens, ["linear.near", "meta.near"], "the listed token and the claimable one");
     }

@@ -36,12 +36,46 @@ fn rewards_are_what_the_pool_holds_beyond_the_principal() {
 }
 
 #[test]
-fn rounding_drift_below_the_principal_gives_zero_rewards_not_an_underflow() {
+fn rounding_drift_below_the_principal_is_an_exact_loss_labelled_as_rounding() {
     let r = record("a.pool.near", 10 * ONE_NEAR, 2 * ONE_NEAR, Some(9));
     let p = direct_position(&id("a.pool.near"), Some(&r), Some(&account(10 * ONE_NEAR - 1, 2 * ONE_NEAR, false)), 6);
-    assert_eq!(p.rewards, Yocto(0));
+    assert_eq!((p.rewards, p.loss, p.loss_within_rounding), (Yocto(0), Yocto(1), true));
     assert_eq!(p.available_from_epoch, Some(9));
     assert!(!p.withdrawable_now);
+}
+
+#[test]
+fn a_pool_decrease_is_reported_as_an_exact_loss() {
+    // The pool lost 0.1% of the staked 10 NEAR; the 2 NEAR unstaked are untouched.
+    let r = record("a.pool.near", 10 * ONE_NEAR, 2 * ONE_NEAR, Some(9));
+    let a = account(10 * ONE_NEAR - ONE_NEAR / 1_000, 2 * ONE_NEAR, false);
+    let p = direct_position(&id("a.pool.near"), Some(&r), Some(&a), 6);
+    assert_eq!((p.rewards, p.loss, p.loss_within_rounding), (Yocto(0), Yocto(ONE_NEAR / 1_000), false));
+    assert_eq!(p.value(), 12 * ONE_NEAR - ONE_NEAR / 1_000, "the pool's figure");
+    assert_eq!(p.recorded(), 12 * ONE_NEAR);
+}
+
+#[test]
+fn the_rounding_label_stops_at_the_tolerance() {
+    let r = record("a.pool.near", 1_000, 0, None);
+    let label = |held: u128| {
+        let p = direct_position(&id("a.pool.near"), Some(&r), Some(&account(held, 0, true)), 1);
+        (p.rewards.0, p.loss.0, p.loss_within_rounding)
+    };
+    assert_eq!(ROUNDING_TOLERANCE, 8);
+    assert_eq!(label(1_000), (0, 0, false), "even: neither");
+    assert_eq!(label(1_001), (1, 0, false));
+    assert_eq!(label(999), (0, 1, true));
+    assert_eq!(label(992), (0, 8, true), "at the tolerance: rounding");
+    assert_eq!(label(991), (0, 9, false), "one more: a loss");
+    assert_eq!(label(0), (0, 1_000, false), "everything lost");
+}
+
+#[test]
+fn an_unreadable_pool_shows_neither_rewards_nor_loss() {
+    let r = record("a.pool.near", 7, 3, Some(2));
+    let p = direct_position(&id("a.pool.near"), Some(&r), None, 1);
+    assert_eq!((p.rewards, p.loss, p.loss_within_rounding, p.reported_by_pool), (Yocto(0), Yocto(0), false, false));
 }
 
 #[test]
@@ -129,6 +163,30 @@ fn a_whole_position_with_totals() {
     assert_eq!(t.unpriced_tokens, 1);
     let total = t.staked.0 + t.unstaked.0 + t.in_transit.0 + t.liquid_value.0;
     assert_eq!(t.total_near, Yocto(total));
+    assert_eq!((t.loss, t.rounding_loss, t.net_gain, t.net_loss), (Yocto(0), Yocto(0), Yocto(109), Yocto(0)));
+}
+
+#[test]
+fn totals_add_losses_apart_from_rewards_and_net_them() {
+    let mut i = inputs();
+    // b.pool lost 1.5 of its 2 NEAR unstaking; c.pool, untracked, holds 9 yocto of rewards.
+    i.pool_accounts.insert(id("b.pool.near"), account(0, ONE_NEAR / 2, false));
+    // e.pool drifted 3 yocto below its records: rounding.
+    i.proxy_pools.push(record("e.pool.near", 50, 0, None));
+    i.pool_accounts.insert(id("e.pool.near"), account(47, 0, true));
+    let t = compose_position(&i).totals;
+    assert_eq!(t.rewards, Yocto(109));
+    assert_eq!(t.loss, Yocto(3 * ONE_NEAR / 2 + 3));
+    assert_eq!(t.rounding_loss, Yocto(3));
+    assert_eq!((t.net_gain, t.net_loss), (Yocto(0), Yocto(3 * ONE_NEAR / 2 + 3 - 109)));
+    assert_eq!(t.staked.0 + t.unstaked.0 + t.loss.0, t.principal.0 + t.rewards.0, "exact over the totals");
+
+    // Only the rounding: the net is a loss of 3 yocto less the rewards, i.e. a gain.
+    let mut i = inputs();
+    i.proxy_pools.push(record("e.pool.near", 50, 0, None));
+    i.pool_accounts.insert(id("e.pool.near"), account(47, 0, true));
+    let t = compose_position(&i).totals;
+    assert_eq!((t.loss, t.rounding_loss, t.net_gain, t.net_loss), (Yocto(3), Yocto(3), Yocto(106), Yocto(0)));
 }
 
 #[test]
@@ -138,8 +196,23 @@ fn amounts_are_decimal_strings_and_views_of_older_proxies_parse() {
     assert_eq!(v["direct"][0]["staked"], json!("10000000000000000000000100"));
     assert_eq!(v["totals"]["rewards"], json!("109"));
     assert_eq!(v["liquid"][1]["value"], json!(null));
-    let back: Position = serde_json::from_value(v).unwrap();
+    assert_eq!((&v["direct"][0]["loss"], &v["direct"][0]["loss_within_rounding"]), (&json!("0"), &json!(false)));
+    assert_eq!((&v["totals"]["loss"], &v["totals"]["net_gain"]), (&json!("0"), &json!("109")));
+    let back: Position = serde_json::from_value(v.clone()).unwrap();
     assert_eq!(back, p);
+    // A position written before losses were reported (no loss fields) still parses.
+    let mut old = v;
+    for d in old["direct"].as_array_mut().unwrap() {
+        let d = d.as_object_mut().unwrap();
+        d.remove("loss").unwrap();
+        d.remove("loss_within_rounding").unwrap();
+    }
+    for key in ["loss", "rounding_loss", "net_gain", "net_loss"] {
+        old["totals"].as_object_mut().unwrap().remove(key).unwrap();
+    }
+    let back: Position = serde_json::from_value(old).unwrap();
+    assert_eq!(back.direct, p.direct, "no pool of this position has a loss");
+    assert_eq!((back.totals.loss, back.totals.net_gain), (Yocto(0), Yocto(0)), "absent: 0");
 
     // A proxy's get_pools entry without the move fields (layout before moves).
     let old: ProxyPool = serde_json::from_value(json!({"pool_id": "a.pool.near", "principal": "10",

@@ -67,7 +67,8 @@ pub async fn deploy_with<B: Backend>(b: &mut B, pool_count: usize, lst_count: us
     Fixture { router, owner, pools, lsts }
 }
 
-async fn add_target<B: Backend>(b: &mut B, owner: &AccountId, router: &AccountId, target: &AccountId, kind: Value) {
+/// Allow-lists `target` (of `kind`) on the router, with the fixture's caps (1 NEAR minimum leg).
+pub async fn add_target<B: Backend>(b: &mut B, owner: &AccountId, router: &AccountId, target: &AccountId, kind: Value) {
     let caps = json!({ "max_share_bps": 10_000, "max_total_routed": null, "min_leg": ONE_NEAR.to_string() });
     let out = call_json(
         b,

@@ -13,7 +13,9 @@
 //!    own).
 //! 3. **The router stays solvent**: its balance covers its storage plus every refund it owes.
 //! 4. **Proxies match their pools, up to the losses**: for each proxy and pool,
-//!    `held + 16 + allowance >= recorded`, where `held` is the pool's total balance of the
+//!    `held + 16 + allowance >= recorded`, i.e. the composed position's `loss` is at most
+//!    `16 + allowance` (and every composed position keeps `value + loss = recorded + rewards`,
+//!    `crate::position::assert_identities`), where `held` is the pool's total balance of the
 //!    proxy, `recorded` the proxy's `principal + unstaked_pending`, 16 yoctoNEAR the share
 //!    rounding, and `allowance` the losses the pool has inflicted on that proxy since the record
 //!    was last empty: each decrease `d` of a pool whose total staked balance is `T` adds
@@ -563,22 +565,25 @@ async fn check_all<B: Backend>(b: &B, f: &Fixture, sim: &mut Sim) -> u64 {
     // 3. Router solvent.
     let storage = u128::from(b.storage_usage(&f.router).await.unwrap()) * 10_000_000_000_000_000_000;
     assert!(b.balance(&f.router).await.unwrap() >= storage + owed, "router cannot cover its storage and owed refunds");
-    // 4. Proxies match their pools, up to the losses the pools inflicted.
+    // 4. Proxies match their pools, up to the losses the pools inflicted: the composed
+    //    position's loss (exactly the records less the pool's figures) stays within them, and
+    //    the position keeps its identities.
     for (q, proxy) in sim.proxies.clone().iter().enumerate() {
-        let Ok(pools) = b.view(proxy, "get_pools", json!({})).await else { continue };
+        let Some(position) = crate::position::read_direct(b, proxy, &f.pools).await else { continue };
+        crate::position::assert_identities(&position);
         let mut seen = Vec::new();
-        for p in pools.as_array().unwrap() {
-            let pool: AccountId = p["pool_id"].as_str().unwrap().parse().unwrap();
-            let Some(pi) = f.pools.iter().position(|x| *x == pool) else { continue };
-            let recorded = u128_of(&p["principal"]) + p.get("unstaked_pending").map(u128_of).unwrap_or(0);
-            let held = pool_total(b, &pool, proxy).await;
+        for d in &position.direct {
+            let Some(pi) = f.pools.iter().position(|x| *x == d.pool_id) else { continue };
             let allowance = sim.allowance.get(&(q, pi)).copied().unwrap_or(0);
             assert!(
-                held + 16 + allowance >= recorded,
-                "{proxy} records {recorded} in {pool} but the pool holds {held} (losses allowed: {allowance})"
+                d.loss.0 <= 16 + allowance,
+                "{proxy} records {} in {} but the pool holds {} (losses allowed: {allowance})",
+                d.recorded(),
+                d.pool_id,
+                d.value()
             );
-            sim.max_shortfall = sim.max_shortfall.max(recorded.saturating_sub(held));
-            if recorded > 0 {
+            sim.max_shortfall = sim.max_shortfall.max(d.loss.0);
+            if d.recorded() > 0 {
                 seen.push(pi);
             }
         }

@@ -89,6 +89,8 @@ async fn the_position_is_router_cores_composition_of_the_views() {
         .collect();
     assert_eq!(shown, expect);
     assert_eq!(pools.len(), 4);
+    assert!(want.direct.iter().all(|d| d.loss.0 == 0) && want.totals.loss.0 == 0);
+    assert!(all(&host, "[data-srw=pool-loss], [data-srw=total-loss], [data-srw=total-net]").is_empty(), "no loss");
     // Exact NEAR in words, rewards = pool's figures less what the proxy recorded.
     let aurora = &want.direct[0];
     assert_eq!(aurora.rewards.0, 500_000_000_000_000_000_000_001);
@@ -188,7 +190,7 @@ async fn every_button_builds_its_exact_call() {
 
     click(&host, "[data-srw=withdraw][data-pool=\"figment.pool.test.near\"]");
     sent(1).await;
-    assert_eq!(last(), tx(PROXY, "withdraw", r#"{"pool_id":"figment.pool.test.near"}"#, "90000000000000", "1"));
+    assert_eq!(last(), tx(PROXY, "withdraw", r#"{"pool_id":"figment.pool.test.near"}"#, "92000000000000", "1"));
     assert_eq!(text(&host, "[data-srw=position-status]"), "Withdraw sent. Transaction TxHash111.");
 
     // Unstake everything (empty amount) where nothing is unstaked yet: no confirmation.
@@ -255,13 +257,13 @@ async fn every_button_builds_its_exact_call() {
 
     click(&host, "[data-srw=finish-move][data-pool=\"paused.pool.test.near\"]");
     sent(6).await;
-    assert_eq!(last(), tx(PROXY, "finish_move", r#"{"from_pool":"paused.pool.test.near"}"#, "155000000000000", "0"));
+    assert_eq!(last(), tx(PROXY, "finish_move", r#"{"from_pool":"paused.pool.test.near"}"#, "157000000000000", "0"));
 
     click(&host, "[data-srw=claim][data-token=\"linear-protocol.test.near\"]");
     sent(7).await;
     assert_eq!(
         last(),
-        tx("stake-router.test.near", "claim", r#"{"token_id":"linear-protocol.test.near"}"#, "30000000000000", "1")
+        tx("stake-router.test.near", "claim", r#"{"token_id":"linear-protocol.test.near"}"#, "27000000000000", "1")
     );
     // Every transaction is valid JSON in wallet-selector's shape.
     for t in wallet.sent.borrow().iter() {
@@ -307,5 +309,71 @@ async fn an_account_without_a_proxy_sees_an_empty_position() {
     assert_eq!(text(&host, "[data-srw=position-empty]"), "Nothing staked through this router yet.");
     assert!(q(&host, "[data-srw=totals]").is_none());
     assert!(all(&host, "[data-srw=pool]").is_empty());
+    handle.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn a_pool_below_the_records_shows_its_exact_loss_and_rounding_is_worded_as_such() {
+    let stub = Stub::new(fixtures());
+    let account = |pool: &str| get(&stub.fx, &["contracts", pool, "get_account", "by_account_id", PROXY]);
+    // aurora's share price fell: 9.7 of the 10 NEAR put in. figment pays 3 yocto less than the
+    // 4 NEAR recorded as unstaking: share rounding.
+    Reflect::set(&account("aurora.pool.test.near"), &"staked_balance".into(), &"9700000000000000000000000".into())
+        .unwrap();
+    Reflect::set(&account("figment.pool.test.near"), &"unstaked_balance".into(), &"3999999999999999999999997".into())
+        .unwrap();
+    let want = expected_position(&stub.fx);
+    let (_wallet, host, mut handle) = bob(&stub).await;
+    let losses: Vec<(String, String)> = all(&host, "[data-srw=pool]")
+        .iter()
+        .map(|p| (p.get_attribute("data-pool").unwrap(), p.get_attribute("data-loss").unwrap()))
+        .collect();
+    let expect: Vec<(String, String)> =
+        want.direct.iter().map(|d| (d.pool_id.to_string(), d.loss.0.to_string())).collect();
+    assert_eq!(losses, expect);
+    assert_eq!(want.direct[0].loss, Yocto(300_000_000_000_000_000_000_000));
+    assert_eq!(want.direct[1].loss, Yocto(3));
+    assert_eq!(pool_text(&host, "aurora.pool.test.near", "pool-rewards"), "Rewards: 0 NEAR");
+    assert_eq!(
+        pool_text(&host, "aurora.pool.test.near", "pool-loss"),
+        "Loss: 0.3 NEAR (the pool reports 9.7 NEAR of the 10 NEAR put in)"
+    );
+    let notice = q(&host, "[data-srw=pool][data-pool=\"aurora.pool.test.near\"] [data-srw=pool-loss]").unwrap();
+    assert_eq!(notice.get_attribute("role").as_deref(), Some("note"));
+    assert_eq!(
+        pool_text(&host, "figment.pool.test.near", "pool-loss"),
+        "0.000000000000000000000003 NEAR below the records: share rounding, not a loss."
+    );
+    assert_eq!(pool_text(&host, "zavodil.pool.test.near", "pool-loss"), "", "rewards, no loss");
+    // Totals: the exact loss, and the net against the principal (10 + 4 + 1 + 5 NEAR recorded;
+    // zavodil's 0.1 NEAR of rewards less the 0.3 NEAR and 3 yocto lost).
+    let t = &want.totals;
+    assert_eq!(
+        (t.loss.0, t.rounding_loss.0, t.net_loss.0),
+        (300_000_000_000_000_000_000_003, 3, 200_000_000_000_000_000_000_003)
+    );
+    assert_eq!(text(&host, "[data-srw=total-loss]"), "Loss: 0.300000000000000000000003 NEAR");
+    assert_eq!(
+        text(&host, "[data-srw=total-net]"),
+        "Net: -0.200000000000000000000003 NEAR against the principal of 20 NEAR"
+    );
+    assert_eq!(q(&host, "[data-srw=totals]").unwrap().get_attribute("data-loss").unwrap(), t.loss.0.to_string());
+    handle.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn the_loss_lines_are_translatable() {
+    let stub = Stub::new(fixtures());
+    let account = get(&stub.fx, &["contracts", "aurora.pool.test.near", "get_account", "by_account_id", PROXY]);
+    Reflect::set(&account, &"staked_balance".into(), &"9000000000000000000000000".into()).unwrap();
+    let strings =
+        JSON::parse(r#"{"pos_loss": "Verlust: {amount} NEAR", "pos_total_loss": "Gesamtverlust: {amount} NEAR"}"#)
+            .unwrap();
+    let wallet = TestWallet::new(BOB);
+    let host = host();
+    let mut handle = widget::mount(host.clone(), config(&stub, Some(&wallet), &[("strings", strings)])).unwrap();
+    wait_until(|| q(&host, "[data-srw=totals]").is_some(), "the position").await;
+    assert_eq!(pool_text(&host, "aurora.pool.test.near", "pool-loss"), "Verlust: 1 NEAR");
+    assert_eq!(text(&host, "[data-srw=total-loss]"), "Gesamtverlust: 1 NEAR");
     handle.unmount();
 }

@@ -1,0 +1,211 @@
+//! The position section's DOM: loading, error and empty states, the pools (each by
+//! [`super::pool_item`]), the liquid tokens, the totals and the exit status line.
+
+use super::pool_item::pool_item;
+use crate::data::Load;
+use crate::dom::{append, attrs, clear, el, opt_attr, set_text, text_el, toggle_attr};
+use crate::state::{State, Status};
+use crate::strings::{Strings, S};
+use router_core::position::PositionTotals;
+use router_core::{format_near, Target, TargetKind, Yocto};
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+/// The empty, hidden slot the position view renders into.
+pub fn slot() -> Element {
+    attrs(el("section", "srw-position"), &[("data-srw", "position"), ("hidden", ""), ("aria-label", "Your position")])
+}
+
+/// The position section's state for [`render`]: the last rendered key (rebuilt only when
+/// what it shows changes, so typed amounts and focus stay).
+#[derive(Default)]
+pub struct PositionView {
+    key: String,
+}
+
+/// yoctoNEAR as NEAR in words (exact).
+pub(super) fn near(y: Yocto) -> String {
+    format_near(y.0)
+}
+
+/// A `<p>` line named `data-srw=name`, appended to `parent`.
+pub(super) fn line(parent: &Element, name: &str, text: &str) -> Element {
+    let p = attrs(text_el("p", "srw-pos-line", text), &[("data-srw", name)]);
+    append(parent, &p);
+    p
+}
+
+/// An exit button named `data-srw=name`.
+pub(super) fn button(text: &str, name: &str, extra: &[(&str, &str)]) -> Element {
+    let b = attrs(text_el("button", "srw-pos-button", text), &[("type", "button"), ("data-srw", name)]);
+    attrs(b, extra)
+}
+
+/// Renders the position section from the state.
+pub fn render(section: &Element, view: &mut PositionView, state: &State, id: &str) {
+    let s = &state.config.strings;
+    let connected = state.account.is_some();
+    toggle_attr(section, "hidden", !connected);
+    let _ = section.set_attribute("aria-labelledby", &format!("{id}-position-title"));
+    if !connected {
+        clear(section);
+        view.key.clear();
+        return;
+    }
+    let status = exit_status_text(state, s);
+    let key = format!(
+        "{:?}|{:?}|{:?}|{:?}|{}",
+        state.position,
+        state.data.ready().map(|d| &d.targets),
+        state.target_notes,
+        state.config.strings.get(S::PosHeading),
+        id
+    );
+    if key != view.key {
+        view.key = key;
+        build(section, state, s, id);
+    }
+    if let Some(el) = section.query_selector("[data-srw=position-status]").ok().flatten() {
+        set_text(&el, &status.0);
+        opt_attr(&el, "data-tone", (!status.1.is_empty()).then_some(status.1));
+    }
+    if let Ok(list) = section.query_selector_all("button") {
+        for i in 0..list.length() {
+            if let Some(b) = list.get(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                opt_attr(&b, "aria-busy", state.exit_sending.then_some("true"));
+            }
+        }
+    }
+}
+
+fn exit_status_text(state: &State, s: &Strings) -> (String, &'static str) {
+    let action = state.exit_action.as_str();
+    match &state.exit_status {
+        Status::Pending => (s.get(S::PosPending).to_string(), ""),
+        Status::Sent(Some(h)) => (s.fill(S::PosSent, &[("action", action), ("hash", h)]), "ok"),
+        Status::Sent(None) => (s.fill(S::PosSentNoHash, &[("action", action)]), "ok"),
+        Status::ChainFailed(e) => (s.fill(S::TxFailed, &[("error", e)]), "error"),
+        Status::Rejected => (s.get(S::Rejected).to_string(), ""),
+        Status::Failed(e) if action.is_empty() => (e.clone(), "error"),
+        Status::Failed(e) => (s.fill(S::PosFailedTx, &[("action", action), ("error", e)]), "error"),
+        _ => (String::new(), ""),
+    }
+}
+
+fn build(section: &Element, state: &State, s: &Strings, id: &str) {
+    clear(section);
+    append(section, &attrs(text_el("h3", "", s.get(S::PosHeading)), &[("id", &format!("{id}-position-title"))]));
+    let status =
+        attrs(el("p", "srw-status"), &[("role", "status"), ("aria-live", "polite"), ("data-srw", "position-status")]);
+    let data = match &state.position {
+        Load::Ready(d) => d,
+        Load::Failed(e) => {
+            line(section, "position-error", &s.fill(S::PosFailed, &[("error", e)]));
+            append(section, &status);
+            return;
+        }
+        _ => {
+            line(section, "position-loading", s.get(S::PosLoading));
+            append(section, &status);
+            return;
+        }
+    };
+    let p = &data.position;
+    let targets: &[Target] = state.data.ready().map(|d| d.targets.as_slice()).unwrap_or(&[]);
+    if p.direct.is_empty() && p.liquid.is_empty() {
+        line(section, "position-empty", s.get(S::PosEmpty));
+        append(section, &status);
+        return;
+    }
+    if !p.direct.is_empty() {
+        append(section, &text_el("h4", "", s.get(S::PosPoolsHeading)));
+        let list = attrs(el("ul", "srw-pools"), &[("data-srw", "pools")]);
+        for (k, d) in p.direct.iter().enumerate() {
+            append(&list, &pool_item(d, data, state, targets, s, &format!("{id}-pool-{k}")));
+        }
+        append(section, &list);
+    }
+    if !p.liquid.is_empty() {
+        append(section, &text_el("h4", "", s.get(S::PosLiquidHeading)));
+        let list = attrs(el("ul", "srw-pools"), &[("data-srw", "tokens")]);
+        for l in &p.liquid {
+            let token = l.token_id.as_str();
+            let item = attrs(
+                el("li", "srw-pool"),
+                &[
+                    ("data-srw", "token"),
+                    ("data-token", token),
+                    ("data-balance", &l.balance.0.to_string()),
+                    ("data-claimable", &l.claimable.0.to_string()),
+                    ("data-value", &l.value.map(|v| v.0.to_string()).unwrap_or_default()),
+                ],
+            );
+            append(&item, &text_el("strong", "srw-pool-id", token));
+            let symbol = targets
+                .iter()
+                .find(|t| t.account_id == l.token_id)
+                .and_then(|t| match t.kind {
+                    TargetKind::Liquid { protocol, .. } => Some(crate::preview::token_symbol(protocol)),
+                    TargetKind::Validator => None,
+                })
+                .unwrap_or(token);
+            let amt = |y: Yocto| format_near(y.0);
+            line(&item, "token-balance", &s.fill(S::PosBalance, &[("amount", &amt(l.balance)), ("token", symbol)]));
+            if l.claimable.0 > 0 {
+                line(
+                    &item,
+                    "token-claimable",
+                    &s.fill(S::PosClaimable, &[("amount", &amt(l.claimable)), ("token", symbol)]),
+                );
+            }
+            match l.value {
+                Some(v) => line(&item, "token-value", &s.fill(S::PosValue, &[("amount", &near(v))])),
+                None => line(&item, "token-value", s.get(S::PosValueUnknown)),
+            };
+            if l.claimable.0 > 0 {
+                if data.registered.get(&l.token_id) == Some(&false) {
+                    line(&item, "register-first", &s.fill(S::PosRegisterFirst, &[("token", token)]))
+                        .set_class_name("srw-pos-line srw-notice");
+                }
+                let row = el("div", "srw-pos-actions");
+                append(&row, &button(&s.fill(S::PosClaim, &[("token", token)]), "claim", &[("data-token", token)]));
+                append(&item, &row);
+            }
+            append(&list, &item);
+        }
+        append(section, &list);
+    }
+    let t = &p.totals;
+    append(section, &text_el("h4", "", s.get(S::PosTotalsHeading)));
+    let totals = attrs(
+        el("div", "srw-pos-totals"),
+        &[("data-srw", "totals"), ("data-total", &t.total_near.0.to_string()), ("data-loss", &t.loss.0.to_string())],
+    );
+    line(&totals, "total-staked", &s.fill(S::PosTotalStaked, &[("amount", &near(t.staked))]));
+    line(
+        &totals,
+        "total-unstaked",
+        &s.fill(S::PosTotalUnstaked, &[("amount", &near(t.unstaked)), ("now", &near(t.withdrawable_now))]),
+    );
+    line(&totals, "total-rewards", &s.fill(S::PosTotalRewards, &[("amount", &near(t.rewards))]));
+    if t.loss.0 > 0 {
+        loss_totals(&totals, t, s);
+    }
+    line(&totals, "total-liquid", &s.fill(S::PosTotalLiquid, &[("amount", &near(t.liquid_value))]));
+    line(&totals, "total", &s.fill(S::PosTotal, &[("amount", &near(t.total_near))]));
+    append(section, &totals);
+    append(section, &status);
+}
+
+/// The totals' loss (worded as share rounding when all of it is) and the net of the direct
+/// stake against its principal.
+fn loss_totals(totals: &Element, t: &PositionTotals, s: &Strings) {
+    if t.rounding_loss == t.loss {
+        line(totals, "total-loss", &s.fill(S::PosLossRounding, &[("amount", &near(t.loss))]));
+    } else {
+        line(totals, "total-loss", &s.fill(S::PosTotalLoss, &[("amount", &near(t.loss))]))
+            .set_class_name("srw-pos-line srw-notice");
+    }
+    let (key, amount) = if t.net_loss.0 > 0 { (S::PosNetLoss, t.net_loss) } else { (S::PosNetGain, t.net_gain) };
+    line(totals, "total-net", &s.fill(key, &[("amount", &near(amount)), ("principal", &near(t.principal))]));
+}

@@ -26,6 +26,10 @@ pub struct DevnetConfig {
     /// win over the settings above), saved after every state-changing request and on
     /// shutdown (`persist.rs`).
     pub state: Option<PathBuf>,
+    /// The validator set at genesis: `(account, stake)` (`--validator ACCOUNT=STAKE`). Contracts
+    /// read it with `env::validator_stake` / `env::validator_total_stake`; RPC `validators`
+    /// answers it. Ignored when a state file is loaded (its set wins).
+    pub validators: Vec<(AccountId, Balance)>,
 }
 
 impl Default for DevnetConfig {
@@ -39,6 +43,7 @@ impl Default for DevnetConfig {
             epoch_length: DEFAULT_EPOCH_LENGTH,
             chain_id: "localnet".to_string(),
             state: None,
+            validators: Vec::new(),
         }
     }
 }

@@ -15,7 +15,8 @@
 //! Files: `server.rs` (start), `http.rs` (HTTP/1.1), `rpc.rs` (JSON-RPC envelope, dispatch),
 //! `chain_info.rs` (status, block, gas price, configs), `query.rs`, `transactions.rs`
 //! (verification and execution), `actions.rs` (action conversion), `outcome.rs` (outcome
-//! views), `errors.rs` (error conversion), `sandbox.rs` (sandbox methods), `node.rs` (state),
+//! views), `errors.rs` (error conversion), `sandbox.rs` (sandbox methods), `validators.rs`
+//! (the validator set as `validators` answers it), `node.rs` (state),
 //! `keyfile.rs`, `config.rs`, `persist.rs` (state file).
 
 #![warn(missing_docs)]
@@ -34,6 +35,7 @@ pub mod rpc;
 pub mod sandbox;
 pub mod server;
 pub mod transactions;
+pub mod validators;
 
 pub use config::{DevnetConfig, DEFAULT_EPOCH_LENGTH};
 pub use keyfile::KeyFile;

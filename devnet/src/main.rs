@@ -1,10 +1,11 @@
-//! `devnet [--port N] [--home DIR] [--root ACCOUNT] [--epoch-length N]`: a local NEAR devnet
+//! `devnet [--port N] [--home DIR] [--root ACCOUNT] [--epoch-length N] [--validator ACCOUNT=STAKE]`: a local NEAR devnet
 //! on 127.0.0.1 (see the crate's README).
 
 use devnet::DevnetConfig;
 
 fn usage() -> ! {
-    eprintln!("usage: devnet [--port N (0 = any)] [--home DIR] [--root ACCOUNT] [--epoch-length N] [--chain-id ID] [--state FILE]");
+    eprintln!("usage: devnet [--port N (0 = any)] [--home DIR] [--root ACCOUNT] [--epoch-length N] [--chain-id ID] [--state FILE] [--validator ACCOUNT=STAKE ...]");
+    eprintln!("  STAKE: yoctoNEAR, or whole NEAR with a NEAR suffix (pool.test.near=300000NEAR)");
     std::process::exit(2)
 }
 
@@ -20,10 +21,21 @@ fn parse_args() -> DevnetConfig {
             "--epoch-length" => config.epoch_length = value().parse().unwrap_or_else(|_| usage()),
             "--chain-id" => config.chain_id = value(),
             "--state" => config.state = Some(value().into()),
+            "--validator" => config.validators.push(validator(&value()).unwrap_or_else(|| usage())),
             _ => usage(),
         }
     }
     config
+}
+
+/// `ACCOUNT=STAKE`: STAKE in yoctoNEAR, or in whole NEAR with a `NEAR` suffix.
+fn validator(arg: &str) -> Option<(near_chain::AccountId, near_chain::Balance)> {
+    let (account, stake) = arg.split_once('=')?;
+    let stake = match stake.strip_suffix("NEAR") {
+        Some(near) => near.trim().parse::<u128>().ok()?.checked_mul(10u128.pow(24))?,
+        None => stake.parse::<u128>().ok()?,
+    };
+    Some((account.parse().ok()?, near_chain::Balance::from_yoctonear(stake)))
 }
 
 #[tokio::main]

@@ -57,6 +57,9 @@ impl Node {
         let nonce = (chain.block_height().saturating_sub(1)) * 1_000_000;
         let key = AccessKey { nonce, permission: near_chain::AccessKeyPermission::FullAccess };
         chain.add_access_key(&root, root_key.public_key(), key);
+        for (id, stake) in &config.validators {
+            chain.set_validator_stake(id.clone(), *stake);
+        }
         let mut node = Node {
             chain,
             root,

@@ -3,7 +3,7 @@
 //! `cause`).
 
 use crate::node::Node;
-use crate::{chain_info, query, sandbox, transactions};
+use crate::{chain_info, query, sandbox, transactions, validators};
 use near_jsonrpc_primitives::errors::RpcError;
 use near_jsonrpc_primitives::types::blocks::RpcBlockError;
 use near_jsonrpc_primitives::types::query::RpcQueryRequest;
@@ -89,6 +89,10 @@ pub fn call(node: &mut Node, method: &str, params: Value) -> Result<Value, RpcEr
             to_value(chain_info::block_view(node, height))
         }
         "gas_price" => to_value(chain_info::gas_price(node)),
+        "validators" => {
+            let reference = validators::epoch_reference(params)?;
+            validators::validators(node, reference).and_then(to_value)
+        }
         "query" => {
             let request: RpcQueryRequest = parse(params)?;
             query::query(node, request).map_err(RpcError::from).and_then(to_value)

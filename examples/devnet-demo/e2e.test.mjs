@@ -2,7 +2,9 @@
 // development wallet) in headless Chromium. Stakes with a profile, checks that the page previews
 // exactly the plan the router itself returns over RPC, that the wallet receives exactly that
 // deposit call, that the chain executed it (the proxy exists, each pool holds its leg for the
-// proxy, the LST tokens are in the wallet), and that the position view then shows it.
+// proxy, the LST tokens are in the wallet), and that the position view then shows it. Then a
+// guarded profile: the page previews exactly the router's plan (its guards read over RPC:
+// `get_profile_guards`, `validators`, `get_depeg_bands`) and says why the guarded pool is out.
 //
 // Run by scripts/test-widget.sh after `cargo build -p examples --bin devnet-demo` and
 // scripts/build-widget.sh: `node --test examples/devnet-demo/e2e.test.mjs`.
@@ -106,5 +108,39 @@ test("a balanced stake through the widget lands on the devnet exactly as preview
   const pools = await page.$$eval(`${W} [data-srw=position] [data-srw=pool]`, (ps) => ps.length);
   assert.equal(pools, plan.legs.filter((l) => l.kind.type === "validator").length);
   await page.screenshot({ path: join(ARTIFACTS, "devnet-demo.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+});
+
+test("a guarded profile previews exactly the router's plan and says why a pool is left out", async () => {
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(pageUrl);
+  await page.waitForFunction(() => document.querySelector("[data-srw=account]")?.textContent.includes("available"), null, { timeout: 30_000 });
+  const account = await page.$eval("#account", (s) => s.value);
+  // The demo guards `direct-heavy`: validators above 20% of the network's stake are left out.
+  const guards = await view("router.test.near", "get_profile_guards", { name: "direct-heavy" });
+  assert.deepEqual(guards, { max_validator_network_share_bps: 2000, skip_out_of_band_liquid: true });
+  // The devnet's `validators` (what the widget reads) is the set the contract reads on chain.
+  const validators = (await rpc("validators", [null])).current_validators;
+  const total = validators.reduce((t, v) => t + BigInt(v.stake), 0n);
+  const big = validators.find((v) => BigInt(v.stake) * 10000n > 2000n * total);
+  assert.ok(big, `one validator is above 20%: ${JSON.stringify(validators)}`);
+
+  await page.click(`${W} label:has(input[value="direct-heavy"])`);
+  await page.fill(`${W} [data-srw=amount]`, "10");
+  await page.waitForSelector(`${W} [data-srw=folded] li[data-reason=concentration_guard]`, { timeout: 30_000 });
+  const shown = await page.$$eval(`${W} [data-srw=leg]`, (ls) => ls.map((l) => ({ target: l.dataset.target, amount: l.dataset.amount })));
+  const folded = await page.$$eval(`${W} [data-srw=folded] li`, (ls) => ls.map((l) => ({ target: l.dataset.target, amount: l.dataset.amount, reason: l.dataset.reason, text: l.textContent })));
+
+  // The router's own preview over RPC, with the guards it builds on chain.
+  const amount = "10000000000000000000000000";
+  const plan = await view("router.test.near", "preview_deposit", { amount, account_id: account, profile: "direct-heavy" });
+  assert.deepEqual(shown, plan.legs.map((l) => ({ target: l.target, amount: l.amount })));
+  assert.deepEqual(folded.map(({ text, ...f }) => f), plan.folded.map((f) => ({ target: f.target, amount: f.would_have_been, reason: f.reason })));
+  const guarded = folded.find((f) => f.reason === "concentration_guard");
+  assert.equal(guarded.target, big.account_id);
+  assert.match(guarded.text, /holds 30% of the network's stake, above this profile's limit of 20%/);
+  assert.ok(!shown.some((l) => l.target === big.account_id), "the guarded pool gets nothing");
+  await page.screenshot({ path: join(ARTIFACTS, "devnet-demo-guarded.png"), fullPage: true });
   assert.deepEqual(errors, []);
 });

@@ -1,6 +1,7 @@
 //! The local devnet demo end to end, in process, on loopback: the page and `/pkg/` are
 //! served, and a `balanced` deposit sent through the development wallet for alice creates her
-//! proxy and stakes with the pools. Needs `res/*.wasm` (scripts/build-contracts.sh); uses
+//! proxy and stakes with the pools; the guarded profile's router preview equals router-core's
+//! plan with the guards read over RPC. Needs `res/*.wasm` (scripts/build-contracts.sh); uses
 //! `widget/pkg` when built, else a stand-in package folder.
 
 use examples::devnet_demo::rpc::RpcClient;
@@ -103,6 +104,50 @@ async fn the_demo_serves_the_page_and_the_dev_wallet_deposits_for_alice() {
             staked += a["staked_balance"].as_str().unwrap().parse::<u128>().unwrap();
         }
         assert!(staked > 0, "the pools hold alice's direct stake");
+
+        // The guarded profile: the router's own preview equals router-core's plan with the
+        // guards `read_guards` builds from what a client reads over RPC (`get_profile_guards`,
+        // `validators`, `get_depeg_bands`), the widget's path; the first pool (30% of the
+        // network's stake, above 20%) is left out for that reason.
+        let args = json!({ "amount": amount.to_string(), "account_id": "bob.test.near", "profile": "direct-heavy" });
+        let router_plan: router_core::SplitPlan =
+            serde_json::from_value(rpc.view(&router, "preview_deposit", args).unwrap()).unwrap();
+        let options: router_core::GuardOptions =
+            serde_json::from_value(rpc.view(&router, "get_profile_guards", json!({ "name": "direct-heavy" })).unwrap())
+                .unwrap();
+        assert_eq!(options.max_validator_network_share_bps, Some(2_000));
+        let validators: Vec<(router_core::AccountId, u128)> = rpc.call("validators", json!([null])).unwrap()
+            ["current_validators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| {
+                (v["account_id"].as_str().unwrap().parse().unwrap(), v["stake"].as_str().unwrap().parse().unwrap())
+            })
+            .collect();
+        let bands: Vec<(router_core::AccountId, router_core::DepegBand)> =
+            serde_json::from_value(rpc.view(&router, "get_depeg_bands", json!({})).unwrap()).unwrap();
+        let targets: Vec<router_core::Target> =
+            serde_json::from_value(rpc.view(&router, "get_targets", json!({})).unwrap()).unwrap();
+        let profiles: Vec<router_core::Profile> =
+            serde_json::from_value(rpc.view(&router, "get_profiles", json!({})).unwrap()).unwrap();
+        let policy = profiles.iter().find(|p| p.name == "direct-heavy").unwrap().allocation.resolve(&targets).unwrap();
+        let is_validator =
+            |id: &router_core::AccountId| targets.iter().any(|t| &t.account_id == id && t.kind.is_validator());
+        let mut observed = router_core::Observed { validators: &validators, depeg_bands: &bands };
+        let guards = router_core::read_guards(options, &policy, is_validator, &mut observed);
+        let config: Value = rpc.view(&router, "get_config", json!({})).unwrap();
+        let limits = router_core::PlanLimits {
+            min_deposit: serde_json::from_value(config["min_deposit"].clone()).unwrap(),
+            proxy_exists: false,
+            costs: serde_json::from_value(config["costs"].clone()).unwrap(),
+            gas: serde_json::from_value(config["gas"].clone()).unwrap(),
+            deposit_fee_bps: config["deposit_fee_bps"].as_u64().unwrap_or(0) as u16,
+            guards,
+        };
+        assert_eq!(router_core::plan_deposit(amount, &policy, &targets, &limits).unwrap(), router_plan);
+        let folded = router_plan.folded.iter().find(|f| f.reason == router_core::FoldReason::ConcentrationGuard);
+        assert_eq!(folded.map(|f| f.target.to_string()), Some(pools[0].clone()), "{router_plan:?}");
 
         // Refusals are answered as errors, not signed: unknown account, a non-demo signer.
         let (status, answer) =

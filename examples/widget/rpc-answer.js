@@ -10,7 +10,10 @@
 //   - `query` / `call_function` of another contract's view from `contracts[account][method]`
 //     (a value, or `{ by_account_id, default }` keyed by the `account_id` argument): the
 //     proxy's `get_pools`, pools' `get_account`, LSTs' `ft_balance_of` / `storage_balance_of`;
-//   - `validators` ([null]): `{ epoch_height }` from `epoch_height` (absent: an error);
+//   - `validators` ([null]): `{ epoch_height, current_validators }` from `epoch_height` (absent:
+//     an error) and `validators` (`[{ account_id, stake }]`, absent: none);
+//   - the router's `get_profile_guards(name)` from `profile_guards[name]` (other names: all off;
+//     no `profile_guards` at all: a router without the view, MethodNotFound);
 //   - anything else: HTTP-200 answers carrying `result.error` (the view failed) or `error`
 //     (unknown account), as nodes do.
 // Shared by the Node stub server (rpc-stub.mjs) and the widget's browser tests
@@ -46,7 +49,8 @@
       if (fx.epoch_height == null) {
         return { jsonrpc: "2.0", id, error: { name: "HANDLER_ERROR", cause: { name: "UNKNOWN_EPOCH" }, code: -32000, message: "Server error", data: "Unknown Epoch" } };
       }
-      return { jsonrpc: "2.0", id, result: { epoch_height: fx.epoch_height, epoch_start_height: 1, current_validators: [], next_validators: [], current_proposals: [], current_fishermen: [], next_fishermen: [], prev_epoch_kickout: [] } };
+      const current = (fx.validators || []).map((v) => ({ public_key: "ed25519:11111111111111111111111111111111", is_slashed: false, shards: [0], num_produced_blocks: 0, num_expected_blocks: 0, ...v }));
+      return { jsonrpc: "2.0", id, result: { epoch_height: fx.epoch_height, epoch_start_height: 1, current_validators: current, next_validators: [], current_proposals: [], current_fishermen: [], next_fishermen: [], prev_epoch_kickout: [] } };
     }
     if (request.method !== "query") {
       return { jsonrpc: "2.0", id, error: { name: "REQUEST_VALIDATION_ERROR", cause: { name: "METHOD_NOT_FOUND" }, message: "Method not found" } };
@@ -64,6 +68,9 @@
         const known = fx.proxies[args.beneficiary_id];
         const proxy = known || { proxy_id: `${hashLabel ? hashLabel(args.beneficiary_id) : "unknown"}.${fx.router_id}`, exists: false };
         return viewOk(id, proxy);
+      }
+      if (p.method_name === "get_profile_guards" && fx.profile_guards) {
+        return viewOk(id, fx.profile_guards[args.name] || { max_validator_network_share_bps: null, skip_out_of_band_liquid: false });
       }
       if (p.method_name === "get_claimables") {
         return viewOk(id, (fx.claimables || {})[args.account_id] || {});

@@ -15,7 +15,7 @@ use crate::events::RouterEvent;
 use crate::{Router, RouterExt};
 use near_sdk::json_types::U128;
 use near_sdk::{env, near, require, AccountId};
-use router_core::guards::network_share_bps;
+use router_core::guard_reads::{out_of_band, read_guards, GuardReads};
 use router_core::{DepegBand, GuardOptions, PlanGuards, Policy, TargetKind, BPS_TOTAL};
 
 #[near]
@@ -71,23 +71,8 @@ impl Router {
     /// (stake reads only for the policy's validators; the plan's gas counts each read).
     pub(crate) fn plan_guards(&self, profile: Option<&str>, policy: &Policy) -> PlanGuards {
         let options = profile.and_then(|p| self.profile_guards.get(p)).copied().unwrap_or_default();
-        let mut guards = PlanGuards { options, ..Default::default() };
-        if options.max_validator_network_share_bps.is_some() {
-            let total = env::validator_total_stake().as_yoctonear();
-            let validators =
-                policy.legs.iter().filter(|l| self.targets.get(&l.target).is_some_and(|t| t.kind.is_validator()));
-            for leg in validators {
-                let stake = env::validator_stake(&leg.target).as_yoctonear();
-                if let Some(share) = network_share_bps(stake, total) {
-                    guards.network_share_bps.push((leg.target.clone(), share));
-                }
-            }
-        }
-        if options.skip_out_of_band_liquid {
-            guards.out_of_band_liquid =
-                self.depeg_bands.iter().filter(|(_, b)| b.last_price_out_of_band).map(|(k, _)| k.clone()).collect();
-        }
-        guards
+        let is_validator = |id: &AccountId| self.targets.get(id).is_some_and(|t| t.kind.is_validator());
+        read_guards(options, policy, is_validator, &mut ChainReads { bands: &self.depeg_bands })
     }
 
     /// Records the price a mint implies against the token's band, if it has one; emits
@@ -109,5 +94,24 @@ impl Router {
         } else if was_out {
             RouterEvent::DepegCleared { token, observed_price: U128(price) }.emit();
         }
+    }
+}
+
+/// The guards' observations on chain: the epoch's validator stakes and the stored bands.
+struct ChainReads<'a> {
+    bands: &'a near_sdk::store::IterableMap<AccountId, DepegBand>,
+}
+
+impl GuardReads for ChainReads<'_> {
+    fn validator_total_stake(&mut self) -> u128 {
+        env::validator_total_stake().as_yoctonear()
+    }
+
+    fn validator_stake(&mut self, account_id: &AccountId) -> u128 {
+        env::validator_stake(account_id).as_yoctonear()
+    }
+
+    fn out_of_band_liquid(&mut self) -> Vec<AccountId> {
+        out_of_band(self.bands.iter())
     }
 }

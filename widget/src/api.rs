@@ -1,11 +1,12 @@
 //! The functions the JS package exports (besides the widget itself).
 
-use crate::data::{RouterConfig, RouterData};
+use crate::data::{Load, RouterConfig, RouterData};
+use crate::guards::GuardData;
 use crate::input::{plan_inputs, Choice, DepositArgs, Inputs, Planned};
 use crate::strings::{Strings, S};
 use crate::tx::deposit_transaction;
 use crate::widget::{self, WidgetHandle};
-use router_core::{AccountId, Policy, Profile, SplitPlan, Target};
+use router_core::{AccountId, DepegBand, GuardOptions, Policy, Profile, SplitPlan, Target, Yocto};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -30,6 +31,31 @@ struct PreviewInput {
     proxy_exists: bool,
     router_id: AccountId,
     account_id: Option<AccountId>,
+    /// What the caller read for the profile's guards; without it the plan has no guards.
+    #[serde(default)]
+    guards: Option<GuardReadsInput>,
+}
+
+/// The reads a profile's guards need, as the widget makes them: `get_profile_guards(profile)`,
+/// RPC `validators`' `current_validators` as `[account, stake]` pairs, `get_depeg_bands`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct GuardReadsInput {
+    options: GuardOptions,
+    #[serde(default)]
+    validators: Vec<(AccountId, Yocto)>,
+    #[serde(default)]
+    depeg_bands: Vec<(AccountId, DepegBand)>,
+}
+
+impl GuardReadsInput {
+    fn into_data(self, profile: &str) -> GuardData {
+        let mut data = GuardData::new(0);
+        data.options.insert(profile.to_string(), Load::Ready(self.options));
+        data.validators = Load::Ready(self.validators.into_iter().map(|(a, s)| (a, s.0)).collect());
+        data.bands = Load::Ready(self.depeg_bands);
+        data
+    }
 }
 
 #[derive(Serialize)]
@@ -40,12 +66,17 @@ struct PreviewOutput<'a> {
 }
 
 /// Plans a deposit exactly as the widget does, without a page: `{ amount, profile | policy,
-/// targets, profiles, config, proxyExists, routerId, accountId? }` (the views' JSON) ->
+/// targets, profiles, config, proxyExists, routerId, accountId?, guards? }` (the views' JSON;
+/// `guards: { options, validators: [[account, stake]], depegBands }` for a profile) ->
 /// `{ plan, policy, transaction }`. Throws the same message the widget shows.
 #[wasm_bindgen]
 pub fn preview(input: JsValue) -> Result<JsValue, JsError> {
     let input: PreviewInput = serde_wasm_bindgen::from_value(input).map_err(|e| JsError::new(&e.to_string()))?;
     let data = RouterData { targets: input.targets, profiles: input.profiles, config: input.config };
+    let guards = match (&input.profile, input.guards) {
+        (Some(p), Some(g)) => Some(g.into_data(p)),
+        _ => None,
+    };
     let planned = match (input.profile, input.policy) {
         (Some(_), Some(_)) => return Err(JsError::new("give a profile or a policy, not both")),
         (None, None) => return Err(JsError::new("give a profile or a policy")),
@@ -56,6 +87,7 @@ pub fn preview(input: JsValue) -> Result<JsValue, JsError> {
             &input.router_id,
             input.account_id.as_ref(),
             input.proxy_exists,
+            guards.as_ref(),
         )?,
         (None, Some(policy)) => {
             if let Some(leg) = policy.legs.iter().find(|l| l.bps == 0) {
@@ -70,6 +102,7 @@ pub fn preview(input: JsValue) -> Result<JsValue, JsError> {
                 &input.router_id,
                 input.account_id.as_ref(),
                 input.proxy_exists,
+                None,
             )?;
             // Keep the caller's leg order and shape exactly.
             p.args = DepositArgs::Policy(policy);
@@ -91,9 +124,11 @@ fn plan(
     router: &AccountId,
     account: Option<&AccountId>,
     proxy_exists: bool,
+    guards: Option<&GuardData>,
 ) -> Result<Planned, JsError> {
-    plan_inputs(Inputs { amount_text: amount, choice, data, router_id: router, account, proxy_exists, available: None })
-        .map_err(|e| JsError::new(&e.message(&Strings::default()).0))
+    let inputs =
+        Inputs { amount_text: amount, choice, data, router_id: router, account, proxy_exists, available: None, guards };
+    plan_inputs(inputs).map_err(|e| JsError::new(&e.message(&Strings::default()).0))
 }
 
 /// NEAR as typed (`"1.5"`) -> exact yoctoNEAR as a decimal string; throws on bad input.

@@ -1,6 +1,6 @@
 //! What the widget reads from the chain, in the shapes the router's JSON views return.
 
-use router_core::{AccountId, CostSchedule, GasSchedule, PlanLimits, Profile, Target, Yocto};
+use router_core::{AccountId, CostSchedule, GasSchedule, PlanGuards, PlanLimits, Profile, Target, Yocto};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -36,15 +36,20 @@ pub struct RouterData {
 }
 
 impl RouterData {
-    /// The planner's limits for a beneficiary whose proxy does (not) exist yet.
+    /// The planner's limits for a beneficiary whose proxy does (not) exist yet, without guards.
     pub fn limits(&self, proxy_exists: bool) -> PlanLimits {
+        self.limits_guarded(proxy_exists, PlanGuards::default())
+    }
+
+    /// The planner's limits with `guards` (see [`crate::guards`]).
+    pub fn limits_guarded(&self, proxy_exists: bool, guards: PlanGuards) -> PlanLimits {
         PlanLimits {
             min_deposit: self.config.min_deposit,
             proxy_exists,
             costs: self.config.costs,
             gas: self.config.gas,
             deposit_fee_bps: self.config.deposit_fee_bps,
-            guards: Default::default(),
+            guards,
         }
     }
 

@@ -6,9 +6,12 @@
 //! proxy code) and one the contract cannot make (the wallet's balance).
 
 use crate::data::RouterData;
+use crate::guards::{GuardData, GuardError, GuardRead};
 use crate::strings::{Strings, S};
 use router_core::naming::beneficiary_allowed;
-use router_core::{format_near, parse_near, AccountId, AmountError, Leg, PlanError, Policy, SplitPlan, BPS_TOTAL};
+use router_core::{
+    format_near, parse_near, AccountId, AmountError, Leg, PlanError, PlanGuards, Policy, SplitPlan, BPS_TOTAL,
+};
 
 /// How the person wants the deposit split.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,6 +42,8 @@ pub struct Planned {
     pub policy: Policy,
     /// `router_core::plan_deposit`'s answer.
     pub plan: SplitPlan,
+    /// The guards it was planned with (the router's, for a profile; none for a custom split).
+    pub guards: PlanGuards,
 }
 
 /// Why the inputs cannot be deposited.
@@ -60,6 +65,8 @@ pub enum InputError {
     NoProxyCode,
     /// More than the connected account can attach.
     AboveBalance { available: u128 },
+    /// The profile's guards are not known yet, or could not be read.
+    Guards(GuardError),
 }
 
 impl InputError {
@@ -99,6 +106,15 @@ impl InputError {
             InputError::NoProxyCode => (s.get(S::ErrNoProxyCode).to_string(), None),
             InputError::AboveBalance { available } => {
                 (s.fill(S::ErrAboveBalance, &[("balance", &near(*available))]), None)
+            }
+            InputError::Guards(GuardError::Loading) => (s.get(S::GuardsLoading).to_string(), None),
+            InputError::Guards(GuardError::Failed { read, error }) => {
+                let key = match read {
+                    GuardRead::Options => S::GuardsFailedOptions,
+                    GuardRead::Validators => S::GuardsFailedValidators,
+                    GuardRead::DepegBands => S::GuardsFailedBands,
+                };
+                (s.fill(key, &[("error", error)]), None)
             }
             InputError::Plan(PlanError::ZeroDeposit) => (s.get(S::ErrZero).to_string(), None),
             InputError::Plan(e) => {
@@ -145,6 +161,9 @@ pub struct Inputs<'a> {
     pub proxy_exists: bool,
     /// What the account can attach, when known.
     pub available: Option<u128>,
+    /// What was read for the profile's guards; `None` plans without guards (a caller that has
+    /// no RPC, e.g. `api::preview` without `guards`).
+    pub guards: Option<&'a GuardData>,
 }
 
 /// Parses a custom split into a policy: empty shares are 0 and left out.
@@ -183,19 +202,23 @@ pub fn plan_inputs(inp: Inputs<'_>) -> Result<Planned, InputError> {
             return Err(InputError::Beneficiary(account.clone()));
         }
     }
-    let (policy, args) = match inp.choice {
+    let (policy, args, profile) = match inp.choice {
         Choice::Profile(name) => {
             let profile = inp.data.profile(name).ok_or_else(|| InputError::UnknownProfile(name.clone()))?;
             let policy = profile.allocation.resolve(&inp.data.targets).map_err(|e| InputError::Plan(e.into()))?;
-            (policy, DepositArgs::Profile(name.clone()))
+            (policy, DepositArgs::Profile(name.clone()), Some(name.as_str()))
         }
         Choice::Custom(shares) => {
             let policy = custom_policy(shares)?;
-            (policy.clone(), DepositArgs::Policy(policy))
+            (policy.clone(), DepositArgs::Policy(policy), None)
         }
     };
-    let plan = router_core::plan_deposit(amount, &policy, &inp.data.targets, &inp.data.limits(inp.proxy_exists))
-        .map_err(InputError::Plan)?;
+    let guards = match inp.guards {
+        Some(g) => g.plan_guards(profile, &policy, &inp.data.targets).map_err(InputError::Guards)?,
+        None => PlanGuards::default(),
+    };
+    let limits = inp.data.limits_guarded(inp.proxy_exists, guards.clone());
+    let plan = router_core::plan_deposit(amount, &policy, &inp.data.targets, &limits).map_err(InputError::Plan)?;
     if plan.creates_proxy && inp.data.config.proxy_code_hash.is_none() {
         return Err(InputError::NoProxyCode);
     }
@@ -204,5 +227,5 @@ pub fn plan_inputs(inp: Inputs<'_>) -> Result<Planned, InputError> {
             return Err(InputError::AboveBalance { available });
         }
     }
-    Ok(Planned { amount, args, policy, plan })
+    Ok(Planned { amount, args, policy, plan, guards })
 }

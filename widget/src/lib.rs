@@ -20,6 +20,7 @@
 //! | [`preview`](mod@preview) / [`preview_dom`] | the plan in words (legs, rates, unlock, risks, folded legs, costs, gas), and its DOM |
 //! | [`tx`] | the deposit transaction in wallet-selector's shape |
 //! | [`rpc`] / [`loader`] | JSON-RPC views with retries, into the state |
+//! | [`guards`] / [`guard_loader`] | the profile's guards (`get_profile_guards`, RPC `validators`, `get_depeg_bands`) and the `PlanGuards` the preview plans with |
 //! | [`wallet`] | the host wallet adapter and what its answer means |
 //! | [`state`] / [`view`] / [`widget`] | state, DOM, events and the JS handle |
 //! | [`config`] / [`strings`] / [`style`] | configuration, text overrides, theme |
@@ -29,6 +30,8 @@ pub mod api;
 pub mod config;
 pub mod data;
 pub mod dom;
+pub mod guard_loader;
+pub mod guards;
 pub mod input;
 pub mod loader;
 pub mod position;

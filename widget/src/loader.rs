@@ -46,6 +46,10 @@ pub(crate) fn load_source(inner: &Rc<Inner>, quiet: bool) {
             inner.render();
         };
         let result = with_retry(|| fetch_router(&rpc, &router), on_retry).await;
+        let options = match &result {
+            Ok((data, _)) => crate::guard_loader::all_options(&rpc, &router, &data.profiles).await,
+            Err(_) => Default::default(),
+        };
         let Some(inner) = live(&weak) else { return };
         if inner.state.borrow().source_epoch != epoch {
             return;
@@ -67,6 +71,8 @@ pub(crate) fn load_source(inner: &Rc<Inner>, quiet: bool) {
                         .cloned()
                         .collect();
                     st.data = Load::Ready(data);
+                    st.guards = crate::guards::GuardData::new(epoch);
+                    st.guards.options = options;
                     if !quiet || matches!(st.status, Status::Loading | Status::Retrying { .. }) {
                         st.status = Status::Ready;
                     }
@@ -82,6 +88,7 @@ pub(crate) fn load_source(inner: &Rc<Inner>, quiet: bool) {
             }
         };
         inner.render();
+        crate::guard_loader::load_guards(&inner, false);
         load_prices(&inner, liquid, epoch);
         crate::position::maybe_load(&inner);
     });

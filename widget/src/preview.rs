@@ -6,7 +6,7 @@
 use crate::data::{Load, Prices};
 use crate::strings::{Strings, S};
 use router_core::gas::TGAS;
-use router_core::{format_near, FoldReason, LstProtocol, SplitPlan, Target, TargetKind};
+use router_core::{format_near, FoldReason, LstProtocol, PlanGuards, SplitPlan, Target, TargetKind};
 
 /// One leg as shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,6 +38,8 @@ pub struct FoldedView {
     pub target: String,
     /// What it would have received.
     pub amount: u128,
+    /// Why (the planner's reason).
+    pub reason: FoldReason,
     /// The sentence.
     pub text: String,
 }
@@ -108,9 +110,23 @@ fn rate_line(s: &Strings, kind: &TargetKind, amount: u128, price: Option<&Load<u
     }
 }
 
-/// Describes `plan` (made over `targets`); `proxy_id` names the beneficiary's proxy when known.
+/// Describes `plan` (made over `targets`, without guards); `proxy_id` names the beneficiary's
+/// proxy when known.
 pub fn describe(
     plan: &SplitPlan,
+    targets: &[Target],
+    prices: &Prices,
+    proxy_id: Option<&str>,
+    s: &Strings,
+) -> PreviewView {
+    describe_guarded(plan, &PlanGuards::default(), targets, prices, proxy_id, s)
+}
+
+/// Describes `plan`, made with `guards` over `targets` (a guarded leg names its share and the
+/// profile's limit); `proxy_id` names the beneficiary's proxy when known.
+pub fn describe_guarded(
+    plan: &SplitPlan,
+    guards: &PlanGuards,
     targets: &[Target],
     prices: &Prices,
     proxy_id: Option<&str>,
@@ -155,18 +171,22 @@ pub fn describe(
                 FoldReason::CeilingReached => {
                     s.fill(S::FoldedCeiling, &[("target", f.target.as_str()), ("amount", &amount)])
                 }
-                // Guards: the router's own preview names them; the widget's data carries none yet.
                 FoldReason::ConcentrationGuard => {
-                    format!(
-                        "{} ({amount} NEAR) is left out: above the profile's share of the network's stake",
-                        f.target
+                    let share = guards.network_share_bps.iter().find(|(t, _)| t == &f.target).map_or(0, |(_, b)| *b);
+                    let limit = guards.options.max_validator_network_share_bps.unwrap_or(0);
+                    s.fill(
+                        S::FoldedConcentration,
+                        &[
+                            ("target", f.target.as_str()),
+                            ("amount", &amount),
+                            ("share", &percent(share)),
+                            ("limit", &percent(limit)),
+                        ],
                     )
                 }
-                FoldReason::DepegGuard => {
-                    format!("{} ({amount} NEAR) is left out: its last price was outside its depeg band", f.target)
-                }
+                FoldReason::DepegGuard => s.fill(S::FoldedDepeg, &[("target", f.target.as_str()), ("amount", &amount)]),
             };
-            FoldedView { target: f.target.to_string(), amount: f.would_have_been.0, text }
+            FoldedView { target: f.target.to_string(), amount: f.would_have_been.0, reason: f.reason, text }
         })
         .collect();
     PreviewView {

@@ -4,6 +4,7 @@
 use crate::dom::{append, attrs, el, text_el};
 use crate::preview::PreviewView;
 use crate::strings::{Strings, S};
+use router_core::FoldReason;
 use web_sys::Element;
 
 /// Appends the preview of `v` to `section`.
@@ -44,7 +45,11 @@ pub fn render_preview(section: &Element, v: &PreviewView, s: &Strings) {
                 &ul,
                 &attrs(
                     text_el("li", "", &f.text),
-                    &[("data-target", &f.target), ("data-amount", &f.amount.to_string())],
+                    &[
+                        ("data-target", &f.target),
+                        ("data-amount", &f.amount.to_string()),
+                        ("data-reason", reason(f.reason)),
+                    ],
                 ),
             );
         }
@@ -58,6 +63,16 @@ pub fn render_preview(section: &Element, v: &PreviewView, s: &Strings) {
     append(section, &ul);
     append(section, &attrs(text_el("p", "srw-hint", &v.totals), &[("data-srw", "totals")]));
     append(section, &attrs(text_el("p", "srw-hint", &v.gas), &[("data-srw", "gas")]));
+}
+
+/// The planner's name of a fold reason (as in the router's `SplitPlan` JSON).
+pub const fn reason(r: FoldReason) -> &'static str {
+    match r {
+        FoldReason::BelowMinimumLeg => "below_minimum_leg",
+        FoldReason::CeilingReached => "ceiling_reached",
+        FoldReason::ConcentrationGuard => "concentration_guard",
+        FoldReason::DepegGuard => "depeg_guard",
+    }
 }
 
 /// The targets whose "Risks" the person has opened (kept open across re-renders).

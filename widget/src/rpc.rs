@@ -199,6 +199,16 @@ impl Rpc {
             .ok_or_else(|| RpcError::Decode("no epoch_height".into()))
     }
 
+    /// The current epoch's validators and their stakes: RPC `validators` with `[null]`,
+    /// `current_validators[].{account_id, stake}` (for the concentration guard).
+    pub async fn current_validators(&self) -> Result<Vec<(router_core::AccountId, u128)>, RpcError> {
+        let params = js_sys::Array::of1(&JsValue::NULL);
+        let result = self.request("validators", params.into()).await?;
+        let answer: crate::guards::ValidatorsAnswer =
+            serde_wasm_bindgen::from_value(result).map_err(|e| RpcError::Decode(format!("validators: {e}")))?;
+        Ok(answer.stakes())
+    }
+
     /// RPC `view_account` of `account`.
     pub async fn view_account<T: DeserializeOwned>(&self, account: &str) -> Result<T, RpcError> {
         let params = js_sys::Object::new();

@@ -2,6 +2,7 @@
 
 use crate::config::Config;
 use crate::data::{Load, Prices, ProxyInfo, RouterData};
+use crate::guards::GuardData;
 use crate::input::{plan_inputs, Choice, InputError, Inputs, Planned};
 use crate::position::PositionData;
 use router_core::AccountId;
@@ -71,6 +72,8 @@ pub struct State {
     pub exit_sending: bool,
     /// `get_targets`' `note` per retired target ("" without one).
     pub target_notes: BTreeMap<AccountId, String>,
+    /// What was read for the chosen profile's guards ([`crate::guards`]).
+    pub guards: GuardData,
 }
 
 impl State {
@@ -95,6 +98,7 @@ impl State {
             exit_action: String::new(),
             exit_sending: false,
             target_notes: BTreeMap::new(),
+            guards: GuardData::default(),
         }
     }
 
@@ -122,6 +126,7 @@ impl State {
             account: self.account.as_ref(),
             proxy_exists,
             available: self.balance.ready().copied(),
+            guards: Some(&self.guards),
         }))
     }
 

@@ -6,9 +6,10 @@
 //! a script or test looks for carries a `data-srw` name.
 
 use crate::dom::{append, attrs, clear, el, opt_attr, set_text, text_el};
-use crate::input::Choice;
+use crate::guards::GuardError;
+use crate::input::{Choice, InputError};
 use crate::position;
-use crate::preview::describe;
+use crate::preview::describe_guarded;
 use crate::preview_dom::render_preview;
 use crate::state::{State, Status};
 use crate::strings::{Strings, S};
@@ -147,9 +148,9 @@ impl View {
         self.render_choices(state, s);
         let planned = state.planned();
         let (amount_err, form_err) = match &planned {
-            Some(Err(e))
-                if state.touched || !matches!(e, crate::input::InputError::Amount(router_core::AmountError::Empty)) =>
-            {
+            // The guards' state is said in the preview itself (below).
+            Some(Err(InputError::Guards(_))) => ((String::new(), None), (String::new(), None)),
+            Some(Err(e)) if state.touched || !matches!(e, InputError::Amount(router_core::AmountError::Empty)) => {
                 let (msg, hint) = e.message(s);
                 if e.is_about_amount() {
                     ((msg, hint), (String::new(), None))
@@ -172,8 +173,18 @@ impl View {
         );
         match (&planned, state.data.ready()) {
             (Some(Ok(p)), Some(data)) => {
-                render_preview(&self.preview, &describe(&p.plan, &data.targets, &state.prices, state.proxy_id(), s), s);
+                let view = describe_guarded(&p.plan, &p.guards, &data.targets, &state.prices, state.proxy_id(), s);
+                render_preview(&self.preview, &view, s);
                 crate::preview_dom::reopen_risks(&self.preview, &open);
+            }
+            (Some(Err(e @ InputError::Guards(g))), _) => {
+                let failed = !matches!(g, GuardError::Loading);
+                let tone = if failed { "srw-error" } else { "srw-muted" };
+                append(&self.preview, &attrs(text_el("p", tone, &e.message(s).0), &[("data-srw", "guards-status")]));
+                if failed {
+                    let retry = text_el("button", "", s.get(S::RetryButton));
+                    append(&self.preview, &attrs(retry, &[("type", "button"), ("data-srw", "guards-retry")]));
+                }
             }
             _ => append(&self.preview, &text_el("p", "srw-muted", s.get(S::PreviewEmpty))),
         }

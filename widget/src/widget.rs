@@ -176,7 +176,10 @@ fn on_event(inner: &Rc<Inner>, ev: &Event) {
                 }
             }
         }
-        ("change", "profile") => inner.state.borrow_mut().choice = Choice::Profile(value()),
+        ("change", "profile") => {
+            inner.state.borrow_mut().choice = Choice::Profile(value());
+            crate::guard_loader::load_guards(inner, true);
+        }
         ("change", "custom") => {
             let shares = custom_from_current(&inner.state.borrow());
             inner.state.borrow_mut().choice = Choice::Custom(shares.clone());
@@ -190,6 +193,7 @@ fn on_event(inner: &Rc<Inner>, ev: &Event) {
             st.amount_text = amount;
             st.touched = true;
         }
+        ("click", "guards-retry") => crate::guard_loader::load_guards(inner, true),
         ("click", "retry") => {
             loader::load_source(inner, false);
             loader::load_account(inner);

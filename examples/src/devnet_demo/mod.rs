@@ -76,6 +76,14 @@ pub async fn start(config: DemoConfig) -> Result<Demo, String> {
     let epoch_length = devnet_config.epoch_length;
     let devnet = devnet::start(devnet_config).await.map_err(|e| format!("devnet: {e}"))?;
     let deployment = setup::deploy(&devnet.url, &devnet.root_account, &devnet.secret_key).await?;
+    {
+        // The validator set `env::validator_stake` and RPC `validators` answer from.
+        let mut node = devnet.node.lock().map_err(|_| "devnet lock poisoned".to_string())?;
+        let holders = deployment.pools.iter().chain([&devnet.root_account]);
+        for (id, near) in holders.zip(setup::VALIDATOR_STAKES_NEAR) {
+            node.chain.set_validator_stake(id.clone(), near_primitives::types::Balance::from_near(near));
+        }
+    }
     let rpc = RpcClient::new(&devnet.url);
     let root = DemoKey { account_id: devnet.root_account.clone(), secret_key: devnet.secret_key.clone() };
     let (rpc2, root2, dep) = (rpc.clone(), root.clone(), deployment.clone());

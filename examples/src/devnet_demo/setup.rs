@@ -19,6 +19,13 @@ use std::path::Path;
 pub const DEMO_ACCOUNTS: [(&str, &str, u128); 3] =
     [("alice", "user", 1_000), ("bob", "user", 1_000), ("treasury-dao", "DAO (stored 40/30/20/10 policy)", 100_000)];
 
+/// The profile the demo guards (concentration above 20% of the network's stake, depeg skip).
+pub const GUARDED_PROFILE: &str = "direct-heavy";
+
+/// The demo's validator set in whole NEAR: the first pool holds 30% of the network's stake
+/// (above the guarded profile's 20%), the second 10%, the root account the rest.
+pub const VALIDATOR_STAKES_NEAR: [u128; 3] = [300_000, 100_000, 600_000];
+
 /// What was deployed.
 #[derive(Clone, Debug)]
 pub struct Deployment {
@@ -44,6 +51,21 @@ pub async fn deploy(url: &str, root: &AccountId, root_key: &SecretKey) -> Result
         .map_err(|e| format!("near-workspaces cannot attach to {url}: {e}"))?;
     let mut backend = SandboxBackend::from_worker(worker)?;
     let f = scenarios::fixture::deploy(&mut backend).await;
+    // The guarded profile: `direct-heavy` leaves out validators above 20% of the network's
+    // stake (the demo's validator set makes the first pool one) and skips out-of-band LSTs.
+    let out = scenarios::backend::call_json(
+        &mut backend,
+        &f.owner,
+        &f.router,
+        "set_profile_guards",
+        json!({ "name": GUARDED_PROFILE, "options": { "max_validator_network_share_bps": 2_000, "skip_out_of_band_liquid": true } }),
+        1,
+        30 * router_core::gas::TGAS,
+    )
+    .await;
+    if !out.ok {
+        return Err(format!("set_profile_guards: {:?}", out.failure));
+    }
     let id = |a: &router_core::AccountId| a.as_str().parse::<AccountId>().expect("valid account id");
     Ok(Deployment {
         router: id(&f.router),

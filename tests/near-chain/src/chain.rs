@@ -226,6 +226,11 @@ impl Chain {
         self.state.validators.get(&id.into_account_id()).copied()
     }
 
+    /// The validator set: each validator and its stake, in account order.
+    pub fn validators(&self) -> impl Iterator<Item = (&AccountId, Balance)> {
+        self.state.validators.iter().map(|(id, stake)| (id, *stake))
+    }
+
     /// Total stake of the validator set.
     pub fn validator_total_stake(&self) -> Balance {
         self.state.validators.values().fold(Balance::ZERO, |acc, s| acc.saturating_add(*s))

@@ -8,6 +8,7 @@ mod common;
 mod harness;
 
 mod errors;
+mod guards;
 mod lifecycle;
 mod plan;
 mod position;

@@ -1,0 +1,128 @@
+//! Reads what the profiles' guards need ([`crate::guards`]) over JSON-RPC: every profile's
+//! `get_profile_guards(name)` at once when the router's views load ([`all_options`]), then,
+//! for the chosen profile, only the observations its options ask for (RPC `validators`, the
+//! router's `get_depeg_bands`) and any options read that failed. Answers of an older router
+//! load are dropped.
+
+use crate::data::Load;
+use crate::guards::GuardRead;
+use crate::input::Choice;
+use crate::rpc::{with_retry, Rpc, RpcError};
+use crate::widget::Inner;
+use router_core::{AccountId, DepegBand, GuardOptions};
+use std::collections::BTreeMap;
+use std::rc::{Rc, Weak};
+use wasm_bindgen_futures::spawn_local;
+
+/// Starts the reads the chosen profile's guards still need (none for a custom split);
+/// `retry_failed` asks again for reads that failed (the person chose the profile or pressed
+/// "Try again").
+pub(crate) fn load_guards(inner: &Rc<Inner>, retry_failed: bool) {
+    let (rpc, router, epoch, profile, missing) = {
+        let mut st = inner.state.borrow_mut();
+        if st.data.ready().is_none() {
+            return;
+        }
+        let profile = match &st.choice {
+            Choice::Profile(name) => name.clone(),
+            Choice::Custom(_) => return,
+        };
+        let missing = st.guards.missing(Some(&profile), retry_failed);
+        for read in &missing {
+            match read {
+                GuardRead::Options => {
+                    st.guards.options.insert(profile.clone(), Load::Loading);
+                }
+                GuardRead::Validators => st.guards.validators = Load::Loading,
+                GuardRead::DepegBands => st.guards.bands = Load::Loading,
+            }
+        }
+        let rpc = Rpc { url: st.config.rpc_url.clone(), transport: st.config.rpc_transport.clone() };
+        let router = st.config.router_id.clone().expect("checked by Config::apply").to_string();
+        (rpc, router, st.guards.epoch, profile, missing)
+    };
+    for read in missing {
+        let (weak, rpc, router, profile) = (Rc::downgrade(inner), rpc.clone(), router.clone(), profile.clone());
+        spawn_local(async move {
+            let answer = fetch(&rpc, &router, &profile, read).await;
+            store(&weak, epoch, &profile, answer);
+        });
+    }
+    inner.render();
+}
+
+/// Every profile's `get_profile_guards(name)`, read at once (each with retries; a failed one
+/// is kept as failed, for the preview to say so).
+pub(crate) async fn all_options(
+    rpc: &Rpc,
+    router: &str,
+    profiles: &[router_core::Profile],
+) -> BTreeMap<String, Load<GuardOptions>> {
+    let reads = profiles.iter().map(|p| async move { (p.name.clone(), load(options(rpc, router, &p.name).await)) });
+    futures_util::future::join_all(reads).await.into_iter().collect()
+}
+
+/// One read's answer.
+enum Answer {
+    Options(Result<GuardOptions, RpcError>),
+    Validators(Result<Vec<(AccountId, u128)>, RpcError>),
+    Bands(Result<Vec<(AccountId, DepegBand)>, RpcError>),
+}
+
+async fn fetch(rpc: &Rpc, router: &str, profile: &str, read: GuardRead) -> Answer {
+    match read {
+        GuardRead::Options => {
+            let args = name_args(profile);
+            let options =
+                with_retry(|| rpc.view::<GuardOptions>(router, "get_profile_guards", &args), |_, _, _| {}).await;
+            Answer::Options(
+                options.or_else(|e| if method_not_found(&e) { Ok(GuardOptions::default()) } else { Err(e) }),
+            )
+        }
+        GuardRead::Validators => Answer::Validators(with_retry(|| rpc.current_validators(), |_, _, _| {}).await),
+        GuardRead::DepegBands => {
+            Answer::Bands(with_retry(|| rpc.view(router, "get_depeg_bands", "{}"), |_, _, _| {}).await)
+        }
+    }
+}
+
+/// `get_profile_guards(profile)`, with retries.
+async fn options(rpc: &Rpc, router: &str, profile: &str) -> Result<GuardOptions, RpcError> {
+    let args = name_args(profile);
+    let options = with_retry(|| rpc.view::<GuardOptions>(router, "get_profile_guards", &args), |_, _, _| {}).await;
+    options.or_else(|e| if method_not_found(&e) { Ok(GuardOptions::default()) } else { Err(e) })
+}
+
+/// A router built before guards existed has no `get_profile_guards`: its profiles have none.
+fn method_not_found(e: &RpcError) -> bool {
+    matches!(e, RpcError::View(m) if m.contains("MethodNotFound"))
+}
+
+/// `{"name": <profile>}`, with the name escaped as JSON.
+fn name_args(profile: &str) -> String {
+    let name = js_sys::JSON::stringify(&profile.into()).ok().and_then(|s| s.as_string()).unwrap_or_default();
+    format!("{{\"name\":{name}}}")
+}
+
+fn load<T>(r: Result<T, RpcError>) -> Load<T> {
+    r.map_or_else(|e| Load::Failed(e.to_string()), Load::Ready)
+}
+
+fn store(weak: &Weak<Inner>, epoch: u32, profile: &str, answer: Answer) {
+    let Some(inner) = weak.upgrade().filter(|i| i.alive()) else { return };
+    {
+        let mut st = inner.state.borrow_mut();
+        if st.guards.epoch != epoch {
+            return;
+        }
+        match answer {
+            Answer::Options(r) => {
+                st.guards.options.insert(profile.to_string(), load(r));
+            }
+            Answer::Validators(r) => st.guards.validators = load(r),
+            Answer::Bands(r) => st.guards.bands = load(r),
+        }
+    }
+    // The options decide which observations to read next (a failure is not asked again here).
+    load_guards(&inner, false);
+}

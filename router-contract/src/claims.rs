@@ -7,17 +7,20 @@ use crate::views::UnverifiedMint;
 use crate::{Router, RouterExt};
 use near_sdk::json_types::U128;
 use near_sdk::serde_json::json;
-use near_sdk::{assert_one_yocto, env, near, AccountId, Gas, NearToken, Promise, PromiseError};
+use near_sdk::{assert_one_yocto, env, near, require, AccountId, Gas, NearToken, Promise, PromiseError};
 
 #[near]
 impl Router {
     /// Sends the caller their claimable `token_id` tokens. 1 yoctoNEAR (passed on to the
     /// token's `ft_transfer`). The caller must be registered with the token (NEP-145
     /// `storage_deposit` on the token contract); if the transfer fails the claimable is
-    /// restored. The storage the record freed is refunded on success.
+    /// restored. The storage the record freed is refunded on success. Needs
+    /// [`Router::claim_gas`] prepaid gas (27 TGas with the default schedule), checked before
+    /// the record is touched, so the callback that restores it can never run out of gas.
     #[payable]
     pub fn claim(&mut self, token_id: AccountId) -> Promise {
         assert_one_yocto();
+        require!(env::prepaid_gas().as_gas() >= self.claim_gas(), ERR_CLAIM_GAS);
         let caller = env::predecessor_account_id();
         let before = env::storage_usage();
         let mut tokens = self.claimables.get(&caller).cloned().unwrap_or_default();
@@ -40,7 +43,7 @@ impl Router {
             )
             .then(
                 Self::ext(env::current_account_id())
-                    .with_static_gas(Gas::from_gas(self.gas.router_on_delivered))
+                    .with_static_gas(Gas::from_gas(self.gas.delivery_callback_attached()))
                     .on_claim_resolved(caller, token_id, U128(amount), U128(freed)),
             )
     }
@@ -70,6 +73,12 @@ impl Router {
 }
 
 impl Router {
+    /// The prepaid gas `claim` needs: its own work, the token's `ft_transfer`, the callback
+    /// (with its payout) and their sends.
+    pub(crate) fn claim_gas(&self) -> u64 {
+        self.gas.claim_required()
+    }
+
     /// Adds to a beneficiary's claimable tokens; returns the storage cost it added (yocto).
     pub(crate) fn add_claimable(&mut self, beneficiary: &AccountId, token: &AccountId, amount: u128) -> u128 {
         let before = env::storage_usage();

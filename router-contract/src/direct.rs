@@ -86,7 +86,7 @@ impl Router {
             )
             .then(
                 Self::ext(router)
-                    .with_static_gas(Gas::from_gas(self.gas.router_on_direct))
+                    .with_static_gas(Gas::from_gas(self.gas.direct_callback_attached()))
                     .on_direct_settled(settlement),
             )
             .detach();

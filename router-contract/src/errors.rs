@@ -15,6 +15,8 @@ pub const ERR_NO_POLICY: &str = "No profile or policy given and the caller has n
 pub const ERR_UNKNOWN_PROFILE: &str = "Unknown profile";
 pub const ERR_BAD_BENEFICIARY: &str = "The beneficiary may not be the router, a staking proxy or a staking target";
 pub const ERR_NOT_ENOUGH_GAS: &str = "Not enough prepaid gas for this split";
+/// `claim` with less prepaid gas than the transfer and its callback need.
+pub const ERR_CLAIM_GAS: &str = "Not enough prepaid gas to claim (27 TGas with the default gas schedule)";
 pub const ERR_NO_PROXY_CODE: &str = "Direct staking is not available yet: the proxy code hash is not set";
 
 // Targets and profiles

@@ -1,13 +1,15 @@
 //! The deposit fee: owner-set, capped at `MAX_DEPOSIT_FEE_BPS` (1%), 0 by default. The planner
 //! takes it off the top, rounded down (`router_core::guards::deposit_fee`), and `deposit`
-//! sends it to the treasury in the same call. It is not refunded when a leg later fails (the
-//! leg's NEAR is); a refused deposit pays no fee at all.
+//! sends it to the treasury in the same call as a tracked payout: if the treasury account
+//! does not exist, the fee comes back and is owed to the treasury (`release_refund` pays it
+//! once the account exists). It is not refunded when a leg later fails (the leg's NEAR is); a
+//! refused deposit pays no fee at all.
 
 use crate::errors::*;
 use crate::events::RouterEvent;
 use crate::{Router, RouterExt};
 use near_sdk::json_types::U128;
-use near_sdk::{env, near, require, AccountId, NearToken, Promise};
+use near_sdk::{env, near, require, AccountId};
 use router_core::MAX_DEPOSIT_FEE_BPS;
 
 #[near]
@@ -42,10 +44,10 @@ impl Router {
         }
     }
 
-    /// Sends a deposit's fee to the treasury (nothing when it is 0).
+    /// Sends a deposit's fee to the treasury as a tracked payout (nothing when it is 0).
     pub(crate) fn send_fee(&self, depositor: &AccountId, fee: u128) {
         let Some(treasury) = self.treasury_id.as_ref().filter(|_| fee > 0) else { return };
         RouterEvent::DepositFeeCharged { depositor, treasury, amount: U128(fee) }.emit();
-        Promise::new(treasury.clone()).transfer(NearToken::from_yoctonear(fee)).detach();
+        self.tracked_transfer(treasury.clone(), fee).detach();
     }
 }

@@ -141,7 +141,7 @@ impl Router {
             )
             .then(
                 Self::ext(env::current_account_id())
-                    .with_static_gas(Gas::from_gas(self.gas.router_on_delivered))
+                    .with_static_gas(Gas::from_gas(self.gas.delivery_callback_attached()))
                     .on_liquid_delivered(leg, minted, U128(registration_paid)),
             )
             .detach();

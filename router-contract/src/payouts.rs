@@ -1,4 +1,10 @@
-//! Paying NEAR back without ever failing a callback.
+//! Paying NEAR out without ever failing a callback or losing track of it.
+//!
+//! Every transfer the router makes is a *tracked payout*: the transfer, then
+//! `on_refund_released`, which records the amount as owed again if the transfer bounced (the
+//! account was deleted meanwhile, or never existed). Without the callback that NEAR would be
+//! back on the router with no record of whose it is. The gas it needs is
+//! `GasSchedule::payout`, budgeted in every callback that pays.
 //!
 //! A callback that refunds a failed leg may run before the failed call's own refund receipt has
 //! reached the router, so it pays only from NEAR the router can spare (its balance less its
@@ -10,37 +16,35 @@ use crate::events::RouterEvent;
 use crate::{Router, RouterExt};
 use near_sdk::json_types::U128;
 use near_sdk::{env, near, require, AccountId, Gas, NearToken, Promise, PromiseError};
-
-/// Gas for the callback after a released refund.
-const GAS_ON_REFUND_RELEASED: Gas = Gas::from_tgas(5);
+use router_core::gas::PAYOUT_CALLBACK;
 
 #[near]
 impl Router {
     /// Pays out a refund that was recorded as owed. Anyone may call it for any account; the
-    /// NEAR goes only to that account.
+    /// NEAR goes only to that account. If the transfer bounces, the refund is owed again.
     pub fn release_refund(&mut self, account_id: AccountId) -> Promise {
         let amount = self.owed_refunds.remove(&account_id).unwrap_or_else(|| env::panic_str(ERR_NO_REFUND));
         self.owed_total -= amount;
         require!(self.spendable() >= amount, ERR_REFUND_NOT_FUNDED);
         RouterEvent::Refunded { account: &account_id, amount: U128(amount), reason: "owed refund released" }.emit();
-        Promise::new(account_id.clone()).transfer(NearToken::from_yoctonear(amount)).then(
-            Self::ext(env::current_account_id())
-                .with_static_gas(GAS_ON_REFUND_RELEASED)
-                .on_refund_released(account_id, U128(amount)),
-        )
+        self.tracked_transfer(account_id, amount)
     }
 
-    /// Restores an owed refund whose transfer failed (for example, a deleted account).
-    /// Private; never panics.
+    /// The outcome of a payout's transfer. If it failed (the account does not exist), the NEAR
+    /// came back to the router and is recorded as owed to `account_id` again. Private; never
+    /// panics. Returns whether the NEAR was delivered.
     #[private]
     pub fn on_refund_released(
         &mut self,
         account_id: AccountId,
         amount: U128,
-        #[callback_result] result: Result<(), PromiseError>,
-    ) {
-        if result.is_err() {
-            self.owe(&account_id, amount.0, "refund transfer failed");
+        #[callback_result(max_bytes = 0)] result: Result<(), PromiseError>,
+    ) -> bool {
+        if matches!(result, Err(PromiseError::Failed)) {
+            self.owe(&account_id, amount.0, "transfer bounced");
+            false
+        } else {
+            true
         }
     }
 }
@@ -54,18 +58,31 @@ impl Router {
     }
 
     /// Sends `amount` to `account` if the router can fund it now, otherwise records it as owed.
+    /// Either way a `refunded` or `refund_owed` event says which.
     pub(crate) fn pay_or_owe(&mut self, account: &AccountId, amount: u128, reason: &str) {
         if amount == 0 {
             return;
         }
         if self.spendable() >= amount {
             RouterEvent::Refunded { account, amount: U128(amount), reason }.emit();
-            Promise::new(account.clone()).transfer(NearToken::from_yoctonear(amount)).detach();
+            self.tracked_transfer(account.clone(), amount).detach();
         } else {
             self.owe(account, amount, reason);
         }
     }
 
+    /// `amount` to `account`, then `on_refund_released` with `PAYOUT_CALLBACK` gas (no share
+    /// of unused gas: the paying method keeps its margin).
+    pub(crate) fn tracked_transfer(&self, account: AccountId, amount: u128) -> Promise {
+        Promise::new(account.clone()).transfer(NearToken::from_yoctonear(amount)).then(
+            Self::ext(env::current_account_id())
+                .with_static_gas(Gas::from_gas(PAYOUT_CALLBACK))
+                .with_unused_gas_weight(0)
+                .on_refund_released(account, U128(amount)),
+        )
+    }
+
+    /// Adds `amount` to what the router owes `account` (`refund_owed`).
     fn owe(&mut self, account: &AccountId, amount: u128, reason: &str) {
         let owed = self.owed_refunds.get(account).copied().unwrap_or(0) + amount;
         self.owed_refunds.insert(account.clone(), owed);

@@ -4,7 +4,7 @@ use crate::errors::*;
 use crate::events::RouterEvent;
 use crate::{Router, RouterExt, MAX_PROFILES};
 use near_sdk::json_types::U128;
-use near_sdk::{assert_one_yocto, env, near, require, NearToken, Promise};
+use near_sdk::{assert_one_yocto, env, near, require};
 use router_core::{Allocation, Policy, Profile};
 
 /// Checks a profile name: 1 to 32 characters of `a-z`, `0-9` and `-`.
@@ -57,9 +57,7 @@ impl Router {
         let attached = env::attached_deposit().as_yoctonear();
         require!(attached >= cost, ERR_STORAGE_DEPOSIT);
         RouterEvent::AccountPolicySet { account: &account, policy: &policy, storage_paid: U128(cost) }.emit();
-        if attached > cost {
-            Promise::new(account).transfer(NearToken::from_yoctonear(attached - cost)).detach();
-        }
+        self.pay_or_owe(&account, attached - cost, "unused policy storage deposit");
     }
 
     /// Removes the caller's stored policy and refunds the storage it freed. 1 yoctoNEAR.
@@ -73,6 +71,6 @@ impl Router {
         let freed = before.saturating_sub(env::storage_usage());
         let refund = env::storage_byte_cost().as_yoctonear() * u128::from(freed);
         RouterEvent::AccountPolicyRemoved { account: &account, storage_refunded: U128(refund) }.emit();
-        Promise::new(account).transfer(NearToken::from_yoctonear(refund + 1)).detach();
+        self.pay_or_owe(&account, refund + 1, "policy storage released");
     }
 }

@@ -11,6 +11,16 @@ use serde::{Deserialize, Serialize};
 pub const TGAS: u64 = 1_000_000_000_000;
 /// The most gas one transaction may carry (protocol 83 and later: 1 PGas).
 pub const MAX_TX_GAS: u64 = 1_000 * TGAS;
+/// Send cost of a receipt carrying one transfer (protocol 88: 0.45 TGas with its execution
+/// fee; the margin covers fee changes).
+pub const TRANSFER_SEND: u64 = TGAS;
+/// Gas attached to the callback that confirms a payout (`on_payout` on the proxy,
+/// `on_refund_released` on the router). It reads one promise result and, only when the
+/// transfer bounced, records the amount as owed: about 1 TGas of wasm on the real VM
+/// (`docs/gas.md`).
+pub const PAYOUT_CALLBACK: u64 = 3 * TGAS;
+/// The router's own work in `claim` (reading and rewriting one claimable record).
+pub const CLAIM_OWN: u64 = 5 * TGAS;
 
 /// Gas per call, in gas units. Two kinds of figure:
 /// - *send* costs, which the caller burns when it creates a receipt and prepays its execution
@@ -55,6 +65,40 @@ pub struct GasSchedule {
 }
 
 impl GasSchedule {
+    /// Everything one *tracked payout* needs on top of the paying method's own work: the
+    /// transfer receipt, the callback receipt and its dependency, and [`PAYOUT_CALLBACK`].
+    ///
+    /// Every NEAR transfer either contract makes is tracked this way: a transfer to an account
+    /// that no longer exists bounces back to the sender, and without a callback that NEAR would
+    /// be back on the contract with no record of whose it is. The callback records it as owed.
+    pub const fn payout(&self) -> u64 {
+        TRANSFER_SEND + self.call_send + self.dependency_send + PAYOUT_CALLBACK
+    }
+
+    /// Gas the proxy attaches to `on_pool_staked`: its own work and, for a refused leg, the
+    /// refund to the depositor.
+    pub const fn proxy_pool_callback_attached(&self) -> u64 {
+        self.proxy_on_pool_staked + self.payout()
+    }
+
+    /// Gas the router attaches to `on_direct_settled`: its own work and, if the proxy refused
+    /// the direct part, the refund.
+    pub const fn direct_callback_attached(&self) -> u64 {
+        self.router_on_direct + self.payout()
+    }
+
+    /// Gas the router attaches to `on_liquid_delivered` (and `on_claim_resolved`): its own work
+    /// and the payout of the unused reserve (or of the storage a claim freed).
+    pub const fn delivery_callback_attached(&self) -> u64 {
+        self.router_on_delivered + self.payout()
+    }
+
+    /// The prepaid gas the router's `claim` needs: its own work ([`CLAIM_OWN`]), the token's
+    /// `ft_transfer`, `on_claim_resolved` with its payout, and their sends.
+    pub const fn claim_required(&self) -> u64 {
+        CLAIM_OWN + self.lst_ft_transfer + self.delivery_callback_attached() + 2 * self.call_send + self.dependency_send
+    }
+
     /// The schedule the router ships with. Send costs are protocol 88's fees; work figures are
     /// measured on the real VM with margins (`docs/gas.md`).
     pub const DEFAULT: GasSchedule = GasSchedule {
@@ -81,20 +125,23 @@ impl GasSchedule {
     /// Gas the router attaches to the proxy's `stake` for `validator_legs` pools: its own work
     /// plus, per leg, the pool call, the callback and their send costs.
     pub const fn proxy_stake_attached(&self, validator_legs: u64) -> u64 {
-        let per_leg =
-            self.pool_deposit_and_stake + self.proxy_on_pool_staked + 2 * self.call_send + self.dependency_send;
+        let per_leg = self.pool_deposit_and_stake
+            + self.proxy_pool_callback_attached()
+            + 2 * self.call_send
+            + self.dependency_send;
         self.proxy_stake_base + validator_legs * per_leg
     }
 
     /// Gas the router attaches to `on_liquid_staked`: its own work, the delivery batch
     /// (`storage_deposit` + `ft_transfer`), the `on_liquid_delivered` callback, and their sends.
+    /// A failed leg takes the other path, one payout, which needs less.
     pub const fn liquid_callback_attached(&self) -> u64 {
         self.router_on_liquid_staked
             + 3 * self.call_send
             + self.dependency_send
             + self.lst_storage_deposit
             + self.lst_ft_transfer
-            + self.router_on_delivered
+            + self.delivery_callback_attached()
     }
 
     /// Everything one liquid leg needs: the router's sends (deposit, view, callback and two
@@ -119,7 +166,7 @@ impl GasSchedule {
             + self.proxy_stake_attached(validator_legs)
             + self.call_send
             + self.dependency_send
-            + self.router_on_direct
+            + self.direct_callback_attached()
     }
 
     /// The prepaid gas a deposit with these legs needs (the router checks it before any
@@ -147,6 +194,17 @@ mod tests {
         let g = GasSchedule::DEFAULT;
         assert!(g.required(2, 2, true) <= MAX_TX_GAS);
         assert!(g.required(2, 1, true) <= 300 * TGAS, "needs {} TGas", g.required(2, 1, true) / TGAS);
+    }
+
+    #[test]
+    fn every_paying_callback_can_afford_a_tracked_payout() {
+        let g = GasSchedule::DEFAULT;
+        let failed_liquid_path = g.router_on_liquid_staked + g.payout();
+        assert!(failed_liquid_path <= g.liquid_callback_attached());
+        assert_eq!(g.proxy_pool_callback_attached() - g.proxy_on_pool_staked, g.payout());
+        assert_eq!(g.direct_callback_attached() - g.router_on_direct, g.payout());
+        assert_eq!(g.delivery_callback_attached() - g.router_on_delivered, g.payout());
+        assert!(g.payout() > PAYOUT_CALLBACK + TRANSFER_SEND);
     }
 
     #[test]

@@ -12,7 +12,9 @@
 pub mod amount;
 pub mod costs;
 pub mod error;
+pub mod exit_gas;
 pub mod gas;
+pub mod guard_reads;
 pub mod guards;
 pub mod naming;
 pub mod plan;
@@ -26,6 +28,7 @@ pub use amount::{format_near, parse_near, AmountError, Yocto};
 pub use costs::CostSchedule;
 pub use error::{PlanError, PolicyError};
 pub use gas::GasSchedule;
+pub use guard_reads::{read_guards, GuardReads, Observed};
 pub use guards::{DepegBand, GuardOptions, PlanGuards, MAX_DEPOSIT_FEE_BPS};
 pub use naming::{proxy_account_id, proxy_label_len, PROXY_LABEL_HEX_LEN};
 pub use plan::{plan_deposit, FoldReason, FoldedLeg, PlanCosts, PlanLimits, PlannedLeg, SplitPlan};

@@ -35,9 +35,6 @@ use crate::target::{Target, TargetKind};
 use crate::AccountId;
 use serde::{Deserialize, Serialize};
 
-/// Gas the deposit call needs for the fee's transfer to the treasury (its send cost is about
-/// 0.45 TGas at protocol 88; with margin).
-pub const FEE_TRANSFER_GAS: u64 = TGAS;
 /// Gas the deposit call needs per on-chain stake read of the concentration guard (one per
 /// validator in `guards.network_share_bps`, plus one for the total; protocol 88 charges
 /// about 0.91 TGas per `validator_stake` / `validator_total_stake`).
@@ -313,7 +310,8 @@ fn finish(
     }
     let liquid_legs = planned.len() as u64 - validator_legs;
     let creates_proxy = validator_legs > 0 && !limits.proxy_exists;
-    let fee_gas = if costs.deposit_fee.0 > 0 { FEE_TRANSFER_GAS } else { 0 };
+    // The fee goes to the treasury as a tracked payout (recorded as owed if it bounces).
+    let fee_gas = if costs.deposit_fee.0 > 0 { limits.gas.payout() } else { 0 };
     let reads = limits.guards.network_share_bps.len() as u64;
     let read_gas = if reads > 0 { (reads + 1) * STAKE_READ_GAS } else { 0 };
     let gas_required = limits.gas.required(validator_legs, liquid_legs, creates_proxy) + fee_gas + read_gas;

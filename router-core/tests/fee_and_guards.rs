@@ -25,7 +25,7 @@ fn the_fee_comes_off_the_top_rounded_down() {
     assert_eq!(plan.costs.deposit_fee.0, ONE_NEAR / 2);
     let no_fee = plan_deposit(amount, &policy(BALANCED), &four_targets(), &limits(true)).unwrap();
     assert_eq!(no_fee.costs.deposit_fee.0, 0);
-    assert_eq!(plan.gas_required, no_fee.gas_required + router_core::plan::FEE_TRANSFER_GAS);
+    assert_eq!(plan.gas_required, no_fee.gas_required + router_core::GasSchedule::DEFAULT.payout());
     let legs = |p: &SplitPlan| p.legs.iter().map(|l| l.amount.0).sum::<u128>();
     assert_eq!(legs(&no_fee) - legs(&plan), ONE_NEAR / 2);
 }

@@ -41,7 +41,7 @@ pub const ERR_EXIT_TOO_MANY_POOLS: &str =
 /// `unstake` got less gas than the pool call and its callback need.
 pub const ERR_UNSTAKE_GAS: &str = "not enough gas attached to unstake (attach at least 65 TGas)";
 /// `withdraw` got less gas than the balance view, the pool's withdrawal and the callbacks need.
-pub const ERR_WITHDRAW_GAS: &str = "not enough gas attached to withdraw (attach at least 90 TGas)";
+pub const ERR_WITHDRAW_GAS: &str = "not enough gas attached to withdraw (attach at least 92 TGas)";
 
 /// `unstake` from a pool with a pending move.
 pub const ERR_MOVE_PENDING: &str =
@@ -55,7 +55,7 @@ pub const ERR_TOO_MANY_MOVES: &str = "this proxy already has 2 moves pending; fi
 /// `move_stake` got less gas than the pool's unstake and its callback need.
 pub const ERR_MOVE_GAS: &str = "not enough gas attached to move stake (attach at least 65 TGas)";
 /// `finish_move` got less gas than the whole chain of pool calls and callbacks needs.
-pub const ERR_FINISH_MOVE_GAS: &str = "not enough gas attached to finish a move (attach at least 155 TGas)";
+pub const ERR_FINISH_MOVE_GAS: &str = "not enough gas attached to finish a move (attach at least 157 TGas)";
 /// `finish_move` or `cancel_move` for a pool with no pending move.
 pub const ERR_NO_MOVE: &str = "no move of stake out of this pool is pending";
 /// `finish_move` of NEAR the pool paid out before its transfer reached the proxy.

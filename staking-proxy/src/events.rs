@@ -47,9 +47,9 @@ pub enum ProxyEvent<'a> {
         /// Whether the transfer was sent now (`false`: recorded as owed).
         refunded: bool,
     },
-    /// An owed refund was paid out.
+    /// A payout (a refund, a withdrawal, an owed amount released) reached its account.
     #[event_version("1.0.0")]
-    RefundReleased {
+    PayoutDelivered {
         /// The proxy account.
         proxy: &'a AccountId,
         /// The account paid.
@@ -57,9 +57,10 @@ pub enum ProxyEvent<'a> {
         /// yoctoNEAR paid.
         amount: U128,
     },
-    /// Paying an owed refund failed (e.g. the account no longer exists); it is owed again.
+    /// A payout bounced (the account no longer exists): the NEAR is back on the proxy and
+    /// owed to the account again; `release_refund` pays it once the account exists.
     #[event_version("1.0.0")]
-    RefundReleaseFailed {
+    PayoutBounced {
         /// The proxy account.
         proxy: &'a AccountId,
         /// The account that could not be paid.
@@ -228,7 +229,7 @@ mod tests {
 
     #[test]
     fn standard_and_version_are_the_shared_ones() {
-        let e = ProxyEvent::RefundReleased { proxy: &proxy(), account_id: &alice(), amount: U128(1) };
+        let e = ProxyEvent::PayoutDelivered { proxy: &proxy(), account_id: &alice(), amount: U128(1) };
         assert_eq!(e.standard(), router_core::EVENT_STANDARD);
         assert_eq!(e.version(), router_core::EVENT_VERSION);
     }
@@ -272,20 +273,20 @@ mod tests {
     }
 
     #[test]
-    fn refund_released_log() {
-        let line = logged(ProxyEvent::RefundReleased { proxy: &proxy(), account_id: &alice(), amount: U128(12) });
+    fn payout_delivered_log() {
+        let line = logged(ProxyEvent::PayoutDelivered { proxy: &proxy(), account_id: &alice(), amount: U128(12) });
         assert_eq!(
             line,
-            r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"refund_released","data":{"proxy":"0123456789abcdef01234567.router.near","account_id":"alice.near","amount":"12"}}"#
+            r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"payout_delivered","data":{"proxy":"0123456789abcdef01234567.router.near","account_id":"alice.near","amount":"12"}}"#
         );
     }
 
     #[test]
-    fn refund_release_failed_log() {
-        let line = logged(ProxyEvent::RefundReleaseFailed { proxy: &proxy(), account_id: &alice(), amount: U128(12) });
+    fn payout_bounced_log() {
+        let line = logged(ProxyEvent::PayoutBounced { proxy: &proxy(), account_id: &alice(), amount: U128(12) });
         assert_eq!(
             line,
-            r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"refund_release_failed","data":{"proxy":"0123456789abcdef01234567.router.near","account_id":"alice.near","amount":"12"}}"#
+            r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"payout_bounced","data":{"proxy":"0123456789abcdef01234567.router.near","account_id":"alice.near","amount":"12"}}"#
         );
     }
 

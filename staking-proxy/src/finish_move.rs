@@ -14,7 +14,6 @@ use router_core::MAX_PROXY_POOLS;
 use crate::errors::*;
 use crate::events::ProxyEvent;
 use crate::exits::*;
-use crate::moves::*;
 use crate::refunds::free_balance;
 use crate::stake::POOL_DEPOSIT_AND_STAKE;
 use crate::withdraw::{pool_withdraw, read_unstaked_balance, ViewBytes};
@@ -23,7 +22,7 @@ use crate::{PendingMove, StakingProxy, StakingProxyExt};
 #[near]
 impl StakingProxy {
     /// Advances the move out of `from_pool` (anyone may call; the NEAR only ever goes to the
-    /// owner's chosen `to_pool`, or stays in the proxy). Needs `FINISH_MOVE_GAS` (155 TGas).
+    /// owner's chosen `to_pool`, or stays in the proxy). Needs `FINISH_MOVE_GAS` (157 TGas).
     ///
     /// - NEAR already withdrawn and held for the move (`idle`): deposits and stakes it in
     ///   `to_pool` (refused while the pool's transfer has not reached the proxy, or while
@@ -66,7 +65,7 @@ impl StakingProxy {
         from_pool: AccountId,
         to_pool: AccountId,
         unlock_epoch: Option<u64>,
-        #[callback_result(max_bytes = MOVE_VIEW_MAX_BYTES)]
+        #[callback_result(max_bytes = crate::moves::MOVE_VIEW_MAX_BYTES)]
         #[serializer(borsh)]
         balance: Result<ViewBytes, PromiseError>,
     ) -> PromiseOrValue<bool> {
@@ -121,7 +120,8 @@ impl StakingProxy {
         }
         let Some(mut pending) = self.pending_move(&from_pool).filter(|p| p.to_pool == to_pool) else {
             self.settle_withdrawal(&from_pool, unlock_epoch, amount.0);
-            self.pay_owner(amount.0);
+            let owner_id = self.owner_id.clone();
+            self.pay_or_owe(&owner_id, amount.0);
             ProxyEvent::Withdrawn {
                 proxy: &env::current_account_id(),
                 owner_id: &self.owner_id,
@@ -189,7 +189,7 @@ impl StakingProxy {
                 }
                 None => {
                     let owner_id = self.owner_id.clone();
-                    self.refund_or_owe(&owner_id, amount.0);
+                    self.pay_or_owe(&owner_id, amount.0);
                 }
             }
             self.move_failed(&from_pool, &to_pool, "stake", Some(amount));

@@ -22,11 +22,10 @@
 //! proxy's prepaid storage).
 //!
 //! Gas: `move_stake` needs `MOVE_STAKE_GAS` (65 TGas, as `unstake`), `finish_move` needs
-//! `FINISH_MOVE_GAS` (155 TGas) whichever step it starts from.
+//! `FINISH_MOVE_GAS` (157 TGas) whichever step it starts from.
 
 use near_sdk::json_types::U128;
-use near_sdk::{env, near, require, AccountId, Gas, NearToken, Promise, PromiseError};
-use router_core::gas::{GasSchedule, TGAS};
+use near_sdk::{env, near, require, AccountId, Gas, Promise, PromiseError};
 
 use crate::errors::*;
 use crate::events::ProxyEvent;
@@ -39,29 +38,6 @@ use crate::{PendingMove, StakingProxy, StakingProxyExt};
 pub const MAX_PENDING_MOVES: usize = 2;
 /// The longest view result `on_move_balance` reads (as `withdraw`'s).
 pub const MOVE_VIEW_MAX_BYTES: usize = crate::withdraw::VIEW_RESULT_MAX_BYTES;
-/// Send cost of one function call in a new receipt (the router's schedule).
-const CALL_SEND: u64 = GasSchedule::DEFAULT.call_send;
-/// Send cost of one `.then` dependency (the router's schedule).
-const DEPENDENCY_SEND: u64 = GasSchedule::DEFAULT.dependency_send;
-/// The least prepaid gas `move_stake` accepts (the same pool unstake and callback as
-/// `unstake`).
-pub const MOVE_STAKE_GAS: u64 = UNSTAKE_GAS;
-/// Gas of `on_move_unstaked` (as `on_unstaked`).
-pub const ON_MOVE_UNSTAKED_GAS: u64 = ON_UNSTAKED_GAS;
-/// A pool's `deposit_and_stake` (the router's schedule: the core pool restakes).
-pub const POOL_DEPOSIT_GAS: u64 = GasSchedule::DEFAULT.pool_deposit_and_stake;
-/// `on_move_staked`: two records, a transfer or an owed entry at most, one event.
-pub const ON_MOVE_STAKED_GAS: u64 = 10 * TGAS;
-/// What staking the moved NEAR in `to_pool` attaches, with its send costs.
-pub const RESTAKE_CALL_GAS: u64 = POOL_DEPOSIT_GAS + ON_MOVE_STAKED_GAS + 2 * CALL_SEND + DEPENDENCY_SEND;
-/// Static gas of `on_move_withdrawn`: its own work plus the restake it starts.
-pub const ON_MOVE_WITHDRAWN_GAS: u64 = 10 * TGAS + RESTAKE_CALL_GAS;
-/// What `on_move_balance` attaches to the pool's `withdraw` and `on_move_withdrawn`.
-pub const MOVE_WITHDRAW_CALL_GAS: u64 = POOL_WITHDRAW_GAS + ON_MOVE_WITHDRAWN_GAS + 2 * CALL_SEND + DEPENDENCY_SEND;
-/// Static gas of `on_move_balance`: its own work plus the withdrawal it starts.
-pub const ON_MOVE_BALANCE_GAS: u64 = ON_UNSTAKED_BALANCE_OWN_GAS + MOVE_WITHDRAW_CALL_GAS;
-/// The least prepaid gas `finish_move` accepts: its own work, the view and the whole chain.
-pub const FINISH_MOVE_GAS: u64 = EXIT_OWN_GAS + POOL_VIEW_GAS + ON_MOVE_BALANCE_GAS + 2 * CALL_SEND + DEPENDENCY_SEND;
 
 #[near]
 impl StakingProxy {
@@ -165,7 +141,8 @@ impl StakingProxy {
         require!(pending.is_some(), ERR_NO_MOVE);
         let pending = pending.unwrap_or_else(|| env::abort());
         self.set_pending_move(&from_pool, None);
-        let paid = pending.idle == 0 || self.pay_owner(pending.idle);
+        let owner_id = self.owner_id.clone();
+        let paid = self.pay_or_owe(&owner_id, pending.idle);
         ProxyEvent::MoveCancelled {
             proxy: &env::current_account_id(),
             owner_id: &self.owner_id,
@@ -187,19 +164,6 @@ impl StakingProxy {
     /// Whether a move out of `from_pool` to `to_pool` is pending.
     pub(crate) fn moving_to(&self, from_pool: &AccountId, to_pool: &AccountId) -> bool {
         self.pending_move(from_pool).is_some_and(|p| &p.to_pool == to_pool)
-    }
-
-    /// Pays `amount` to the owner if the proxy holds it beyond what it owes and holds for
-    /// moves (returns `true`), otherwise records it as owed to the owner (`false`).
-    pub(crate) fn pay_owner(&mut self, amount: u128) -> bool {
-        let owner_id = self.owner_id.clone();
-        if self.payable_balance().saturating_sub(self.owed_total) >= amount {
-            Promise::new(owner_id).transfer(NearToken::from_yoctonear(amount)).detach();
-            true
-        } else {
-            self.owe(&owner_id, amount);
-            false
-        }
     }
 
     /// Emits `move_failed`.

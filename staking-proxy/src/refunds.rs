@@ -1,24 +1,25 @@
-//! Refunds of legs a pool refused, and NEAR owed to the owner.
+//! Payouts: refunds of legs a pool refused, the owner's withdrawals, and NEAR owed.
+//!
+//! Every transfer the proxy makes is a *tracked payout* ([`StakingProxy::pay_or_owe`]): the
+//! transfer, then `on_payout`, which records the amount as owed again if the transfer bounced
+//! (the account was deleted meanwhile). Without the callback the NEAR would be back on the
+//! proxy with no record of whose it is. The owner (or a depositor) can recreate the account
+//! and anyone may then call `release_refund` for it.
 //!
 //! A refused `deposit_and_stake` sends the attached NEAR back to the proxy in a refund
 //! receipt, which may be processed before or after the leg's callback. The callback pays the
 //! depositor at once when the proxy's free balance already covers the amount; otherwise the
-//! amount is recorded as owed and anyone may later call `release_refund` to pay it.
-//!
-//! A withdrawal the owner made (`withdraw.rs`) is settled the same way: when the pool's
-//! transfer has not reached the proxy yet, the amount is owed to the owner, and
-//! `release_refund(owner)` pays it once it has.
+//! amount is recorded as owed and anyone may later call `release_refund` to pay it. A
+//! withdrawal the owner made (`withdraw.rs`) is settled the same way.
 
 use near_sdk::json_types::U128;
 use near_sdk::{env, near, require, AccountId, Gas, NearToken, Promise, PromiseError};
-use router_core::gas::TGAS;
+use router_core::gas::{PAYOUT_CALLBACK, TGAS};
 
 use crate::errors::*;
 use crate::events::ProxyEvent;
 use crate::{StakingProxy, StakingProxyExt};
 
-/// Gas attached to `on_refund_released`.
-pub const ON_REFUND_RELEASED_GAS: u64 = 5 * TGAS;
 /// The least prepaid gas `release_refund` accepts (its own work, the transfer, the callback).
 pub const RELEASE_REFUND_GAS: u64 = 15 * TGAS;
 
@@ -32,10 +33,10 @@ pub fn free_balance() -> u128 {
 impl StakingProxy {
     /// Pays the refund owed to `account_id` (anyone may call; the NEAR only ever goes to
     /// `account_id`). Panics if nothing is owed or if the pool's refund has not reached the
-    /// proxy yet. The record is removed before the transfer and restored by
-    /// `on_refund_released` if the transfer fails, so a refund is never paid twice. NEAR
-    /// held for a move (`PendingMove::idle`) is never used to pay it. The
-    /// returned promise resolves to `true` when the NEAR was delivered.
+    /// proxy yet. The record is removed before the transfer and restored by `on_payout` if
+    /// the transfer bounces, so a refund is never paid twice. NEAR held for a move
+    /// (`PendingMove::idle`) is never used to pay it. The returned promise resolves to `true`
+    /// when the NEAR was delivered.
     pub fn release_refund(&mut self, account_id: AccountId) -> Promise {
         require!(env::prepaid_gas().as_gas() >= RELEASE_REFUND_GAS, ERR_RELEASE_GAS);
         require!(self.owed_refunds.contains_key(&account_id), ERR_NO_OWED_REFUND);
@@ -43,18 +44,15 @@ impl StakingProxy {
         require!(self.payable_balance() >= amount, ERR_REFUND_NOT_ARRIVED);
         self.owed_refunds.remove(&account_id);
         self.owed_total = self.owed_total.saturating_sub(amount);
-        Promise::new(account_id.clone()).transfer(NearToken::from_yoctonear(amount)).then(
-            Self::ext(env::current_account_id())
-                .with_static_gas(Gas::from_gas(ON_REFUND_RELEASED_GAS))
-                .on_refund_released(account_id, U128(amount)),
-        )
+        tracked_transfer(account_id, amount)
     }
 
-    /// The outcome of a `release_refund` transfer (private; never panics). If the transfer
-    /// failed (the account no longer exists), the NEAR bounces back to the proxy and the debt
-    /// is recorded again. Returns whether the refund was delivered.
+    /// The outcome of a payout's transfer (private; never panics). Delivered:
+    /// `payout_delivered`. Failed (the account does not exist): the NEAR came back to the
+    /// proxy and is owed to `account_id` again (`payout_bounced`). Returns whether the NEAR
+    /// was delivered.
     #[private]
-    pub fn on_refund_released(
+    pub fn on_payout(
         &mut self,
         account_id: AccountId,
         amount: U128,
@@ -63,24 +61,28 @@ impl StakingProxy {
         let proxy = env::current_account_id();
         if matches!(result, Err(PromiseError::Failed)) {
             self.owe(&account_id, amount.0);
-            ProxyEvent::RefundReleaseFailed { proxy: &proxy, account_id: &account_id, amount }.emit();
+            ProxyEvent::PayoutBounced { proxy: &proxy, account_id: &account_id, amount }.emit();
             false
         } else {
-            ProxyEvent::RefundReleased { proxy: &proxy, account_id: &account_id, amount }.emit();
+            ProxyEvent::PayoutDelivered { proxy: &proxy, account_id: &account_id, amount }.emit();
             true
         }
     }
 }
 
 impl StakingProxy {
-    /// Sends `amount` to `refund_to` if the free balance (less NEAR held for moves) covers
-    /// it (returns `true`), or records it as owed (returns `false`). Never panics.
-    pub(crate) fn refund_or_owe(&mut self, refund_to: &AccountId, amount: u128) -> bool {
-        if self.payable_balance() >= amount {
-            Promise::new(refund_to.clone()).transfer(NearToken::from_yoctonear(amount)).detach();
+    /// Sends `amount` to `account_id` as a tracked payout if the proxy holds it beyond what it
+    /// already owes and holds for moves (returns `true`), otherwise records it as owed
+    /// (`false`). Never panics. The caller must have `GasSchedule::payout` gas to spare.
+    pub(crate) fn pay_or_owe(&mut self, account_id: &AccountId, amount: u128) -> bool {
+        if amount == 0 {
+            return true;
+        }
+        if self.payable_balance().saturating_sub(self.owed_total) >= amount {
+            tracked_transfer(account_id.clone(), amount).detach();
             true
         } else {
-            self.owe(refund_to, amount);
+            self.owe(account_id, amount);
             false
         }
     }
@@ -91,6 +93,17 @@ impl StakingProxy {
         *owed = owed.saturating_add(amount);
         self.owed_total = self.owed_total.saturating_add(amount);
     }
+}
+
+/// `amount` to `account_id`, then `on_payout` with `PAYOUT_CALLBACK` gas (no share of unused
+/// gas: the paying method keeps its margin).
+fn tracked_transfer(account_id: AccountId, amount: u128) -> Promise {
+    Promise::new(account_id.clone()).transfer(NearToken::from_yoctonear(amount)).then(
+        StakingProxy::ext(env::current_account_id())
+            .with_static_gas(Gas::from_gas(PAYOUT_CALLBACK))
+            .with_unused_gas_weight(0)
+            .on_payout(account_id, U128(amount)),
+    )
 }
 
 #[cfg(test)]

@@ -35,7 +35,7 @@ impl StakingProxy {
     /// and enough prepaid gas for everything attached.
     ///
     /// Each leg is `pool.deposit_and_stake()` (exactly `pool_deposit_and_stake` gas, no share
-    /// of unused gas) then `self.on_pool_staked(..)` (`proxy_on_pool_staked` gas plus an equal
+    /// of unused gas) then `self.on_pool_staked(..)` (`proxy_pool_callback_attached` gas plus an equal
     /// share of what this call leaves unused, as margin for a callback that must not fail).
     ///
     /// The leg promises are deliberately *not* returned. Once `stake` has accepted the NEAR,
@@ -68,7 +68,7 @@ impl StakingProxy {
                 )
                 .then(
                     Self::ext(proxy.clone())
-                        .with_static_gas(Gas::from_gas(schedule.proxy_on_pool_staked))
+                        .with_static_gas(Gas::from_gas(schedule.proxy_pool_callback_attached()))
                         .with_unused_gas_weight(1)
                         .on_pool_staked(pool_id, amount, refund_to.clone()),
                 )
@@ -107,7 +107,7 @@ impl StakingProxy {
             ProxyEvent::DirectLegStaked { proxy: &proxy, owner_id: &self.owner_id, pool_id: &pool_id, amount }.emit();
         } else {
             self.set_pool_record(&pool_id, record);
-            let refunded = self.refund_or_owe(&refund_to, amount.0);
+            let refunded = self.pay_or_owe(&refund_to, amount.0);
             ProxyEvent::DirectLegFailed { proxy: &proxy, pool_id: &pool_id, amount, refund_to: &refund_to, refunded }
                 .emit();
         }

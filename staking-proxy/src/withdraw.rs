@@ -52,7 +52,7 @@ impl StakingProxy {
     /// Withdraws the proxy's whole unstaked balance from `pool_id` and pays it to the owner
     /// (owner only, exactly 1 yoctoNEAR). The NEAR only ever goes to the owner.
     ///
-    /// Refused: less than `WITHDRAW_GAS` (90 TGas) prepaid, and a pool whose recorded unlock
+    /// Refused: less than `WITHDRAW_GAS` (92 TGas) prepaid, and a pool whose recorded unlock
     /// epoch has not come yet (the message names the epoch). Any other pool may be named (the
     /// pool is the source of truth); the returned promise resolves to whether the withdrawal
     /// went through (see `on_unstaked_balance` and `on_pool_withdrawn`).
@@ -156,11 +156,7 @@ impl StakingProxy {
         }
         self.settle_withdrawal(&pool_id, unlock_epoch, amount.0);
         let owner_id = self.owner_id.clone();
-        if self.payable_balance().saturating_sub(self.owed_total) >= amount.0 {
-            Promise::new(owner_id.clone()).transfer(NearToken::from_yoctonear(amount.0)).detach();
-        } else {
-            self.owe(&owner_id, amount.0);
-        }
+        self.pay_or_owe(&owner_id, amount.0);
         ProxyEvent::Withdrawn { proxy: &proxy, owner_id: &owner_id, pool_id: &pool_id, amount }.emit();
         true
     }

@@ -38,7 +38,16 @@ fn plan(
     available: Option<u128>,
 ) -> Result<widget::input::Planned, InputError> {
     let r = router();
-    plan_inputs(Inputs { amount_text: amount, choice, data, router_id: &r, account, proxy_exists: false, available })
+    plan_inputs(Inputs {
+        amount_text: amount,
+        choice,
+        data,
+        router_id: &r,
+        account,
+        proxy_exists: false,
+        available,
+        guards: None,
+    })
 }
 
 #[test]
@@ -86,6 +95,7 @@ fn the_widget_plans_exactly_as_plan_deposit_for_seeded_random_inputs() {
             account: None,
             proxy_exists,
             available: None,
+            guards: None,
         });
         let want = policy
             .map_err(PlanError::from)
@@ -245,7 +255,7 @@ fn exit_transactions_are_exact() {
     );
     assert_eq!(
         json(&withdraw_transaction(&proxy, &pool)),
-        call("p.stake-router.near", "withdraw", r#"{"pool_id":"a.pool.near"}"#, "90000000000000", "1")
+        call("p.stake-router.near", "withdraw", r#"{"pool_id":"a.pool.near"}"#, "92000000000000", "1")
     );
     assert_eq!(
         json(&move_transaction(&proxy, &pool, &to, Some(5), true)),
@@ -259,11 +269,11 @@ fn exit_transactions_are_exact() {
     );
     assert_eq!(
         json(&finish_move_transaction(&proxy, &pool)),
-        call("p.stake-router.near", "finish_move", r#"{"from_pool":"a.pool.near"}"#, "155000000000000", "0")
+        call("p.stake-router.near", "finish_move", r#"{"from_pool":"a.pool.near"}"#, "157000000000000", "0")
     );
     let router: AccountId = ROUTER.parse().unwrap();
     assert_eq!(
         json(&claim_transaction(&router, &"lst.near".parse().unwrap())),
-        call(ROUTER, "claim", r#"{"token_id":"lst.near"}"#, "30000000000000", "1")
+        call(ROUTER, "claim", r#"{"token_id":"lst.near"}"#, "27000000000000", "1")
     );
 }

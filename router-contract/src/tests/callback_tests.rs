@@ -221,3 +221,46 @@ fn claim_needs_one_yocto() {
 
 // `#[private]` is enforced by the wasm entry point near-sdk generates, so it is proven on the
 // real VM (tests/wasm-checks), not here where methods are called as plain Rust.
+
+#[test]
+fn every_refund_is_a_tracked_payout_and_a_bounce_is_owed_again() {
+    let (mut r, plan) = after_first_deposit();
+    let leg = liquid_leg(&plan, LINEAR);
+    callback_with(vec![PromiseResult::Failed, PromiseResult::Successful(b"null".to_vec())]);
+    r.on_liquid_staked(leg.clone());
+    let refund = leg.near_amount.0 + leg.reserve.0;
+    assert_eq!(transfers_to(ALICE), vec![refund]);
+    // The transfer is followed by the router's own `on_refund_released` with the payout gas.
+    let callbacks = calls_to(ROUTER);
+    assert_eq!(callbacks.len(), 1);
+    assert_eq!(callbacks[0].0, "on_refund_released");
+    assert_eq!(callbacks[0].1, serde_json::json!({ "account_id": ALICE, "amount": refund.to_string() }));
+    assert_eq!(callbacks[0].3, router_core::gas::PAYOUT_CALLBACK);
+    // Alice deleted her account meanwhile: the NEAR bounced back and is owed to her.
+    callback_with(vec![PromiseResult::Failed]);
+    assert!(!r.on_refund_released(id(ALICE), U128(refund), Err(near_sdk::PromiseError::Failed)));
+    assert_eq!(r.get_owed_refund(id(ALICE)).0, refund);
+    assert_eq!(event_names(), vec!["refund_owed"]);
+    // Delivered: nothing changes.
+    callback_with(vec![PromiseResult::Successful(vec![])]);
+    assert!(r.on_refund_released(id(ALICE), U128(1), Ok(())));
+    assert_eq!(r.get_owed_refund(id(ALICE)).0, refund);
+}
+
+#[test]
+fn claim_with_too_little_gas_is_refused_before_the_record_is_touched() {
+    let (mut r, plan) = after_first_deposit();
+    let leg = liquid_leg(&plan, LINEAR);
+    callback_with(vec![PromiseResult::Failed]);
+    r.on_liquid_delivered(leg, U128(7 * ONE_NEAR), U128(REGISTRATION));
+    let needed = r.claim_gas();
+    assert_eq!(needed, 27 * router_core::gas::TGAS, "the figure ERR_CLAIM_GAS names");
+    assert!(crate::errors::ERR_CLAIM_GAS.contains("27 TGas"));
+    set_context(context(ALICE, 1, needed / router_core::gas::TGAS - 1).build());
+    let refused = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(r.claim(id(LINEAR)))));
+    assert!(refused.is_err());
+    assert_eq!(r.get_claimables(id(ALICE)).get(&id(LINEAR)), Some(&U128(7 * ONE_NEAR)));
+    set_context(context(ALICE, 1, needed / router_core::gas::TGAS).build());
+    drop(r.claim(id(LINEAR)));
+    assert!(r.get_claimables(id(ALICE)).is_empty());
+}

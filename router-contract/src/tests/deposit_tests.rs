@@ -257,6 +257,7 @@ fn dao_stored_policy_is_used_when_no_profile_is_given() {
     let paid = u128_of(&events()[0]["data"]["storage_paid"]);
     assert!(paid > 0);
     assert_eq!(transfers_to(DAO), vec![ONE_NEAR / 100 - paid], "the excess is refunded");
+    assert_eq!(calls_to(ROUTER)[0].0, "on_refund_released", "as a tracked payout");
 
     call_as(DAO, 1_000 * ONE_NEAR);
     let plan = r.deposit(None, None, None);

@@ -245,7 +245,7 @@ fn refunds_never_spend_near_held_for_a_move() {
     let mut proxy = moving(None);
     proxy.set_pending_move(&pool(1), Some(PendingMove { to_pool: pool(2), idle: ONE_NEAR }));
     set_callback_context(ONE_NEAR);
-    assert!(!proxy.refund_or_owe(&alice(), ONE_NEAR), "the only NEAR is the move's");
+    assert!(!proxy.pay_or_owe(&alice(), ONE_NEAR), "the only NEAR is the move's");
     assert_eq!(proxy.get_owed_refund(alice()), U128(ONE_NEAR));
     set_callback_context(ONE_NEAR + ONE_NEAR / 2);
     let message = panic_message(|| drop(proxy.release_refund(alice())));

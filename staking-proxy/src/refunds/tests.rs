@@ -1,4 +1,4 @@
-//! Unit tests of `release_refund`, `on_refund_released` and the free balance.
+//! Unit tests of `release_refund`, `on_payout`, `pay_or_owe` and the free balance.
 
 use crate::testing::testing_env;
 use near_sdk::json_types::U128;
@@ -38,8 +38,8 @@ fn release_pays_once_the_refund_has_arrived() {
     let calls = calls();
     assert_eq!(calls.len(), 1);
     assert_eq!(calls[0].receiver, crate::testing::proxy());
-    assert_eq!(calls[0].method, "on_refund_released");
-    assert_eq!(calls[0].gas, ON_REFUND_RELEASED_GAS);
+    assert_eq!(calls[0].method, "on_payout");
+    assert_eq!(calls[0].gas, router_core::gas::PAYOUT_CALLBACK);
     assert_eq!(calls[0].deposit, 0);
     assert_eq!(calls[0].after, vec![0], "the callback waits for the transfer");
     let args: near_sdk::serde_json::Value = near_sdk::serde_json::from_str(&calls[0].args).unwrap();
@@ -77,17 +77,17 @@ fn release_with_too_little_gas_is_refused() {
 }
 
 #[test]
-fn delivered_release_logs_refund_released() {
+fn delivered_release_logs_payout_delivered() {
     let mut proxy = proxy_owing_alice(12);
     release_context(12);
     drop(proxy.release_refund(alice()));
     set_callback_context(0);
-    assert!(proxy.on_refund_released(alice(), U128(12), Ok(())));
+    assert!(proxy.on_payout(alice(), U128(12), Ok(())));
     assert_eq!(proxy.get_owed_refund(alice()), U128(0));
     assert_eq!(
         get_logs(),
         vec![
-            r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"refund_released","data":{"proxy":"0123456789abcdef01234567.router.near","account_id":"alice.near","amount":"12"}}"#
+            r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"payout_delivered","data":{"proxy":"0123456789abcdef01234567.router.near","account_id":"alice.near","amount":"12"}}"#
         ]
     );
 }
@@ -100,18 +100,55 @@ fn failed_transfer_restores_the_debt() {
     // Meanwhile another refused leg added a new debt to alice.
     proxy.owe(&alice(), 5);
     set_callback_context(12);
-    assert!(!proxy.on_refund_released(alice(), U128(12), Err(PromiseError::Failed)));
+    assert!(!proxy.on_payout(alice(), U128(12), Err(PromiseError::Failed)));
     assert_eq!(proxy.get_owed_refund(alice()), U128(17));
     assert_eq!(proxy.get_owed_total(), U128(17));
     assert!(transfers().is_empty());
     assert_eq!(
         get_logs(),
         vec![
-            r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"refund_release_failed","data":{"proxy":"0123456789abcdef01234567.router.near","account_id":"alice.near","amount":"12"}}"#
+            r#"EVENT_JSON:{"standard":"stake-router","version":"1.0.0","event":"payout_bounced","data":{"proxy":"0123456789abcdef01234567.router.near","account_id":"alice.near","amount":"12"}}"#
         ]
     );
     // Once the account exists again, the restored debt can be released.
     release_context(17);
     drop(proxy.release_refund(alice()));
     assert_eq!(transfers(), vec![(alice(), 17)]);
+}
+
+#[test]
+fn pay_or_owe_sends_a_tracked_transfer_only_from_what_is_not_owed() {
+    let mut proxy = proxy_owing_alice(5);
+    // 5 owed to alice and 7 free: paying bob 3 leaves alice covered.
+    release_context(12);
+    assert!(proxy.pay_or_owe(&bob(), 3));
+    assert_eq!(transfers(), vec![(bob(), 3)]);
+    let calls = calls();
+    assert_eq!(calls.len(), 1);
+    assert_eq!((calls[0].method.as_str(), calls[0].after.clone()), ("on_payout", vec![0]));
+    // 8 would dip into alice's 5: recorded as owed to bob instead, nothing sent.
+    release_context(12);
+    assert!(!proxy.pay_or_owe(&bob(), 8));
+    assert!(transfers().is_empty());
+    assert_eq!(proxy.get_owed_refund(bob()), U128(8));
+    assert_eq!(proxy.get_owed_total(), U128(13));
+    // Nothing to pay: nothing sent, nothing owed.
+    assert!(proxy.pay_or_owe(&bob(), 0));
+    assert!(transfers().is_empty());
+}
+
+#[test]
+fn a_bounced_payout_is_owed_again_and_released_later() {
+    let mut proxy = new_proxy();
+    release_context(9);
+    assert!(proxy.pay_or_owe(&alice(), 9));
+    // alice deleted her account meanwhile: the transfer bounced and the 9 came back.
+    set_callback_context(9);
+    assert!(!proxy.on_payout(alice(), U128(9), Err(PromiseError::Failed)));
+    assert_eq!(proxy.get_owed_refund(alice()), U128(9));
+    assert_eq!(proxy.get_owed_total(), U128(9));
+    release_context(9);
+    drop(proxy.release_refund(alice()));
+    assert_eq!(transfers(), vec![(alice(), 9)]);
+    assert_eq!(proxy.get_owed_total(), U128(0));
 }

@@ -45,7 +45,7 @@ fn stake_by_router_creates_a_pool_call_and_a_callback_per_leg() {
             })
         );
         assert_eq!(callback.deposit, 0);
-        assert_eq!(callback.gas, g.proxy_on_pool_staked);
+        assert_eq!(callback.gas, g.proxy_on_pool_staked + g.payout());
         assert_eq!(callback.weight, 1);
         assert_eq!(callback.after, vec![pool_call.receipt as u64], "the callback waits for its pool call");
     }

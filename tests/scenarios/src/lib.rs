@@ -9,10 +9,13 @@
 //! The contracts are loaded from `res/` (build them with `scripts/build-contracts.sh`).
 
 pub mod backend;
+pub mod bounces;
 pub mod chain_backend;
 pub mod fixture;
 pub mod ledger;
 pub mod lifecycle;
+pub mod pool_loss;
+pub mod position;
 pub mod sandbox_backend;
 pub mod scenarios;
 pub mod simulation;

@@ -301,6 +301,8 @@ pub async fn run_all<B: Backend>(b: &mut B) {
     exits_across_epochs(b, &f).await;
     crate::lifecycle::run_lifecycle(b, &f).await;
     move_across_epochs(b, &f).await;
+    crate::bounces::run_bounces(b, &f).await;
+    crate::pool_loss::pool_loss_in_the_position(b, &f).await;
     // Last: it leaves the router pointing at a code hash with no global contract.
     proxy_creation_failing(b, &f).await;
 }

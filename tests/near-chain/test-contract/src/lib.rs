@@ -60,6 +60,25 @@ impl TestContract {
             .then(Self::ext(env::current_account_id()).with_static_gas(CALLBACK_GAS).on_results())
     }
 
+    /// Calls `target.method(args)` with `deposit` and `gas_tgas` and, in the same receipt,
+    /// deletes this account (its balance goes to `beneficiary`). The call's callbacks and
+    /// payouts then find their caller gone: how the router's and the proxy's scenarios prove
+    /// that a payout to a deleted account is recorded, not lost.
+    pub fn call_and_vanish(
+        &mut self,
+        target: AccountId,
+        method: String,
+        args: String,
+        deposit: U128,
+        gas_tgas: u64,
+        beneficiary: AccountId,
+    ) {
+        Promise::new(target)
+            .function_call(method, args, NearToken::from_yoctonear(deposit.0), Gas::from_tgas(gas_tgas))
+            .detach();
+        Promise::new(env::current_account_id()).delete_account(beneficiary).detach();
+    }
+
     /// Calls `method(args)` on every target at once and joins them into one callback.
     pub fn call_all(&mut self, targets: Vec<AccountId>, method: String, args: String) -> Promise {
         let mut joint: Option<Promise> = None;

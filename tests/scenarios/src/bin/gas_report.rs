@@ -9,9 +9,10 @@
 //! what it asked for, what the whole transaction burnt, what each of the router's receipts
 //! burnt, and what each callback is guaranteed versus what it used.
 
-use router_core::gas::{GasSchedule, MAX_TX_GAS, TGAS};
+use router_core::exit_gas;
+use router_core::gas::{GasSchedule, MAX_TX_GAS, PAYOUT_CALLBACK, TGAS};
 use router_core::{AccountId, ONE_NEAR};
-use scenarios::backend::{Backend, Outcome};
+use scenarios::backend::{call_json, Backend, Outcome};
 use scenarios::chain_backend::ChainBackend;
 use scenarios::fixture::{deploy_with, Fixture};
 use serde_json::json;
@@ -76,6 +77,8 @@ async fn measure(b: &mut ChainBackend, f: &Fixture, v: usize, l: usize) -> Vec<R
             (false, "stake"),
             (false, "new+stake"),
             (false, "on_pool_staked"),
+            (true, "on_refund_released"),
+            (false, "on_payout"),
         ] {
             if let Some(max) = burnt(&out, router_side, &f.router, method).into_iter().max() {
                 callbacks.push((method.to_string(), max));
@@ -95,6 +98,26 @@ async fn measure(b: &mut ChainBackend, f: &Fixture, v: usize, l: usize) -> Vec<R
     rows
 }
 
+/// A deposit whose fee goes to a treasury account that does not exist: returns the gas the
+/// router's `on_refund_released` burnt recording the bounced fee as owed.
+async fn measure_bounce(b: &mut ChainBackend, f: &Fixture) -> u64 {
+    let user = b.create_account("gas-bounce", 1_000 * ONE_NEAR).await;
+    let set_fee = |bps: u16, treasury: Option<&str>| json!({ "fee_bps": bps, "treasury_id": treasury });
+    let fee = set_fee(100, Some("missing-treasury.test"));
+    let out = call_json(b, &f.owner, &f.router, "set_deposit_fee", fee, 1, 30 * TGAS).await;
+    assert!(out.ok, "{:?}", out.failure);
+    let args = json!({ "policy": { "legs": [{ "target": f.lsts[0], "bps": 10_000 }] } });
+    let mut preview = args.clone();
+    preview["amount"] = json!((10 * ONE_NEAR).to_string());
+    preview["account_id"] = json!(user);
+    let plan = b.view(&f.router, "preview_deposit", preview).await.unwrap();
+    let dep = f.deposit(b, &user, 10 * ONE_NEAR, args, plan["gas_required"].as_u64().unwrap()).await;
+    assert_eq!(dep.events_named("refund_owed").len(), 1, "the fee bounced and is owed: {:?}", dep.logs);
+    let out = call_json(b, &f.owner, &f.router, "set_deposit_fee", set_fee(0, None), 1, 30 * TGAS).await;
+    assert!(out.ok, "{:?}", out.failure);
+    burnt(&dep, true, &f.router, "on_refund_released").into_iter().max().unwrap_or(0)
+}
+
 /// Unstake, withdraw, move and a keeper's finish_move, each at the proxy's minimum gas.
 async fn measure_exits(b: &mut ChainBackend, f: &Fixture) -> Vec<(&'static str, u64, Outcome)> {
     let user = b.create_account("gas-exits", 1_000 * ONE_NEAR).await;
@@ -105,10 +128,10 @@ async fn measure_exits(b: &mut ChainBackend, f: &Fixture) -> Vec<(&'static str, 
     let (proxy, _) = f.proxy_of(b, &user).await;
     let mut rows = Vec::new();
     let steps: [(&'static str, serde_json::Value, u128, u64, u64); 4] = [
-        ("unstake", json!({ "pool_id": f.pools[0] }), 1, 65 * TGAS, 4),
-        ("withdraw", json!({ "pool_id": f.pools[0] }), 1, 90 * TGAS, 0),
-        ("move_stake", json!({ "from_pool": f.pools[1], "to_pool": f.pools[0] }), 1, 65 * TGAS, 4),
-        ("finish_move", json!({ "from_pool": f.pools[1] }), 0, 155 * TGAS, 0),
+        ("unstake", json!({ "pool_id": f.pools[0] }), 1, exit_gas::UNSTAKE_GAS, 4),
+        ("withdraw", json!({ "pool_id": f.pools[0] }), 1, exit_gas::WITHDRAW_GAS, 0),
+        ("move_stake", json!({ "from_pool": f.pools[1], "to_pool": f.pools[0] }), 1, exit_gas::MOVE_STAKE_GAS, 4),
+        ("finish_move", json!({ "from_pool": f.pools[1] }), 0, exit_gas::FINISH_MOVE_GAS, 0),
     ];
     // (method, args, deposit, gas, epochs to advance afterwards)
     for (method, args, deposit, gas, epochs) in steps {
@@ -189,12 +212,14 @@ async fn main() {
     writeln!(md, "| receipt | runs on | static gas (TGas) | most burnt (TGas) |").unwrap();
     writeln!(md, "|---|---|---|---|").unwrap();
     let statics = [
-        ("on_direct_settled", "router", g.router_on_direct),
+        ("on_direct_settled", "router", g.direct_callback_attached()),
         ("on_liquid_staked", "router", g.liquid_callback_attached()),
-        ("on_liquid_delivered", "router", g.router_on_delivered),
+        ("on_liquid_delivered", "router", g.delivery_callback_attached()),
+        ("on_refund_released", "router", PAYOUT_CALLBACK),
         ("new+stake", "proxy (creation batch)", g.proxy_init + g.proxy_stake_attached(1)),
         ("stake", "proxy", g.proxy_stake_attached(1)),
-        ("on_pool_staked", "proxy", g.proxy_on_pool_staked),
+        ("on_pool_staked", "proxy", g.proxy_pool_callback_attached()),
+        ("on_payout", "proxy", PAYOUT_CALLBACK),
     ];
     for (method, on, given) in statics {
         let most = rows.iter().flat_map(|r| r.callbacks.iter()).filter(|(m, _)| m == method).map(|(_, g)| *g).max();
@@ -212,6 +237,26 @@ async fn main() {
         )
         .unwrap();
     }
+    let bounce = measure_bounce(&mut b, &f).await;
+    writeln!(
+        md,
+        "\nEvery NEAR transfer is a tracked payout (`GasSchedule::payout`, {} TGas: the transfer, the callback",
+        tgas(g.payout())
+    )
+    .unwrap();
+    writeln!(md, "and their sends); the callbacks that pay include it in their static gas. A payout to an account")
+        .unwrap();
+    writeln!(md, "that does not exist (a deposit fee to a missing treasury) bounced and was recorded as owed by an")
+        .unwrap();
+    writeln!(
+        md,
+        "`on_refund_released` that burnt {} TGas, the receipt's execution fee (about 0.9 TGas, prepaid",
+        tgas(bounce)
+    )
+    .unwrap();
+    writeln!(md, "by the sender's send cost) included. The proxy's `on_payout` on the same path is measured on the")
+        .unwrap();
+    writeln!(md, "VM by `tests/wasm-checks` (`a_bounced_payout_is_recorded_by_the_proxy_itself`).").unwrap();
     writeln!(md, "\n## How many legs fit one transaction (first deposit, by the router's schedule)\n").unwrap();
     writeln!(md, "| mix | within 300 TGas | within 1 PGas |").unwrap();
     writeln!(md, "|---|---|---|").unwrap();

@@ -62,5 +62,9 @@ md += "## First render (ms, page clock from navigation start)\n\n| | p50 | p90 |
 md += `| widget ready (profiles shown) | ${pct(ready, 50).toFixed(0)} | ${pct(ready, 90).toFixed(0)} | ${Math.max(...ready).toFixed(0)} |\n`;
 md += `| preview after typing an amount | ${pct(preview, 50).toFixed(0)} | ${pct(preview, 90).toFixed(0)} | ${Math.max(...preview).toFixed(0)} |\n`;
 await mkdir(join(ROOT, "docs"), { recursive: true });
-await writeFile(join(ROOT, "docs/widget.md"), md);
+// The measured sections are rewritten; the hand-written sections after them are kept.
+const report = join(ROOT, "docs/widget.md");
+const old = await readFile(report, "utf8").catch(() => "");
+const kept = old.indexOf("\n## ", old.indexOf("## First render") + 1);
+await writeFile(report, md + (kept >= 0 ? old.slice(kept) : ""));
 console.log(md);

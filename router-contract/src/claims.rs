@@ -6,8 +6,7 @@ use crate::liquid::LiquidLeg;
 use crate::views::UnverifiedMint;
 use crate::{Router, RouterExt};
 use near_sdk::json_types::U128;
-use near_sdk::serde_json::json;
-use near_sdk::{assert_one_yocto, env, near, require, AccountId, Gas, NearToken, Promise, PromiseError};
+use near_sdk::{assert_one_yocto, env, near, require, AccountId, Gas, Promise, PromiseError};
 
 #[near]
 impl Router {
@@ -32,20 +31,11 @@ impl Router {
         }
         self.claimables.flush();
         let freed = u128::from(before.saturating_sub(env::storage_usage())) * env::storage_byte_cost().as_yoctonear();
-        Promise::new(token_id.clone())
-            .function_call(
-                "ft_transfer",
-                json!({ "receiver_id": caller, "amount": U128(amount), "memo": "stake-router claim" })
-                    .to_string()
-                    .into_bytes(),
-                NearToken::from_yoctonear(1),
-                Gas::from_gas(self.gas.lst_ft_transfer),
-            )
-            .then(
-                Self::ext(env::current_account_id())
-                    .with_static_gas(Gas::from_gas(self.gas.delivery_callback_attached()))
-                    .on_claim_resolved(caller, token_id, U128(amount), U128(freed)),
-            )
+        self.ft_transfer(Promise::new(token_id.clone()), &caller, U128(amount), "stake-router claim").then(
+            Self::ext(env::current_account_id())
+                .with_static_gas(Gas::from_gas(self.gas.delivery_callback_attached()))
+                .on_claim_resolved(caller, token_id, U128(amount), U128(freed)),
+        )
     }
 
     /// Settles a claim: restores it if the transfer failed. Private; never panics.

@@ -73,6 +73,19 @@ impl Router {
     }
 }
 
+impl Router {
+    /// Adds the token's NEP-141 `ft_transfer(receiver, amount, memo)` (1 yoctoNEAR, the
+    /// schedule's `lst_ft_transfer` gas) to `promise`, a promise on the token contract.
+    pub(crate) fn ft_transfer(&self, promise: Promise, receiver: &AccountId, amount: U128, memo: &str) -> Promise {
+        promise.function_call(
+            "ft_transfer",
+            json!({ "receiver_id": receiver, "amount": amount, "memo": memo }).to_string().into_bytes(),
+            NearToken::from_yoctonear(1),
+            Gas::from_gas(self.gas.lst_ft_transfer),
+        )
+    }
+}
+
 #[near]
 impl Router {
     /// Reads what the protocol minted and delivers it. Private; never panics.
@@ -130,15 +143,7 @@ impl Router {
                 Gas::from_gas(self.gas.lst_storage_deposit),
             );
         }
-        delivery
-            .function_call(
-                "ft_transfer",
-                json!({ "receiver_id": leg.beneficiary, "amount": minted, "memo": "stake-router" })
-                    .to_string()
-                    .into_bytes(),
-                NearToken::from_yoctonear(1),
-                Gas::from_gas(self.gas.lst_ft_transfer),
-            )
+        self.ft_transfer(delivery, &leg.beneficiary, minted, "stake-router")
             .then(
                 Self::ext(env::current_account_id())
                     .with_static_gas(Gas::from_gas(self.gas.delivery_callback_attached()))

@@ -84,9 +84,9 @@ impl Router {
 
     /// Adds `amount` to what the router owes `account` (`refund_owed`).
     fn owe(&mut self, account: &AccountId, amount: u128, reason: &str) {
-        let owed = self.owed_refunds.get(account).copied().unwrap_or(0) + amount;
+        let owed = self.owed_refunds.get(account).copied().unwrap_or(0).saturating_add(amount);
         self.owed_refunds.insert(account.clone(), owed);
-        self.owed_total += amount;
+        self.owed_total = self.owed_total.saturating_add(amount);
         RouterEvent::RefundOwed { account, amount: U128(amount), reason }.emit();
     }
 }

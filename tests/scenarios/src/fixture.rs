@@ -101,6 +101,17 @@ impl Fixture {
         assert!(out.ok, "{mock}.{method}: {:?}", out.failure);
     }
 
+    /// `account` registers itself with `token` (NEP-145 `storage_deposit`, registration only).
+    pub async fn register<B: Backend>(
+        &self,
+        b: &mut B,
+        token: &AccountId,
+        account: &AccountId,
+    ) -> crate::backend::Outcome {
+        let args = json!({ "account_id": account, "registration_only": true });
+        call_json(b, account, token, "storage_deposit", args, REGISTRATION, 30 * TGAS).await
+    }
+
     /// Deposits `amount` with router-call `args`, attaching `gas`.
     pub async fn deposit<B: Backend>(
         &self,

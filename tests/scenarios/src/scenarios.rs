@@ -2,7 +2,7 @@
 //! checked for conservation ([`crate::ledger`]).
 
 use crate::backend::{call_json, Backend, Outcome};
-use crate::fixture::{u128_of, Fixture, REGISTRATION};
+use crate::fixture::{u128_of, Fixture};
 use crate::ledger::{assert_conserved, Accounting, Snapshot};
 use router_core::gas::TGAS;
 use router_core::{AccountId, ONE_NEAR};
@@ -180,16 +180,7 @@ pub async fn delivery_failing_then_claim<B: Backend>(b: &mut B, f: &Fixture) {
     let claimables = f.view(b, "get_claimables", json!({ "account_id": user })).await;
     assert_eq!(u128_of(&claimables[token.as_str()]), minted, "restored");
 
-    let out = call_json(
-        b,
-        &user,
-        &token,
-        "storage_deposit",
-        json!({ "account_id": user, "registration_only": true }),
-        REGISTRATION,
-        30 * TGAS,
-    )
-    .await;
+    let out = f.register(b, &token, &user).await;
     assert!(out.ok, "{:?}", out.failure);
     let out = call_json(b, &user, &f.router, "claim", json!({ "token_id": token }), 1, 100 * TGAS).await;
     assert_eq!(out.events_named("claimed").len(), 1, "{:?}", out.logs);

@@ -35,7 +35,7 @@
 //! `SIM_SEED` and `SIM_STEPS` replay or lengthen a run.
 
 use crate::backend::{call_json, Backend};
-use crate::fixture::{u128_of, Fixture, REGISTRATION};
+use crate::fixture::{u128_of, Fixture};
 use crate::ledger::{assert_conserved, Snapshot};
 use crate::scenarios::{deposit, PROFILES};
 use router_core::gas::TGAS;
@@ -387,16 +387,7 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                 let claimables = f.view(b, "get_claimables", json!({ "account_id": user })).await;
                 if let Some((token, _)) = claimables.as_object().and_then(|m| m.iter().next()) {
                     let token: AccountId = token.parse().unwrap();
-                    let reg = call_json(
-                        b,
-                        &user,
-                        &token,
-                        "storage_deposit",
-                        json!({ "account_id": user, "registration_only": true }),
-                        REGISTRATION,
-                        30 * TGAS,
-                    )
-                    .await;
+                    let reg = f.register(b, &token, &user).await;
                     let out =
                         call_json(b, &user, &f.router, "claim", json!({ "token_id": token }), 1, 100 * TGAS).await;
                     sim.burnt += reg.tokens_burnt + out.tokens_burnt;

@@ -9,9 +9,9 @@
 //! ```
 
 use router_core::{format_near, gas::TGAS, AccountId, ONE_NEAR};
-use scenarios::backend::{call_json, Backend, Outcome};
-use scenarios::chain_backend::ChainBackend;
-use scenarios::fixture::{deploy, u128_of, Fixture};
+use harness::backend::{call_json, Backend, Outcome};
+use harness::chain_backend::ChainBackend;
+use harness::fixture::{deploy, u128_of, Fixture};
 use serde_json::{json, Value};
 
 #[tokio::main(flavor = "current_thread")]

@@ -1,4 +1,4 @@
-//! The demo's deployment on a running devnet: `scenarios::fixture` (router, proxy code as a
+//! The demo's deployment on a running devnet: `harness::fixture` (router, proxy code as a
 //! global contract through `deploy_proxy_code`, two mock pools, two mock LSTs) through the
 //! unmodified near-workspaces client attached to the devnet's JSON-RPC, then the demo
 //! accounts, created by signed transactions of the root account, with their keys written in
@@ -11,7 +11,7 @@ use near_primitives::action::{Action, AddKeyAction, CreateAccountAction, Functio
 use near_primitives::types::{AccountId, Balance, Gas};
 use near_workspaces::network::ValidatorKey;
 use router_core::ONE_NEAR;
-use scenarios::sandbox_backend::SandboxBackend;
+use harness::sandbox_backend::SandboxBackend;
 use serde_json::json;
 use std::path::Path;
 
@@ -50,10 +50,10 @@ pub async fn deploy(url: &str, root: &AccountId, root_key: &SecretKey) -> Result
         .await
         .map_err(|e| format!("near-workspaces cannot attach to {url}: {e}"))?;
     let mut backend = SandboxBackend::from_worker(worker)?;
-    let f = scenarios::fixture::deploy(&mut backend).await;
+    let f = harness::fixture::deploy(&mut backend).await;
     // The guarded profile: `direct-heavy` leaves out validators above 20% of the network's
     // stake (the demo's validator set makes the first pool one) and skips out-of-band LSTs.
-    let out = scenarios::backend::call_json(
+    let out = harness::backend::call_json(
         &mut backend,
         &f.owner,
         &f.router,

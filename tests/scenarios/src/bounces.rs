@@ -7,18 +7,11 @@
 //! router or the proxy and deletes itself in the same receipt, so the call's callbacks find
 //! their caller gone.
 
-use crate::backend::{call_json, Backend, Outcome};
-use crate::fixture::{u128_of, Fixture};
+use harness::backend::{call_json, Backend, Outcome};
+use harness::fixture::{u128_of, Fixture};
 use router_core::gas::TGAS;
 use router_core::{AccountId, ONE_NEAR};
 use serde_json::{json, Value};
-
-/// Runs every bounce scenario (called from `scenarios::run_all`).
-pub async fn run_bounces<B: Backend>(b: &mut B, f: &Fixture) {
-    fee_to_a_missing_treasury(b, f).await;
-    refunds_to_a_vanished_depositor(b, f).await;
-    withdrawal_to_a_vanished_owner(b, f).await;
-}
 
 async fn owed<B: Backend>(b: &B, contract: &AccountId, account: &AccountId) -> u128 {
     u128_of(&b.view(contract, "get_owed_refund", json!({ "account_id": account })).await.unwrap())
@@ -101,7 +94,7 @@ pub async fn refunds_to_a_vanished_depositor<B: Backend>(b: &mut B, f: &Fixture)
     let keeper = b.create_account("bounce-keeper-2", 10 * ONE_NEAR).await;
     let sink = b.create_account("bounce-sink", ONE_NEAR).await;
     let depositor = b.create_account("vanishing-depositor", 100 * ONE_NEAR).await;
-    b.deploy(&depositor, &wasm_checks::load_wasm("near_chain_test_contract")).await;
+    b.deploy(&depositor, &harness::contracts::load_wasm("near_chain_test_contract")).await;
     let beneficiary = b.create_account("user-bounce-beneficiary", ONE_NEAR).await;
     let (pool, token) = (f.pools[1].clone(), f.lsts[0].clone());
     f.switch(b, &pool, "set_fail", json!({ "fail": true })).await;
@@ -144,7 +137,7 @@ pub async fn withdrawal_to_a_vanished_owner<B: Backend>(b: &mut B, f: &Fixture) 
     let keeper = b.create_account("bounce-keeper-3", 10 * ONE_NEAR).await;
     let sink = b.create_account("bounce-sink-2", ONE_NEAR).await;
     let owner = b.create_account("vanishing-owner", 100 * ONE_NEAR).await;
-    b.deploy(&owner, &wasm_checks::load_wasm("near_chain_test_contract")).await;
+    b.deploy(&owner, &harness::contracts::load_wasm("near_chain_test_contract")).await;
     let pool = f.pools[0].clone();
     let args = json!({ "policy": { "legs": [{ "target": pool, "bps": 10_000 }] } });
     let plan = preview(b, f, &owner, 20 * ONE_NEAR, args.clone()).await;

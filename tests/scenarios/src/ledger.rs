@@ -19,8 +19,8 @@
 //! either way (after rewards the share price is not 1), and a node before protocol 87 credits
 //! contracts part of the gas they burn; the check allows exactly that slack.
 
-use crate::backend::{Backend, Outcome};
-use crate::fixture::{u128_of, Fixture};
+use harness::backend::{Backend, Outcome};
+use harness::fixture::{u128_of, Fixture};
 use router_core::AccountId;
 use serde_json::json;
 

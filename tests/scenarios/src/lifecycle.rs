@@ -2,21 +2,12 @@
 //! and an upgrade of the live router that changes nothing for its users. Each restores the
 //! router's settings it changed, so later scenarios see the usual fixture.
 
-use crate::backend::{call_json, Backend};
-use crate::fixture::{u128_of, Fixture, REGISTRATION};
+use harness::backend::{call_json, Backend};
+use harness::fixture::{u128_of, Fixture, REGISTRATION};
 use crate::scenarios::deposit;
 use router_core::gas::TGAS;
 use router_core::{AccountId, ONE_NEAR};
 use serde_json::{json, Value};
-
-/// Runs every lifecycle scenario in order (called from `scenarios::run_all`).
-pub async fn run_lifecycle<B: Backend>(b: &mut B, f: &Fixture) {
-    deposit_fee_to_treasury(b, f).await;
-    concentration_guard(b, f).await;
-    depeg_guard(b, f).await;
-    retired_target_is_flagged(b, f).await;
-    upgrade_keeps_users_whole(b, f).await;
-}
 
 async fn owner_call<B: Backend>(b: &mut B, f: &Fixture, method: &str, args: Value) {
     let out = call_json(b, &f.owner, &f.router, method, args, 1, 30 * TGAS).await;
@@ -149,7 +140,7 @@ pub async fn depeg_guard<B: Backend>(b: &mut B, f: &Fixture) {
 /// A retired target is flagged in `get_targets` with what delegators should do, and refused.
 pub async fn retired_target_is_flagged<B: Backend>(b: &mut B, f: &Fixture) {
     let pool = b.create_account("pool-retiring", 10 * ONE_NEAR).await;
-    b.deploy(&pool, &wasm_checks::load_wasm("mock_staking_pool")).await;
+    b.deploy(&pool, &harness::contracts::load_wasm("mock_staking_pool")).await;
     let out = call_json(b, &f.owner, &pool, "new", json!({ "owner_id": f.owner }), 0, 30 * TGAS).await;
     assert!(out.ok, "{:?}", out.failure);
     let caps = json!({ "max_share_bps": 10_000, "max_total_routed": null, "min_leg": ONE_NEAR.to_string() });
@@ -200,7 +191,7 @@ pub async fn upgrade_keeps_users_whole<B: Backend>(b: &mut B, f: &Fixture) {
     let users: Vec<AccountId> = vec![holder.clone()];
     let before = user_view(b, f, &users).await;
     assert_eq!(before["users"][0]["exists"], true);
-    let code = wasm_checks::load_wasm("router_contract");
+    let code = harness::contracts::load_wasm("router_contract");
     let stranger = b.create_account("upgrade-stranger", 10 * ONE_NEAR).await;
     let out = b.call(&stranger, &f.router, "upgrade", code.clone(), 1, 300 * TGAS).await;
     assert!(!out.ok && out.failure.unwrap_or_default().contains("Only the owner"));

@@ -3,8 +3,8 @@
 //! totals, with the pool's own figures as the value, through an unstake of everything and up
 //! to the withdrawal that realises it.
 
-use crate::backend::{call_json, Backend};
-use crate::fixture::{add_target, u128_of, Fixture};
+use harness::backend::{call_json, Backend};
+use harness::fixture::{add_target, u128_of, Fixture};
 use crate::position::{assert_identities, read_position};
 use crate::scenarios::deposit;
 use router_core::gas::TGAS;
@@ -18,7 +18,7 @@ pub async fn pool_loss_in_the_position<B: Backend>(b: &mut B, f: &Fixture) {
     let mut pools = Vec::new();
     for name in ["pool-loss", "pool-gain"] {
         let pool = b.create_account(name, 10 * ONE_NEAR).await;
-        b.deploy(&pool, &wasm_checks::load_wasm("mock_staking_pool")).await;
+        b.deploy(&pool, &harness::contracts::load_wasm("mock_staking_pool")).await;
         let out = call_json(b, &f.owner, &pool, "new", json!({ "owner_id": f.owner }), 0, 30 * TGAS).await;
         assert!(out.ok, "{:?}", out.failure);
         add_target(b, &f.owner, &f.router, &pool, json!({ "type": "validator" })).await;

@@ -2,8 +2,8 @@
 //! the widget read, composed by `router_core::position`, and the identities every composed
 //! position must keep (checked by the pool-loss scenario and after every simulation step).
 
-use crate::backend::Backend;
-use crate::fixture::{u128_of, Fixture};
+use harness::backend::Backend;
+use harness::fixture::{u128_of, Fixture};
 use router_core::position::{
     compose_position, loss_within_rounding, LiquidHolding, PoolAccount, Position, PositionInputs, ProxyPool,
 };

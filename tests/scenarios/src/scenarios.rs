@@ -1,8 +1,8 @@
 //! The scenarios, each written once over [`Backend`] and run on every backend. Each deposit is
 //! checked for conservation ([`crate::ledger`]).
 
-use crate::backend::{call_json, Backend, Outcome};
-use crate::fixture::{u128_of, Fixture};
+use harness::backend::{call_json, Backend, Outcome};
+use harness::fixture::{u128_of, Fixture};
 use crate::ledger::{assert_conserved, Accounting, Snapshot};
 use router_core::gas::TGAS;
 use router_core::{AccountId, ONE_NEAR};
@@ -276,26 +276,6 @@ pub async fn gas_at_the_limit<B: Backend>(b: &mut B, f: &Fixture) {
     assert_eq!(short.outcome.receipt_gas.len(), 1, "no promise was created");
     let exact = deposit(b, f, &user, 100 * ONE_NEAR, json!({ "profile": "balanced" }), 0).await;
     assert!(exact.outcome.ok && exact.outcome.failed_receipts.is_empty(), "{:?}", exact.outcome.failed_receipts);
-}
-
-/// Runs every scenario on one backend, in order, on one fixture.
-pub async fn run_all<B: Backend>(b: &mut B) {
-    let f = crate::fixture::deploy(b).await;
-    deposits_per_profile(b, &f).await;
-    explicit_and_dao_policies(b, &f).await;
-    one_leg_failing(b, &f).await;
-    every_leg_failing(b, &f).await;
-    delivery_failing_then_claim(b, &f).await;
-    lst_mints_less_than_quoted(b, &f).await;
-    paused_router_and_target(b, &f).await;
-    gas_at_the_limit(b, &f).await;
-    exits_across_epochs(b, &f).await;
-    crate::lifecycle::run_lifecycle(b, &f).await;
-    move_across_epochs(b, &f).await;
-    crate::bounces::run_bounces(b, &f).await;
-    crate::pool_loss::pool_loss_in_the_position(b, &f).await;
-    // Last: it leaves the router pointing at a code hash with no global contract.
-    proxy_creation_failing(b, &f).await;
 }
 
 /// Exits through the proxy across epochs: only the owner may unstake or withdraw (the router,

@@ -1,9 +1,3 @@
-//! Every scenario on the in-process chain (runs in CI).
+//! Every scenario on the in-process chain, one test each (runs in CI).
 
-use scenarios::chain_backend::ChainBackend;
-
-#[tokio::test]
-async fn every_scenario_on_the_in_process_chain() {
-    let mut backend = ChainBackend::new();
-    scenarios::scenarios::run_all(&mut backend).await;
-}
+scenarios::scenario_tests!(async { (scenarios::harness::chain_backend::ChainBackend::new(), ()) });

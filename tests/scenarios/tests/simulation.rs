@@ -1,14 +1,14 @@
 //! The seeded random simulation on the in-process chain. `SIM_SEED=<n> SIM_STEPS=<n>` replays
 //! or lengthens a run; CI runs the default.
 
-use scenarios::chain_backend::ChainBackend;
+use harness::chain_backend::ChainBackend;
 
 #[tokio::test]
 async fn random_multi_user_simulation_keeps_every_invariant() {
     let seed = std::env::var("SIM_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(7);
     let steps = std::env::var("SIM_STEPS").ok().and_then(|s| s.parse().ok()).unwrap_or(1_500);
     let mut backend = ChainBackend::new();
-    let fixture = scenarios::fixture::deploy(&mut backend).await;
+    let fixture = harness::fixture::deploy(&mut backend).await;
     let report = scenarios::simulation::run(&mut backend, &fixture, seed, steps).await;
     let stats = |v: &[u64]| {
         let mut v = v.to_vec();

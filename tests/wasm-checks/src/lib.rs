@@ -31,7 +31,6 @@ use near_vm_runner::logic::mocks::mock_external::{MockAction, MockedExternal};
 use near_vm_runner::logic::types::PromiseResult;
 use near_vm_runner::logic::{HostError, ReturnData, VMContext};
 use near_vm_runner::{ContractCode, MockContractRuntimeCache};
-use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use near_vm_runner;
@@ -44,38 +43,7 @@ pub const DEFAULT_GAS: Gas = Gas::from_teragas(300);
 /// The balance a freshly deployed [`ContractAccount`] starts with (before attached deposits).
 pub const DEFAULT_BALANCE: u128 = 100 * ONE_NEAR;
 
-/// The folder holding the built contracts: the folder named by the `WASM_CHECKS_RES_DIR`
-/// environment variable (to check other builds of the contracts), else `res/` at the root of
-/// the checkout the process runs in (found from the working directory, so a target directory
-/// shared between checkouts never reads another checkout's contracts), else `res/` beside the
-/// crate that was compiled.
-pub fn res_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("WASM_CHECKS_RES_DIR") {
-        return PathBuf::from(dir);
-    }
-    let is_root = |d: &std::path::Path| d.join("scripts/build-contracts.sh").is_file();
-    if let Ok(cwd) = std::env::current_dir() {
-        if let Some(root) = cwd.ancestors().find(|d| is_root(d)) {
-            return root.join("res");
-        }
-    }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../res")
-}
-
-/// Reads `<res_dir()>/<name>.wasm` (e.g. `load_wasm("router_contract")`).
-///
-/// # Panics
-/// If the file is missing, with a message saying to run `scripts/build-contracts.sh`.
-pub fn load_wasm(name: &str) -> Vec<u8> {
-    let path = res_dir().join(format!("{name}.wasm"));
-    std::fs::read(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read {} ({e}).\nBuild the contracts first: run `scripts/build-contracts.sh` \
-             at the repository root (it writes res/*.wasm).",
-            path.display()
-        )
-    })
-}
+pub use harness::contracts::{load_wasm, res_dir};
 
 /// The runtime config of the latest protocol version this `near-parameters` knows
 /// ([`PROTOCOL_VERSION`]), as mainnet runs it.

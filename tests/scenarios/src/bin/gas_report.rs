@@ -12,9 +12,9 @@
 use router_core::exit_gas;
 use router_core::gas::{GasSchedule, MAX_TX_GAS, PAYOUT_CALLBACK, TGAS};
 use router_core::{AccountId, ONE_NEAR};
-use scenarios::backend::{call_json, Backend, Outcome};
-use scenarios::chain_backend::ChainBackend;
-use scenarios::fixture::{deploy_with, Fixture};
+use harness::backend::{call_json, Backend, Outcome};
+use harness::chain_backend::ChainBackend;
+use harness::fixture::{deploy_with, Fixture};
 use serde_json::json;
 use std::fmt::Write;
 
@@ -135,7 +135,7 @@ async fn measure_exits(b: &mut ChainBackend, f: &Fixture) -> Vec<(&'static str, 
     ];
     // (method, args, deposit, gas, epochs to advance afterwards)
     for (method, args, deposit, gas, epochs) in steps {
-        let out = scenarios::backend::call_json(b, &user, &proxy, method, args, deposit, gas).await;
+        let out = harness::backend::call_json(b, &user, &proxy, method, args, deposit, gas).await;
         rows.push((method, gas, out));
         b.advance_epochs(epochs).await;
     }

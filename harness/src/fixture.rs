@@ -32,11 +32,11 @@ pub async fn deploy<B: Backend>(b: &mut B) -> Fixture {
 pub async fn deploy_with<B: Backend>(b: &mut B, pool_count: usize, lst_count: usize) -> Fixture {
     let owner = b.create_account("owner", 10_000 * ONE_NEAR).await;
     let router = b.create_account("router", 100 * ONE_NEAR).await;
-    b.deploy(&router, &wasm_checks::load_wasm("router_contract")).await;
+    b.deploy(&router, &crate::contracts::load_wasm("router_contract")).await;
     let out = call_json(b, &owner, &router, "new", json!({ "owner_id": owner }), 0, 30 * TGAS).await;
     assert!(out.ok, "router new: {:?}", out.failure);
 
-    let proxy_wasm = wasm_checks::load_wasm("staking_proxy");
+    let proxy_wasm = crate::contracts::load_wasm("staking_proxy");
     let cost = proxy_wasm.len() as u128 * GLOBAL_CONTRACT_PRICE_PER_BYTE;
     let out = b.call(&owner, &router, "deploy_proxy_code", proxy_wasm, cost, 300 * TGAS).await;
     assert!(out.ok, "deploy_proxy_code: {:?}", out.failure);
@@ -45,7 +45,7 @@ pub async fn deploy_with<B: Backend>(b: &mut B, pool_count: usize, lst_count: us
     let mut pools = Vec::new();
     for i in 0..pool_count {
         let pool = b.create_account(&format!("pool-{}", (b'a' + i as u8) as char), 10 * ONE_NEAR).await;
-        b.deploy(&pool, &wasm_checks::load_wasm("mock_staking_pool")).await;
+        b.deploy(&pool, &crate::contracts::load_wasm("mock_staking_pool")).await;
         let out = call_json(b, &owner, &pool, "new", json!({ "owner_id": owner }), 0, 30 * TGAS).await;
         assert!(out.ok, "pool new: {:?}", out.failure);
         add_target(b, &owner, &router, &pool, json!({ "type": "validator" })).await;
@@ -56,7 +56,7 @@ pub async fn deploy_with<B: Backend>(b: &mut B, pool_count: usize, lst_count: us
         let (name, protocol, price) =
             if i % 2 == 0 { ("linear", "linear", 1_100_000u128) } else { ("metapool", "meta_pool", 1_250_000u128) };
         let lst = b.create_account(&format!("{name}-{}", i / 2), 10 * ONE_NEAR).await;
-        b.deploy(&lst, &wasm_checks::load_wasm("mock_lst")).await;
+        b.deploy(&lst, &crate::contracts::load_wasm("mock_lst")).await;
         let args = json!({ "owner_id": owner, "min_deposit": ONE_NEAR.to_string(), "price": (price * 1_000_000_000_000_000_000).to_string() });
         let out = call_json(b, &owner, &lst, "new", args, 0, 30 * TGAS).await;
         assert!(out.ok, "lst new: {:?}", out.failure);

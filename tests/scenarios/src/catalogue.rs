@@ -1,0 +1,50 @@
+//! The list of scenarios, kept once: [`scenario_tests!`](crate::scenario_tests) makes one test
+//! per scenario on a backend, so a failure names its scenario. Each test starts from a fresh
+//! chain and a fresh [`harness::fixture::deploy`]; scenarios share no state.
+
+/// Declares one `#[tokio::test]` per scenario. `$setup` is an async expression giving
+/// `(backend, guard)`: the backend the scenario runs on and whatever must stay alive while it
+/// runs (a devnet's handle, or `()`). Attributes given first (e.g. `#[ignore = ".."]`) go on
+/// every test.
+///
+/// ```ignore
+/// scenarios::scenario_tests!(async { (harness::chain_backend::ChainBackend::new(), ()) });
+/// ```
+#[macro_export]
+macro_rules! scenario_tests {
+    ($(#[$attr:meta])* $setup:expr) => {
+        $crate::scenario_tests!(@each [$(#[$attr])*] $setup;
+            deposits_per_profile => $crate::scenarios::deposits_per_profile,
+            explicit_and_dao_policies => $crate::scenarios::explicit_and_dao_policies,
+            one_leg_failing => $crate::scenarios::one_leg_failing,
+            every_leg_failing => $crate::scenarios::every_leg_failing,
+            delivery_failing_then_claim => $crate::scenarios::delivery_failing_then_claim,
+            lst_mints_less_than_quoted => $crate::scenarios::lst_mints_less_than_quoted,
+            paused_router_and_target => $crate::scenarios::paused_router_and_target,
+            gas_at_the_limit => $crate::scenarios::gas_at_the_limit,
+            exits_across_epochs => $crate::scenarios::exits_across_epochs,
+            move_across_epochs => $crate::scenarios::move_across_epochs,
+            proxy_creation_failing => $crate::scenarios::proxy_creation_failing,
+            deposit_fee_to_treasury => $crate::lifecycle::deposit_fee_to_treasury,
+            concentration_guard => $crate::lifecycle::concentration_guard,
+            depeg_guard => $crate::lifecycle::depeg_guard,
+            retired_target_is_flagged => $crate::lifecycle::retired_target_is_flagged,
+            upgrade_keeps_users_whole => $crate::lifecycle::upgrade_keeps_users_whole,
+            fee_to_a_missing_treasury => $crate::bounces::fee_to_a_missing_treasury,
+            refunds_to_a_vanished_depositor => $crate::bounces::refunds_to_a_vanished_depositor,
+            withdrawal_to_a_vanished_owner => $crate::bounces::withdrawal_to_a_vanished_owner,
+            pool_loss_in_the_position => $crate::pool_loss::pool_loss_in_the_position,
+        );
+    };
+    (@each [$(#[$attr:meta])*] $setup:expr; $($name:ident => $scenario:path),* $(,)?) => {
+        $(
+            $(#[$attr])*
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                let (mut backend, _guard) = $setup.await;
+                let fixture = $crate::harness::fixture::deploy(&mut backend).await;
+                $scenario(&mut backend, &fixture).await;
+            }
+        )*
+    };
+}

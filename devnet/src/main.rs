@@ -1,46 +1,66 @@
-//! `devnet [--port N] [--home DIR] [--root ACCOUNT] [--epoch-length N] [--validator ACCOUNT=STAKE]`: a local NEAR devnet
-//! on 127.0.0.1 (see the crate's README).
+//! `devnet`: a local NEAR devnet on 127.0.0.1 (see the crate's README and `devnet --help`).
 
+use clap::Parser;
 use devnet::DevnetConfig;
+use std::path::PathBuf;
 
-fn usage() -> ! {
-    eprintln!("usage: devnet [--port N (0 = any)] [--home DIR] [--root ACCOUNT] [--epoch-length N] [--chain-id ID] [--state FILE] [--validator ACCOUNT=STAKE ...]");
-    eprintln!("  STAKE: yoctoNEAR, or whole NEAR with a NEAR suffix (pool.test.near=300000NEAR)");
-    std::process::exit(2)
-}
-
-fn parse_args() -> DevnetConfig {
-    let mut config = DevnetConfig { home: Some(".devnet".into()), port: 3030, ..DevnetConfig::default() };
-    let mut args = std::env::args().skip(1);
-    while let Some(flag) = args.next() {
-        let mut value = || args.next().unwrap_or_else(|| usage());
-        match flag.as_str() {
-            "--port" => config.port = value().parse().unwrap_or_else(|_| usage()),
-            "--home" => config.home = Some(value().into()),
-            "--root" => config.root_account = value().parse().unwrap_or_else(|_| usage()),
-            "--epoch-length" => config.epoch_length = value().parse().unwrap_or_else(|_| usage()),
-            "--chain-id" => config.chain_id = value(),
-            "--state" => config.state = Some(value().into()),
-            "--validator" => config.validators.push(validator(&value()).unwrap_or_else(|| usage())),
-            _ => usage(),
-        }
-    }
-    config
+/// A local NEAR devnet: the in-process chain behind nearcore's JSON-RPC on 127.0.0.1, offline.
+#[derive(Parser, Debug)]
+#[command(name = "devnet", version)]
+struct Args {
+    /// TCP port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 3030)]
+    port: u16,
+    /// Where the root account's key (`validator_key.json`) is written.
+    #[arg(long, default_value = ".devnet")]
+    home: PathBuf,
+    /// The root account (also the registrar of top-level accounts).
+    #[arg(long, default_value = "test.near")]
+    root: near_chain::AccountId,
+    /// Blocks per epoch.
+    #[arg(long, default_value_t = devnet::DEFAULT_EPOCH_LENGTH)]
+    epoch_length: u64,
+    /// The chain id `status` and the genesis config report.
+    #[arg(long, default_value = "localnet")]
+    chain_id: String,
+    /// Load FILE at start if it exists; save it after every transaction and on Ctrl-C.
+    #[arg(long, value_name = "FILE")]
+    state: Option<PathBuf>,
+    /// A genesis validator, repeatable: ACCOUNT=STAKE with STAKE in yoctoNEAR, or whole NEAR
+    /// with a NEAR suffix (pool-a.test.near=300000NEAR).
+    #[arg(long, value_name = "ACCOUNT=STAKE", value_parser = validator)]
+    validator: Vec<(near_chain::AccountId, near_chain::Balance)>,
 }
 
 /// `ACCOUNT=STAKE`: STAKE in yoctoNEAR, or in whole NEAR with a `NEAR` suffix.
-fn validator(arg: &str) -> Option<(near_chain::AccountId, near_chain::Balance)> {
-    let (account, stake) = arg.split_once('=')?;
+fn validator(arg: &str) -> Result<(near_chain::AccountId, near_chain::Balance), String> {
+    let (account, stake) = arg.split_once('=').ok_or("expected ACCOUNT=STAKE")?;
     let stake = match stake.strip_suffix("NEAR") {
-        Some(near) => near.trim().parse::<u128>().ok()?.checked_mul(10u128.pow(24))?,
-        None => stake.parse::<u128>().ok()?,
+        Some(near) => near
+            .trim()
+            .parse::<u128>()
+            .ok()
+            .and_then(|n| n.checked_mul(10u128.pow(24)))
+            .ok_or_else(|| format!("`{stake}` is not a whole number of NEAR"))?,
+        None => stake.parse::<u128>().map_err(|_| format!("`{stake}` is not a number of yoctoNEAR"))?,
     };
-    Some((account.parse().ok()?, near_chain::Balance::from_yoctonear(stake)))
+    let account = account.parse().map_err(|e| format!("`{account}`: {e}"))?;
+    Ok((account, near_chain::Balance::from_yoctonear(stake)))
 }
 
 #[tokio::main]
 async fn main() {
-    let config = parse_args();
+    let args = Args::parse();
+    let config = DevnetConfig {
+        port: args.port,
+        home: Some(args.home),
+        root_account: args.root,
+        epoch_length: args.epoch_length,
+        chain_id: args.chain_id,
+        state: args.state,
+        validators: args.validator,
+        ..DevnetConfig::default()
+    };
     let devnet = devnet::start(config).await.unwrap_or_else(|e| {
         eprintln!("devnet: {e}");
         std::process::exit(1)

@@ -8,10 +8,10 @@
 //! scripts/build-contracts.sh && cargo run -p examples --bin demo
 //! ```
 
-use router_core::{format_near, gas::TGAS, AccountId, ONE_NEAR};
 use harness::backend::{call_json, Backend, Outcome};
 use harness::chain_backend::ChainBackend;
 use harness::fixture::{deploy, u128_of, Fixture};
+use router_core::{format_near, gas::TGAS, AccountId, ONE_NEAR};
 use serde_json::{json, Value};
 
 #[tokio::main(flavor = "current_thread")]

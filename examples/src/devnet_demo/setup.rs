@@ -5,13 +5,13 @@
 //! NEAR's credential format.
 
 use super::rpc::{DemoKey, RpcClient};
+use harness::sandbox_backend::SandboxBackend;
 use near_crypto::{KeyType, SecretKey};
 use near_primitives::account::AccessKey;
 use near_primitives::action::{Action, AddKeyAction, CreateAccountAction, FunctionCallAction, TransferAction};
 use near_primitives::types::{AccountId, Balance, Gas};
 use near_workspaces::network::ValidatorKey;
 use router_core::ONE_NEAR;
-use harness::sandbox_backend::SandboxBackend;
 use serde_json::json;
 use std::path::Path;
 

@@ -11,23 +11,16 @@ use near_sdk::json_types::{Base58CryptoHash, U128};
 use near_sdk::mock::MockAction;
 use near_sdk::serde_json::{self, Value};
 use near_sdk::test_utils::{get_created_receipts, get_logs, VMContextBuilder};
-use near_sdk::{testing_env, AccountId, Gas, NearToken, PromiseResult, RuntimeFeesConfig};
+use near_sdk::{testing_env, Gas, NearToken, PromiseResult};
 use router_core::{LstProtocol, TargetCaps, TargetKind, Yocto, ONE_NEAR};
 
-pub const ROUTER: &str = "router.near";
-pub const OWNER: &str = "owner.near";
-pub const ALICE: &str = "alice.near";
-pub const BOB: &str = "bob.near";
+pub use test_support::{id, ALICE, BOB, OWNER, ROUTER};
 pub const DAO: &str = "treasury.sputnik-dao.near";
 pub const POOL_A: &str = "pool-a.poolv1.near";
 pub const POOL_B: &str = "pool-b.poolv1.near";
 pub const LINEAR: &str = "linear-protocol.near";
 pub const META: &str = "meta-pool.near";
 pub const REGISTRATION: u128 = 1_250_000_000_000_000_000_000;
-
-pub fn id(s: &str) -> AccountId {
-    s.parse().unwrap()
-}
 
 pub fn code_hash() -> Base58CryptoHash {
     Base58CryptoHash::from([7u8; 32])
@@ -45,15 +38,9 @@ pub fn context(predecessor: &str, deposit: u128, gas_tgas: u64) -> VMContextBuil
     b
 }
 
-/// The fees of the latest protocol (near-sdk's mock defaults to older, higher test fees).
-pub fn protocol_fees() -> RuntimeFeesConfig {
-    let store = near_parameters::RuntimeConfigStore::new(None);
-    store.get_config(near_primitives_core::version::PROTOCOL_VERSION).fees.as_ref().clone()
-}
-
 /// Sets `ctx` with the latest protocol's fees.
 pub fn set_context(ctx: near_sdk::VMContext) {
-    testing_env!(ctx, near_sdk::test_vm_config(), protocol_fees(), Default::default(), Vec::new());
+    test_support::testing_env!(ctx);
 }
 
 /// Sets the context for the next call.
@@ -70,7 +57,7 @@ pub fn callback_with(results: Vec<PromiseResult>) {
 pub fn callback_with_balance(results: Vec<PromiseResult>, balance: u128) {
     let mut b = context(ROUTER, 0, 100);
     b.account_balance(NearToken::from_yoctonear(balance));
-    testing_env!(b.build(), near_sdk::test_vm_config(), protocol_fees(), Default::default(), results);
+    test_support::testing_env!(b.build(), results);
 }
 
 pub fn liquid(protocol: LstProtocol) -> TargetKind {
@@ -103,33 +90,16 @@ pub fn event_names() -> Vec<String> {
 
 /// (method, args, deposit, gas) of every function call in created receipts to `receiver`.
 pub fn calls_to(receiver: &str) -> Vec<(String, Value, u128, u64)> {
-    get_created_receipts()
+    test_support::calls()
         .into_iter()
-        .filter(|r| r.receiver_id.as_str() == receiver)
-        .flat_map(|r| r.actions)
-        .filter_map(|a| match a {
-            MockAction::FunctionCallWeight { method_name, args, attached_deposit, prepaid_gas, .. } => Some((
-                String::from_utf8(method_name).unwrap(),
-                serde_json::from_slice(&args).unwrap_or(Value::Null),
-                attached_deposit.as_yoctonear(),
-                prepaid_gas.as_gas(),
-            )),
-            _ => None,
-        })
+        .filter(|c| c.receiver.as_str() == receiver)
+        .map(|c| (c.method, serde_json::from_str(&c.args).unwrap_or(Value::Null), c.deposit, c.gas))
         .collect()
 }
 
 /// Amounts of plain transfers created to `receiver`.
 pub fn transfers_to(receiver: &str) -> Vec<u128> {
-    get_created_receipts()
-        .into_iter()
-        .filter(|r| r.receiver_id.as_str() == receiver)
-        .flat_map(|r| r.actions)
-        .filter_map(|a| match a {
-            MockAction::Transfer { deposit, .. } => Some(deposit.as_yoctonear()),
-            _ => None,
-        })
-        .collect()
+    test_support::transfers().into_iter().filter(|(r, _)| r.as_str() == receiver).map(|(_, amount)| amount).collect()
 }
 
 pub fn u128_of(v: &Value) -> u128 {
@@ -146,7 +116,7 @@ pub fn call_with_validators(predecessor: &str, deposit: u128, validators: &[(&st
     testing_env!(
         context(predecessor, deposit, 1000).build(),
         near_sdk::test_vm_config(),
-        protocol_fees(),
+        test_support::protocol_fees(),
         v,
         Vec::new()
     );

@@ -4,15 +4,15 @@
 
 /// Declares one `#[tokio::test]` per scenario. `$setup` is an async expression giving
 /// `(backend, guard)`: the backend the scenario runs on and whatever must stay alive while it
-/// runs (a devnet's handle, or `()`). Attributes given first (e.g. `#[ignore = ".."]`) go on
-/// every test.
+/// runs (a devnet's handle, or `()`). Attributes given after it (e.g. `#[ignore = ".."]`) go
+/// on every test.
 ///
 /// ```ignore
 /// scenarios::scenario_tests!(async { (harness::chain_backend::ChainBackend::new(), ()) });
 /// ```
 #[macro_export]
 macro_rules! scenario_tests {
-    ($(#[$attr:meta])* $setup:expr) => {
+    ($setup:expr $(, #[$attr:meta])* $(,)?) => {
         $crate::scenario_tests!(@each [$(#[$attr])*] $setup;
             deposits_per_profile => $crate::scenarios::deposits_per_profile,
             explicit_and_dao_policies => $crate::scenarios::explicit_and_dao_policies,
@@ -36,15 +36,16 @@ macro_rules! scenario_tests {
             pool_loss_in_the_position => $crate::pool_loss::pool_loss_in_the_position,
         );
     };
-    (@each [$(#[$attr:meta])*] $setup:expr; $($name:ident => $scenario:path),* $(,)?) => {
-        $(
-            $(#[$attr])*
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() {
-                let (mut backend, _guard) = $setup.await;
-                let fixture = $crate::harness::fixture::deploy(&mut backend).await;
-                $scenario(&mut backend, &fixture).await;
-            }
-        )*
+    (@each $attrs:tt $setup:expr; $($name:ident => $scenario:path),* $(,)?) => {
+        $( $crate::scenario_tests!(@one $attrs $setup; $name => $scenario); )*
+    };
+    (@one [$(#[$attr:meta])*] $setup:expr; $name:ident => $scenario:path) => {
+        $(#[$attr])*
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $name() {
+            let (mut backend, _guard) = $setup.await;
+            let fixture = $crate::harness::fixture::deploy(&mut backend).await;
+            $scenario(&mut backend, &fixture).await;
+        }
     };
 }

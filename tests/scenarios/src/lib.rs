@@ -9,12 +9,12 @@
 //! The contracts are loaded from `res/` (build them with `scripts/build-contracts.sh`).
 
 pub mod bounces;
+mod catalogue;
 pub mod ledger;
 pub mod lifecycle;
 pub mod pool_loss;
 pub mod position;
 pub mod scenarios;
 pub mod simulation;
-mod catalogue;
 
 pub use harness;

@@ -2,9 +2,9 @@
 //! and an upgrade of the live router that changes nothing for its users. Each restores the
 //! router's settings it changed, so later scenarios see the usual fixture.
 
+use crate::scenarios::deposit;
 use harness::backend::{call_json, Backend};
 use harness::fixture::{u128_of, Fixture, REGISTRATION};
-use crate::scenarios::deposit;
 use router_core::gas::TGAS;
 use router_core::{AccountId, ONE_NEAR};
 use serde_json::{json, Value};

@@ -3,10 +3,10 @@
 //! totals, with the pool's own figures as the value, through an unstake of everything and up
 //! to the withdrawal that realises it.
 
-use harness::backend::{call_json, Backend};
-use harness::fixture::{add_target, u128_of, Fixture};
 use crate::position::{assert_identities, read_position};
 use crate::scenarios::deposit;
+use harness::backend::{call_json, Backend};
+use harness::fixture::{add_target, u128_of, Fixture};
 use router_core::gas::TGAS;
 use router_core::position::{DirectPosition, Position, ROUNDING_TOLERANCE};
 use router_core::{AccountId, ONE_NEAR};

@@ -1,9 +1,9 @@
 //! The scenarios, each written once over [`Backend`] and run on every backend. Each deposit is
 //! checked for conservation ([`crate::ledger`]).
 
+use crate::ledger::{assert_conserved, Accounting, Snapshot};
 use harness::backend::{call_json, Backend, Outcome};
 use harness::fixture::{u128_of, Fixture};
-use crate::ledger::{assert_conserved, Accounting, Snapshot};
 use router_core::gas::TGAS;
 use router_core::{AccountId, ONE_NEAR};
 use serde_json::{json, Value};

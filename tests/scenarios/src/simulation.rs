@@ -34,10 +34,10 @@
 //!
 //! `SIM_SEED` and `SIM_STEPS` replay or lengthen a run.
 
-use harness::backend::{call_json, Backend};
-use harness::fixture::{u128_of, Fixture};
 use crate::ledger::{assert_conserved, Snapshot};
 use crate::scenarios::{deposit, PROFILES};
+use harness::backend::{call_json, Backend};
+use harness::fixture::{u128_of, Fixture};
 use router_core::gas::TGAS;
 use router_core::{AccountId, ONE_NEAR};
 use serde_json::json;
@@ -442,7 +442,14 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
             92 => {
                 // The owner upgrades the live router (same code): nothing may change for users.
                 let out = b
-                    .call(&f.owner, &f.router, "upgrade", harness::contracts::load_wasm("router_contract"), 1, 300 * TGAS)
+                    .call(
+                        &f.owner,
+                        &f.router,
+                        "upgrade",
+                        harness::contracts::load_wasm("router_contract"),
+                        1,
+                        300 * TGAS,
+                    )
                     .await;
                 sim.burnt += out.tokens_burnt;
                 assert!(

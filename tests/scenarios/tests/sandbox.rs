@@ -10,4 +10,7 @@ async fn sandbox() -> (SandboxBackend, ()) {
     (backend, ())
 }
 
-scenarios::scenario_tests!(#[ignore = "needs the NEAR sandbox: set NEAR_SANDBOX_BIN_PATH and run with --ignored"] sandbox());
+scenarios::scenario_tests!(
+    sandbox(),
+    #[ignore = "needs the NEAR sandbox: set NEAR_SANDBOX_BIN_PATH and run with --ignored"]
+);

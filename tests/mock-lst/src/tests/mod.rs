@@ -13,8 +13,7 @@ mod deposit;
 mod switches;
 mod token;
 
-/// One NEAR in yoctoNEAR.
-pub const ONE_NEAR: u128 = 1_000_000_000_000_000_000_000_000;
+pub use test_support::{panic_message, ONE_NEAR};
 
 /// Price used by most tests: one token costs 1.2 NEAR.
 pub const PRICE: u128 = 12 * ONE_TOKEN / 10;
@@ -70,19 +69,6 @@ pub fn deposit(contract: &mut MockLst, caller: &AccountId, amount: u128) -> u128
 
 /// A boxed call on the contract, for tables of calls that must all panic.
 pub type Call = Box<dyn FnOnce(&mut MockLst)>;
-
-/// Runs `f`, asserts it panics, and returns the panic message.
-pub fn panic_message<F: FnOnce()>(f: F) -> String {
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    let payload = result.expect_err("expected the call to panic");
-    if let Some(message) = payload.downcast_ref::<String>() {
-        message.clone()
-    } else if let Some(message) = payload.downcast_ref::<&str>() {
-        (*message).to_string()
-    } else {
-        String::from("<non-string panic payload>")
-    }
-}
 
 /// Asserts that `f` panics with a message containing `expected`.
 pub fn assert_panics_with<F: FnOnce()>(expected: &str, f: F) {

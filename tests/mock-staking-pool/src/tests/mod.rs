@@ -1,6 +1,6 @@
 //! Unit tests of the mock staking pool (near-sdk mocked blockchain).
 
-use near_sdk::test_utils::{get_created_receipts, VMContextBuilder};
+use near_sdk::test_utils::VMContextBuilder;
 use near_sdk::{testing_env, AccountId, EpochHeight, NearToken};
 
 use crate::MockStakingPool;
@@ -10,8 +10,7 @@ mod drift;
 mod switches;
 mod unlock;
 
-/// One NEAR in yoctoNEAR.
-pub const ONE_NEAR: u128 = 1_000_000_000_000_000_000_000_000;
+pub use test_support::{panic_message, transfers, ONE_NEAR};
 
 /// The pool's account.
 pub fn pool() -> AccountId {
@@ -53,35 +52,6 @@ pub fn new_pool() -> MockStakingPool {
 
 /// A boxed call on the contract, for tables of calls that must all panic.
 pub type Call = Box<dyn FnOnce(&mut MockStakingPool)>;
-
-/// Runs `f`, asserts it panics, and returns the panic message.
-pub fn panic_message<F: FnOnce()>(f: F) -> String {
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    let payload = result.expect_err("expected the call to panic");
-    if let Some(message) = payload.downcast_ref::<String>() {
-        message.clone()
-    } else if let Some(message) = payload.downcast_ref::<&str>() {
-        (*message).to_string()
-    } else {
-        String::from("<non-string panic payload>")
-    }
-}
-
-/// Transfers (receiver, yoctoNEAR) created so far in the current context.
-pub fn transfers() -> Vec<(AccountId, u128)> {
-    get_created_receipts()
-        .into_iter()
-        .flat_map(|receipt| {
-            let receiver = receipt.receiver_id.clone();
-            receipt.actions.into_iter().filter_map(move |action| match action {
-                near_sdk::mock::MockAction::Transfer { deposit, .. } => {
-                    Some((receiver.clone(), deposit.as_yoctonear()))
-                }
-                _ => None,
-            })
-        })
-        .collect()
-}
 
 #[test]
 fn panic_messages_are_visible_to_tests() {

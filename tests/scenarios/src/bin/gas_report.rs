@@ -9,12 +9,12 @@
 //! what it asked for, what the whole transaction burnt, what each of the router's receipts
 //! burnt, and what each callback is guaranteed versus what it used.
 
-use router_core::exit_gas;
-use router_core::gas::{GasSchedule, MAX_TX_GAS, PAYOUT_CALLBACK, TGAS};
-use router_core::{AccountId, ONE_NEAR};
 use harness::backend::{call_json, Backend, Outcome};
 use harness::chain_backend::ChainBackend;
 use harness::fixture::{deploy_with, Fixture};
+use router_core::exit_gas;
+use router_core::gas::{GasSchedule, MAX_TX_GAS, PAYOUT_CALLBACK, TGAS};
+use router_core::{AccountId, ONE_NEAR};
 use serde_json::json;
 use std::fmt::Write;
 

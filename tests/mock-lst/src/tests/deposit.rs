@@ -43,7 +43,7 @@ fn mint_emits_an_nep141_event() {
     let event: serde_json::Value = serde_json::from_str(&event["EVENT_JSON:".len()..]).unwrap();
     assert_eq!(event["standard"], "nep141");
     assert_eq!(event["event"], "ft_mint");
-    assert_eq!(event["data"][0]["owner_id"], "alice.test.near");
+    assert_eq!(event["data"][0]["owner_id"], "alice.near");
     assert_eq!(event["data"][0]["amount"], "5000000000000000000000000");
     assert_eq!(contract.ft_balance_of(alice()), U128(5 * ONE_TOKEN));
 }

@@ -4,7 +4,6 @@ pub use near_contract_standards::fungible_token::metadata::FungibleTokenMetadata
 pub use near_contract_standards::fungible_token::FungibleTokenCore;
 pub use near_contract_standards::storage_management::StorageManagement;
 use near_sdk::json_types::U128;
-use near_sdk::test_utils::VMContextBuilder;
 use near_sdk::{serde_json, testing_env, AccountId, NearToken};
 
 use crate::{MockLst, ONE_TOKEN};
@@ -13,6 +12,7 @@ mod deposit;
 mod switches;
 mod token;
 
+use test_support::{id, ALICE, BOB, OWNER};
 pub use test_support::{panic_message, ONE_NEAR};
 
 /// Price used by most tests: one token costs 1.2 NEAR.
@@ -25,28 +25,22 @@ pub fn lst() -> AccountId {
 
 /// The token owner.
 pub fn owner() -> AccountId {
-    "owner.test.near".parse().unwrap()
+    id(OWNER)
 }
 
 /// A depositor.
 pub fn alice() -> AccountId {
-    "alice.test.near".parse().unwrap()
+    id(ALICE)
 }
 
 /// Another account.
 pub fn bob() -> AccountId {
-    "bob.test.near".parse().unwrap()
+    id(BOB)
 }
 
 /// Sets the mocked context: `caller` calls with `deposit` yoctoNEAR attached.
 pub fn set_context(caller: &AccountId, deposit: u128) {
-    testing_env!(VMContextBuilder::new()
-        .current_account_id(lst())
-        .signer_account_id(caller.clone())
-        .predecessor_account_id(caller.clone())
-        .attached_deposit(NearToken::from_yoctonear(deposit))
-        .account_balance(NearToken::from_near(1_000_000_000_000))
-        .build());
+    testing_env!(test_support::context(&lst(), caller, deposit, 1_000_000_000_000 * ONE_NEAR).build());
 }
 
 /// A fresh token: minimum deposit 1 NEAR, price 1.2 NEAR per token.

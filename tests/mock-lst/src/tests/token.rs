@@ -21,7 +21,7 @@ fn register(contract: &mut MockLst, account: &AccountId) {
 fn transfer_to_an_unregistered_receiver_fails_with_the_standard_message() {
     let mut contract = lst_with_alice_balance();
     set_context(&alice(), 1);
-    assert_panics_with("The account bob.test.near is not registered", || {
+    assert_panics_with("The account bob.near is not registered", || {
         contract.ft_transfer(bob(), U128(ONE_TOKEN), None);
     });
     // (On chain the panic rolls the sender's debit back; the in-memory test state is not

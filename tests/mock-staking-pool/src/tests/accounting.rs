@@ -136,7 +136,7 @@ fn views_have_the_real_json_shapes() {
     assert_eq!(
         account,
         serde_json::json!({
-            "account_id": "alice.test.near",
+            "account_id": "alice.near",
             "unstaked_balance": "0",
             "staked_balance": "11000000000000000000000000",
             "can_withdraw": true

@@ -1,7 +1,6 @@
 //! Unit tests of the mock staking pool (near-sdk mocked blockchain).
 
-use near_sdk::test_utils::VMContextBuilder;
-use near_sdk::{testing_env, AccountId, EpochHeight, NearToken};
+use near_sdk::{testing_env, AccountId, EpochHeight};
 
 use crate::MockStakingPool;
 
@@ -10,6 +9,7 @@ mod drift;
 mod switches;
 mod unlock;
 
+use test_support::{id, ALICE, BOB, OWNER};
 pub use test_support::{panic_message, transfers, ONE_NEAR};
 
 /// The pool's account.
@@ -19,29 +19,22 @@ pub fn pool() -> AccountId {
 
 /// The pool owner.
 pub fn owner() -> AccountId {
-    "owner.test.near".parse().unwrap()
+    id(OWNER)
 }
 
 /// A delegator.
 pub fn alice() -> AccountId {
-    "alice.test.near".parse().unwrap()
+    id(ALICE)
 }
 
 /// Another delegator.
 pub fn bob() -> AccountId {
-    "bob.test.near".parse().unwrap()
+    id(BOB)
 }
 
 /// Sets the mocked context: `caller` calls with `deposit` yoctoNEAR at `epoch`.
 pub fn set_context(caller: &AccountId, deposit: u128, epoch: EpochHeight) {
-    testing_env!(VMContextBuilder::new()
-        .current_account_id(pool())
-        .signer_account_id(caller.clone())
-        .predecessor_account_id(caller.clone())
-        .attached_deposit(NearToken::from_yoctonear(deposit))
-        .account_balance(NearToken::from_near(1_000_000_000))
-        .epoch_height(epoch)
-        .build());
+    testing_env!(test_support::context(&pool(), caller, deposit, 1_000_000_000 * ONE_NEAR).epoch_height(epoch).build());
 }
 
 /// A fresh pool owned by `owner()`, at epoch 10.

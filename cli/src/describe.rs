@@ -1,8 +1,73 @@
-//! A [`Position`] as text a person reads (the `position` CLI prints it): one line per pool
-//! and per token, then the totals, with any loss and the net against the principal.
+//! Plans and positions as text a person reads: [`describe_plan`] (one line per leg, folded legs
+//! and why, the costs and the gas; `plan`, `dao-proposal` and `demo` print it) and
+//! [`describe_position`] (one line per pool and per token, then the totals, with any loss and
+//! the net against the principal; `position` prints it).
 
-use router_core::format_near;
 use router_core::position::{DirectPosition, Position, PositionTotals};
+use router_core::{format_near, gas::TGAS, FoldReason, SplitPlan, TargetKind};
+
+/// Why a leg was folded, in words.
+pub fn fold_reason(reason: FoldReason) -> &'static str {
+    match reason {
+        FoldReason::BelowMinimumLeg => "below the minimum leg size",
+        FoldReason::CeilingReached => "target at its routed ceiling",
+        FoldReason::ConcentrationGuard => "validator above the profile's network-share limit",
+        FoldReason::DepegGuard => "liquid token's last price outside its depeg band",
+    }
+}
+
+/// Basis points as a percentage with two decimals, in integers (`6000` is `60.00%`).
+fn percent(bps: u16) -> String {
+    format!("{}.{:02}%", bps / 100, bps % 100)
+}
+
+/// A plan as a person reads it: one line per leg, folded legs with their reason, the costs,
+/// and the gas to attach.
+pub fn describe_plan(plan: &SplitPlan) -> String {
+    let mut out = format!("Deposit {} NEAR\n", format_near(plan.deposit.0));
+    for leg in &plan.legs {
+        let kind = match leg.kind {
+            TargetKind::Validator => "direct (validator, via your staking proxy)".to_string(),
+            TargetKind::Liquid { protocol, .. } => format!("liquid ({})", protocol.display_name()),
+        };
+        out += &format!(
+            "  {:>7}  {:>32} NEAR  -> {}  [{}]\n",
+            percent(leg.effective_bps),
+            format_near(leg.amount.0),
+            leg.target,
+            kind
+        );
+    }
+    for f in &plan.folded {
+        out += &format!(
+            "  folded: {} ({} bps) — {}; its share went to the other legs\n",
+            f.target,
+            f.policy_bps,
+            fold_reason(f.reason)
+        );
+    }
+    let c = &plan.costs;
+    out += &format!(
+        "One-off costs {} NEAR (proxy storage {}, proxy record {}, liquid reserves {}; unused reserve is refunded)\n",
+        format_near(c.total.0),
+        format_near(c.proxy_storage.0),
+        format_near(c.proxy_record.0),
+        format_near(c.liquid_reserves.0)
+    );
+    if plan.creates_proxy {
+        out += &format!(
+            "First direct deposit: creates your staking proxy (account creation charge {} NEAR, paid through gas)\n",
+            format_near(c.account_creation_charge_from_gas.0)
+        );
+    }
+    out += &format!(
+        "Direct {} NEAR, liquid {} NEAR; attach at least {} TGas\n",
+        format_near(plan.direct_total.0),
+        format_near(plan.liquid_total.0),
+        plan.gas_required.div_ceil(TGAS)
+    );
+    out
+}
 
 /// The position as text: who, the proxy, each pool and token, the totals.
 pub fn describe_position(p: &Position) -> String {

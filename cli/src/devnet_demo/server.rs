@@ -1,4 +1,4 @@
-//! The demo's page server on 127.0.0.1: `examples/devnet-demo/` at `/`, the widget package
+//! The demo's page server on 127.0.0.1: `cli/devnet-demo/` at `/`, the widget package
 //! (`widget/pkg/`) at `/pkg/`, `GET /demo-config.json` (RPC URL, router, demo accounts) and
 //! `POST /dev-wallet/send` (the development wallet). One request per connection
 //! (`Connection: close`); CORS allows any origin.
@@ -12,7 +12,7 @@ use tokio::net::{TcpListener, TcpStream};
 
 /// What the page server serves.
 pub struct Site {
-    /// The page's folder (`examples/devnet-demo`).
+    /// The page's folder (`cli/devnet-demo`).
     pub page_dir: PathBuf,
     /// The widget package (`widget/pkg`).
     pub pkg_dir: PathBuf,

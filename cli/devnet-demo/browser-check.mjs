@@ -2,7 +2,7 @@
 // headless Chromium, stakes 10 NEAR as alice with the `balanced` profile through the
 // DEVELOPMENT WALLET, waits for "Deposit sent", then advances 4 epochs.
 //
-//   node examples/devnet-demo/browser-check.mjs http://127.0.0.1:<page port>/
+//   node cli/devnet-demo/browser-check.mjs http://127.0.0.1:<page port>/
 import { chromium } from "playwright-core";
 
 const url = process.argv[2] ?? "http://127.0.0.1:3040/";

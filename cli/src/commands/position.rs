@@ -1,101 +1,39 @@
-//! Prints any account's Stake Router position over NEAR JSON-RPC: its stake per validator pool
-//! (through its staking proxy), its liquid staking tokens and what the router holds claimable.
-//!
-//! ```text
-//! cargo run -p examples --bin position -- --network testnet --router ROUTER_ID --account ID
-//! cargo run -p examples --bin position -- --rpc http://127.0.0.1:3030 --router R --account A --json
-//! ```
-//!
-//! Flags: `--rpc URL` or `--network testnet|mainnet`, `--router ID`, `--account ID`, optional
-//! `--tokens a.near,b.near` (liquid tokens to value; default: the router's liquid targets and
-//! the account's claimables) and `--json` (the `router_core::position::Position` as JSON).
+//! `stake-router position`: any account's Stake Router position over NEAR JSON-RPC: its stake
+//! per validator pool (through its staking proxy), its liquid staking tokens and what the
+//! router holds claimable.
 //!
 //! Only view calls (`query` / `call_function`, final blocks) and `validators` (the epoch).
 //! The figures are composed by `router_core::position`, as the widget's are, and printed by
-//! `examples::describe_position`: per pool its rewards or its loss (the pool reporting less
-//! than was put in; a few yoctoNEAR are labelled share rounding), and the net against the
-//! principal when there is a loss.
+//! [`describe_position`]: per pool its rewards or its loss (the pool reporting less than was
+//! put in; a few yoctoNEAR are labelled share rounding), and the net against the principal
+//! when there is a loss.
 
-use base64::Engine;
+use crate::args::RpcArgs;
+use crate::describe::describe_position;
+use crate::jsonrpc::Rpc;
 use router_core::position::{compose_position, LiquidHolding, PoolAccount, Position, PositionInputs, ProxyPool};
 use router_core::{AccountId, Yocto};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// What to show, from the command line.
-struct Args {
-    rpc: String,
-    router: AccountId,
-    account: AccountId,
-    tokens: Option<Vec<AccountId>>,
-    json: bool,
-}
-
-fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
-    let flags = examples::Flags::parse(args)?;
-    let rpc = match (flags.value("rpc"), flags.value("network")) {
-        (Some(url), _) => url.to_string(),
-        (None, Some("testnet")) => "https://rpc.testnet.near.org".to_string(),
-        (None, Some("mainnet")) => "https://rpc.mainnet.near.org".to_string(),
-        (None, Some(other)) => return Err(format!("unknown network `{other}` (testnet or mainnet)")),
-        (None, None) => return Err("give --rpc URL or --network testnet|mainnet".to_string()),
-    };
-    let id = |name: &str| -> Result<AccountId, String> {
-        let value = flags.value(name).ok_or(format!("give --{name} ACCOUNT_ID"))?;
-        value.parse().map_err(|e| format!("--{name} `{value}`: {e}"))
-    };
-    let tokens = match flags.value("tokens") {
-        Some(list) => Some(
-            list.split(',')
-                .filter(|t| !t.is_empty())
-                .map(|t| t.parse().map_err(|e| format!("--tokens `{t}`: {e}")))
-                .collect::<Result<_, String>>()?,
-        ),
-        None => None,
-    };
-    Ok(Args { rpc, router: id("router")?, account: id("account")?, tokens, json: flags.has("json") })
-}
-
-/// A NEAR JSON-RPC endpoint.
-struct Rpc {
-    url: String,
-}
-
-impl Rpc {
-    /// One JSON-RPC call; the `result`, or the `error` as text.
-    fn call(&self, method: &str, params: Value) -> Result<Value, String> {
-        let body = json!({ "jsonrpc": "2.0", "id": "position", "method": method, "params": params });
-        let mut response = ureq::post(&self.url)
-            .content_type("application/json")
-            .send(body.to_string())
-            .map_err(|e| format!("{method} at {}: {e}", self.url))?;
-        let text = response.body_mut().read_to_string().map_err(|e| format!("{method}: reading the answer: {e}"))?;
-        let reply: Value = serde_json::from_str(&text).map_err(|e| format!("{method}: not JSON ({e}): {text}"))?;
-        if let Some(error) = reply.get("error") {
-            return Err(format!("{method}: {}", error.get("data").or(error.get("message")).unwrap_or(error)));
-        }
-        reply.get("result").cloned().ok_or_else(|| format!("{method}: no result in {text}"))
-    }
-
-    /// A view call: `contract.method(args)` on the final block, its JSON result.
-    fn view(&self, contract: &AccountId, method: &str, args: Value) -> Result<Value, String> {
-        let args_base64 = base64::engine::general_purpose::STANDARD.encode(args.to_string());
-        let params = json!({ "request_type": "call_function", "finality": "final", "account_id": contract,
-                             "method_name": method, "args_base64": args_base64 });
-        let result = self.call("query", params).map_err(|e| format!("{contract}.{method}: {e}"))?;
-        if let Some(error) = result.get("error") {
-            return Err(format!("{contract}.{method}: {}", error.as_str().unwrap_or(&error.to_string())));
-        }
-        let bytes: Vec<u8> = serde_json::from_value(result["result"].clone())
-            .map_err(|e| format!("{contract}.{method}: no result bytes: {e}"))?;
-        serde_json::from_slice(&bytes).map_err(|e| format!("{contract}.{method}: result is not JSON: {e}"))
-    }
-
-    /// The current epoch height (`validators` of the latest block).
-    fn epoch(&self) -> Result<u64, String> {
-        let result = self.call("validators", json!([null]))?;
-        result["epoch_height"].as_u64().ok_or_else(|| "validators: no epoch_height".to_string())
-    }
+/// `stake-router position` flags.
+#[derive(Clone, Debug, clap::Args)]
+pub struct PositionArgs {
+    #[command(flatten)]
+    pub rpc: RpcArgs,
+    /// The Stake Router contract
+    #[arg(long, value_name = "ID")]
+    pub router: AccountId,
+    /// The account whose position to show
+    #[arg(long, value_name = "ID")]
+    pub account: AccountId,
+    /// Liquid tokens to value, comma-separated (default: the router's liquid targets and the
+    /// account's claimables)
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub tokens: Option<Vec<AccountId>>,
+    /// Print the composed `router_core::position::Position` as JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// A target's account and, for a liquid one, its price view.
@@ -116,7 +54,7 @@ fn yocto(v: &Value) -> Result<Yocto, String> {
 }
 
 /// Reads every view and composes the position.
-fn fetch_position(rpc: &Rpc, args: &Args) -> Result<Position, String> {
+fn fetch_position(rpc: &Rpc, args: &PositionArgs) -> Result<Position, String> {
     let mut inputs = PositionInputs { account_id: Some(args.account.clone()), ..PositionInputs::default() };
     inputs.current_epoch = rpc.epoch()?;
     let proxy = rpc.view(&args.router, "get_proxy", json!({ "beneficiary_id": args.account }))?;
@@ -160,31 +98,27 @@ fn fetch_position(rpc: &Rpc, args: &Args) -> Result<Position, String> {
     Ok(compose_position(&inputs))
 }
 
-/// Runs the command: the text (or JSON) to print, or the error.
-fn run(argv: impl IntoIterator<Item = String>) -> Result<String, String> {
-    let args = parse_args(argv)?;
-    let rpc = Rpc { url: args.rpc.clone() };
-    let position = fetch_position(&rpc, &args)?;
+/// The position as text (or JSON), or the error.
+pub fn render(args: &PositionArgs) -> Result<String, String> {
+    let rpc = Rpc::new(&args.rpc.url());
+    let position = fetch_position(&rpc, args)?;
     if args.json {
         serde_json::to_string_pretty(&position).map_err(|e| e.to_string())
     } else {
-        Ok(examples::describe_position(&position))
+        Ok(describe_position(&position))
     }
 }
 
-fn main() {
-    match run(std::env::args().skip(1)) {
-        Ok(text) => println!("{text}"),
-        Err(e) => {
-            eprintln!("error: {e}");
-            std::process::exit(1);
-        }
-    }
+/// Runs `stake-router position`: prints the position.
+pub fn run(args: PositionArgs) -> Result<(), String> {
+    println!("{}", render(&args)?);
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::Engine;
     use std::io::{BufRead, BufReader, Read, Write};
     use std::net::TcpListener;
 
@@ -286,14 +220,22 @@ mod tests {
         url
     }
 
-    fn argv(list: &[&str]) -> Vec<String> {
-        list.iter().map(|s| s.to_string()).collect()
+    /// Parses `list` as `stake-router position` would, then renders.
+    fn run(list: &[&str]) -> Result<String, String> {
+        #[derive(clap::Parser)]
+        struct Cli {
+            #[command(flatten)]
+            args: PositionArgs,
+        }
+        let cli = <Cli as clap::Parser>::try_parse_from(std::iter::once("position").chain(list.iter().copied()))
+            .map_err(|e| e.to_string())?;
+        render(&cli.args)
     }
 
     #[test]
     fn prints_a_position_from_the_views() {
         let url = stub();
-        let text = run(argv(&["--rpc", &url, "--router", "router.near", "--account", "alice.near"])).unwrap();
+        let text = run(&["--rpc", &url, "--router", "router.near", "--account", "alice.near"]).unwrap();
         for needle in [
             "Position of alice.near at epoch 12",
             "staking proxy abc.router.near",
@@ -313,7 +255,7 @@ mod tests {
     #[test]
     fn json_output_is_the_composed_position() {
         let url = stub();
-        let text = run(argv(&[
+        let text = run(&[
             "--rpc",
             &url,
             "--router",
@@ -323,7 +265,7 @@ mod tests {
             "--json",
             "--tokens",
             "linear.near",
-        ]))
+        ])
         .unwrap();
         let p: Position = serde_json::from_str(&text).unwrap();
         assert_eq!(p.current_epoch, 12);
@@ -341,22 +283,22 @@ mod tests {
 
     #[test]
     fn flags_are_checked() {
-        assert!(run(argv(&["--router", "r.near", "--account", "a.near"]))
+        assert!(run(&["--router", "r.near", "--account", "a.near"])
             .unwrap_err()
-            .contains("--rpc URL or --network"));
-        assert!(run(argv(&["--network", "localnet", "--router", "r.near", "--account", "a.near"]))
+            .contains("--rpc <URL>|--network <NETWORK>"));
+        assert!(run(&["--network", "localnet", "--router", "r.near", "--account", "a.near"])
             .unwrap_err()
-            .contains("unknown network"));
-        assert!(run(argv(&["--network", "testnet", "--account", "a.near"])).unwrap_err().contains("--router"));
-        assert!(run(argv(&["--network", "testnet", "--router", "r.near", "--account", "A B"]))
+            .contains("invalid value 'localnet' for '--network <NETWORK>'"));
+        assert!(run(&["--network", "testnet", "--account", "a.near"]).unwrap_err().contains("--router"));
+        assert!(run(&["--network", "testnet", "--router", "r.near", "--account", "A B"])
             .unwrap_err()
-            .contains("--account"));
+            .contains("invalid value 'A B' for '--account <ID>'"));
     }
 
     #[test]
     fn an_rpc_error_is_reported() {
         let url = stub();
-        let err = run(argv(&["--rpc", &url, "--router", "router.near", "--account", "bob.near"])).unwrap_err();
+        let err = run(&["--rpc", &url, "--router", "router.near", "--account", "bob.near"]).unwrap_err();
         assert_eq!(err, "router.near.get_proxy: query: \"UNKNOWN_ACCOUNT router.near\"");
     }
 }

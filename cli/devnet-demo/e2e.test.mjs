@@ -6,8 +6,8 @@
 // guarded profile: the page previews exactly the router's plan (its guards read over RPC:
 // `get_profile_guards`, `validators`, `get_depeg_bands`) and says why the guarded pool is out.
 //
-// Run by scripts/test-widget.sh after `cargo build -p examples --bin devnet-demo` and
-// scripts/build-widget.sh: `node --test examples/devnet-demo/e2e.test.mjs`.
+// Run by scripts/test-widget.sh after `cargo build -p stake-router-cli` and
+// scripts/build-widget.sh: `node --test cli/devnet-demo/e2e.test.mjs`.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -35,7 +35,7 @@ async function view(account_id, method_name, args) {
 
 before(async () => {
   const home = await mkdtemp(join(tmpdir(), "devnet-demo-"));
-  demo = spawn(join(TARGET, "debug/devnet-demo"), ["--port", "0", "--page-port", "0", "--home", home], { stdio: ["ignore", "pipe", "inherit"] });
+  demo = spawn(join(TARGET, "debug/stake-router"), ["devnet-demo", "--port", "0", "--page-port", "0", "--home", home], { stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
   await new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`the demo did not start:\n${out}`)), 120_000);

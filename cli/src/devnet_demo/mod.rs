@@ -1,6 +1,6 @@
 //! The one-command local demo: a devnet on 127.0.0.1 with the router, the proxy code (global
 //! contract), two mock pools and two mock LSTs deployed, demo accounts whose keys are written
-//! to `<home>/credentials/<chain id>/`, and a page (`examples/devnet-demo/`) embedding the
+//! to `<home>/credentials/<chain id>/`, and a page (`cli/devnet-demo/`) embedding the
 //! widget (`/pkg/` = `widget/pkg/`) pointed at the devnet, with a DEVELOPMENT WALLET
 //! (`POST /dev-wallet/send`) that signs with the demo accounts' keys.
 //!
@@ -33,14 +33,14 @@ pub struct DemoConfig {
 }
 
 impl DemoConfig {
-    /// Defaults: free ports, `home`, this repository's `examples/devnet-demo` and `widget/pkg`.
+    /// Defaults: free ports, `home`, this repository's `cli/devnet-demo` and `widget/pkg`.
     pub fn new(home: PathBuf) -> Self {
         let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
         DemoConfig {
             rpc_port: 0,
             page_port: 0,
             home,
-            page_dir: repo.join("examples/devnet-demo"),
+            page_dir: repo.join("cli/devnet-demo"),
             pkg_dir: repo.join("widget/pkg"),
         }
     }

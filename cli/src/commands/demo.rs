@@ -1,21 +1,28 @@
-//! The offline demo: the real contracts on an in-process NEAR chain (nearcore's VM, no node,
+//! `stake-router demo`: the console walk-through. The real contracts on an in-process NEAR chain (nearcore's VM, no node,
 //! no network). Deploys the router, the staking-proxy code (a global contract by hash), two
 //! validator pools and two liquid staking tokens; then deposits with each profile and through a
 //! DAO's stored policy, printing each plan, the events of its one transaction, and the
 //! resulting position.
 //!
 //! ```text
-//! scripts/build-contracts.sh && cargo run -p examples --bin demo
+//! bash scripts/demo.sh     # or: bash scripts/build-contracts.sh && stake-router demo
 //! ```
 
+use crate::describe::describe_plan;
 use harness::backend::{call_json, Backend, Outcome};
 use harness::chain_backend::ChainBackend;
 use harness::fixture::{deploy, u128_of, Fixture};
 use router_core::{format_near, gas::TGAS, AccountId, ONE_NEAR};
 use serde_json::{json, Value};
 
-#[tokio::main(flavor = "current_thread")]
-async fn main() {
+/// Runs `stake-router demo` on a fresh in-process chain.
+pub fn run() -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
+    runtime.block_on(walk_through());
+    Ok(())
+}
+
+async fn walk_through() {
     let mut b = ChainBackend::new();
     println!("Deploying the router, the proxy code, 2 validator pools and 2 liquid staking tokens...");
     let f = deploy(&mut b).await;
@@ -55,7 +62,7 @@ async fn deposit(b: &mut ChainBackend, f: &Fixture, user: &AccountId, amount: u1
     preview["amount"] = json!(amount.to_string());
     preview["account_id"] = json!(user);
     let plan: router_core::SplitPlan = serde_json::from_value(f.view(b, "preview_deposit", preview).await).unwrap();
-    print!("{}", examples::describe_plan(&plan));
+    print!("{}", describe_plan(&plan));
     let out = f.deposit(b, user, amount, args, plan.gas_required).await;
     println!(
         "  one transaction: {} receipts, {} TGas burnt, {}",

@@ -4,9 +4,9 @@
 //! plan with the guards read over RPC. Needs `res/*.wasm` (scripts/build-contracts.sh); uses
 //! `widget/pkg` when built, else a stand-in package folder.
 
-use examples::devnet_demo::rpc::RpcClient;
-use examples::devnet_demo::{start, DemoConfig};
 use serde_json::{json, Value};
+use stake_router_cli::devnet_demo::rpc::RpcClient;
+use stake_router_cli::devnet_demo::{start, DemoConfig};
 use std::time::Duration;
 
 const NEAR: u128 = 10u128.pow(24);

@@ -1,5 +1,7 @@
 // Widget payload and first-render benchmark (a measurement, not a test): run by
 // scripts/bench-widget.sh after scripts/build-widget.sh; writes docs/widget.md.
+// `--smoke` (scripts/test-widget.sh): one cold load, the report printed and checked for sane
+// figures, no file written; it runs, not how fast.
 //
 // Payload: every file of widget/pkg/ that a page loads, raw and gzip (level 9).
 // First render: the example page loaded in a fresh headless Chromium context each time (cold
@@ -13,7 +15,8 @@ import { chromium } from "playwright-core";
 import { startRpcStub, startSite } from "./servers.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const RUNS = Number(process.env.RUNS ?? 15);
+const SMOKE = process.argv.includes("--smoke");
+const RUNS = SMOKE ? 1 : Number(process.env.RUNS ?? 15);
 const W = "stake-router-widget";
 
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
@@ -61,6 +64,14 @@ md += `| **total** | ${kb(total.raw)} | ${kb(total.gzip)} |\n\n`;
 md += "## First render (ms, page clock from navigation start)\n\n| | p50 | p90 | max |\n|---|---|---|---|\n";
 md += `| widget ready (profiles shown) | ${pct(ready, 50).toFixed(0)} | ${pct(ready, 90).toFixed(0)} | ${Math.max(...ready).toFixed(0)} |\n`;
 md += `| preview after typing an amount | ${pct(preview, 50).toFixed(0)} | ${pct(preview, 90).toFixed(0)} | ${Math.max(...preview).toFixed(0)} |\n`;
+if (SMOKE) {
+  const sane = (xs) => xs.length === RUNS && xs.every((x) => Number.isFinite(x) && x > 0);
+  if (!files.some((f) => f.name.endsWith(".wasm")) || !(total.gzip > 0) || !sane(ready) || !sane(preview)) {
+    throw new Error(`the widget benchmark's figures are not sane:\n${md}`);
+  }
+  console.log(md);
+  process.exit(0);
+}
 await mkdir(join(ROOT, "docs"), { recursive: true });
 // The measured sections are rewritten; the hand-written sections after them are kept.
 const report = join(ROOT, "docs/widget.md");

@@ -5,7 +5,7 @@
 //   startSite()      the example page (index.html, page.js) and the built package (/pkg/ ->
 //                    widget/pkg/) on another 127.0.0.1 port, so RPC calls are cross-origin.
 //
-// `node examples/widget/servers.mjs` starts both and prints the page's address.
+// `node widget/host/servers.mjs` starts both and prints the page's address.
 import { createServer } from "node:http";
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";

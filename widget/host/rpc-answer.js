@@ -16,7 +16,7 @@
 //     no `profile_guards` at all: a router without the view, MethodNotFound);
 //   - anything else: HTTP-200 answers carrying `result.error` (the view failed) or `error`
 //     (unknown account), as nodes do.
-// Shared by the Node stub server (rpc-stub.mjs) and the widget's browser tests
+// Shared by the Node stub server (servers.mjs) and the widget's browser tests
 // (widget/tests/browser), which evaluate this file's text.
 (function makeAnswer(fx, hashLabel) {
   const encoder = new TextEncoder();

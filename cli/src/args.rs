@@ -23,12 +23,11 @@ pub fn policy(text: &str) -> Result<Policy, String> {
     Ok(Policy { legs })
 }
 
-/// A public NEAR network with a known RPC endpoint.
+/// A public NEAR network with a known RPC endpoint (see [`RpcArgs::url`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Network {
-    /// `https://rpc.testnet.near.org`
+    // No doc comments on the variants: clap then lists them on one line.
     Testnet,
-    /// `https://rpc.mainnet.near.org`
     Mainnet,
 }
 
@@ -49,7 +48,7 @@ pub struct RpcArgs {
     /// A NEAR JSON-RPC endpoint, e.g. the devnet's http://127.0.0.1:3030
     #[arg(long, value_name = "URL")]
     pub rpc: Option<String>,
-    /// A public network's RPC endpoint
+    /// A public network's RPC endpoint (rpc.testnet.near.org, rpc.mainnet.near.org)
     #[arg(long, value_enum)]
     pub network: Option<Network>,
 }

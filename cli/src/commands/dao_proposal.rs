@@ -105,7 +105,7 @@ fn bond(rpc: &Rpc, args: &DaoProposalArgs) -> (Yocto, String) {
     });
     match read {
         Ok(bond) => (bond, format!("{}'s proposal_bond", args.dao)),
-        Err(e) => (DEFAULT_BOND, format!("Sputnik's default; the DAO's policy could not be read ({e}); give --bond")),
+        Err(_) => (DEFAULT_BOND, format!("Sputnik's default: {} has no readable get_policy; give --bond", args.dao)),
     }
 }
 

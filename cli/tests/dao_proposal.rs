@@ -108,6 +108,15 @@ async fn the_proposal_plans_against_the_live_router() {
         let later = check(&url, &router, &dao, &[], json!({}));
         assert_eq!(later["plan"]["creates_proxy"], false);
 
+        // The bond and the signing member as given.
+        let base = ["dao-proposal", "--rpc", &url, "--router", &router, "--dao", &dao, "--amount", "5"];
+        let (ok, out, err) = cli(&[&base[..], &["--bond", "0.1", "--member", "alice.test.near", "--json"]].concat());
+        assert!(ok, "{err}");
+        let printed: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(printed["bond"], (NEAR / 10).to_string());
+        let near_cli = printed["near_cli"].as_str().unwrap();
+        assert!(near_cli.contains("attached-deposit '0.1 NEAR' sign-as alice.test.near network-config"), "{near_cli}");
+
         // Refusals: an unknown profile names the router's profiles; no stored policy says so.
         let (ok, _, err) = cli(&[
             "dao-proposal",

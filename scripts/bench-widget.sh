@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Widget payload sizes and first-render time in headless Chromium; writes docs/widget.md.
-# A measurement, not a test (RUNS=<n> for more cold loads).
+# A measurement, not a test (RUNS=<n> for more cold loads; --smoke: one load, no report file,
+# as scripts/test-widget.sh runs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build-widget.sh >/dev/null
 [[ -f node_modules/playwright-core/package.json ]] || npm ci --no-audit --no-fund --loglevel=error
-node examples/widget/bench.mjs
+node widget/host/bench.mjs "$@"

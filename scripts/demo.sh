@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# The main job: an offline demo of Stake Router. The real contracts run on an in-process NEAR
-# chain (nearcore's VM, protocol 88, no node, no network): the router, the staking-proxy code
-# as a global contract, two validator pools and two liquid staking tokens. Deposits with each
-# profile and through a DAO's stored policy print the plan, the events of the one transaction
-# and the resulting position. Then a DAO proposal routing treasury NEAR in one transaction.
+# The console walk-through of Stake Router (`stake-router demo`). The real contracts run on an
+# in-process NEAR chain (nearcore's VM, protocol 88, no node, no network): the router, the
+# staking-proxy code as a global contract, two validator pools and two liquid staking tokens.
+# Deposits with each profile and through a DAO's stored policy print the plan, the events of the
+# one transaction and the resulting position. (A DAO proposal needs a live router: run
+# `bash scripts/devnet-demo.sh`, which prints the `stake-router dao-proposal` command for its DAO.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-bash scripts/build-contracts.sh >/dev/null
-cargo run -q --locked -p examples --bin demo
-echo "== a Sputnik DAO proposal that routes 1000 NEAR of a treasury in one transaction"
-cargo run -q --locked -p examples --bin dao-proposal -- --dao treasury.sputnik-dao.near --router stake-router.near --amount 1000 --profile balanced
+echo "==> building the contracts (res/)" >&2
+bash scripts/build-contracts.sh --locked >/dev/null
+echo "==> building the stake-router command (the first build takes minutes)" >&2
+cargo build --locked -p stake-router-cli
+cargo run -q --locked -p stake-router-cli -- demo

@@ -8,11 +8,13 @@
 #   3. wasm-bindgen-test in headless Chromium: cargo test -p widget --target wasm32 --test browser
 #      (wasm-bindgen-test-runner drives /usr/bin/chromium through chromedriver with the flags in
 #      widget/webdriver.json);
-#   4. the end-to-end test: examples/widget/e2e.test.mjs (node --test, playwright-core with
-#      /usr/bin/chromium) against the example page and the local RPC stand-in; screenshots go
+#   4. the end-to-end test: widget/host/e2e.test.mjs (node --test, playwright-core with
+#      /usr/bin/chromium) against the host page and the local RPC stand-in; screenshots go
 #      to $CARGO_TARGET_DIR/widget-artifacts/;
-#   5. the end-to-end test on the local devnet: examples/devnet-demo/e2e.test.mjs stakes through
-#      the widget and the development wallet and checks the chain executed the previewed plan.
+#   5. the end-to-end test on the local devnet: cli/devnet-demo/e2e.test.mjs stakes through
+#      the widget and the development wallet and checks the chain executed the previewed plan;
+#   6. the widget benchmark once in its smoke mode (widget/host/bench.mjs --smoke: one cold
+#      load, no docs/widget.md), so it cannot rot.
 #
 # Usage: scripts/test-widget.sh [extra cargo arguments, e.g. --locked]
 # The widget's native tests run in `cargo test --workspace` like every crate's.
@@ -57,13 +59,17 @@ WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" \
     cargo test -p widget --target wasm32-unknown-unknown --test browser "$@"
 
 # --- end to end ------------------------------------------------------------------------------
-log "end-to-end test (examples/widget/e2e.test.mjs)"
-CHROMIUM="$CHROMIUM" node --test examples/widget/e2e.test.mjs
+log "end-to-end test (widget/host/e2e.test.mjs)"
+CHROMIUM="$CHROMIUM" node --test widget/host/e2e.test.mjs
 
 # --- end to end on the local devnet (the real contracts behind JSON-RPC) ----------------------
-log "end-to-end test on the local devnet (examples/devnet-demo/e2e.test.mjs)"
-cargo build -q -p examples --bin devnet-demo "$@"
-CHROMIUM="$CHROMIUM" node --test examples/devnet-demo/e2e.test.mjs
+log "end-to-end test on the local devnet (cli/devnet-demo/e2e.test.mjs)"
+cargo build -p stake-router-cli "$@"
+CHROMIUM="$CHROMIUM" node --test cli/devnet-demo/e2e.test.mjs
+
+# --- the widget benchmark, smoke mode -------------------------------------------------------
+log "widget benchmark, smoke mode (widget/host/bench.mjs --smoke)"
+CHROMIUM="$CHROMIUM" node widget/host/bench.mjs --smoke
 
 echo
 echo "screenshots in $CARGO_TARGET_DIR/widget-artifacts/: widget-desktop.png, widget-phone.png, widget-position.png, widget-position-phone.png, devnet-demo.png"

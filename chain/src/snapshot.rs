@@ -51,6 +51,9 @@ struct AccountV1 {
     access_keys: Vec<(PublicKey, AccessKey)>,
 }
 
+/// One account's contract storage: (account, [(key, value)]).
+type AccountData = (String, Vec<(Vec<u8>, Vec<u8>)>);
+
 #[derive(BorshSerialize, BorshDeserialize)]
 struct SnapshotV1 {
     config: ConfigV1,
@@ -59,7 +62,7 @@ struct SnapshotV1 {
     epoch_height: u64,
     next_receipt: u64,
     accounts: Vec<AccountV1>,
-    data: Vec<(String, Vec<(Vec<u8>, Vec<u8>)>)>,
+    data: Vec<AccountData>,
     codes: Vec<Vec<u8>>,
     globals: Vec<Vec<u8>>,
     validators: Vec<(String, u128)>,

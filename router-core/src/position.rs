@@ -1,7 +1,7 @@
 //! An account's position across Stake Router: what its staking proxy holds in each validator
 //! pool, its liquid staking tokens and what the router holds claimable for it.
 //!
-//! Pure functions over what the views return, so the CLI (`examples/src/bin/position.rs`), the
+//! Pure functions over what the views return, so the CLI (`cli/src/commands/position.rs`), the
 //! widget and tests compose the same figures:
 //!
 //! - (a) the proxy's `get_pools` ([`ProxyPool`]): principal, unstaked pending, unlock epoch;

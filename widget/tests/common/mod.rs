@@ -6,9 +6,9 @@ use router_core::{
 };
 
 /// The end-to-end test's fixtures (stand-in views until the local devnet exists).
-pub const FIXTURES: &str = include_str!("../../../examples/widget/fixtures.json");
+pub const FIXTURES: &str = include_str!("../../host/fixtures.json");
 /// The stub's answer function (evaluated in the browser tests).
-pub const RPC_ANSWER_JS: &str = include_str!("../../../examples/widget/rpc-answer.js");
+pub const RPC_ANSWER_JS: &str = include_str!("../../host/rpc-answer.js");
 /// The fixtures' router.
 pub const ROUTER: &str = "stake-router.test.near";
 

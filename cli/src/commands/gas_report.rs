@@ -1,0 +1,344 @@
+//! `stake-router gas-report`: measures the router's gas on the in-process chain (nearcore's VM,
+//! protocol 88 fees) and writes `docs/gas.md`:
+//!
+//! ```text
+//! bash scripts/build-contracts.sh && cargo run --release -p stake-router-cli -- gas-report
+//! ```
+//! `--smoke` measures two shapes on a small deployment and writes no file unless `--out` is
+//! given (CI: it runs and every deposit succeeds at the router's own gas figure).
+//! For each split shape (validator legs, liquid legs), a first deposit (creating the proxy)
+//! and a later one are run with exactly the prepaid gas the router asks for; the report shows
+//! what it asked for, what the whole transaction burnt, what each of the router's receipts
+//! burnt, and what each callback is guaranteed versus what it used.
+
+use harness::backend::{call_json, Backend, Outcome};
+use harness::chain_backend::ChainBackend;
+use harness::fixture::{deploy_with, Fixture};
+use router_core::exit_gas;
+use router_core::gas::{GasSchedule, MAX_TX_GAS, PAYOUT_CALLBACK, TGAS};
+use router_core::{AccountId, ONE_NEAR};
+use serde_json::json;
+use std::fmt::Write;
+use std::path::PathBuf;
+
+/// (validator legs, liquid legs) of each measured deposit.
+const SHAPES: [(usize, usize); 11] =
+    [(1, 0), (0, 1), (1, 1), (2, 0), (0, 2), (2, 1), (2, 2), (4, 4), (8, 0), (0, 8), (8, 8)];
+
+/// The smoke run's shapes.
+const SMOKE_SHAPES: [(usize, usize); 2] = [(1, 1), (2, 0)];
+
+/// `stake-router gas-report` flags.
+#[derive(Clone, Debug, clap::Args)]
+pub struct GasReportArgs {
+    /// Where to write the report [default: docs/gas.md; with --smoke, no file]
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// A smoke run: two shapes on a 2-pool, 2-token deployment; checks it runs, not the figures
+    #[arg(long)]
+    pub smoke: bool,
+}
+
+/// Runs `stake-router gas-report`: measures, prints the report and writes it.
+pub fn run(args: GasReportArgs) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
+    let (md, failed) = runtime.block_on(report(args.smoke));
+    let out = match (args.out, args.smoke) {
+        (Some(path), _) => Some(path),
+        (None, false) => Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/gas.md")),
+        (None, true) => None,
+    };
+    if let Some(path) = out {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        std::fs::write(&path, &md).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    print!("{md}");
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("deposits failed at the router's own gas figure (validator legs, liquid legs, first): {failed:?}"))
+    }
+}
+
+struct Row {
+    v: usize,
+    l: usize,
+    first: bool,
+    required: u64,
+    ok: bool,
+    total: u64,
+    deposit: u64,
+    callbacks: Vec<(String, u64)>,
+}
+
+fn tgas(g: u64) -> String {
+    format!("{:.1}", g as f64 / TGAS as f64)
+}
+
+fn burnt(out: &Outcome, executor_is_router: bool, router: &AccountId, method: &str) -> Vec<u64> {
+    out.receipt_gas
+        .iter()
+        .filter(|(e, m, _)| (e == router) == executor_is_router && m == method)
+        .map(|(_, _, g)| *g)
+        .collect()
+}
+
+async fn measure(b: &mut ChainBackend, f: &Fixture, v: usize, l: usize) -> Vec<Row> {
+    let user = b.create_account(&format!("gas-{v}-{l}"), 100_000 * ONE_NEAR).await;
+    let targets: Vec<&AccountId> = f.pools.iter().take(v).chain(f.lsts.iter().take(l)).collect();
+    let n = targets.len() as u16;
+    let legs: Vec<_> = targets
+        .iter()
+        .enumerate()
+        .map(|(i, t)| json!({ "target": t, "bps": 10_000 / n + if i == 0 { 10_000 % n } else { 0 } }))
+        .collect();
+    let args = json!({ "policy": { "legs": legs } });
+    let amount = 10 * ONE_NEAR * u128::from(n);
+    let mut rows = Vec::new();
+    for first in [true, false] {
+        let mut preview = args.clone();
+        preview["amount"] = json!(amount.to_string());
+        preview["account_id"] = json!(user);
+        let plan = match b.view(&f.router, "preview_deposit", preview).await {
+            Ok(plan) => plan,
+            Err(e) => {
+                println!("{v} validator + {l} liquid legs refused by the planner: {e}");
+                continue;
+            }
+        };
+        let required = plan["gas_required"].as_u64().unwrap();
+        let out = f.deposit(b, &user, amount, args.clone(), required).await;
+        let mut callbacks = Vec::new();
+        for (router_side, method) in [
+            (true, "on_direct_settled"),
+            (true, "on_liquid_staked"),
+            (true, "on_liquid_delivered"),
+            (false, "stake"),
+            (false, "new+stake"),
+            (false, "on_pool_staked"),
+            (true, "on_refund_released"),
+            (false, "on_payout"),
+        ] {
+            if let Some(max) = burnt(&out, router_side, &f.router, method).into_iter().max() {
+                callbacks.push((method.to_string(), max));
+            }
+        }
+        rows.push(Row {
+            v,
+            l,
+            first,
+            required,
+            ok: out.ok && out.failed_receipts.is_empty(),
+            total: out.gas_burnt,
+            deposit: burnt(&out, true, &f.router, "deposit").first().copied().unwrap_or(0),
+            callbacks,
+        });
+    }
+    rows
+}
+
+/// A deposit whose fee goes to a treasury account that does not exist: returns the gas the
+/// router's `on_refund_released` burnt recording the bounced fee as owed.
+async fn measure_bounce(b: &mut ChainBackend, f: &Fixture) -> u64 {
+    let user = b.create_account("gas-bounce", 1_000 * ONE_NEAR).await;
+    let set_fee = |bps: u16, treasury: Option<&str>| json!({ "fee_bps": bps, "treasury_id": treasury });
+    let fee = set_fee(100, Some("missing-treasury.test"));
+    let out = call_json(b, &f.owner, &f.router, "set_deposit_fee", fee, 1, 30 * TGAS).await;
+    assert!(out.ok, "{:?}", out.failure);
+    let args = json!({ "policy": { "legs": [{ "target": f.lsts[0], "bps": 10_000 }] } });
+    let mut preview = args.clone();
+    preview["amount"] = json!((10 * ONE_NEAR).to_string());
+    preview["account_id"] = json!(user);
+    let plan = b.view(&f.router, "preview_deposit", preview).await.unwrap();
+    let dep = f.deposit(b, &user, 10 * ONE_NEAR, args, plan["gas_required"].as_u64().unwrap()).await;
+    assert_eq!(dep.events_named("refund_owed").len(), 1, "the fee bounced and is owed: {:?}", dep.logs);
+    let out = call_json(b, &f.owner, &f.router, "set_deposit_fee", set_fee(0, None), 1, 30 * TGAS).await;
+    assert!(out.ok, "{:?}", out.failure);
+    burnt(&dep, true, &f.router, "on_refund_released").into_iter().max().unwrap_or(0)
+}
+
+/// Unstake, withdraw, move and a keeper's finish_move, each at the proxy's minimum gas.
+async fn measure_exits(b: &mut ChainBackend, f: &Fixture) -> Vec<(&'static str, u64, Outcome)> {
+    let user = b.create_account("gas-exits", 1_000 * ONE_NEAR).await;
+    let policy = json!({ "legs": [{ "target": f.pools[0], "bps": 5_000 }, { "target": f.pools[1], "bps": 5_000 }] });
+    let mut preview = json!({ "policy": policy.clone(), "amount": (100 * ONE_NEAR).to_string(), "account_id": user });
+    let required = f.view(b, "preview_deposit", preview.take()).await["gas_required"].as_u64().unwrap();
+    f.deposit(b, &user, 100 * ONE_NEAR, json!({ "policy": policy }), required).await;
+    let (proxy, _) = f.proxy_of(b, &user).await;
+    let mut rows = Vec::new();
+    let steps: [(&'static str, serde_json::Value, u128, u64, u64); 4] = [
+        ("unstake", json!({ "pool_id": f.pools[0] }), 1, exit_gas::UNSTAKE_GAS, 4),
+        ("withdraw", json!({ "pool_id": f.pools[0] }), 1, exit_gas::WITHDRAW_GAS, 0),
+        ("move_stake", json!({ "from_pool": f.pools[1], "to_pool": f.pools[0] }), 1, exit_gas::MOVE_STAKE_GAS, 4),
+        ("finish_move", json!({ "from_pool": f.pools[1] }), 0, exit_gas::FINISH_MOVE_GAS, 0),
+    ];
+    // (method, args, deposit, gas, epochs to advance afterwards)
+    for (method, args, deposit, gas, epochs) in steps {
+        let out = harness::backend::call_json(b, &user, &proxy, method, args, deposit, gas).await;
+        rows.push((method, gas, out));
+        b.advance_epochs(epochs).await;
+    }
+    rows
+}
+
+/// The most legs of one kind mix whose first deposit fits `limit` by the router's schedule.
+fn most_legs(limit: u64, mix: impl Fn(u64) -> (u64, u64)) -> u64 {
+    let g = GasSchedule::DEFAULT;
+    (1..=16)
+        .filter(|&n| {
+            let (v, l) = mix(n);
+            v <= router_core::MAX_PROXY_POOLS as u64 && g.required(v, l, true) <= limit
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// Measures and writes the report; returns it and the deposits that failed.
+async fn report(smoke: bool) -> (String, Vec<(usize, usize, bool)>) {
+    let mut b = ChainBackend::new();
+    let (f, shapes) = match smoke {
+        true => (deploy_with(&mut b, 2, 2).await, &SMOKE_SHAPES[..]),
+        false => (deploy_with(&mut b, 8, 8).await, &SHAPES[..]),
+    };
+    let mut rows = Vec::new();
+    for &(v, l) in shapes {
+        rows.extend(measure(&mut b, &f, v, l).await);
+    }
+    let g = GasSchedule::DEFAULT;
+    let mut md = String::new();
+    writeln!(md, "# Gas report\n").unwrap();
+    writeln!(md, "Measured by `stake-router gas-report` (release build) on the in-process chain: the compiled")
+        .unwrap();
+    writeln!(
+        md,
+        "wasm on nearcore's VM (`near-vm-runner` 0.38) with protocol 88's fees. Each deposit attaches exactly the"
+    )
+    .unwrap();
+    writeln!(
+        md,
+        "`gas_required` of the router's own plan; unused gas is refunded to the signer. The chain does not charge"
+    )
+    .unwrap();
+    writeln!(
+        md,
+        "trie-node storage gas, so mainnet burns somewhat more than shown: the schedule's margins cover it.\n"
+    )
+    .unwrap();
+    writeln!(md, "## Deposits by shape\n").unwrap();
+    writeln!(md, "| validator legs | liquid legs | deposit | prepaid (TGas) | burnt, whole tx (TGas) | router `deposit` (TGas) | succeeded |").unwrap();
+    writeln!(md, "|---|---|---|---|---|---|---|").unwrap();
+    for r in &rows {
+        writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            r.v,
+            r.l,
+            if r.first { "first (creates proxy)" } else { "later" },
+            tgas(r.required),
+            tgas(r.total),
+            tgas(r.deposit),
+            if r.ok { "yes" } else { "**no**" }
+        )
+        .unwrap();
+    }
+    writeln!(md, "\n## Callbacks: guaranteed gas versus the most any one used\n").unwrap();
+    writeln!(
+        md,
+        "Each callback gets its static gas plus a share of the caller's unused gas (weight 1); the static part"
+    )
+    .unwrap();
+    writeln!(md, "alone must cover it.\n").unwrap();
+    writeln!(md, "| receipt | runs on | static gas (TGas) | most burnt (TGas) |").unwrap();
+    writeln!(md, "|---|---|---|---|").unwrap();
+    let statics = [
+        ("on_direct_settled", "router", g.direct_callback_attached()),
+        ("on_liquid_staked", "router", g.liquid_callback_attached()),
+        ("on_liquid_delivered", "router", g.delivery_callback_attached()),
+        ("on_refund_released", "router", PAYOUT_CALLBACK),
+        ("new+stake", "proxy (creation batch)", g.proxy_init + g.proxy_stake_attached(1)),
+        ("stake", "proxy", g.proxy_stake_attached(1)),
+        ("on_pool_staked", "proxy", g.proxy_pool_callback_attached()),
+        ("on_payout", "proxy", PAYOUT_CALLBACK),
+    ];
+    for (method, on, given) in statics {
+        let most = rows.iter().flat_map(|r| r.callbacks.iter()).filter(|(m, _)| m == method).map(|(_, g)| *g).max();
+        let per_leg = tgas(g.proxy_stake_attached(2) - g.proxy_stake_attached(1));
+        let note = if method.contains("stake") && !method.starts_with("on_") {
+            format!(" (one leg; +{per_leg} per extra leg)")
+        } else {
+            String::new()
+        };
+        writeln!(
+            md,
+            "| `{method}` | {on} | {}{note} | {} |",
+            tgas(given),
+            most.map(tgas).unwrap_or_else(|| "-".into())
+        )
+        .unwrap();
+    }
+    let bounce = measure_bounce(&mut b, &f).await;
+    writeln!(
+        md,
+        "\nEvery NEAR transfer is a tracked payout (`GasSchedule::payout`, {} TGas: the transfer, the callback",
+        tgas(g.payout())
+    )
+    .unwrap();
+    writeln!(md, "and their sends); the callbacks that pay include it in their static gas. A payout to an account")
+        .unwrap();
+    writeln!(md, "that does not exist (a deposit fee to a missing treasury) bounced and was recorded as owed by an")
+        .unwrap();
+    writeln!(
+        md,
+        "`on_refund_released` that burnt {} TGas, the receipt's execution fee (about 0.9 TGas, prepaid",
+        tgas(bounce)
+    )
+    .unwrap();
+    writeln!(md, "by the sender's send cost) included. The proxy's `on_payout` on the same path is measured on the")
+        .unwrap();
+    writeln!(md, "VM by `tests/wasm-checks` (`a_bounced_payout_is_recorded_by_the_proxy_itself`).").unwrap();
+    writeln!(md, "\n## How many legs fit one transaction (first deposit, by the router's schedule)\n").unwrap();
+    writeln!(md, "| mix | within 300 TGas | within 1 PGas |").unwrap();
+    writeln!(md, "|---|---|---|").unwrap();
+    for (name, mix) in [
+        ("validators only", Box::new(|n: u64| (n, 0u64)) as Box<dyn Fn(u64) -> (u64, u64)>),
+        ("liquid only", Box::new(|n| (0, n))),
+        ("half and half", Box::new(|n| (n / 2, n - n / 2))),
+    ] {
+        writeln!(md, "| {name} | {} | {} |", most_legs(300 * TGAS, &mix), most_legs(MAX_TX_GAS, &mix)).unwrap();
+    }
+    writeln!(
+        md,
+        "\nA policy has at most 16 legs and a proxy holds at most 8 pools. The default profiles (2 validators +"
+    )
+    .unwrap();
+    writeln!(
+        md,
+        "2 LSTs) ask for {} TGas on a first deposit and {} TGas later.",
+        tgas(g.required(2, 2, true)),
+        tgas(g.required(2, 2, false))
+    )
+    .unwrap();
+    let exits = measure_exits(&mut b, &f).await;
+    writeln!(md, "\n## Exits through the proxy (owner calls; whole transaction, mock pool)\n").unwrap();
+    writeln!(md, "| call | prepaid (TGas) | burnt (TGas) | succeeded |").unwrap();
+    writeln!(md, "|---|---|---|---|").unwrap();
+    for (call, prepaid, out) in &exits {
+        writeln!(
+            md,
+            "| `{call}` | {} | {} | {} |",
+            tgas(*prepaid),
+            tgas(out.gas_burnt),
+            if out.ok && out.failed_receipts.is_empty() { "yes" } else { "**no**" }
+        )
+        .unwrap();
+    }
+    writeln!(md, "\nThe prepaid figures are the proxy's documented minimums; the real core pool burns more than")
+        .unwrap();
+    writeln!(md, "the mock in `unstake`/`withdraw` (it restakes), which the minimums' margins cover.").unwrap();
+    writeln!(md, "\n## Schedule (router_core::GasSchedule::DEFAULT, TGas)\n").unwrap();
+    writeln!(md, "```json\n{}\n```", serde_json::to_string_pretty(&g).unwrap()).unwrap();
+    let failed = rows.iter().filter(|r| !r.ok).map(|r| (r.v, r.l, r.first)).collect();
+    (md, failed)
+}

@@ -1,0 +1,9 @@
+//! One module per subcommand: its flags (a clap `Args` struct) and its `run`.
+
+pub mod dao_proposal;
+pub mod demo;
+pub mod devnet_bench;
+pub mod devnet_demo;
+pub mod gas_report;
+pub mod plan;
+pub mod position;

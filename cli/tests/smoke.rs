@@ -1,0 +1,43 @@
+//! The benchmarks and the report in their smoke modes, so they cannot rot: each runs once,
+//! tiny, and must produce sane output. Nothing is asserted about speed. Needs `res/*.wasm`
+//! (scripts/build-contracts.sh).
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_stake-router")).args(args).output().expect("runs");
+    let (stdout, stderr) = (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap());
+    assert!(out.status.success(), "stake-router {args:?} failed:\n{stdout}\n{stderr}");
+    stdout
+}
+
+#[test]
+fn devnet_bench_smoke_measures_every_row() {
+    let out = std::env::temp_dir().join(format!("devnet-bench-smoke-{}.md", std::process::id()));
+    let table = run(&["devnet-bench", "--smoke", "--out", out.to_str().unwrap()]);
+    let rows: Vec<&str> = table.lines().filter(|l| l.starts_with("| signed") || l.starts_with("| view")).collect();
+    assert_eq!(rows.len(), 8, "2 signed calls and 2 views, 1 and 2 clients each:\n{table}");
+    for row in &rows {
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        let requests: usize = cells[3].parse().unwrap();
+        assert!(requests >= 1, "{row}");
+    }
+    assert!(table.contains("`deposit` 20 NEAR, `balanced` (4 legs"), "{table}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap().trim(), table.trim(), "--out holds the table");
+    let _ = std::fs::remove_file(out);
+}
+
+#[test]
+fn gas_report_smoke_measures_two_shapes_without_touching_docs() {
+    let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/gas.md");
+    let before = std::fs::read_to_string(&docs).ok();
+    let md = run(&["gas-report", "--smoke"]);
+    assert_eq!(std::fs::read_to_string(&docs).ok(), before, "a smoke run leaves docs/gas.md alone");
+    assert!(md.starts_with("# Gas report\n"), "{md}");
+    let deposits: Vec<&str> = md.lines().filter(|l| l.contains("creates proxy") || l.contains("| later |")).collect();
+    assert_eq!(deposits.len(), 4, "two shapes, first and later:\n{md}");
+    assert!(deposits.iter().all(|l| l.ends_with("| yes |")), "{md}");
+    for section in ["## Callbacks", "## Exits through the proxy", "## Schedule"] {
+        assert!(md.contains(section), "{section} in\n{md}");
+    }
+}

@@ -1,0 +1,81 @@
+// Widget payload and first-render benchmark (a measurement, not a test): run by
+// scripts/bench-widget.sh after scripts/build-widget.sh; writes docs/widget.md.
+// `--smoke` (scripts/test-widget.sh): one cold load, the report printed and checked for sane
+// figures, no file written; it runs, not how fast.
+//
+// Payload: every file of widget/pkg/ that a page loads, raw and gzip (level 9).
+// First render: the example page loaded in a fresh headless Chromium context each time (cold
+// caches), measured in the page's own clock from navigation start to (1) the widget's profile
+// choices on screen (wasm compiled, router views fetched from the local RPC stand-in) and
+// (2) the per-leg preview after typing an amount.
+import { readFile, readdir, writeFile, mkdir } from "node:fs/promises";
+import { gzipSync } from "node:zlib";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+import { startRpcStub, startSite } from "./servers.mjs";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const SMOKE = process.argv.includes("--smoke");
+const RUNS = SMOKE ? 1 : Number(process.env.RUNS ?? 15);
+const W = "stake-router-widget";
+
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+const kb = (n) => (n / 1024).toFixed(1);
+
+const files = [];
+for (const name of await readdir(join(ROOT, "widget/pkg"))) {
+  if (!/\.(wasm|js)$/.test(name)) continue;
+  const bytes = await readFile(join(ROOT, "widget/pkg", name));
+  files.push({ name, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
+}
+
+const rpc = await startRpcStub();
+const site = await startSite();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"],
+});
+const version = browser.version();
+const ready = [], preview = [];
+for (let i = 0; i < RUNS; i++) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${site.url}/?rpc=${encodeURIComponent(rpc.url)}`);
+  await page.waitForSelector(`${W} [data-srw=profile]`);
+  ready.push(await page.evaluate(() => performance.now()));
+  const typed = await page.evaluate(() => performance.now());
+  await page.fill(`${W} [data-srw=amount]`, "100");
+  await page.waitForSelector(`${W} [data-srw=leg]`);
+  preview.push((await page.evaluate(() => performance.now())) - typed);
+  await context.close();
+}
+await browser.close();
+await site.close();
+await rpc.close();
+
+
+let md = "# Widget report\n\n";
+md += "Measured by `bash scripts/bench-widget.sh` (headless Chromium " + version + ", " + RUNS + " cold loads, local RPC stand-in).\n\n";
+md += "## Payload (widget/pkg, wasm-opt -Oz)\n\n| file | raw KiB | gzip KiB |\n|---|---|---|\n";
+for (const f of files) md += `| \`${f.name}\` | ${kb(f.raw)} | ${kb(f.gzip)} |\n`;
+const total = files.reduce((a, f) => ({ raw: a.raw + f.raw, gzip: a.gzip + f.gzip }), { raw: 0, gzip: 0 });
+md += `| **total** | ${kb(total.raw)} | ${kb(total.gzip)} |\n\n`;
+md += "## First render (ms, page clock from navigation start)\n\n| | p50 | p90 | max |\n|---|---|---|---|\n";
+md += `| widget ready (profiles shown) | ${pct(ready, 50).toFixed(0)} | ${pct(ready, 90).toFixed(0)} | ${Math.max(...ready).toFixed(0)} |\n`;
+md += `| preview after typing an amount | ${pct(preview, 50).toFixed(0)} | ${pct(preview, 90).toFixed(0)} | ${Math.max(...preview).toFixed(0)} |\n`;
+if (SMOKE) {
+  const sane = (xs) => xs.length === RUNS && xs.every((x) => Number.isFinite(x) && x > 0);
+  if (!files.some((f) => f.name.endsWith(".wasm")) || !(total.gzip > 0) || !sane(ready) || !sane(preview)) {
+    throw new Error(`the widget benchmark's figures are not sane:\n${md}`);
+  }
+  console.log(md);
+  process.exit(0);
+}
+await mkdir(join(ROOT, "docs"), { recursive: true });
+// The measured sections are rewritten; the hand-written sections after them are kept.
+const report = join(ROOT, "docs/widget.md");
+const old = await readFile(report, "utf8").catch(() => "");
+const kept = old.indexOf("\n## ", old.indexOf("## First render") + 1);
+await writeFile(report, md + (kept >= 0 ? old.slice(kept) : ""));
+console.log(md);

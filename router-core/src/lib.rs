@@ -11,6 +11,7 @@
 
 pub mod amount;
 pub mod costs;
+pub mod deposit_check;
 pub mod error;
 pub mod exit_gas;
 pub mod fold;
@@ -18,11 +19,13 @@ pub mod gas;
 pub mod guard_reads;
 pub mod guards;
 pub mod limits;
+pub mod lst_api;
 pub mod naming;
 pub mod plan;
 pub mod policy;
 pub mod position;
 pub mod profile;
+pub mod proxy_api;
 pub mod target;
 pub mod wide;
 

@@ -2,7 +2,7 @@
 
 use crate::{Router, RouterExt, STATE_VERSION};
 use near_sdk::json_types::{Base58CryptoHash, U128};
-use near_sdk::{env, near, AccountId};
+use near_sdk::{near, AccountId};
 use router_core::{
     CostSchedule, DepegBand, GasSchedule, Policy, Profile, SplitPlan, Target, TargetStatus, MAX_DEPOSIT_FEE_BPS,
 };
@@ -84,8 +84,8 @@ impl Router {
             paused: self.paused,
             min_deposit: U128(self.min_deposit),
             proxy_code_hash: self.proxy_code_hash.map(Into::into),
-            costs: self.costs,
-            gas: self.gas,
+            costs: CostSchedule::DEFAULT,
+            gas: GasSchedule::DEFAULT,
             state_version: STATE_VERSION,
             deposit_fee_bps: self.deposit_fee_bps,
             max_deposit_fee_bps: MAX_DEPOSIT_FEE_BPS,
@@ -138,8 +138,15 @@ impl Router {
         beneficiary_id: Option<AccountId>,
     ) -> SplitPlan {
         let beneficiary = beneficiary_id.unwrap_or_else(|| account_id.clone());
-        self.assert_beneficiary(&beneficiary);
-        self.plan_for(amount.0, &account_id, &beneficiary, profile, policy).unwrap_or_else(|e| env::panic_str(&e)).0
+        let request = router_core::deposit_check::DepositRequest {
+            amount: amount.0,
+            depositor: Some(&account_id),
+            beneficiary: Some(&beneficiary),
+            profile: profile.as_deref(),
+            policy,
+            purpose: router_core::deposit_check::Purpose::Preview,
+        };
+        self.check(request).plan
     }
 
     /// The staking proxy account of `beneficiary_id` and whether it exists.

@@ -1,5 +1,6 @@
 //! What the widget reads from the chain, in the shapes the router's JSON views return.
 
+use router_core::position::Position;
 use router_core::{AccountId, CostSchedule, GasSchedule, PlanGuards, PlanLimits, Profile, Target, Yocto};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -116,3 +117,15 @@ impl<T> Load<T> {
 
 /// LST prices by token contract: yoctoNEAR per 10^24 token units.
 pub type Prices = BTreeMap<AccountId, Load<u128>>;
+
+/// What the position loader read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PositionData {
+    /// The composed position.
+    pub position: Position,
+    /// Whether the epoch is known (otherwise unlock epochs are not shown).
+    pub epoch_known: bool,
+    /// Per token with something claimable: whether the account is registered with it
+    /// (`storage_balance_of`; absent: could not tell).
+    pub registered: BTreeMap<AccountId, bool>,
+}

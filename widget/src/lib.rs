@@ -22,7 +22,7 @@
 //! | [`rpc`] / [`loader`] | JSON-RPC views with retries, into the state |
 //! | [`guards`] / [`guard_loader`] | the profile's guards (`get_profile_guards`, RPC `validators`, `get_depeg_bands`) and the `PlanGuards` the preview plans with |
 //! | [`wallet`] | the host wallet adapter and what its answer means |
-//! | [`state`] / [`view`] / [`widget`] | state, DOM, events and the JS handle |
+//! | [`state`] / [`view`] / `inner` / [`widget`] | state, DOM, the mounted widget's shared parts, events and the JS handle |
 //! | [`config`] / [`strings`] / [`style`] | configuration, text overrides, theme |
 //! | [`position`] | the connected account's position (`router_core::position` over RPC views) and the exit calls |
 
@@ -32,6 +32,7 @@ pub mod data;
 pub mod dom;
 pub mod guard_loader;
 pub mod guards;
+mod inner;
 pub mod input;
 pub mod loader;
 pub mod position;

@@ -3,21 +3,17 @@
 //! started (or after unmount) is dropped.
 
 use crate::data::{AccountView, Load, ProxyInfo, RouterConfig, RouterData};
+use crate::inner::{live, Inner};
 use crate::input::Choice;
 use crate::rpc::{with_retry, Rpc, RpcError};
 use crate::state::Status;
-use crate::widget::Inner;
 use router_core::{Profile, Target, TargetKind, TargetStatus};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 
 fn rpc_of(inner: &Inner) -> Rpc {
     let st = inner.state.borrow();
     Rpc { url: st.config.rpc_url.clone(), transport: st.config.rpc_transport.clone() }
-}
-
-fn live(weak: &Weak<Inner>) -> Option<Rc<Inner>> {
-    weak.upgrade().filter(|i| i.alive())
 }
 
 /// Reads `get_targets`, `get_profiles` and `get_config`. `quiet` keeps the current data and
@@ -90,7 +86,7 @@ pub(crate) fn load_source(inner: &Rc<Inner>, quiet: bool) {
         inner.render();
         crate::guard_loader::load_guards(&inner, false);
         load_prices(&inner, liquid, epoch);
-        crate::position::maybe_load(&inner);
+        crate::position::load::maybe_load(&inner);
     });
 }
 
@@ -182,6 +178,6 @@ pub(crate) fn load_account(inner: &Rc<Inner>) {
         st.balance = balance.map_or_else(|e| Load::Failed(e.to_string()), |a| Load::Ready(a.available()));
         drop(st);
         inner.render();
-        crate::position::maybe_load(&inner);
+        crate::position::load::maybe_load(&inner);
     });
 }

@@ -69,3 +69,9 @@ pub fn finish_move_transaction(proxy: &AccountId, from: &AccountId) -> Transacti
 pub fn claim_transaction(router: &AccountId, token: &AccountId) -> Transaction {
     call(router, "claim", ExitArgs { token_id: Some(token.clone()), ..ExitArgs::default() }, CLAIM_GAS, "1")
 }
+
+/// Whether an unstake (or move) in this pool would restart the timer of NEAR unstaked earlier
+/// and not withdrawn yet: the proxy then wants `confirm_timer_reset: true`.
+pub fn needs_timer_confirm(d: &router_core::position::DirectPosition) -> bool {
+    d.unstaked.0 > 0 || d.unstaked_pending.0 > 0
+}

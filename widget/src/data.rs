@@ -44,14 +44,11 @@ impl RouterData {
 
     /// The planner's limits with `guards` (see [`crate::guards`]).
     pub fn limits_guarded(&self, proxy_exists: bool, guards: PlanGuards) -> PlanLimits {
-        PlanLimits {
-            min_deposit: self.config.min_deposit,
-            proxy_exists,
-            costs: self.config.costs,
-            gas: self.config.gas,
-            deposit_fee_bps: self.config.deposit_fee_bps,
-            guards,
-        }
+        PlanLimits::new(self.config.min_deposit.0, proxy_exists)
+            .with_costs(self.config.costs)
+            .with_gas(self.config.gas)
+            .with_fee(self.config.deposit_fee_bps)
+            .with_guards(guards)
     }
 
     /// The target with this account id.

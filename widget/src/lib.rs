@@ -16,7 +16,7 @@
 //!
 //! | module | concern |
 //! |---|---|
-//! | [`input`] | typed amount + choice -> exact plan, with the router's checks around the planner |
+//! | [`input`] / [`snapshot`] | typed amount + choice -> exact plan, by the router's own checks around the planner over the loaded views |
 //! | [`preview`](mod@preview) / [`preview_dom`] | the plan in words (legs, rates, unlock, risks, folded legs, costs, gas), and its DOM |
 //! | [`tx`] | the deposit transaction in wallet-selector's shape |
 //! | [`rpc`] / [`loader`] | JSON-RPC views with retries, into the state |
@@ -39,6 +39,7 @@ pub mod position;
 pub mod preview;
 pub mod preview_dom;
 pub mod rpc;
+pub mod snapshot;
 pub mod state;
 pub mod strings;
 pub mod style;

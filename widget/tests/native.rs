@@ -220,7 +220,7 @@ fn exit_calls_use_the_proxys_documented_gas_minimums() {
         ("to move stake", MOVE_STAKE_GAS),
         ("to finish a move", FINISH_MOVE_GAS),
     ] {
-        let needle = format!("not enough gas attached {what} (attach at least {} TGas)", tgas(gas));
+        let needle = format!("Not enough gas attached {what} (attach at least {} TGas)", tgas(gas));
         let flat: String = PROXY_ERRORS.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(flat.contains(&needle), "staking-proxy documents: {needle}");
     }

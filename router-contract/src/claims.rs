@@ -91,7 +91,7 @@ impl Router {
             UnverifiedMint {
                 beneficiary: leg.beneficiary.clone(),
                 token: leg.token.clone(),
-                near_amount: leg.near_amount,
+                near_amount: router_core::Yocto(leg.near_amount.0),
                 depositor: leg.depositor.clone(),
             },
         );

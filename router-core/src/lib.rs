@@ -27,6 +27,7 @@ pub mod position;
 pub mod profile;
 pub mod proxy_api;
 pub mod target;
+pub mod views;
 pub mod wide;
 
 pub use amount::{format_near, parse_near, AmountError, Yocto};

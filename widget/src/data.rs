@@ -1,29 +1,11 @@
 //! What the widget reads from the chain, in the shapes the router's JSON views return.
 
 use router_core::position::Position;
-use router_core::{AccountId, CostSchedule, GasSchedule, PlanGuards, PlanLimits, Profile, Target, Yocto};
+/// The router's `get_config` and `get_proxy` answers, as the contract defines them.
+pub use router_core::views::{ProxyInfo, RouterConfigView};
+use router_core::{AccountId, PlanGuards, PlanLimits, Profile, Target, Yocto};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// The part of the router's `get_config` view the widget uses (other fields are ignored).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RouterConfig {
-    /// The smallest deposit the router accepts.
-    pub min_deposit: Yocto,
-    /// Whether new deposits are stopped.
-    #[serde(default)]
-    pub paused: bool,
-    /// One-off storage costs.
-    pub costs: CostSchedule,
-    /// Gas per call.
-    pub gas: GasSchedule,
-    /// The global contract hash new proxies use (base58); without one no proxy can be created.
-    #[serde(default)]
-    pub proxy_code_hash: Option<String>,
-    /// The router's deposit fee in bps (`get_config`; 0 from a router without one).
-    #[serde(default)]
-    pub deposit_fee_bps: u16,
-}
 
 /// Everything the planner needs from the router: `get_targets`, `get_profiles`, `get_config`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,7 +15,7 @@ pub struct RouterData {
     /// The named profiles, in the router's order.
     pub profiles: Vec<Profile>,
     /// Minimum deposit, costs, gas, pause state.
-    pub config: RouterConfig,
+    pub config: RouterConfigView,
 }
 
 impl RouterData {
@@ -60,15 +42,6 @@ impl RouterData {
     pub fn profile(&self, name: &str) -> Option<&Profile> {
         self.profiles.iter().find(|p| p.name == name)
     }
-}
-
-/// The router's `get_proxy(beneficiary_id)` answer.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProxyInfo {
-    /// `<label>.<router>`.
-    pub proxy_id: AccountId,
-    /// Whether the router created it (a first direct deposit creates it).
-    pub exists: bool,
 }
 
 /// The fields of RPC `view_account` the widget uses.

@@ -2,11 +2,12 @@
 //! widget's state. Each load carries an epoch: an answer that arrives after a newer load
 //! started (or after unmount) is dropped.
 
-use crate::data::{AccountView, Load, ProxyInfo, RouterConfig, RouterData};
+use crate::data::{AccountView, Load, ProxyInfo, RouterConfigView, RouterData};
 use crate::inner::{live, Inner};
 use crate::input::Choice;
 use crate::rpc::{with_retry, Rpc, RpcError};
 use crate::state::Status;
+use router_core::views::TargetView;
 use router_core::{Profile, Target, TargetKind, TargetStatus};
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
@@ -90,29 +91,19 @@ pub(crate) fn load_source(inner: &Rc<Inner>, quiet: bool) {
     });
 }
 
-/// `get_targets`' `retired` flag and `note` (other fields are read as [`Target`]).
-#[derive(serde::Deserialize)]
-struct TargetNote {
-    account_id: router_core::AccountId,
-    #[serde(default)]
-    note: Option<String>,
-    #[serde(default)]
-    retired: bool,
-}
-
 async fn fetch_router(rpc: &Rpc, router: &str) -> Result<(RouterData, Notes), RpcError> {
     let raw = rpc.view_value(router, "get_targets", "{}").await?;
-    let targets: Vec<Target> =
-        serde_wasm_bindgen::from_value(raw.clone()).map_err(|e| RpcError::Decode(format!("get_targets: {e}")))?;
-    let notes: Vec<TargetNote> = serde_wasm_bindgen::from_value(raw).unwrap_or_default();
+    let views: Vec<TargetView> =
+        serde_wasm_bindgen::from_value(raw).map_err(|e| RpcError::Decode(format!("get_targets: {e}")))?;
     // Retired targets (the `retired` flag) with their note ("" when none); any other note too.
-    let notes: Notes = notes
-        .into_iter()
-        .filter(|n| n.retired || n.note.is_some())
-        .map(|n| (n.account_id, n.note.unwrap_or_default()))
+    let notes: Notes = views
+        .iter()
+        .filter(|v| v.retired || v.note.is_some())
+        .map(|v| (v.account_id.clone(), v.note.clone().unwrap_or_default()))
         .collect();
+    let targets: Vec<Target> = views.into_iter().map(|v| v.target).collect();
     let profiles: Vec<Profile> = rpc.view(router, "get_profiles", "{}").await?;
-    let config: RouterConfig = rpc.view(router, "get_config", "{}").await?;
+    let config: RouterConfigView = rpc.view(router, "get_config", "{}").await?;
     Ok((RouterData { targets, profiles, config }, notes))
 }
 

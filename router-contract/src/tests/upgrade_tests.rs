@@ -75,7 +75,7 @@ fn migrate_moves_a_version_1_state_to_the_current_layout() {
     assert_eq!((c.owner_id, c.pending_owner_id, c.operators), (id(OWNER), Some(id(BOB)), vec![id(BOB)]));
     assert_eq!(c.min_deposit.0, 2 * ONE_NEAR);
     assert_eq!((c.deposit_fee_bps, c.treasury_id), (0, None), "the fee starts off");
-    assert_eq!(c.proxy_code_hash, Some(code_hash()));
+    assert_eq!(c.proxy_code_hash, Some(String::from(&code_hash())));
     let targets = r.get_targets();
     assert_eq!(targets.len(), 2);
     assert_eq!(targets[1].status, TargetStatus::Paused);

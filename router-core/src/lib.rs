@@ -21,6 +21,7 @@ pub mod guards;
 pub mod limits;
 pub mod lst_api;
 pub mod naming;
+pub mod payout;
 pub mod plan;
 pub mod policy;
 pub mod position;

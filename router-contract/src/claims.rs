@@ -7,6 +7,7 @@ use crate::views::UnverifiedMint;
 use crate::{Router, RouterExt};
 use near_sdk::json_types::U128;
 use near_sdk::{assert_one_yocto, env, near, require, AccountId, Gas, Promise, PromiseError};
+use router_core::GasSchedule;
 
 #[near]
 impl Router {
@@ -33,7 +34,7 @@ impl Router {
         let freed = u128::from(before.saturating_sub(env::storage_usage())) * env::storage_byte_cost().as_yoctonear();
         self.ft_transfer(Promise::new(token_id.clone()), &caller, U128(amount), "stake-router claim").then(
             Self::ext(env::current_account_id())
-                .with_static_gas(Gas::from_gas(self.gas.delivery_callback_attached()))
+                .with_static_gas(Gas::from_gas(GasSchedule::DEFAULT.delivery_callback_attached()))
                 .on_claim_resolved(caller, token_id, U128(amount), U128(freed)),
         )
     }
@@ -66,7 +67,7 @@ impl Router {
     /// The prepaid gas `claim` needs: its own work, the token's `ft_transfer`, the callback
     /// (with its payout) and their sends.
     pub(crate) fn claim_gas(&self) -> u64 {
-        self.gas.claim_required()
+        GasSchedule::DEFAULT.claim_required()
     }
 
     /// Adds to a beneficiary's claimable tokens; returns the storage cost it added (yocto).
@@ -90,7 +91,7 @@ impl Router {
             UnverifiedMint {
                 beneficiary: leg.beneficiary.clone(),
                 token: leg.token.clone(),
-                near_amount: leg.near_amount,
+                near_amount: router_core::Yocto(leg.near_amount.0),
                 depositor: leg.depositor.clone(),
             },
         );

@@ -1,11 +1,13 @@
-//! The one-transaction deposit: resolve the policy, plan, check gas, then fan out.
+//! The one-transaction deposit: every check (`router_core::deposit_check`, over the router's
+//! storage), then the fan-out.
 
-use crate::errors::*;
 use crate::events::RouterEvent;
 use crate::{Router, RouterExt};
 use near_sdk::json_types::U128;
-use near_sdk::{env, near, require, AccountId};
-use router_core::{plan_deposit, PlanLimits, Policy, SplitPlan};
+use near_sdk::{env, near, AccountId};
+use router_core::deposit_check::{check_deposit, CheckedDeposit, DepositRequest, Purpose, RouterSnapshot};
+use router_core::{PlanGuards, Policy, Profile, SplitPlan, Target};
+use std::borrow::Cow;
 
 #[near]
 impl Router {
@@ -20,22 +22,18 @@ impl Router {
         policy: Option<Policy>,
         beneficiary_id: Option<AccountId>,
     ) -> SplitPlan {
-        require!(!self.paused, ERR_PAUSED);
         let depositor = env::predecessor_account_id();
         let beneficiary = beneficiary_id.unwrap_or_else(|| depositor.clone());
-        self.assert_beneficiary(&beneficiary);
         let amount = env::attached_deposit().as_yoctonear();
-        let (plan, source) =
-            self.plan_for(amount, &depositor, &beneficiary, profile, policy).unwrap_or_else(|e| env::panic_str(&e));
-        let prepaid = env::prepaid_gas().as_gas();
-        if prepaid < plan.gas_required {
-            env::panic_str(&format!(
-                "{ERR_NOT_ENOUGH_GAS}: attach at least {} gas ({} TGas), got {prepaid}",
-                plan.gas_required,
-                plan.gas_required.div_ceil(router_core::gas::TGAS)
-            ));
-        }
-        require!(!plan.creates_proxy || self.proxy_code_hash.is_some(), ERR_NO_PROXY_CODE);
+        let request = DepositRequest {
+            amount,
+            depositor: Some(&depositor),
+            beneficiary: Some(&beneficiary),
+            profile: profile.as_deref(),
+            policy,
+            purpose: Purpose::Deposit { prepaid_gas: Some(env::prepaid_gas().as_gas()) },
+        };
+        let CheckedDeposit { plan, source, .. } = self.check(request);
 
         // State changes, each undone by the leg's callback if the leg fails.
         for leg in &plan.legs {
@@ -49,7 +47,7 @@ impl Router {
             depositor: &depositor,
             beneficiary: &beneficiary,
             amount: U128(amount),
-            source: &source,
+            source: &source.to_string(),
             legs: &plan.legs,
             folded: &plan.folded,
             costs: &plan.costs,
@@ -66,48 +64,67 @@ impl Router {
 }
 
 impl Router {
-    /// Plans a deposit exactly as `deposit` would (also used by `preview_deposit`).
-    /// Returns the plan and where its policy came from.
-    pub(crate) fn plan_for(
-        &self,
-        amount: u128,
-        depositor: &AccountId,
-        beneficiary: &AccountId,
-        profile: Option<String>,
-        policy: Option<Policy>,
-    ) -> Result<(SplitPlan, String), String> {
-        let targets = self.all_targets();
-        let profile_name = profile.clone();
-        let (policy, source) = match (profile, policy) {
-            (Some(_), Some(_)) => return Err(ERR_PROFILE_AND_POLICY.into()),
-            (Some(name), None) => {
-                let profile = self.profiles.get(&name).ok_or_else(|| format!("{ERR_UNKNOWN_PROFILE}: {name}"))?;
-                (profile.allocation.resolve(&targets).map_err(|e| e.to_string())?, format!("profile:{name}"))
-            }
-            (None, Some(policy)) => (policy, "explicit".to_string()),
-            (None, None) => {
-                let stored = self.account_policies.get(depositor).ok_or_else(|| ERR_NO_POLICY.to_string())?;
-                (stored.clone(), "stored".to_string())
-            }
-        };
-        let limits = PlanLimits {
-            min_deposit: router_core::Yocto(self.min_deposit),
-            proxy_exists: self.proxies.contains(&Self::proxy_key(beneficiary)),
-            costs: self.costs,
-            gas: self.gas,
-            deposit_fee_bps: self.effective_fee_bps(),
-            guards: self.plan_guards(profile_name.as_deref(), &policy),
-        };
-        let plan = plan_deposit(amount, &policy, &targets, &limits).map_err(|e| e.to_string())?;
-        Ok((plan, source))
+    /// Runs `router_core::deposit_check` over the router's storage (also for
+    /// `preview_deposit`); panics with the refusal's message.
+    pub(crate) fn check(&self, request: DepositRequest<'_>) -> CheckedDeposit {
+        check_deposit(&Snapshot { router: self }, request).unwrap_or_else(|e| env::panic_str(&e.to_string()))
+    }
+}
+
+/// The router's storage as the deposit checks read it, each read only when a check needs it.
+struct Snapshot<'a> {
+    router: &'a Router,
+}
+
+impl RouterSnapshot for Snapshot<'_> {
+    type GuardsUnavailable = core::convert::Infallible;
+
+    fn router_id(&self) -> AccountId {
+        env::current_account_id()
     }
 
-    /// A beneficiary may not be the router, a proxy-shaped sub-account or a target.
-    pub(crate) fn assert_beneficiary(&self, beneficiary: &AccountId) {
-        let router = env::current_account_id();
-        require!(
-            router_core::naming::beneficiary_allowed(&router, beneficiary, |b| self.targets.contains_key(b)),
-            ERR_BAD_BENEFICIARY
-        );
+    fn paused(&self) -> bool {
+        self.router.paused
+    }
+
+    fn is_target(&self, account: &AccountId) -> bool {
+        self.router.targets.contains_key(account)
+    }
+
+    fn targets(&self) -> Cow<'_, [Target]> {
+        Cow::Owned(self.router.all_targets())
+    }
+
+    fn profile(&self, name: &str) -> Option<&Profile> {
+        self.router.profiles.get(name)
+    }
+
+    fn stored_policy(&self, account: &AccountId) -> Option<&Policy> {
+        self.router.account_policies.get(account)
+    }
+
+    fn proxy_exists(&self, beneficiary: Option<&AccountId>) -> bool {
+        beneficiary.is_some_and(|b| self.router.proxies.contains(&Router::proxy_key(b)))
+    }
+
+    fn proxy_code_set(&self) -> bool {
+        self.router.proxy_code_hash.is_some()
+    }
+
+    fn min_deposit(&self) -> u128 {
+        self.router.min_deposit
+    }
+
+    fn deposit_fee_bps(&self) -> u16 {
+        self.router.effective_fee_bps()
+    }
+
+    fn guards(
+        &self,
+        profile: Option<&str>,
+        policy: &Policy,
+        _: &[Target],
+    ) -> Result<PlanGuards, Self::GuardsUnavailable> {
+        Ok(self.router.plan_guards(profile, policy))
     }
 }

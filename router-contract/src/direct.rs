@@ -13,9 +13,9 @@
 use crate::events::RouterEvent;
 use crate::{Router, RouterExt};
 use near_sdk::json_types::U128;
-use near_sdk::serde_json::json;
 use near_sdk::{env, near, AccountId, Gas, NearToken, Promise, PromiseError};
-use router_core::SplitPlan;
+use router_core::proxy_api::{self, NewArgs, PoolLeg, StakeArgs};
+use router_core::{GasSchedule, SplitPlan, Yocto};
 
 /// What `on_direct_settled` needs to settle or undo the direct part.
 #[near(serializers = [json])]
@@ -49,10 +49,13 @@ impl Router {
         }
         let proxy = self.proxy_of(beneficiary);
         let router = env::current_account_id();
-        let stake_args = json!({
-            "legs": legs.iter().map(|(pool, amount)| json!({"pool_id": pool, "amount": amount})).collect::<Vec<_>>(),
-            "refund_to": depositor,
-        });
+        let stake_args = StakeArgs {
+            legs: legs
+                .iter()
+                .map(|(pool, amount)| PoolLeg { pool_id: pool.clone(), amount: Yocto(amount.0) })
+                .collect(),
+            refund_to: depositor.clone(),
+        };
         let mut batch = Promise::new(proxy.clone());
         if plan.creates_proxy {
             let code_hash = self.proxy_code_hash.expect("checked before planning");
@@ -61,10 +64,10 @@ impl Router {
                 .transfer(NearToken::from_yoctonear(plan.costs.proxy_storage.0))
                 .use_global_contract(code_hash)
                 .function_call(
-                    "new",
-                    json!({"owner_id": beneficiary, "router_id": router}).to_string().into_bytes(),
+                    proxy_api::NEW,
+                    json_args(&NewArgs { owner_id: beneficiary.clone(), router_id: router.clone() }),
                     NearToken::from_yoctonear(0),
-                    Gas::from_gas(self.gas.proxy_init),
+                    Gas::from_gas(GasSchedule::DEFAULT.proxy_init),
                 );
         }
         let settlement = DirectSettlement {
@@ -79,14 +82,14 @@ impl Router {
         };
         batch
             .function_call(
-                "stake",
-                stake_args.to_string().into_bytes(),
+                proxy_api::STAKE,
+                json_args(&stake_args),
                 NearToken::from_yoctonear(plan.direct_total.0),
-                Gas::from_gas(self.gas.proxy_stake_attached(settlement.legs.len() as u64)),
+                Gas::from_gas(GasSchedule::DEFAULT.proxy_stake_attached(settlement.legs.len() as u64)),
             )
             .then(
                 Self::ext(router)
-                    .with_static_gas(Gas::from_gas(self.gas.direct_callback_attached()))
+                    .with_static_gas(Gas::from_gas(GasSchedule::DEFAULT.direct_callback_attached()))
                     .on_direct_settled(settlement),
             )
             .detach();
@@ -133,6 +136,11 @@ impl Router {
         .emit();
         self.pay_or_owe(&s.depositor, refund, "direct part refused");
     }
+}
+
+/// The JSON of a call's typed arguments.
+pub(crate) fn json_args<T: near_sdk::serde::Serialize>(args: &T) -> Vec<u8> {
+    near_sdk::serde_json::to_vec(args).expect("typed arguments serialise")
 }
 
 impl Router {

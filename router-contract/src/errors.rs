@@ -8,16 +8,14 @@ pub const ERR_NOT_PENDING_OWNER: &str = "Only the proposed new owner may accept 
 pub const ERR_BAD_ROUTER_ID: &str =
     "The router's account id is too long to hold proxy accounts (at most 39 characters)";
 
-// Deposits
-pub const ERR_PAUSED: &str = "The router is paused: deposits are off (exits and claims still work)";
-pub const ERR_PROFILE_AND_POLICY: &str = "Give either a profile name or an explicit policy, not both";
-pub const ERR_NO_POLICY: &str = "No profile or policy given and the caller has no stored policy";
-pub const ERR_UNKNOWN_PROFILE: &str = "Unknown profile";
-pub const ERR_BAD_BENEFICIARY: &str = "The beneficiary may not be the router, a staking proxy or a staking target";
-pub const ERR_NOT_ENOUGH_GAS: &str = "Not enough prepaid gas for this split";
+// Deposits: the checks around the planner are router-core's (`router_core::deposit_check`),
+// shared with the widget.
+pub use router_core::deposit_check::{
+    ERR_BAD_BENEFICIARY, ERR_NOT_ENOUGH_GAS, ERR_NO_POLICY, ERR_NO_PROXY_CODE, ERR_PAUSED, ERR_PROFILE_AND_POLICY,
+    ERR_UNKNOWN_PROFILE,
+};
 /// `claim` with less prepaid gas than the transfer and its callback need.
 pub const ERR_CLAIM_GAS: &str = "Not enough prepaid gas to claim (27 TGas with the default gas schedule)";
-pub const ERR_NO_PROXY_CODE: &str = "Direct staking is not available yet: the proxy code hash is not set";
 
 // Targets and profiles
 pub const ERR_TARGET_EXISTS: &str = "This target is already on the allow-list";

@@ -1,14 +1,16 @@
 //! Stored layouts of earlier releases, kept so `migrate` can read them.
 //!
-//! Version 1 (the first release) had no deposit fee, no profile guards and no depeg bands. Its
-//! collections keep their storage prefixes in version 2 (new `StorageKey` variants are only
-//! appended), so migrating moves them across untouched and adds the new fields.
+//! Version 1 (the first release) had no deposit fee, no profile guards and no depeg bands.
+//! Version 2 added them. Both stored a cost schedule and a gas schedule that nothing ever
+//! changed; version 3 drops them (the router uses the constants). Collections keep their
+//! storage prefixes across versions (new `StorageKey` variants are only appended), so
+//! migrating moves them across untouched.
 
 use crate::views::UnverifiedMint;
 use crate::{Router, StorageKey, STATE_VERSION};
 use near_sdk::store::{IterableMap, IterableSet, LookupMap, LookupSet};
 use near_sdk::{near, AccountId, CryptoHash};
-use router_core::{CostSchedule, GasSchedule, Policy, Profile, Target};
+use router_core::{CostSchedule, DepegBand, GasSchedule, GuardOptions, Policy, Profile, Target};
 use std::collections::BTreeMap;
 
 /// The router's state as version 1 stored it (field order is the borsh layout: never edit).
@@ -36,8 +38,8 @@ pub struct RouterV1 {
 }
 
 impl RouterV1 {
-    /// The current layout: every version-1 field as it was, the fee off (0, no treasury), no
-    /// profile guards, no depeg bands.
+    /// The current layout: every version-1 field as it was but the two schedules (always the
+    /// defaults), the fee off (0, no treasury), no profile guards, no depeg bands.
     pub fn into_current(self) -> Router {
         Router {
             state_version: STATE_VERSION,
@@ -57,12 +59,68 @@ impl RouterV1 {
             next_unverified_id: self.next_unverified_id,
             proxy_code_hash: self.proxy_code_hash,
             min_deposit: self.min_deposit,
-            costs: self.costs,
-            gas: self.gas,
             deposit_fee_bps: 0,
             treasury_id: None,
             profile_guards: LookupMap::new(StorageKey::ProfileGuards),
             depeg_bands: IterableMap::new(StorageKey::DepegBands),
+        }
+    }
+}
+
+/// The router's state as version 2 stored it (field order is the borsh layout: never edit).
+#[near(serializers = [borsh])]
+pub struct RouterV2 {
+    pub state_version: u8,
+    pub owner_id: AccountId,
+    pub pending_owner_id: Option<AccountId>,
+    pub operators: IterableSet<AccountId>,
+    pub guardians: IterableSet<AccountId>,
+    pub paused: bool,
+    pub targets: IterableMap<AccountId, Target>,
+    pub profiles: IterableMap<String, Profile>,
+    pub account_policies: LookupMap<AccountId, Policy>,
+    pub proxies: LookupSet<CryptoHash>,
+    pub claimables: LookupMap<AccountId, BTreeMap<AccountId, u128>>,
+    pub owed_refunds: LookupMap<AccountId, u128>,
+    pub unverified: IterableMap<u64, UnverifiedMint>,
+    pub owed_total: u128,
+    pub next_unverified_id: u64,
+    pub proxy_code_hash: Option<CryptoHash>,
+    pub min_deposit: u128,
+    pub costs: CostSchedule,
+    pub gas: GasSchedule,
+    pub deposit_fee_bps: u16,
+    pub treasury_id: Option<AccountId>,
+    pub profile_guards: LookupMap<String, GuardOptions>,
+    pub depeg_bands: IterableMap<AccountId, DepegBand>,
+}
+
+impl RouterV2 {
+    /// The current layout: every version-2 field as it was but the two schedules (always the
+    /// defaults, now constants).
+    pub fn into_current(self) -> Router {
+        Router {
+            state_version: STATE_VERSION,
+            owner_id: self.owner_id,
+            pending_owner_id: self.pending_owner_id,
+            operators: self.operators,
+            guardians: self.guardians,
+            paused: self.paused,
+            targets: self.targets,
+            profiles: self.profiles,
+            account_policies: self.account_policies,
+            proxies: self.proxies,
+            claimables: self.claimables,
+            owed_refunds: self.owed_refunds,
+            unverified: self.unverified,
+            owed_total: self.owed_total,
+            next_unverified_id: self.next_unverified_id,
+            proxy_code_hash: self.proxy_code_hash,
+            min_deposit: self.min_deposit,
+            deposit_fee_bps: self.deposit_fee_bps,
+            treasury_id: self.treasury_id,
+            profile_guards: self.profile_guards,
+            depeg_bands: self.depeg_bands,
         }
     }
 }

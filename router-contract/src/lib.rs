@@ -10,9 +10,7 @@
 
 use near_sdk::store::{IterableMap, IterableSet, LookupMap, LookupSet};
 use near_sdk::{env, near, require, AccountId, BorshStorageKey, CryptoHash, PanicOnDefault};
-use router_core::{
-    default_profiles, CostSchedule, DepegBand, GasSchedule, GuardOptions, Policy, Profile, Target, ONE_NEAR,
-};
+use router_core::{default_profiles, DepegBand, GuardOptions, Policy, Profile, Target, ONE_NEAR};
 use std::collections::BTreeMap;
 
 mod admin;
@@ -42,8 +40,10 @@ pub const MAX_TARGETS: u32 = 32;
 /// The most named profiles.
 pub const MAX_PROFILES: u32 = 16;
 /// The version of the stored state layout; `migrate` moves older layouts on (see `legacy.rs`).
-/// Version 2 added the deposit fee, per-profile guard options and depeg bands.
-pub const STATE_VERSION: u8 = 2;
+/// Version 2 added the deposit fee, per-profile guard options and depeg bands; version 3
+/// dropped the stored cost and gas schedules, which nothing ever changed (the router uses
+/// `router_core::CostSchedule::DEFAULT` and `GasSchedule::DEFAULT`, as the proxy does).
+pub const STATE_VERSION: u8 = 3;
 
 #[derive(BorshStorageKey)]
 #[near]
@@ -113,10 +113,6 @@ pub struct Router {
     proxy_code_hash: Option<CryptoHash>,
     /// The smallest deposit accepted.
     min_deposit: u128,
-    /// One-off storage costs.
-    costs: CostSchedule,
-    /// Gas attached per call.
-    gas: GasSchedule,
     /// The deposit fee in bps (0..=`MAX_DEPOSIT_FEE_BPS`), sent to `treasury_id`.
     deposit_fee_bps: u16,
     /// Where the deposit fee goes (required while the fee is above 0).
@@ -155,8 +151,6 @@ impl Router {
             next_unverified_id: 0,
             proxy_code_hash: proxy_code_hash.map(Into::into),
             min_deposit: ONE_NEAR,
-            costs: CostSchedule::DEFAULT,
-            gas: GasSchedule::DEFAULT,
             deposit_fee_bps: 0,
             treasury_id: None,
             profile_guards: LookupMap::new(StorageKey::ProfileGuards),

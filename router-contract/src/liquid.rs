@@ -10,12 +10,15 @@
 //! pays the registration, the 1 yoctoNEAR of `ft_transfer`, or the claimable record; the
 //! unused part goes back to the depositor when the leg settles.
 
+use crate::direct::json_args;
 use crate::events::RouterEvent;
 use crate::{Router, RouterExt};
 use near_sdk::json_types::U128;
-use near_sdk::serde_json::{self, json};
+use near_sdk::serde::de::IgnoredAny;
+use near_sdk::serde_json;
 use near_sdk::{env, near, AccountId, Gas, NearToken, Promise, PromiseError};
-use router_core::{PlannedLeg, TargetKind};
+use router_core::lst_api::{self, FtTransferArgs, StorageBalanceOfArgs, StorageDepositArgs};
+use router_core::{GasSchedule, PlannedLeg, TargetKind, Yocto};
 
 /// The longest answer read from a protocol (a U128 string or a storage balance object).
 const MAX_RESULT_LEN: usize = 256;
@@ -43,16 +46,16 @@ impl Router {
     pub(crate) fn send_liquid(&self, leg: &PlannedLeg, depositor: &AccountId, beneficiary: &AccountId) {
         let TargetKind::Liquid { registration_deposit, .. } = leg.kind else { return };
         let stake = Promise::new(leg.target.clone()).function_call(
-            "deposit_and_stake",
+            lst_api::DEPOSIT_AND_STAKE,
             b"{}".to_vec(),
             NearToken::from_yoctonear(leg.amount.0),
-            Gas::from_gas(self.gas.lst_deposit_and_stake),
+            Gas::from_gas(GasSchedule::DEFAULT.lst_deposit_and_stake),
         );
         let registration = Promise::new(leg.target.clone()).function_call(
-            "storage_balance_of",
-            json!({ "account_id": beneficiary }).to_string().into_bytes(),
+            lst_api::STORAGE_BALANCE_OF,
+            json_args(&StorageBalanceOfArgs { account_id: beneficiary }),
             NearToken::from_yoctonear(0),
-            Gas::from_gas(self.gas.lst_storage_view),
+            Gas::from_gas(GasSchedule::DEFAULT.lst_storage_view),
         );
         let settle = LiquidLeg {
             depositor: depositor.clone(),
@@ -66,7 +69,7 @@ impl Router {
             .and(registration)
             .then(
                 Self::ext(env::current_account_id())
-                    .with_static_gas(Gas::from_gas(self.gas.liquid_callback_attached()))
+                    .with_static_gas(Gas::from_gas(GasSchedule::DEFAULT.liquid_callback_attached()))
                     .on_liquid_staked(settle),
             )
             .detach();
@@ -78,10 +81,10 @@ impl Router {
     /// schedule's `lst_ft_transfer` gas) to `promise`, a promise on the token contract.
     pub(crate) fn ft_transfer(&self, promise: Promise, receiver: &AccountId, amount: U128, memo: &str) -> Promise {
         promise.function_call(
-            "ft_transfer",
-            json!({ "receiver_id": receiver, "amount": amount, "memo": memo }).to_string().into_bytes(),
+            lst_api::FT_TRANSFER,
+            json_args(&FtTransferArgs { receiver_id: receiver, amount: Yocto(amount.0), memo }),
             NearToken::from_yoctonear(1),
-            Gas::from_gas(self.gas.lst_ft_transfer),
+            Gas::from_gas(GasSchedule::DEFAULT.lst_ft_transfer),
         )
     }
 }
@@ -129,24 +132,27 @@ impl Router {
         if minted.0 == 0 {
             return self.pay_or_owe(&leg.depositor, leg.reserve.0, "nothing minted to deliver");
         }
+        // Registered: any JSON answer but `null` (the balance itself is not read).
         let registered = matches!(
-            env::promise_result_checked(1, MAX_RESULT_LEN).ok().and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok()),
-            Some(v) if !v.is_null()
+            env::promise_result_checked(1, MAX_RESULT_LEN)
+                .ok()
+                .and_then(|b| serde_json::from_slice::<Option<IgnoredAny>>(&b).ok()),
+            Some(Some(_))
         );
         let registration_paid = if registered { 0 } else { leg.registration_deposit.0 };
         let mut delivery = Promise::new(leg.token.clone());
         if !registered {
             delivery = delivery.function_call(
-                "storage_deposit",
-                json!({ "account_id": leg.beneficiary, "registration_only": true }).to_string().into_bytes(),
+                lst_api::STORAGE_DEPOSIT,
+                json_args(&StorageDepositArgs { account_id: &leg.beneficiary, registration_only: true }),
                 NearToken::from_yoctonear(registration_paid),
-                Gas::from_gas(self.gas.lst_storage_deposit),
+                Gas::from_gas(GasSchedule::DEFAULT.lst_storage_deposit),
             );
         }
         self.ft_transfer(delivery, &leg.beneficiary, minted, "stake-router")
             .then(
                 Self::ext(env::current_account_id())
-                    .with_static_gas(Gas::from_gas(self.gas.delivery_callback_attached()))
+                    .with_static_gas(Gas::from_gas(GasSchedule::DEFAULT.delivery_callback_attached()))
                     .on_liquid_delivered(leg, minted, U128(registration_paid)),
             )
             .detach();

@@ -1,4 +1,6 @@
-//! Paying NEAR out without ever failing a callback or losing track of it.
+//! Paying NEAR out without ever failing a callback or losing track of it: the router's
+//! near-sdk glue around `router_core::payout` (the vocabulary, the owed ledger's arithmetic
+//! and the spendable balance, shared with the staking proxy).
 //!
 //! Every transfer the router makes is a *tracked payout*: the transfer, then
 //! `on_refund_released`, which records the amount as owed again if the transfer bounced (the
@@ -16,15 +18,14 @@ use crate::events::RouterEvent;
 use crate::{Router, RouterExt};
 use near_sdk::json_types::U128;
 use near_sdk::{env, near, require, AccountId, Gas, NearToken, Promise, PromiseError};
-use router_core::gas::PAYOUT_CALLBACK;
+use router_core::payout::{self, OwedBook, PAYOUT_CALLBACK};
 
 #[near]
 impl Router {
     /// Pays out a refund that was recorded as owed. Anyone may call it for any account; the
     /// NEAR goes only to that account. If the transfer bounces, the refund is owed again.
     pub fn release_refund(&mut self, account_id: AccountId) -> Promise {
-        let amount = self.owed_refunds.remove(&account_id).unwrap_or_else(|| env::panic_str(ERR_NO_REFUND));
-        self.owed_total -= amount;
+        let amount = self.take_owed(&account_id).unwrap_or_else(|| env::panic_str(ERR_NO_REFUND));
         require!(self.spendable() >= amount, ERR_REFUND_NOT_FUNDED);
         RouterEvent::Refunded { account: &account_id, amount: U128(amount), reason: "owed refund released" }.emit();
         self.tracked_transfer(account_id, amount)
@@ -53,8 +54,8 @@ impl Router {
     /// NEAR the router can spend now: its balance less the storage it must keep and the
     /// refunds it already owes.
     pub(crate) fn spendable(&self) -> u128 {
-        let storage = u128::from(env::storage_usage()) * env::storage_byte_cost().as_yoctonear();
-        env::account_balance().as_yoctonear().saturating_sub(storage).saturating_sub(self.owed_total)
+        let storage = payout::storage_cost(env::storage_usage(), env::storage_byte_cost().as_yoctonear());
+        payout::spendable(env::account_balance().as_yoctonear(), storage, 0, self.owed_total)
     }
 
     /// Sends `amount` to `account` if the router can fund it now, otherwise records it as owed.
@@ -84,9 +85,28 @@ impl Router {
 
     /// Adds `amount` to what the router owes `account` (`refund_owed`).
     fn owe(&mut self, account: &AccountId, amount: u128, reason: &str) {
-        let owed = self.owed_refunds.get(account).copied().unwrap_or(0).saturating_add(amount);
-        self.owed_refunds.insert(account.clone(), owed);
-        self.owed_total = self.owed_total.saturating_add(amount);
+        self.record_owed(account, amount);
         RouterEvent::RefundOwed { account, amount: U128(amount), reason }.emit();
+    }
+}
+
+impl OwedBook for Router {
+    fn owed(&self, account: &AccountId) -> Option<u128> {
+        self.owed_refunds.get(account).copied()
+    }
+
+    fn set_owed(&mut self, account: &AccountId, amount: Option<u128>) {
+        match amount {
+            Some(amount) => self.owed_refunds.insert(account.clone(), amount),
+            None => self.owed_refunds.remove(account),
+        };
+    }
+
+    fn owed_total(&self) -> u128 {
+        self.owed_total
+    }
+
+    fn set_owed_total(&mut self, total: u128) {
+        self.owed_total = total;
     }
 }

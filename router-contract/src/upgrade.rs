@@ -6,7 +6,7 @@
 
 use crate::errors::*;
 use crate::events::RouterEvent;
-use crate::legacy::RouterV1;
+use crate::legacy::{RouterV1, RouterV2};
 use crate::{Router, RouterExt, STATE_VERSION};
 use near_sdk::borsh::BorshDeserialize;
 use near_sdk::json_types::Base58CryptoHash;
@@ -47,6 +47,9 @@ impl Router {
                 Router::try_from_slice(&bytes).unwrap_or_else(|_| env::panic_str(ERR_UNKNOWN_STATE_VERSION))
             }
             1 => RouterV1::try_from_slice(&bytes)
+                .unwrap_or_else(|_| env::panic_str(ERR_UNKNOWN_STATE_VERSION))
+                .into_current(),
+            2 => RouterV2::try_from_slice(&bytes)
                 .unwrap_or_else(|_| env::panic_str(ERR_UNKNOWN_STATE_VERSION))
                 .into_current(),
             _ => env::panic_str(ERR_UNKNOWN_STATE_VERSION),

@@ -2,75 +2,11 @@
 
 use crate::{Router, RouterExt, STATE_VERSION};
 use near_sdk::json_types::{Base58CryptoHash, U128};
-use near_sdk::{env, near, AccountId};
-use router_core::{
-    CostSchedule, DepegBand, GasSchedule, Policy, Profile, SplitPlan, Target, TargetStatus, MAX_DEPOSIT_FEE_BPS,
-};
+use near_sdk::{near, AccountId};
+use router_core::{CostSchedule, GasSchedule, Policy, Profile, SplitPlan, TargetStatus, Yocto, MAX_DEPOSIT_FEE_BPS};
 use std::collections::BTreeMap;
 
-/// The router's configuration.
-#[near(serializers = [json])]
-pub struct RouterConfigView {
-    pub owner_id: AccountId,
-    pub pending_owner_id: Option<AccountId>,
-    pub operators: Vec<AccountId>,
-    pub guardians: Vec<AccountId>,
-    pub paused: bool,
-    pub min_deposit: U128,
-    pub proxy_code_hash: Option<Base58CryptoHash>,
-    pub costs: CostSchedule,
-    pub gas: GasSchedule,
-    pub state_version: u8,
-    /// The deposit fee in bps, taken off the top of each deposit (rounded down).
-    pub deposit_fee_bps: u16,
-    /// The most the owner may set the fee to.
-    pub max_deposit_fee_bps: u16,
-    /// Where the fee goes.
-    pub treasury_id: Option<AccountId>,
-}
-
-/// What the router says about a target where people must not miss it.
-pub const RETIRED_NOTE: &str = "Retired: takes no new deposits. The router has no power to move delegators' stake; \
-    move yours through your own staking proxy (unstake, withdraw, then deposit elsewhere).";
-
-/// A target as `get_targets` shows it: every field of `Target`, plus clear flags.
-#[near(serializers = [json])]
-pub struct TargetView {
-    #[serde(flatten)]
-    pub target: Target,
-    /// Whether it takes new deposits now (active).
-    pub accepts_deposits: bool,
-    /// Whether it is retired for good.
-    pub retired: bool,
-    /// For a retired target, what delegators should do.
-    pub note: Option<String>,
-    /// Its depeg band and last observation (liquid targets with a band).
-    pub depeg_band: Option<DepegBand>,
-}
-
-impl core::ops::Deref for TargetView {
-    type Target = Target;
-    fn deref(&self) -> &Target {
-        &self.target
-    }
-}
-
-/// A beneficiary's proxy account and whether the router created it.
-#[near(serializers = [json])]
-pub struct ProxyInfo {
-    pub proxy_id: AccountId,
-    pub exists: bool,
-}
-
-/// A mint whose amount could not be read, held for the owner to verify.
-#[near(serializers = [json, borsh])]
-#[derive(Clone)]
-pub struct UnverifiedMint {
-    pub beneficiary: AccountId,
-    pub token: AccountId,
-    pub near_amount: U128,
-    pub depositor: AccountId,
-}
+pub use router_core::views::{ProxyInfo, RouterConfigView, TargetView, UnverifiedMint, RETIRED_NOTE};
 
 #[near]
 impl Router {
@@ -82,10 +18,10 @@ impl Router {
             operators: self.operators.iter().cloned().collect(),
             guardians: self.guardians.iter().cloned().collect(),
             paused: self.paused,
-            min_deposit: U128(self.min_deposit),
-            proxy_code_hash: self.proxy_code_hash.map(Into::into),
-            costs: self.costs,
-            gas: self.gas,
+            min_deposit: Yocto(self.min_deposit),
+            proxy_code_hash: self.proxy_code_hash.map(|h| String::from(&Base58CryptoHash::from(h))),
+            costs: CostSchedule::DEFAULT,
+            gas: GasSchedule::DEFAULT,
             state_version: STATE_VERSION,
             deposit_fee_bps: self.deposit_fee_bps,
             max_deposit_fee_bps: MAX_DEPOSIT_FEE_BPS,
@@ -138,8 +74,15 @@ impl Router {
         beneficiary_id: Option<AccountId>,
     ) -> SplitPlan {
         let beneficiary = beneficiary_id.unwrap_or_else(|| account_id.clone());
-        self.assert_beneficiary(&beneficiary);
-        self.plan_for(amount.0, &account_id, &beneficiary, profile, policy).unwrap_or_else(|e| env::panic_str(&e)).0
+        let request = router_core::deposit_check::DepositRequest {
+            amount: amount.0,
+            depositor: Some(&account_id),
+            beneficiary: Some(&beneficiary),
+            profile: profile.as_deref(),
+            policy,
+            purpose: router_core::deposit_check::Purpose::Preview,
+        };
+        self.check(request).plan
     }
 
     /// The staking proxy account of `beneficiary_id` and whether it exists.

@@ -1,4 +1,5 @@
-//! One-off costs taken from a deposit before it is split, and why each exists.
+//! One-off costs taken from a deposit before it is split, and why each exists: storage (the
+//! proxy, the router's record of it, each liquid leg's reserve) and the deposit fee.
 
 use crate::amount::Yocto;
 use crate::target::TargetKind;
@@ -20,6 +21,16 @@ pub const PROXY_STORAGE_BYTES: u64 = 600 + 150 * MAX_PROXY_POOLS as u64;
 /// and the 32-byte sha256 of the beneficiary as key, an empty value, and the protocol's 40
 /// bytes per record. Exact, so the router keeps no more than the storage it uses.
 pub const PROXY_RECORD_BYTES: u64 = 1 + 32 + 40;
+/// The highest deposit fee the router may charge: 100 bps = 1%.
+pub const MAX_DEPOSIT_FEE_BPS: u16 = 100;
+
+/// The fee on a deposit of `amount`, rounded down (in the user's favour); `fee_bps` above the
+/// cap counts as the cap.
+pub fn deposit_fee(amount: u128, fee_bps: u16) -> u128 {
+    let bps = u128::from(fee_bps.min(MAX_DEPOSIT_FEE_BPS));
+    crate::wide::mul_div_floor(amount, bps, u128::from(crate::BPS_TOTAL)).expect("bps <= 10000 never overflows")
+}
+
 /// Bytes of one claimable-token record (beneficiary, token, amount, trie overhead).
 pub const CLAIM_RECORD_BYTES: u64 = 250;
 
@@ -62,5 +73,20 @@ impl CostSchedule {
 impl Default for CostSchedule {
     fn default() -> Self {
         Self::DEFAULT
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ONE_NEAR;
+
+    #[test]
+    fn fee_rounds_down_and_is_capped() {
+        assert_eq!(deposit_fee(10_001, 100), 100);
+        assert_eq!(deposit_fee(99, 100), 0);
+        assert_eq!(deposit_fee(ONE_NEAR, 0), 0);
+        assert_eq!(deposit_fee(10_000, 5_000), 100, "above the cap counts as the cap");
+        assert_eq!(deposit_fee(u128::MAX, 100), u128::MAX / 100);
     }
 }

@@ -2,7 +2,8 @@
 //! chain and hands to the planner, so the planner itself stays pure.
 //!
 //! - **Deposit fee**: `floor(deposit * fee_bps / 10_000)`, rounded **down** (in the user's
-//!   favour), taken off the top before the split, at most [`MAX_DEPOSIT_FEE_BPS`].
+//!   favour), taken off the top before the split, at most [`MAX_DEPOSIT_FEE_BPS`]; it is a
+//!   one-off cost, defined with the others in [`crate::costs`] (re-exported here).
 //! - **Concentration guard**: a profile may exclude validators whose stake is above a share of
 //!   the network's total stake. The caller fills [`PlanGuards::network_share_bps`] with each
 //!   validator target's share, rounded **up** ([`network_share_bps`]), so "share above the
@@ -16,23 +17,16 @@
 //! [`FoldReason::ConcentrationGuard`] or [`FoldReason::DepegGuard`].
 
 use crate::amount::Yocto;
-use crate::plan::FoldReason;
+use crate::fold::FoldReason;
 use crate::target::{Target, TargetKind};
 use crate::wide;
 use crate::AccountId;
 use borsh::{BorshDeserialize, BorshSerialize};
 use serde::{Deserialize, Serialize};
 
-/// The highest deposit fee the router may charge: 100 bps = 1%.
-pub const MAX_DEPOSIT_FEE_BPS: u16 = 100;
+pub use crate::costs::{deposit_fee, MAX_DEPOSIT_FEE_BPS};
 /// Token units of a price quote: prices are yoctoNEAR per 10^24 token units.
 pub const PRICE_UNIT: u128 = 1_000_000_000_000_000_000_000_000;
-
-/// The fee on a deposit of `amount`, rounded down; `fee_bps` above the cap counts as the cap.
-pub fn deposit_fee(amount: u128, fee_bps: u16) -> u128 {
-    let bps = u128::from(fee_bps.min(MAX_DEPOSIT_FEE_BPS));
-    wide::mul_div_floor(amount, bps, u128::from(crate::BPS_TOTAL)).expect("bps <= 10000 never overflows")
-}
 
 /// A validator's share of the network's total stake in basis points, rounded up; `None` when
 /// the total is 0 (no data).
@@ -151,15 +145,6 @@ mod tests {
             caps: TargetCaps::default(),
             routed_total: Yocto(0),
         }
-    }
-
-    #[test]
-    fn fee_rounds_down_and_is_capped() {
-        assert_eq!(deposit_fee(10_001, 100), 100);
-        assert_eq!(deposit_fee(99, 100), 0);
-        assert_eq!(deposit_fee(ONE_NEAR, 0), 0);
-        assert_eq!(deposit_fee(10_000, 5_000), 100, "above the cap counts as the cap");
-        assert_eq!(deposit_fee(u128::MAX, 100), u128::MAX / 100);
     }
 
     #[test]

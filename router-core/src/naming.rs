@@ -14,11 +14,6 @@ pub const PROXY_LABEL_HEX_LEN: usize = 24;
 /// The longest account id allowed by the protocol.
 pub const MAX_ACCOUNT_ID_LEN: usize = 64;
 
-/// The length of a proxy label (useful to size things without hashing).
-pub const fn proxy_label_len() -> usize {
-    PROXY_LABEL_HEX_LEN
-}
-
 /// The proxy account of `beneficiary` under `router`. `sha256` is supplied by the caller: the
 /// contract passes the host's `env::sha256`, the widget a Rust implementation. Returns `None`
 /// when the router's id is too long to hold a proxy label.

@@ -26,10 +26,12 @@
 //!    excluded, the deposit is refused.
 
 use crate::amount::{mul_div_floor, Yocto};
-use crate::costs::{CostSchedule, ACCOUNT_CREATION_CHARGE};
+use crate::costs::deposit_fee;
+use crate::costs::ACCOUNT_CREATION_CHARGE;
 use crate::error::PlanError;
-use crate::gas::{GasSchedule, MAX_TX_GAS, TGAS};
-use crate::guards::{deposit_fee, PlanGuards};
+pub use crate::fold::{FoldReason, FoldedLeg};
+use crate::gas::{MAX_TX_GAS, TGAS};
+pub use crate::limits::PlanLimits;
 use crate::policy::{Policy, BPS_TOTAL};
 use crate::target::{Target, TargetKind};
 use crate::AccountId;
@@ -39,53 +41,6 @@ use serde::{Deserialize, Serialize};
 /// validator in `guards.network_share_bps`, plus one for the total; protocol 88 charges
 /// about 0.91 TGas per `validator_stake` / `validator_total_stake`).
 pub const STAKE_READ_GAS: u64 = TGAS;
-
-/// What the planner needs to know besides the deposit, the policy and the targets.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PlanLimits {
-    /// The router's smallest accepted deposit (yoctoNEAR).
-    pub min_deposit: Yocto,
-    /// Whether the beneficiary's staking proxy already exists.
-    pub proxy_exists: bool,
-    /// One-off storage costs.
-    pub costs: CostSchedule,
-    /// Gas per call.
-    pub gas: GasSchedule,
-    /// The router's deposit fee in bps (0 = none; above `MAX_DEPOSIT_FEE_BPS` counts as it).
-    #[serde(default)]
-    pub deposit_fee_bps: u16,
-    /// The profile's guard options and the on-chain observations they need.
-    #[serde(default)]
-    pub guards: PlanGuards,
-}
-
-/// Why a leg was folded away.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FoldReason {
-    /// The leg would be smaller than the target's minimum leg size.
-    BelowMinimumLeg,
-    /// The target's routed ceiling does not admit the leg.
-    CeilingReached,
-    /// The validator's share of the network's stake is above the profile's limit.
-    ConcentrationGuard,
-    /// The liquid target's last observed mint price was outside its depeg band and the
-    /// profile skips such targets.
-    DepegGuard,
-}
-
-/// A leg the planner removed, and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FoldedLeg {
-    /// The target of the folded leg.
-    pub target: AccountId,
-    /// Its share in the policy.
-    pub policy_bps: u16,
-    /// What it would have received when it was folded.
-    pub would_have_been: Yocto,
-    /// Why it was folded.
-    pub reason: FoldReason,
-}
 
 /// One leg of a plan: where NEAR goes and exactly how much.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -349,7 +304,7 @@ fn smallest_workable_deposit(policy: &Policy, legs: &[&Target], limits: &PlanLim
     }
     let net = need.checked_add(costs)?;
     // The fee is at most fee_bps of the gross: gross = ceil(net * 10000 / (10000 - fee_bps)).
-    let fee_bps = u128::from(limits.deposit_fee_bps.min(crate::guards::MAX_DEPOSIT_FEE_BPS));
+    let fee_bps = u128::from(limits.deposit_fee_bps.min(crate::costs::MAX_DEPOSIT_FEE_BPS));
     let bps = u128::from(BPS_TOTAL);
     let gross = crate::wide::mul_div_ceil(net, bps, bps - fee_bps)?;
     Some(gross.max(limits.min_deposit.0))

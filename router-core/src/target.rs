@@ -22,11 +22,6 @@ pub enum LstProtocol {
 }
 
 impl LstProtocol {
-    /// The payable staking method; both shapes return the minted amount as `U128`.
-    pub const fn stake_method(self) -> &'static str {
-        "deposit_and_stake"
-    }
-
     /// The view that returns the price in yoctoNEAR per 10^24 token units.
     pub const fn price_method(self) -> &'static str {
         match self {

@@ -13,7 +13,7 @@ const BALANCED: &[(&str, u16)] = &[
 ];
 
 fn with_fee(bps: u16) -> PlanLimits {
-    PlanLimits { deposit_fee_bps: bps, ..limits(true) }
+    limits(true).with_fee(bps)
 }
 
 #[test]
@@ -123,7 +123,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(2_000))]
     #[test]
     fn legs_plus_costs_with_fee_equal_the_deposit(amount in 0u128..=u128::MAX, fee in 0u16..=200, proxy: bool) {
-        let l = PlanLimits { deposit_fee_bps: fee, ..limits(proxy) };
+        let l = limits(proxy).with_fee(fee);
         if let Ok(plan) = plan_deposit(amount, &policy(BALANCED), &four_targets(), &l) {
             assert_conserves(&plan);
             prop_assert_eq!(plan.costs.deposit_fee.0, router_core::guards::deposit_fee(amount, fee));

@@ -1,69 +1,69 @@
 //! Every refusal of the proxy, as a message a person can read.
 //!
 //! The contract panics with exactly these strings, so callers (the router, the widget, tests)
-//! can match on them.
+//! can match on them. Style, as the router's: a capitalised sentence without a final period.
 
 /// `new` was called by an account other than the router named in its arguments.
-pub const ERR_INIT_NOT_ROUTER: &str = "only the router named in `router_id` may initialise this proxy";
+pub const ERR_INIT_NOT_ROUTER: &str = "Only the router named in `router_id` may initialise this proxy";
 /// `new` was called on an account that is not `<label>.<router_id>`.
-pub const ERR_NOT_SUB_ACCOUNT: &str = "a staking proxy must be a direct sub-account of its router";
+pub const ERR_NOT_SUB_ACCOUNT: &str = "A staking proxy must be a direct sub-account of its router";
 /// A router-only method was called by another account (the owner included).
-pub const ERR_ONLY_ROUTER: &str = "only the router may call this method";
+pub const ERR_ONLY_ROUTER: &str = "Only the router may call this method";
 /// `stake` was called without any pool leg.
-pub const ERR_NO_LEGS: &str = "stake needs at least one pool leg";
+pub const ERR_NO_LEGS: &str = "Stake needs at least one pool leg";
 /// `stake` was called with more legs than a proxy may hold pools.
-pub const ERR_TOO_MANY_LEGS: &str = "stake takes at most 8 pool legs";
+pub const ERR_TOO_MANY_LEGS: &str = "Stake takes at most 8 pool legs";
 /// The same pool appears twice in one `stake`.
-pub const ERR_DUPLICATE_POOL: &str = "the same pool appears twice in one stake";
+pub const ERR_DUPLICATE_POOL: &str = "The same pool appears twice in one stake";
 /// A leg of 0 yoctoNEAR.
-pub const ERR_ZERO_AMOUNT: &str = "every pool leg must stake more than 0 yoctoNEAR";
+pub const ERR_ZERO_AMOUNT: &str = "Every pool leg must stake more than 0 yoctoNEAR";
 /// The attached deposit differs from the sum of the legs.
-pub const ERR_DEPOSIT_MISMATCH: &str = "the attached deposit must equal the sum of the leg amounts exactly";
+pub const ERR_DEPOSIT_MISMATCH: &str = "The attached deposit must equal the sum of the leg amounts exactly";
 /// The stake would spread the proxy over more pools than its storage was prepaid for.
-pub const ERR_TOO_MANY_POOLS: &str = "this stake would put the proxy in more than 8 pools";
+pub const ERR_TOO_MANY_POOLS: &str = "This stake would put the proxy in more than 8 pools";
 /// `stake` got less gas than the pool calls and callbacks it would attach.
-pub const ERR_NOT_ENOUGH_GAS: &str = "not enough gas attached for the pool calls and their callbacks";
+pub const ERR_NOT_ENOUGH_GAS: &str = "Not enough gas attached for the pool calls and their callbacks";
 /// `release_refund` for an account the proxy owes nothing.
-pub const ERR_NO_OWED_REFUND: &str = "this proxy owes no refund to that account";
+pub const ERR_NO_OWED_REFUND: &str = "This proxy owes no refund to that account";
 /// `release_refund` before the pool's refund reached the proxy.
-pub const ERR_REFUND_NOT_ARRIVED: &str = "the pool's refund has not reached the proxy yet; try again in a few blocks";
+pub const ERR_REFUND_NOT_ARRIVED: &str = "The pool's refund has not reached the proxy yet; try again in a few blocks";
 /// `release_refund` got less gas than the transfer and its callback need.
-pub const ERR_RELEASE_GAS: &str = "not enough gas attached to release a refund (attach at least 15 TGas)";
+pub const ERR_RELEASE_GAS: &str = "Not enough gas attached to release a refund (attach at least 15 TGas)";
 
 /// An exit (`unstake`, `withdraw`) was called by another account (the router included).
-pub const ERR_ONLY_OWNER: &str = "only the owner may call this method";
+pub const ERR_ONLY_OWNER: &str = "Only the owner may call this method";
 /// `unstake` with an amount of 0.
-pub const ERR_ZERO_UNSTAKE: &str = "the unstake amount must be more than 0 yoctoNEAR (omit it to unstake everything)";
+pub const ERR_ZERO_UNSTAKE: &str = "The unstake amount must be more than 0 yoctoNEAR (omit it to unstake everything)";
 /// `unstake` from a pool the proxy has no record of, while it already tracks the most pools
 /// its storage was prepaid for.
 pub const ERR_EXIT_TOO_MANY_POOLS: &str =
-    "this proxy already tracks 8 pools; withdraw everything from one of them first";
+    "This proxy already tracks 8 pools; withdraw everything from one of them first";
 /// `unstake` got less gas than the pool call and its callback need.
-pub const ERR_UNSTAKE_GAS: &str = "not enough gas attached to unstake (attach at least 65 TGas)";
+pub const ERR_UNSTAKE_GAS: &str = "Not enough gas attached to unstake (attach at least 65 TGas)";
 /// `withdraw` got less gas than the balance view, the pool's withdrawal and the callbacks need.
-pub const ERR_WITHDRAW_GAS: &str = "not enough gas attached to withdraw (attach at least 92 TGas)";
+pub const ERR_WITHDRAW_GAS: &str = "Not enough gas attached to withdraw (attach at least 92 TGas)";
 
 /// `unstake` from a pool with a pending move.
 pub const ERR_MOVE_PENDING: &str =
-    "a move of stake out of this pool is pending; finish it (finish_move) or cancel it (cancel_move) first";
+    "A move of stake out of this pool is pending; finish it (finish_move) or cancel it (cancel_move) first";
 /// `move_stake` with the same pool on both sides.
-pub const ERR_MOVE_SAME_POOL: &str = "a move needs two different pools";
+pub const ERR_MOVE_SAME_POOL: &str = "A move needs two different pools";
 /// `move_stake` while a move out of the pool to another pool is pending.
-pub const ERR_MOVE_OTHER_TARGET: &str = "a move out of this pool to another pool is pending; finish or cancel it first";
+pub const ERR_MOVE_OTHER_TARGET: &str = "A move out of this pool to another pool is pending; finish or cancel it first";
 /// `move_stake` while the most moves the proxy's storage was prepaid for are pending.
-pub const ERR_TOO_MANY_MOVES: &str = "this proxy already has 2 moves pending; finish or cancel one of them first";
+pub const ERR_TOO_MANY_MOVES: &str = "This proxy already has 2 moves pending; finish or cancel one of them first";
 /// `move_stake` got less gas than the pool's unstake and its callback need.
-pub const ERR_MOVE_GAS: &str = "not enough gas attached to move stake (attach at least 65 TGas)";
+pub const ERR_MOVE_GAS: &str = "Not enough gas attached to move stake (attach at least 65 TGas)";
 /// `finish_move` got less gas than the whole chain of pool calls and callbacks needs.
-pub const ERR_FINISH_MOVE_GAS: &str = "not enough gas attached to finish a move (attach at least 157 TGas)";
+pub const ERR_FINISH_MOVE_GAS: &str = "Not enough gas attached to finish a move (attach at least 157 TGas)";
 /// `finish_move` or `cancel_move` for a pool with no pending move.
-pub const ERR_NO_MOVE: &str = "no move of stake out of this pool is pending";
+pub const ERR_NO_MOVE: &str = "No move of stake out of this pool is pending";
 /// `finish_move` of NEAR the pool paid out before its transfer reached the proxy.
 pub const ERR_MOVE_NOT_ARRIVED: &str =
-    "the NEAR withdrawn for this move has not reached the proxy yet; try again in a few blocks";
+    "The NEAR withdrawn for this move has not reached the proxy yet; try again in a few blocks";
 /// `finish_move` while the destination pool would be one pool too many.
 pub const ERR_MOVE_TOO_MANY_POOLS: &str =
-    "the destination pool would put the proxy in more than 8 pools; withdraw everything from one first";
+    "The destination pool would put the proxy in more than 8 pools; withdraw everything from one first";
 
 /// `unstake` while an earlier unstake in the same pool has not been withdrawn, without
 /// `confirm_timer_reset: true`. Names the epoch at which everything would then unlock.
@@ -73,7 +73,7 @@ pub fn err_timer_reset(earlier_unlock: Option<u64>, new_unlock: u64) -> String {
         None => String::new(),
     };
     format!(
-        "an earlier unstake from this pool{earlier} has not been withdrawn yet; the pool keeps one \
+        "An earlier unstake from this pool{earlier} has not been withdrawn yet; the pool keeps one \
          unstaked balance per delegator and restarts its timer on every unstake, so all of it \
          would then unlock at epoch {new_unlock}. Withdraw first, or call again with \
          confirm_timer_reset: true"
@@ -83,7 +83,7 @@ pub fn err_timer_reset(earlier_unlock: Option<u64>, new_unlock: u64) -> String {
 /// `withdraw` before the recorded unlock epoch. Names the epoch it becomes available.
 pub fn err_not_unlocked(unlock_epoch: u64, current_epoch: u64) -> String {
     format!(
-        "the unstaked NEAR in this pool becomes available at epoch {unlock_epoch} (now epoch \
+        "The unstaked NEAR in this pool becomes available at epoch {unlock_epoch} (now epoch \
          {current_epoch}); withdraw then"
     )
 }
@@ -91,7 +91,7 @@ pub fn err_not_unlocked(unlock_epoch: u64, current_epoch: u64) -> String {
 /// `finish_move` before the recorded unlock epoch. Names the epoch the move can finish.
 pub fn err_move_not_unlocked(unlock_epoch: u64, current_epoch: u64) -> String {
     format!(
-        "the unstaked NEAR of this move becomes available at epoch {unlock_epoch} (now epoch \
+        "The unstaked NEAR of this move becomes available at epoch {unlock_epoch} (now epoch \
          {current_epoch}); finish the move then"
     )
 }
@@ -124,16 +124,54 @@ mod tests {
     fn epoch_messages_name_the_epochs() {
         assert_eq!(
             err_timer_reset(Some(12), 15),
-            "an earlier unstake from this pool (unlocking at epoch 12) has not been withdrawn yet; \
+            "An earlier unstake from this pool (unlocking at epoch 12) has not been withdrawn yet; \
              the pool keeps one unstaked balance per delegator and restarts its timer on every \
              unstake, so all of it would then unlock at epoch 15. Withdraw first, or call again \
              with confirm_timer_reset: true"
         );
-        assert!(err_timer_reset(None, 15).starts_with("an earlier unstake from this pool has not been withdrawn yet;"));
+        assert!(err_timer_reset(None, 15).starts_with("An earlier unstake from this pool has not been withdrawn yet;"));
         assert_eq!(
             err_not_unlocked(14, 11),
-            "the unstaked NEAR in this pool becomes available at epoch 14 (now epoch 11); withdraw then"
+            "The unstaked NEAR in this pool becomes available at epoch 14 (now epoch 11); withdraw then"
         );
+    }
+
+    #[test]
+    fn messages_are_capitalised_sentences_without_a_final_period() {
+        let all = [
+            ERR_INIT_NOT_ROUTER,
+            ERR_NOT_SUB_ACCOUNT,
+            ERR_ONLY_ROUTER,
+            ERR_NO_LEGS,
+            ERR_TOO_MANY_LEGS,
+            ERR_DUPLICATE_POOL,
+            ERR_ZERO_AMOUNT,
+            ERR_DEPOSIT_MISMATCH,
+            ERR_TOO_MANY_POOLS,
+            ERR_NOT_ENOUGH_GAS,
+            ERR_NO_OWED_REFUND,
+            ERR_REFUND_NOT_ARRIVED,
+            ERR_RELEASE_GAS,
+            ERR_ONLY_OWNER,
+            ERR_ZERO_UNSTAKE,
+            ERR_EXIT_TOO_MANY_POOLS,
+            ERR_UNSTAKE_GAS,
+            ERR_WITHDRAW_GAS,
+            ERR_MOVE_PENDING,
+            ERR_MOVE_SAME_POOL,
+            ERR_MOVE_OTHER_TARGET,
+            ERR_TOO_MANY_MOVES,
+            ERR_MOVE_GAS,
+            ERR_FINISH_MOVE_GAS,
+            ERR_NO_MOVE,
+            ERR_MOVE_NOT_ARRIVED,
+            ERR_MOVE_TOO_MANY_POOLS,
+        ];
+        let formatted = [err_timer_reset(Some(1), 2), err_not_unlocked(2, 1), err_move_not_unlocked(2, 1)];
+        for m in all.iter().copied().chain(formatted.iter().map(String::as_str)) {
+            assert!(m.starts_with(|c: char| c.is_ascii_uppercase()), "{m}");
+            assert!(!m.ends_with('.'), "{m}");
+        }
     }
 
     #[test]

@@ -1,4 +1,6 @@
-//! Payouts: refunds of legs a pool refused, the owner's withdrawals, and NEAR owed.
+//! Payouts: refunds of legs a pool refused, the owner's withdrawals, and NEAR owed: the
+//! proxy's near-sdk glue around `router_core::payout` (the vocabulary, the owed ledger's
+//! arithmetic and the spendable balance, shared with the router).
 //!
 //! Every transfer the proxy makes is a *tracked payout* ([`StakingProxy::pay_or_owe`]): the
 //! transfer, then `on_payout`, which records the amount as owed again if the transfer bounced
@@ -14,7 +16,8 @@
 
 use near_sdk::json_types::U128;
 use near_sdk::{env, near, require, AccountId, Gas, NearToken, Promise, PromiseError};
-use router_core::gas::{PAYOUT_CALLBACK, TGAS};
+use router_core::gas::TGAS;
+use router_core::payout::{self, OwedBook, PAYOUT_CALLBACK};
 
 use crate::errors::*;
 use crate::events::ProxyEvent;
@@ -25,8 +28,8 @@ pub const RELEASE_REFUND_GAS: u64 = 15 * TGAS;
 
 /// yoctoNEAR on the proxy not locked for its storage: what a refund can be paid from.
 pub fn free_balance() -> u128 {
-    let storage = u128::from(env::storage_usage()).saturating_mul(env::storage_byte_cost().as_yoctonear());
-    env::account_balance().as_yoctonear().saturating_sub(storage)
+    let storage = payout::storage_cost(env::storage_usage(), env::storage_byte_cost().as_yoctonear());
+    payout::spendable(env::account_balance().as_yoctonear(), storage, 0, 0)
 }
 
 #[near]
@@ -39,11 +42,11 @@ impl StakingProxy {
     /// when the NEAR was delivered.
     pub fn release_refund(&mut self, account_id: AccountId) -> Promise {
         require!(env::prepaid_gas().as_gas() >= RELEASE_REFUND_GAS, ERR_RELEASE_GAS);
-        require!(self.owed_refunds.contains_key(&account_id), ERR_NO_OWED_REFUND);
-        let amount = self.owed_refunds.get(&account_id).copied().unwrap_or(0);
+        let owed = self.owed(&account_id);
+        require!(owed.is_some(), ERR_NO_OWED_REFUND);
+        let amount = owed.unwrap_or(0);
         require!(self.payable_balance() >= amount, ERR_REFUND_NOT_ARRIVED);
-        self.owed_refunds.remove(&account_id);
-        self.owed_total = self.owed_total.saturating_sub(amount);
+        self.take_owed(&account_id);
         tracked_transfer(account_id, amount)
     }
 
@@ -78,7 +81,7 @@ impl StakingProxy {
         if amount == 0 {
             return true;
         }
-        if self.payable_balance().saturating_sub(self.owed_total) >= amount {
+        if payout::spendable(free_balance(), 0, self.idle_total(), self.owed_total) >= amount {
             tracked_transfer(account_id.clone(), amount).detach();
             true
         } else {
@@ -89,9 +92,7 @@ impl StakingProxy {
 
     /// Adds `amount` to what the proxy owes `account_id`.
     pub(crate) fn owe(&mut self, account_id: &AccountId, amount: u128) {
-        let owed = self.owed_refunds.entry(account_id.clone()).or_insert(0);
-        *owed = owed.saturating_add(amount);
-        self.owed_total = self.owed_total.saturating_add(amount);
+        self.record_owed(account_id, amount);
     }
 }
 
@@ -104,6 +105,27 @@ fn tracked_transfer(account_id: AccountId, amount: u128) -> Promise {
             .with_unused_gas_weight(0)
             .on_payout(account_id, U128(amount)),
     )
+}
+
+impl OwedBook for StakingProxy {
+    fn owed(&self, account: &AccountId) -> Option<u128> {
+        self.owed_refunds.get(account).copied()
+    }
+
+    fn set_owed(&mut self, account: &AccountId, amount: Option<u128>) {
+        match amount {
+            Some(amount) => self.owed_refunds.insert(account.clone(), amount),
+            None => self.owed_refunds.remove(account),
+        };
+    }
+
+    fn owed_total(&self) -> u128 {
+        self.owed_total
+    }
+
+    fn set_owed_total(&mut self, total: u128) {
+        self.owed_total = total;
+    }
 }
 
 #[cfg(test)]

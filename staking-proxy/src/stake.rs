@@ -14,15 +14,9 @@ use crate::{StakingProxy, StakingProxyExt};
 /// The staking pool method each leg calls (it takes no arguments and returns nothing).
 pub const POOL_DEPOSIT_AND_STAKE: &str = "deposit_and_stake";
 
-/// One pool of a `stake` call: `amount` yoctoNEAR go to `pool_id`.
-#[near(serializers = [json])]
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PoolLeg {
-    /// The validator staking pool.
-    pub pool_id: AccountId,
-    /// yoctoNEAR to deposit and stake there.
-    pub amount: U128,
-}
+/// One pool of a `stake` call: the router builds it from the same definition
+/// (`router_core::proxy_api`), so the two cannot drift apart.
+pub use router_core::proxy_api::PoolLeg;
 
 #[near]
 impl StakingProxy {
@@ -70,7 +64,7 @@ impl StakingProxy {
                     Self::ext(proxy.clone())
                         .with_static_gas(Gas::from_gas(schedule.proxy_pool_callback_attached()))
                         .with_unused_gas_weight(1)
-                        .on_pool_staked(pool_id, amount, refund_to.clone()),
+                        .on_pool_staked(pool_id, U128(amount.0), refund_to.clone()),
                 )
                 .detach();
         }

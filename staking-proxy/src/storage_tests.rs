@@ -86,7 +86,8 @@ fn worst_case_storage_fits_the_prepaid_bytes() {
     let mut proxy = StakingProxy::new(owner.clone(), router.clone());
     let after_init = chain.persist(&mut proxy);
 
-    let legs: Vec<PoolLeg> = pools.iter().map(|p| PoolLeg { pool_id: p.clone(), amount: U128(ONE_NEAR) }).collect();
+    let legs: Vec<PoolLeg> =
+        pools.iter().map(|p| PoolLeg { pool_id: p.clone(), amount: router_core::Yocto(ONE_NEAR) }).collect();
     let total = ONE_NEAR * MAX_PROXY_POOLS as u128;
     chain.call(&router, total, 10 * ONE_NEAR + total);
     proxy.stake(legs, depositor.clone());
@@ -101,7 +102,7 @@ fn worst_case_storage_fits_the_prepaid_bytes() {
 
     // A second deposit into a held pool is refused before its refund arrives: owed.
     chain.call(&router, ONE_NEAR, 10 * ONE_NEAR + ONE_NEAR);
-    proxy.stake(vec![PoolLeg { pool_id: pools[0].clone(), amount: U128(ONE_NEAR) }], depositor.clone());
+    proxy.stake(vec![PoolLeg { pool_id: pools[0].clone(), amount: router_core::Yocto(ONE_NEAR) }], depositor.clone());
     chain.persist(&mut proxy);
     let balance = chain.storage_only();
     chain.call(&proxy_id, 0, balance);

@@ -107,7 +107,7 @@ pub fn new_proxy() -> StakingProxy {
 
 /// A leg of `amount` yoctoNEAR to pool `i`.
 pub fn leg(i: usize, amount: u128) -> PoolLeg {
-    PoolLeg { pool_id: pool(i), amount: U128(amount) }
+    PoolLeg { pool_id: pool(i), amount: router_core::Yocto(amount) }
 }
 
 /// The router calls `stake` with the exact deposit for `legs`.

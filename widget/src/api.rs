@@ -1,6 +1,6 @@
 //! The functions the JS package exports (besides the widget itself).
 
-use crate::data::{Load, RouterConfig, RouterData};
+use crate::data::{Load, RouterConfigView, RouterData};
 use crate::guards::GuardData;
 use crate::input::{plan_inputs, Choice, DepositArgs, Inputs, Planned};
 use crate::strings::{Strings, S};
@@ -26,7 +26,7 @@ struct PreviewInput {
     policy: Option<Policy>,
     targets: Vec<Target>,
     profiles: Vec<Profile>,
-    config: RouterConfig,
+    config: RouterConfigView,
     #[serde(default)]
     proxy_exists: bool,
     router_id: AccountId,

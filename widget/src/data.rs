@@ -1,28 +1,11 @@
 //! What the widget reads from the chain, in the shapes the router's JSON views return.
 
-use router_core::{AccountId, CostSchedule, GasSchedule, PlanGuards, PlanLimits, Profile, Target, Yocto};
+use router_core::position::Position;
+/// The router's `get_config` and `get_proxy` answers, as the contract defines them.
+pub use router_core::views::{ProxyInfo, RouterConfigView};
+use router_core::{AccountId, PlanGuards, PlanLimits, Profile, Target, Yocto};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// The part of the router's `get_config` view the widget uses (other fields are ignored).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RouterConfig {
-    /// The smallest deposit the router accepts.
-    pub min_deposit: Yocto,
-    /// Whether new deposits are stopped.
-    #[serde(default)]
-    pub paused: bool,
-    /// One-off storage costs.
-    pub costs: CostSchedule,
-    /// Gas per call.
-    pub gas: GasSchedule,
-    /// The global contract hash new proxies use (base58); without one no proxy can be created.
-    #[serde(default)]
-    pub proxy_code_hash: Option<String>,
-    /// The router's deposit fee in bps (`get_config`; 0 from a router without one).
-    #[serde(default)]
-    pub deposit_fee_bps: u16,
-}
 
 /// Everything the planner needs from the router: `get_targets`, `get_profiles`, `get_config`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,7 +15,7 @@ pub struct RouterData {
     /// The named profiles, in the router's order.
     pub profiles: Vec<Profile>,
     /// Minimum deposit, costs, gas, pause state.
-    pub config: RouterConfig,
+    pub config: RouterConfigView,
 }
 
 impl RouterData {
@@ -43,14 +26,11 @@ impl RouterData {
 
     /// The planner's limits with `guards` (see [`crate::guards`]).
     pub fn limits_guarded(&self, proxy_exists: bool, guards: PlanGuards) -> PlanLimits {
-        PlanLimits {
-            min_deposit: self.config.min_deposit,
-            proxy_exists,
-            costs: self.config.costs,
-            gas: self.config.gas,
-            deposit_fee_bps: self.config.deposit_fee_bps,
-            guards,
-        }
+        PlanLimits::new(self.config.min_deposit.0, proxy_exists)
+            .with_costs(self.config.costs)
+            .with_gas(self.config.gas)
+            .with_fee(self.config.deposit_fee_bps)
+            .with_guards(guards)
     }
 
     /// The target with this account id.
@@ -62,15 +42,6 @@ impl RouterData {
     pub fn profile(&self, name: &str) -> Option<&Profile> {
         self.profiles.iter().find(|p| p.name == name)
     }
-}
-
-/// The router's `get_proxy(beneficiary_id)` answer.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProxyInfo {
-    /// `<label>.<router>`.
-    pub proxy_id: AccountId,
-    /// Whether the router created it (a first direct deposit creates it).
-    pub exists: bool,
 }
 
 /// The fields of RPC `view_account` the widget uses.
@@ -116,3 +87,15 @@ impl<T> Load<T> {
 
 /// LST prices by token contract: yoctoNEAR per 10^24 token units.
 pub type Prices = BTreeMap<AccountId, Load<u128>>;
+
+/// What the position loader read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PositionData {
+    /// The composed position.
+    pub position: Position,
+    /// Whether the epoch is known (otherwise unlock epochs are not shown).
+    pub epoch_known: bool,
+    /// Per token with something claimable: whether the account is registered with it
+    /// (`storage_balance_of`; absent: could not tell).
+    pub registered: BTreeMap<AccountId, bool>,
+}

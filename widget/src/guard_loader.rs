@@ -6,9 +6,9 @@
 
 use crate::data::Load;
 use crate::guards::GuardRead;
+use crate::inner::Inner;
 use crate::input::Choice;
 use crate::rpc::{with_retry, Rpc, RpcError};
-use crate::widget::Inner;
 use router_core::{AccountId, DepegBand, GuardOptions};
 use std::collections::BTreeMap;
 use std::rc::{Rc, Weak};

@@ -1,14 +1,17 @@
 //! From what a person typed to the exact plan, with the router's own checks in its order.
 //!
-//! Nothing here computes a split: [`plan_inputs`] resolves the policy with
-//! `Allocation::resolve` and plans with `router_core::plan_deposit`, the code the contract
-//! runs. It only adds the checks the contract makes around the planner (pause, beneficiary,
-//! proxy code) and one the contract cannot make (the wallet's balance).
+//! Nothing here computes a split or repeats the router's checks: [`plan_inputs`] runs
+//! `router_core::deposit_check` (pause, beneficiary, policy, guards, `plan_deposit`, proxy
+//! code: the code the contract's `deposit` runs) over the loaded views, and adds one check the
+//! contract cannot make (the wallet's balance).
 
 use crate::data::RouterData;
 use crate::guards::{GuardData, GuardError, GuardRead};
+use crate::snapshot::Snapshot;
 use crate::strings::{Strings, S};
-use router_core::naming::beneficiary_allowed;
+use router_core::deposit_check::{
+    check_deposit, check_open, DepositRefusal, DepositRequest, Purpose, ERR_NO_POLICY, ERR_PROFILE_AND_POLICY,
+};
 use router_core::{
     format_near, parse_near, AccountId, AmountError, Leg, PlanError, PlanGuards, Policy, SplitPlan, BPS_TOTAL,
 };
@@ -67,6 +70,8 @@ pub enum InputError {
     AboveBalance { available: u128 },
     /// The profile's guards are not known yet, or could not be read.
     Guards(GuardError),
+    /// Another refusal of the router's checks, in the router's words.
+    Router(String),
 }
 
 impl InputError {
@@ -104,6 +109,7 @@ impl InputError {
             InputError::Paused => (s.get(S::ErrPaused).to_string(), None),
             InputError::Beneficiary(a) => (s.fill(S::ErrBeneficiary, &[("account", a.as_str())]), None),
             InputError::NoProxyCode => (s.get(S::ErrNoProxyCode).to_string(), None),
+            InputError::Router(message) => (message.clone(), None),
             InputError::AboveBalance { available } => {
                 (s.fill(S::ErrAboveBalance, &[("balance", &near(*available))]), None)
             }
@@ -191,41 +197,58 @@ pub fn custom_total(shares: &[(AccountId, String)]) -> u32 {
     shares.iter().filter_map(|(_, t)| t.trim().parse::<u16>().ok()).map(u32::from).sum()
 }
 
-/// Plans the deposit the inputs describe, exactly as the router's `deposit` would now.
+/// Plans the deposit the inputs describe, exactly as the router's `deposit` would now:
+/// `router_core::deposit_check` over the views ([`Snapshot`]), then the wallet's balance.
 pub fn plan_inputs(inp: Inputs<'_>) -> Result<Planned, InputError> {
     let amount = parse_near(inp.amount_text).map_err(InputError::Amount)?;
-    if inp.data.config.paused {
-        return Err(InputError::Paused);
-    }
-    if let Some(account) = inp.account {
-        if !beneficiary_allowed(inp.router_id, account, |b| inp.data.target(b).is_some()) {
-            return Err(InputError::Beneficiary(account.clone()));
-        }
-    }
-    let (policy, args, profile) = match inp.choice {
+    let snapshot =
+        Snapshot { data: inp.data, router_id: inp.router_id, proxy_exists: inp.proxy_exists, guards: inp.guards };
+    let mut request = DepositRequest {
+        amount,
+        depositor: inp.account,
+        beneficiary: inp.account,
+        profile: None,
+        policy: None,
+        purpose: Purpose::Deposit { prepaid_gas: None },
+    };
+    // The router's first checks come before anything about the split, as in `deposit`.
+    check_open(&snapshot, &request).map_err(InputError::from)?;
+    let args = match inp.choice {
         Choice::Profile(name) => {
-            let profile = inp.data.profile(name).ok_or_else(|| InputError::UnknownProfile(name.clone()))?;
-            let policy = profile.allocation.resolve(&inp.data.targets).map_err(|e| InputError::Plan(e.into()))?;
-            (policy, DepositArgs::Profile(name.clone()), Some(name.as_str()))
+            request.profile = Some(name.as_str());
+            DepositArgs::Profile(name.clone())
         }
         Choice::Custom(shares) => {
             let policy = custom_policy(shares)?;
-            (policy.clone(), DepositArgs::Policy(policy), None)
+            request.policy = Some(policy.clone());
+            DepositArgs::Policy(policy)
         }
     };
-    let guards = match inp.guards {
-        Some(g) => g.plan_guards(profile, &policy, &inp.data.targets).map_err(InputError::Guards)?,
-        None => PlanGuards::default(),
-    };
-    let limits = inp.data.limits_guarded(inp.proxy_exists, guards.clone());
-    let plan = router_core::plan_deposit(amount, &policy, &inp.data.targets, &limits).map_err(InputError::Plan)?;
-    if plan.creates_proxy && inp.data.config.proxy_code_hash.is_none() {
-        return Err(InputError::NoProxyCode);
-    }
+    let checked = check_deposit(&snapshot, request).map_err(InputError::from)?;
     if let Some(available) = inp.available {
         if amount > available {
             return Err(InputError::AboveBalance { available });
         }
     }
-    Ok(Planned { amount, args, policy, plan, guards })
+    Ok(Planned { amount, args, policy: checked.policy, plan: checked.plan, guards: checked.guards })
+}
+
+impl From<DepositRefusal<GuardError>> for InputError {
+    fn from(refusal: DepositRefusal<GuardError>) -> Self {
+        match refusal {
+            DepositRefusal::Paused => InputError::Paused,
+            DepositRefusal::BadBeneficiary(account) => InputError::Beneficiary(account),
+            DepositRefusal::UnknownProfile(name) => InputError::UnknownProfile(name),
+            DepositRefusal::Plan(e) => InputError::Plan(e),
+            DepositRefusal::NoProxyCode => InputError::NoProxyCode,
+            DepositRefusal::GuardsUnavailable(e) => InputError::Guards(e),
+            // Not reachable from the widget's inputs (one choice, no prepaid gas); kept in
+            // the router's words.
+            DepositRefusal::ProfileAndPolicy => InputError::Router(ERR_PROFILE_AND_POLICY.into()),
+            DepositRefusal::NoPolicy => InputError::Router(ERR_NO_POLICY.into()),
+            DepositRefusal::NotEnoughGas { required, prepaid } => InputError::Router(
+                DepositRefusal::<std::convert::Infallible>::NotEnoughGas { required, prepaid }.to_string(),
+            ),
+        }
+    }
 }

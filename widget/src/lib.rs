@@ -16,13 +16,13 @@
 //!
 //! | module | concern |
 //! |---|---|
-//! | [`input`] | typed amount + choice -> exact plan, with the router's checks around the planner |
+//! | [`input`] / [`snapshot`] | typed amount + choice -> exact plan, by the router's own checks around the planner over the loaded views |
 //! | [`preview`](mod@preview) / [`preview_dom`] | the plan in words (legs, rates, unlock, risks, folded legs, costs, gas), and its DOM |
 //! | [`tx`] | the deposit transaction in wallet-selector's shape |
 //! | [`rpc`] / [`loader`] | JSON-RPC views with retries, into the state |
 //! | [`guards`] / [`guard_loader`] | the profile's guards (`get_profile_guards`, RPC `validators`, `get_depeg_bands`) and the `PlanGuards` the preview plans with |
 //! | [`wallet`] | the host wallet adapter and what its answer means |
-//! | [`state`] / [`view`] / [`widget`] | state, DOM, events and the JS handle |
+//! | [`state`] / [`view`] / `inner` / [`widget`] | state, DOM, the mounted widget's shared parts, events and the JS handle |
 //! | [`config`] / [`strings`] / [`style`] | configuration, text overrides, theme |
 //! | [`position`] | the connected account's position (`router_core::position` over RPC views) and the exit calls |
 
@@ -32,12 +32,14 @@ pub mod data;
 pub mod dom;
 pub mod guard_loader;
 pub mod guards;
+mod inner;
 pub mod input;
 pub mod loader;
 pub mod position;
 pub mod preview;
 pub mod preview_dom;
 pub mod rpc;
+pub mod snapshot;
 pub mod state;
 pub mod strings;
 pub mod style;

@@ -2,22 +2,19 @@
 //! widget's state. Each load carries an epoch: an answer that arrives after a newer load
 //! started (or after unmount) is dropped.
 
-use crate::data::{AccountView, Load, ProxyInfo, RouterConfig, RouterData};
+use crate::data::{AccountView, Load, ProxyInfo, RouterConfigView, RouterData};
+use crate::inner::{live, Inner};
 use crate::input::Choice;
 use crate::rpc::{with_retry, Rpc, RpcError};
 use crate::state::Status;
-use crate::widget::Inner;
+use router_core::views::TargetView;
 use router_core::{Profile, Target, TargetKind, TargetStatus};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 
 fn rpc_of(inner: &Inner) -> Rpc {
     let st = inner.state.borrow();
     Rpc { url: st.config.rpc_url.clone(), transport: st.config.rpc_transport.clone() }
-}
-
-fn live(weak: &Weak<Inner>) -> Option<Rc<Inner>> {
-    weak.upgrade().filter(|i| i.alive())
 }
 
 /// Reads `get_targets`, `get_profiles` and `get_config`. `quiet` keeps the current data and
@@ -90,33 +87,23 @@ pub(crate) fn load_source(inner: &Rc<Inner>, quiet: bool) {
         inner.render();
         crate::guard_loader::load_guards(&inner, false);
         load_prices(&inner, liquid, epoch);
-        crate::position::maybe_load(&inner);
+        crate::position::load::maybe_load(&inner);
     });
-}
-
-/// `get_targets`' `retired` flag and `note` (other fields are read as [`Target`]).
-#[derive(serde::Deserialize)]
-struct TargetNote {
-    account_id: router_core::AccountId,
-    #[serde(default)]
-    note: Option<String>,
-    #[serde(default)]
-    retired: bool,
 }
 
 async fn fetch_router(rpc: &Rpc, router: &str) -> Result<(RouterData, Notes), RpcError> {
     let raw = rpc.view_value(router, "get_targets", "{}").await?;
-    let targets: Vec<Target> =
-        serde_wasm_bindgen::from_value(raw.clone()).map_err(|e| RpcError::Decode(format!("get_targets: {e}")))?;
-    let notes: Vec<TargetNote> = serde_wasm_bindgen::from_value(raw).unwrap_or_default();
+    let views: Vec<TargetView> =
+        serde_wasm_bindgen::from_value(raw).map_err(|e| RpcError::Decode(format!("get_targets: {e}")))?;
     // Retired targets (the `retired` flag) with their note ("" when none); any other note too.
-    let notes: Notes = notes
-        .into_iter()
-        .filter(|n| n.retired || n.note.is_some())
-        .map(|n| (n.account_id, n.note.unwrap_or_default()))
+    let notes: Notes = views
+        .iter()
+        .filter(|v| v.retired || v.note.is_some())
+        .map(|v| (v.account_id.clone(), v.note.clone().unwrap_or_default()))
         .collect();
+    let targets: Vec<Target> = views.into_iter().map(|v| v.target).collect();
     let profiles: Vec<Profile> = rpc.view(router, "get_profiles", "{}").await?;
-    let config: RouterConfig = rpc.view(router, "get_config", "{}").await?;
+    let config: RouterConfigView = rpc.view(router, "get_config", "{}").await?;
     Ok((RouterData { targets, profiles, config }, notes))
 }
 
@@ -182,6 +169,6 @@ pub(crate) fn load_account(inner: &Rc<Inner>) {
         st.balance = balance.map_or_else(|e| Load::Failed(e.to_string()), |a| Load::Ready(a.available()));
         drop(st);
         inner.render();
-        crate::position::maybe_load(&inner);
+        crate::position::load::maybe_load(&inner);
     });
 }

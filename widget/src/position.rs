@@ -22,50 +22,26 @@
 //! | `load.rs` | reading the views over RPC and composing the position |
 //! | `render.rs` | the section's DOM: status, tokens, totals |
 //! | `pool_item.rs` | one pool's DOM: figures, loss, exit controls |
+//! | `parts.rs` | DOM pieces both share |
 //! | `actions.rs` | a click on an exit button -> the wallet |
+//!
+//! Dependencies point one way: `actions.rs` and `load.rs` (which hold the mounted widget,
+//! `crate::inner`) sit above the rendering files, which read only the state; nothing here
+//! imports back through this file.
 
-mod actions;
-mod calls;
-mod load;
+pub(crate) mod actions;
+pub mod calls;
+pub(crate) mod load;
+mod parts;
 mod pool_item;
-mod render;
+pub mod render;
 
-pub(crate) use actions::on_click;
+pub use crate::data::PositionData;
 pub use calls::{
-    claim_transaction, finish_move_transaction, move_transaction, unstake_transaction, withdraw_transaction, CLAIM_GAS,
-    FINISH_MOVE_GAS, MOVE_STAKE_GAS, UNSTAKE_GAS, WITHDRAW_GAS,
+    claim_transaction, finish_move_transaction, move_transaction, needs_timer_confirm, unstake_transaction,
+    withdraw_transaction, CLAIM_GAS, FINISH_MOVE_GAS, MOVE_STAKE_GAS, UNSTAKE_GAS, WITHDRAW_GAS,
 };
-pub(crate) use load::maybe_load;
 pub use render::{render, slot, PositionView};
-
-use crate::widget::Inner;
-use router_core::position::Position;
-use router_core::AccountId;
-use std::collections::BTreeMap;
-use std::rc::{Rc, Weak};
 
 /// Epochs a pool keeps unstaked NEAR locked after the last unstake.
 pub use router_core::position::NUM_EPOCHS_TO_UNLOCK;
-
-/// Whether an unstake (or move) in this pool would restart the timer of NEAR unstaked earlier
-/// and not withdrawn yet: the proxy then wants `confirm_timer_reset: true`.
-pub fn needs_timer_confirm(d: &router_core::position::DirectPosition) -> bool {
-    d.unstaked.0 > 0 || d.unstaked_pending.0 > 0
-}
-
-/// What the position loader read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PositionData {
-    /// The composed position.
-    pub position: Position,
-    /// Whether the epoch is known (otherwise unlock epochs are not shown).
-    pub epoch_known: bool,
-    /// Per token with something claimable: whether the account is registered with it
-    /// (`storage_balance_of`; absent: could not tell).
-    pub registered: BTreeMap<AccountId, bool>,
-}
-
-/// The widget behind `weak`, if it is still mounted.
-fn live(weak: &Weak<Inner>) -> Option<Rc<Inner>> {
-    weak.upgrade().filter(|i| i.alive())
-}

@@ -1,10 +1,9 @@
 //! Everything one mounted widget knows, and what follows from it (no DOM here).
 
 use crate::config::Config;
-use crate::data::{Load, Prices, ProxyInfo, RouterData};
+use crate::data::{Load, PositionData, Prices, ProxyInfo, RouterData};
 use crate::guards::GuardData;
 use crate::input::{plan_inputs, Choice, InputError, Inputs, Planned};
-use crate::position::PositionData;
 use router_core::AccountId;
 use std::collections::BTreeMap;
 

@@ -5,6 +5,7 @@
 //! `{"profile": name}` or `{"policy": {"legs": [{"target", "bps"}, ...]}}`.
 
 use crate::input::{DepositArgs, Planned};
+use router_core::proxy_api::{FromPoolArgs, MoveStakeArgs, UnstakeArgs, WithdrawArgs};
 use router_core::{AccountId, Policy};
 use serde::Serialize;
 
@@ -59,33 +60,19 @@ pub enum Args {
         /// The explicit split.
         policy: Policy,
     },
-    /// The arguments of an exit call on the proxy or of `claim` on the router
-    /// ([`crate::position`]); absent fields are left out.
-    Exit(ExitArgs),
-}
-
-/// Arguments of `unstake`, `withdraw`, `move_stake`, `finish_move` and `claim`, in the
-/// contracts' parameter order; `None` fields are not sent.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct ExitArgs {
-    /// `unstake` / `withdraw`: the pool.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pool_id: Option<AccountId>,
-    /// `move_stake` / `finish_move`: the pool the stake leaves.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub from_pool: Option<AccountId>,
-    /// `move_stake`: the pool it goes to.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub to_pool: Option<AccountId>,
-    /// `claim`: the token.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub token_id: Option<AccountId>,
-    /// yoctoNEAR as a decimal string (`None`: everything staked).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub amount: Option<String>,
-    /// `Some(true)` once the owner confirmed that the pool restarts the unstake timer.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub confirm_timer_reset: Option<bool>,
+    /// `unstake`'s arguments ([`crate::position`]; `router_core::proxy_api`).
+    Unstake(UnstakeArgs),
+    /// `withdraw`'s arguments.
+    Withdraw(WithdrawArgs),
+    /// `move_stake`'s arguments.
+    MoveStake(MoveStakeArgs),
+    /// `finish_move`'s (and `cancel_move`'s) arguments.
+    FromPool(FromPoolArgs),
+    /// The router's `claim(token_id)`.
+    Claim {
+        /// The token to claim.
+        token_id: AccountId,
+    },
 }
 
 /// The transaction that deposits `planned` into `router`.

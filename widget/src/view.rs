@@ -8,7 +8,7 @@
 use crate::dom::{append, attrs, clear, el, opt_attr, set_text, text_el};
 use crate::guards::GuardError;
 use crate::input::{Choice, InputError};
-use crate::position;
+use crate::position::render as position;
 use crate::preview::describe_guarded;
 use crate::preview_dom::render_preview;
 use crate::state::{State, Status};

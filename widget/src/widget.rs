@@ -1,6 +1,7 @@
 //! One mounted widget: its state, its view, the event listeners and the handle given to JS.
 
 use crate::config::Config;
+use crate::inner::Inner;
 use crate::input::Choice;
 use crate::loader;
 use crate::state::{State, Status};
@@ -16,47 +17,6 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, Event};
 
 static NEXT_ID: AtomicU32 = AtomicU32::new(1);
-
-/// An event type and the listener registered for it on the form.
-type Listener = (&'static str, Closure<dyn FnMut(Event)>);
-
-/// A mounted widget's shared parts (the async loaders hold a `Weak` to it).
-pub(crate) struct Inner {
-    pub(crate) state: RefCell<State>,
-    pub(crate) view: RefCell<View>,
-    host: Element,
-    listeners: RefCell<Vec<Listener>>,
-    theme: RefCell<Vec<String>>,
-    alive: Cell<bool>,
-}
-
-impl Inner {
-    /// Whether the widget is still mounted.
-    pub(crate) fn alive(&self) -> bool {
-        self.alive.get()
-    }
-
-    /// Re-renders from the state.
-    pub(crate) fn render(&self) {
-        if self.alive() {
-            self.view.borrow_mut().render(&self.state.borrow());
-        }
-    }
-
-    fn apply_theme(&self) {
-        let root = self.view.borrow().root.clone();
-        let style = dom::html(&root).style();
-        for old in self.theme.borrow_mut().drain(..) {
-            let _ = style.remove_property(&old);
-        }
-        for (k, v) in &self.state.borrow().config.theme {
-            if k.starts_with("--") {
-                let _ = style.set_property(k, v);
-                self.theme.borrow_mut().push(k.clone());
-            }
-        }
-    }
-}
 
 /// What `mount` returns: `update(config)` and `unmount()`.
 #[wasm_bindgen]
@@ -150,7 +110,7 @@ fn on_event(inner: &Rc<Inner>, ev: &Event) {
     let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
     if target.closest("[data-srw=position]").ok().flatten().is_some() {
         if ev.type_() == "click" {
-            crate::position::on_click(inner, &target);
+            crate::position::actions::on_click(inner, &target);
         }
         return;
     }

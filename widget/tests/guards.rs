@@ -12,7 +12,7 @@ use router_core::{
     format_near, plan_deposit, AccountId, CostSchedule, DepegBand, FoldReason, GasSchedule, GuardOptions, PlanGuards,
     Policy, Profile, Target, Yocto, ONE_NEAR,
 };
-use widget::data::{Load, RouterConfig, RouterData};
+use widget::data::{Load, RouterConfigView, RouterData};
 use widget::guards::{GuardData, GuardError, GuardRead, ValidatorsAnswer};
 use widget::input::{plan_inputs, Choice, InputError, Inputs, Planned};
 use widget::preview::describe_guarded;
@@ -47,14 +47,21 @@ fn contract_guards(
     g
 }
 
-fn config() -> RouterConfig {
-    RouterConfig {
-        min_deposit: Yocto(ONE_NEAR),
+fn config() -> RouterConfigView {
+    RouterConfigView {
+        owner_id: "owner.near".parse().unwrap(),
+        pending_owner_id: None,
+        operators: vec![],
+        guardians: vec![],
         paused: false,
+        min_deposit: Yocto(ONE_NEAR),
+        proxy_code_hash: Some("hash".into()),
         costs: CostSchedule::DEFAULT,
         gas: GasSchedule::DEFAULT,
-        proxy_code_hash: Some("hash".into()),
+        state_version: 3,
         deposit_fee_bps: 0,
+        max_deposit_fee_bps: 100,
+        treasury_id: None,
     }
 }
 

@@ -10,7 +10,7 @@ use router_core::{
     format_near, plan_deposit, AccountId, AmountError, CostSchedule, GasSchedule, PlanError, PolicyError, Profile,
     Target, ONE_NEAR,
 };
-use widget::data::{RouterConfig, RouterData};
+use widget::data::{RouterConfigView, RouterData};
 use widget::input::{plan_inputs, Choice, InputError, Inputs};
 use widget::preview::describe;
 use widget::strings::Strings;
@@ -22,7 +22,7 @@ fn fixtures() -> RouterData {
     RouterData {
         targets: serde_json::from_value::<Vec<Target>>(views["get_targets"].clone()).unwrap(),
         profiles: serde_json::from_value::<Vec<Profile>>(views["get_profiles"].clone()).unwrap(),
-        config: serde_json::from_value::<RouterConfig>(views["get_config"].clone()).unwrap(),
+        config: serde_json::from_value::<RouterConfigView>(views["get_config"].clone()).unwrap(),
     }
 }
 
@@ -66,13 +66,20 @@ fn the_widget_plans_exactly_as_plan_deposit_for_seeded_random_inputs() {
     let mut ok = 0;
     for case in 0..3_000 {
         let targets = rng.targets();
-        let config = RouterConfig {
-            min_deposit: router_core::Yocto(if rng.chance(50) { ONE_NEAR } else { rng.u128() % (3 * ONE_NEAR) }),
+        let config = RouterConfigView {
+            owner_id: "owner.near".parse().unwrap(),
+            pending_owner_id: None,
+            operators: vec![],
+            guardians: vec![],
             paused: false,
+            min_deposit: router_core::Yocto(if rng.chance(50) { ONE_NEAR } else { rng.u128() % (3 * ONE_NEAR) }),
+            proxy_code_hash: Some("hash".into()),
             costs: CostSchedule::DEFAULT,
             gas: GasSchedule::DEFAULT,
-            proxy_code_hash: Some("hash".into()),
+            state_version: 3,
             deposit_fee_bps: 0,
+            max_deposit_fee_bps: 100,
+            treasury_id: None,
         };
         let alloc = rng.by_kind();
         let profiles = vec![Profile { name: "p".into(), description: String::new(), allocation: alloc.clone() }];
@@ -220,7 +227,7 @@ fn exit_calls_use_the_proxys_documented_gas_minimums() {
         ("to move stake", MOVE_STAKE_GAS),
         ("to finish a move", FINISH_MOVE_GAS),
     ] {
-        let needle = format!("not enough gas attached {what} (attach at least {} TGas)", tgas(gas));
+        let needle = format!("Not enough gas attached {what} (attach at least {} TGas)", tgas(gas));
         let flat: String = PROXY_ERRORS.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(flat.contains(&needle), "staking-proxy documents: {needle}");
     }

@@ -151,7 +151,7 @@ fn an_unreadable_mint_is_held_for_verification_not_guessed() {
     assert_eq!(event_names(), vec!["refunded", "liquid_mint_unverified"]);
     let mints = r.get_unverified_mints();
     assert_eq!(mints.len(), 1);
-    assert_eq!(mints[0].1.near_amount, leg.near_amount);
+    assert_eq!(mints[0].1.near_amount.0, leg.near_amount.0);
     let refund = transfers_to(ALICE)[0];
     assert!(refund < leg.reserve.0 && refund > 0, "the record's storage came out of the reserve");
 

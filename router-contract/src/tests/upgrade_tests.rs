@@ -1,8 +1,9 @@
-//! `upgrade` and `migrate`: from a hand-written version-1 state, and from the current one.
+//! `upgrade` and `migrate`: from hand-written version-1 and version-2 states, and from the
+//! current one.
 
 use super::*;
 use crate::errors::*;
-use crate::legacy::RouterV1;
+use crate::legacy::{RouterV1, RouterV2};
 use crate::{StorageKey, STATE_VERSION};
 use near_sdk::store::{IterableMap, IterableSet, LookupMap, LookupSet};
 use near_sdk::{env, CryptoHash};
@@ -74,7 +75,7 @@ fn migrate_moves_a_version_1_state_to_the_current_layout() {
     assert_eq!((c.owner_id, c.pending_owner_id, c.operators), (id(OWNER), Some(id(BOB)), vec![id(BOB)]));
     assert_eq!(c.min_deposit.0, 2 * ONE_NEAR);
     assert_eq!((c.deposit_fee_bps, c.treasury_id), (0, None), "the fee starts off");
-    assert_eq!(c.proxy_code_hash, Some(code_hash()));
+    assert_eq!(c.proxy_code_hash, Some(String::from(&code_hash())));
     let targets = r.get_targets();
     assert_eq!(targets.len(), 2);
     assert_eq!(targets[1].status, TargetStatus::Paused);
@@ -92,6 +93,70 @@ fn migrate_moves_a_version_1_state_to_the_current_layout() {
     let plan = r.deposit(None, Some(Policy { legs: vec![Leg { target: id(POOL_A), bps: 10_000 }] }), None);
     assert!(!plan.creates_proxy, "Alice's proxy record survived");
     assert_eq!(plan.costs.deposit_fee.0, ONE_NEAR / 100, "10 bps of 10 NEAR");
+}
+
+/// Writes a version-2 state by hand: the version-1 fixture's records plus a fee, profile
+/// guards and a depeg band, with the stored schedules version 2 had.
+fn write_v2_state() {
+    write_v1_state();
+    let v1 = env::state_read::<RouterV1>().unwrap();
+    let mut v2 = RouterV2 {
+        state_version: 2,
+        owner_id: v1.owner_id,
+        pending_owner_id: v1.pending_owner_id,
+        operators: v1.operators,
+        guardians: v1.guardians,
+        paused: true,
+        targets: v1.targets,
+        profiles: v1.profiles,
+        account_policies: v1.account_policies,
+        proxies: v1.proxies,
+        claimables: v1.claimables,
+        owed_refunds: v1.owed_refunds,
+        unverified: v1.unverified,
+        owed_total: v1.owed_total,
+        next_unverified_id: v1.next_unverified_id,
+        proxy_code_hash: v1.proxy_code_hash,
+        min_deposit: v1.min_deposit,
+        costs: CostSchedule::DEFAULT,
+        gas: GasSchedule::DEFAULT,
+        deposit_fee_bps: 25,
+        treasury_id: Some(id(DAO)),
+        profile_guards: LookupMap::new(StorageKey::ProfileGuards),
+        depeg_bands: IterableMap::new(StorageKey::DepegBands),
+    };
+    let options = router_core::GuardOptions { max_validator_network_share_bps: None, skip_out_of_band_liquid: true };
+    v2.profile_guards.insert("balanced".to_string(), options);
+    v2.depeg_bands.insert(id(LINEAR), router_core::DepegBand::new(ONE_NEAR, 100));
+    v2.profile_guards.flush();
+    v2.depeg_bands.flush();
+    env::state_write(&v2);
+}
+
+#[test]
+fn migrate_moves_a_version_2_state_to_the_current_layout() {
+    write_v2_state();
+    assert_eq!(env::storage_read(b"STATE").unwrap()[0], 2);
+    call_as(ROUTER, 0);
+    let r = Router::migrate();
+    assert_eq!(events()[0]["data"], serde_json::json!({"from_version": 2, "to_version": STATE_VERSION}));
+    assert_eq!(STATE_VERSION, 3);
+    let c = r.get_config();
+    assert_eq!((c.owner_id, c.min_deposit.0, c.paused), (id(OWNER), 2 * ONE_NEAR, true));
+    assert_eq!((c.deposit_fee_bps, c.treasury_id), (25, Some(id(DAO))), "the fee survives");
+    assert_eq!((c.costs, c.gas), (CostSchedule::DEFAULT, GasSchedule::DEFAULT), "the schedules are the constants");
+    assert!(r.get_profile_guards("balanced".into()).skip_out_of_band_liquid);
+    assert_eq!(r.get_depeg_bands().len(), 1);
+    assert_eq!(r.get_targets().len(), 2);
+    assert!(r.get_proxy(id(ALICE)).exists);
+    assert_eq!(r.get_claimables(id(ALICE)).get(&id(LINEAR)).map(|v| v.0), Some(42));
+    assert_eq!(r.get_owed_refund(id(BOB)).0, 7);
+    // The migrated state is stored in the new layout: one byte of version, no schedules.
+    let stored = near_sdk::borsh::to_vec(&r).unwrap();
+    let old = near_sdk::borsh::to_vec(&CostSchedule::DEFAULT).unwrap().len()
+        + near_sdk::borsh::to_vec(&GasSchedule::DEFAULT).unwrap().len();
+    assert_eq!(stored[0], STATE_VERSION);
+    assert_eq!(stored.len() + old, near_sdk::borsh::to_vec(&env::state_read::<RouterV2>().unwrap()).unwrap().len());
 }
 
 #[test]

@@ -42,14 +42,7 @@ pub fn policy(legs: &[(&str, u16)]) -> Policy {
 }
 
 pub fn limits(proxy_exists: bool) -> PlanLimits {
-    PlanLimits {
-        min_deposit: Yocto(ONE_NEAR),
-        proxy_exists,
-        costs: CostSchedule::DEFAULT,
-        gas: GasSchedule::DEFAULT,
-        deposit_fee_bps: 0,
-        guards: PlanGuards::default(),
-    }
+    PlanLimits::new(ONE_NEAR, proxy_exists)
 }
 
 /// legs + costs == deposit, and the totals agree with the legs.

@@ -309,7 +309,7 @@ pub async fn exits_across_epochs<B: Backend>(b: &mut B, f: &Fixture) {
         .await;
     for intruder in [&f.router, &operator, &f.owner] {
         let out = call_json(b, intruder, &proxy, "unstake", json!({ "pool_id": pool }), 1, 100 * TGAS).await;
-        assert!(!out.ok && out.failure.unwrap_or_default().contains("only the owner"), "{intruder} unstaked");
+        assert!(!out.ok && out.failure.unwrap_or_default().contains("Only the owner"), "{intruder} unstaked");
         let out = call_json(b, intruder, &proxy, "withdraw", json!({ "pool_id": pool }), 1, 100 * TGAS).await;
         assert!(!out.ok, "{intruder} withdrew");
     }
@@ -359,7 +359,7 @@ pub async fn move_across_epochs<B: Backend>(b: &mut B, f: &Fixture) {
     let args = json!({ "from_pool": from, "to_pool": to });
     for intruder in [&f.router, &operator, &stranger] {
         let out = call_json(b, intruder, &proxy, "move_stake", args.clone(), 1, 100 * TGAS).await;
-        assert!(!out.ok && out.failure.unwrap_or_default().contains("only the owner"), "{intruder} moved the stake");
+        assert!(!out.ok && out.failure.unwrap_or_default().contains("Only the owner"), "{intruder} moved the stake");
     }
     let out = call_json(b, &user, &proxy, "move_stake", args.clone(), 0, 100 * TGAS).await;
     assert!(out.failure.unwrap_or_default().contains("exactly 1 yoctoNEAR"), "move_stake needs 1 yocto");
@@ -373,7 +373,7 @@ pub async fn move_across_epochs<B: Backend>(b: &mut B, f: &Fixture) {
     let mut slack = b.reward_slack(out.tokens_burnt);
     for intruder in [&f.router, &operator, &stranger] {
         let out = call_json(b, intruder, &proxy, "cancel_move", json!({ "from_pool": from }), 1, 30 * TGAS).await;
-        assert!(!out.ok && out.failure.unwrap_or_default().contains("only the owner"), "{intruder} cancelled the move");
+        assert!(!out.ok && out.failure.unwrap_or_default().contains("Only the owner"), "{intruder} cancelled the move");
     }
 
     let keeper = b.create_account("keeper-m", 10 * ONE_NEAR).await;

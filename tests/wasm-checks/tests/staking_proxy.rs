@@ -11,8 +11,8 @@ const ROUTER: &str = "router.near";
 const OWNER: &str = "owner.near";
 
 /// `staking-proxy/src/errors.rs`.
-const ERR_INIT_NOT_ROUTER: &str = "only the router named in `router_id` may initialise this proxy";
-const ERR_NOT_SUB_ACCOUNT: &str = "a staking proxy must be a direct sub-account of its router";
+const ERR_INIT_NOT_ROUTER: &str = "Only the router named in `router_id` may initialise this proxy";
+const ERR_NOT_SUB_ACCOUNT: &str = "A staking proxy must be a direct sub-account of its router";
 
 fn proxy() -> ContractAccount {
     ContractAccount::deploy(PROXY, load_wasm("staking_proxy"))

@@ -1,15 +1,15 @@
 //! A click on an exit button: reads the amount, the move target and the timer-reset
 //! confirmation, builds the exact call ([`super::calls`]) and hands it to the host wallet.
 
+use super::calls::needs_timer_confirm;
 use super::calls::{
     claim_transaction, finish_move_transaction, move_transaction, unstake_transaction, withdraw_transaction,
 };
-use super::{live, needs_timer_confirm};
+use crate::inner::{live, Inner};
 use crate::state::Status;
 use crate::strings::S;
 use crate::tx::Transaction;
 use crate::wallet::Outcome;
-use crate::widget::Inner;
 use router_core::position::DirectPosition;
 use router_core::AccountId;
 use std::rc::Rc;

@@ -1,10 +1,10 @@
 //! Reading the position: the RPC views of the router, the proxy, its pools and the liquid
 //! tokens, composed by `router_core::position::compose_position` into [`PositionData`].
 
-use super::{live, PositionData};
 use crate::data::Load;
+use crate::data::PositionData;
+use crate::inner::{live, Inner};
 use crate::rpc::{with_retry, Rpc, RpcError};
-use crate::widget::Inner;
 use router_core::position::{compose_position, LiquidHolding, PoolAccount, PositionInputs, ProxyPool};
 use router_core::{AccountId, Target, TargetKind, Yocto};
 use serde::Deserialize;

@@ -2,12 +2,14 @@
 //! moving, and the exit controls (amount, timer-reset confirmation, unstake, move, withdraw,
 //! finish move).
 
-use super::render::{button, line, near};
-use super::{needs_timer_confirm, PositionData, NUM_EPOCHS_TO_UNLOCK};
+use super::calls::needs_timer_confirm;
+use super::parts::{button, line, near};
+use crate::data::PositionData;
 use crate::dom::{append, attrs, el, text_el, toggle_attr};
 use crate::state::State;
 use crate::strings::{Strings, S};
 use router_core::position::DirectPosition;
+use router_core::position::NUM_EPOCHS_TO_UNLOCK;
 use router_core::{Target, TargetStatus, Yocto};
 use web_sys::Element;
 

@@ -1,6 +1,7 @@
 //! The position section's DOM: loading, error and empty states, the pools (each by
 //! [`super::pool_item`]), the liquid tokens, the totals and the exit status line.
 
+use super::parts::{button, line, near};
 use super::pool_item::pool_item;
 use crate::data::Load;
 use crate::dom::{append, attrs, clear, el, opt_attr, set_text, text_el, toggle_attr};
@@ -21,24 +22,6 @@ pub fn slot() -> Element {
 #[derive(Default)]
 pub struct PositionView {
     key: String,
-}
-
-/// yoctoNEAR as NEAR in words (exact).
-pub(super) fn near(y: Yocto) -> String {
-    format_near(y.0)
-}
-
-/// A `<p>` line named `data-srw=name`, appended to `parent`.
-pub(super) fn line(parent: &Element, name: &str, text: &str) -> Element {
-    let p = attrs(text_el("p", "srw-pos-line", text), &[("data-srw", name)]);
-    append(parent, &p);
-    p
-}
-
-/// An exit button named `data-srw=name`.
-pub(super) fn button(text: &str, name: &str, extra: &[(&str, &str)]) -> Element {
-    let b = attrs(text_el("button", "srw-pos-button", text), &[("type", "button"), ("data-srw", name)]);
-    attrs(b, extra)
 }
 
 /// Renders the position section from the state.

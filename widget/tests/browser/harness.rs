@@ -8,7 +8,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
-use widget::data::{RouterConfig, RouterData};
+use widget::data::{RouterConfigView, RouterData};
 use widget::WidgetHandle;
 
 /// The fixtures as a JS object (a fresh copy each call).
@@ -25,7 +25,7 @@ pub fn router_data(fx: &JsValue) -> RouterData {
     RouterData {
         targets: serde_wasm_bindgen::from_value::<Vec<Target>>(get(fx, &["views", "get_targets"])).unwrap(),
         profiles: serde_wasm_bindgen::from_value::<Vec<Profile>>(get(fx, &["views", "get_profiles"])).unwrap(),
-        config: serde_wasm_bindgen::from_value::<RouterConfig>(get(fx, &["views", "get_config"])).unwrap(),
+        config: serde_wasm_bindgen::from_value::<RouterConfigView>(get(fx, &["views", "get_config"])).unwrap(),
     }
 }
 

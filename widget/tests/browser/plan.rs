@@ -28,14 +28,10 @@ async fn the_page_shows_exactly_plan_deposit_for_seeded_random_inputs() {
         );
         stub.set_view("get_config", Some(to_js(&config)));
         let (host, mut handle) = mounted(&stub, None).await;
-        let limits = router_core::PlanLimits {
-            min_deposit: config.min_deposit,
-            proxy_exists: false,
-            costs: config.costs,
-            gas: config.gas,
-            deposit_fee_bps: config.deposit_fee_bps,
-            guards: Default::default(),
-        };
+        let limits = router_core::PlanLimits::new(config.min_deposit.0, false)
+            .with_costs(config.costs)
+            .with_gas(config.gas)
+            .with_fee(config.deposit_fee_bps);
         for k in 0..12 {
             let amount = rng.amount();
             type_into(&host, "[data-srw=amount]", &format_near(amount));

@@ -1,0 +1,23 @@
+//! Small DOM pieces the position section and its pool items share.
+
+use crate::dom::{append, attrs, text_el};
+use router_core::{format_near, Yocto};
+use web_sys::Element;
+
+/// yoctoNEAR as NEAR in words (exact).
+pub(crate) fn near(y: Yocto) -> String {
+    format_near(y.0)
+}
+
+/// A `<p>` line named `data-srw=name`, appended to `parent`.
+pub(crate) fn line(parent: &Element, name: &str, text: &str) -> Element {
+    let p = attrs(text_el("p", "srw-pos-line", text), &[("data-srw", name)]);
+    append(parent, &p);
+    p
+}
+
+/// An exit button named `data-srw=name`.
+pub(crate) fn button(text: &str, name: &str, extra: &[(&str, &str)]) -> Element {
+    let b = attrs(text_el("button", "srw-pos-button", text), &[("type", "button"), ("data-srw", name)]);
+    attrs(b, extra)
+}

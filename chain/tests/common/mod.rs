@@ -12,16 +12,20 @@ pub const TGAS30: Gas = Gas::from_teragas(30);
 /// 1 NEAR.
 pub const NEAR: Balance = Balance::from_near(1);
 
-/// The test contract's wasm: `$NEAR_CHAIN_TEST_CONTRACT_WASM` if set, else built with the
-/// contract recipe into `<target dir>/near-chain-test-contract/` (its own target dir, so the
-/// build never waits on the `cargo test` that runs this).
+/// The test contract's wasm: `$NEAR_CHAIN_TEST_CONTRACT_WASM` if set, else the workspace's
+/// `res/near_chain_test_contract.wasm` when `scripts/build-contracts.sh` made it, else built
+/// with the contract recipe into `<target dir>/near-chain-test-contract/` (its own target dir,
+/// so the build never waits on the `cargo test` that runs this).
 pub fn test_contract_wasm() -> &'static [u8] {
     static WASM: OnceLock<Vec<u8>> = OnceLock::new();
     WASM.get_or_init(|| {
         if let Some(path) = std::env::var_os("NEAR_CHAIN_TEST_CONTRACT_WASM") {
             return std::fs::read(&path).unwrap_or_else(|e| panic!("NEAR_CHAIN_TEST_CONTRACT_WASM={path:?}: {e}"));
         }
-        let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+        if let Ok(wasm) = std::fs::read(workspace.join("res/near_chain_test_contract.wasm")) {
+            return wasm;
+        }
         let target = std::env::var_os("CARGO_TARGET_DIR")
             .map(PathBuf::from)
             .unwrap_or_else(|| workspace.join("target"))

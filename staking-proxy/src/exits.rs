@@ -32,14 +32,3 @@ pub(crate) fn amount_args(amount: u128) -> Vec<u8> {
 pub(crate) fn remaining_gas() -> u64 {
     env::prepaid_gas().as_gas().saturating_sub(env::used_gas().as_gas())
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn amount_args_are_the_json_the_pool_expects() {
-        let args: near_sdk::serde_json::Value = near_sdk::serde_json::from_slice(&amount_args(u128::MAX)).unwrap();
-        assert_eq!(args, near_sdk::serde_json::json!({"amount": u128::MAX.to_string()}));
-    }
-}

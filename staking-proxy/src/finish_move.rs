@@ -236,6 +236,3 @@ impl StakingProxy {
             )
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -191,6 +191,3 @@ impl StakingProxy {
         .emit();
     }
 }
-
-#[cfg(test)]
-pub(crate) mod tests;

@@ -127,6 +127,3 @@ impl OwedBook for StakingProxy {
         self.owed_total = total;
     }
 }
-
-#[cfg(test)]
-mod tests;

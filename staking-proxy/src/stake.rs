@@ -131,8 +131,3 @@ impl StakingProxy {
         require!(env::prepaid_gas().as_gas() >= needed, ERR_NOT_ENOUGH_GAS);
     }
 }
-
-#[cfg(test)]
-mod callback_tests;
-#[cfg(test)]
-mod tests;

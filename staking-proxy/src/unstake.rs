@@ -183,6 +183,3 @@ pub(crate) fn pool_unstake_call(pool_id: &AccountId, amount: Option<U128>) -> Pr
         GasWeight(1),
     )
 }
-
-#[cfg(test)]
-mod tests;

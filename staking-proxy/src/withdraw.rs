@@ -185,9 +185,6 @@ impl StakingProxy {
     }
 }
 
-#[cfg(test)]
-mod tests;
-
 /// The pool's `get_account_unstaked_balance(proxy)` view as a promise (the amount `withdraw`
 /// and `finish_move` take: always the pool's figure, never a recorded one).
 pub(crate) fn read_unstaked_balance(pool_id: &AccountId, proxy: &AccountId) -> Promise {

@@ -1,10 +1,12 @@
-//! Unit tests on near-sdk's mocked blockchain. The real-VM scenarios live under `tests/`.
+//! Unit tests of the router on near-sdk's mocked blockchain, one file per concern; this file
+//! holds the fixtures they share (helpers shared across crates come from `test-support`). The
+//! real-VM checks and scenarios live under `tests/` at the repository root.
 
-mod admin_tests;
-mod callback_tests;
-mod deposit_tests;
-mod guard_tests;
-mod upgrade_tests;
+mod admins;
+mod callbacks;
+mod deposits;
+mod guards;
+mod upgrades;
 
 use crate::Router;
 use near_sdk::json_types::{Base58CryptoHash, U128};

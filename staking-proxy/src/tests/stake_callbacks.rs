@@ -4,7 +4,7 @@ use near_sdk::json_types::U128;
 use near_sdk::test_utils::get_logs;
 use near_sdk::PromiseError;
 
-use crate::testing::*;
+use super::*;
 use crate::{PoolRecord, StakingProxy};
 
 /// A proxy with `amount` in flight to pool 1.

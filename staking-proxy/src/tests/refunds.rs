@@ -1,12 +1,12 @@
 //! Unit tests of `release_refund`, `on_payout`, `pay_or_owe` and the free balance.
 
-use crate::testing::testing_env;
+use super::testing_env;
 use near_sdk::json_types::U128;
 use near_sdk::test_utils::get_logs;
 use near_sdk::{Gas, PromiseError};
 
 use super::*;
-use crate::testing::*;
+use crate::refunds::*;
 
 /// A proxy that owes alice `amount`.
 fn proxy_owing_alice(amount: u128) -> StakingProxy {
@@ -37,7 +37,7 @@ fn release_pays_once_the_refund_has_arrived() {
     assert_eq!(transfers(), vec![(alice(), 3 * ONE_NEAR)]);
     let calls = calls();
     assert_eq!(calls.len(), 1);
-    assert_eq!(calls[0].receiver, crate::testing::proxy());
+    assert_eq!(calls[0].receiver, super::proxy());
     assert_eq!(calls[0].method, "on_payout");
     assert_eq!(calls[0].gas, router_core::gas::PAYOUT_CALLBACK);
     assert_eq!(calls[0].deposit, 0);

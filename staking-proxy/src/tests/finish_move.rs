@@ -6,9 +6,8 @@ use near_sdk::serde_json::json;
 use near_sdk::test_utils::get_logs;
 use near_sdk::{Gas, PromiseError, PromiseOrValue};
 
+use super::moves::{event, me, moving};
 use super::*;
-use crate::moves::tests::{event, me, moving};
-use crate::testing::*;
 use crate::PoolRecord;
 
 const MOVE: &str = r#""proxy":"0123456789abcdef01234567.router.near","owner_id":"owner.near","from_pool":"pool1.poolv1.near","to_pool":"pool2.poolv1.near""#;

@@ -1,12 +1,12 @@
 //! Unit tests of `stake`.
 
-use crate::testing::testing_env;
+use super::testing_env;
 use near_sdk::Gas;
 use router_core::gas::GasSchedule;
 use router_core::MAX_PROXY_POOLS;
 
 use super::*;
-use crate::testing::*;
+use crate::stake::*;
 use crate::PoolRecord;
 
 fn refused(proxy: &mut StakingProxy, legs: Vec<PoolLeg>, deposit: u128) -> String {
@@ -55,7 +55,7 @@ fn stake_by_router_creates_a_pool_call_and_a_callback_per_leg() {
 }
 
 fn proxy_id() -> near_sdk::AccountId {
-    crate::testing::proxy()
+    super::proxy()
 }
 
 #[test]

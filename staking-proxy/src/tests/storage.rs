@@ -6,7 +6,7 @@
 //! a withdrawal owed to the owner and the most moves pending, each naming a 64-character pool. The account record itself (100 bytes) is not part of
 //! `env::storage_usage()` in the mock, so the budget is `PROXY_STORAGE_BYTES - 100`.
 
-use crate::testing::testing_env;
+use super::testing_env;
 use near_sdk::json_types::U128;
 use near_sdk::test_utils::VMContextBuilder;
 use near_sdk::{env, AccountId, Gas, NearToken, PromiseError};
@@ -14,8 +14,8 @@ use router_core::costs::PROXY_STORAGE_BYTES;
 use router_core::naming::MAX_ACCOUNT_ID_LEN;
 use router_core::MAX_PROXY_POOLS;
 
+use super::ONE_NEAR;
 use crate::moves::MAX_PENDING_MOVES;
-use crate::testing::ONE_NEAR;
 use crate::{PendingMove, PoolLeg, StakingProxy};
 
 /// Bytes an account using a global contract by code hash is charged for the reference (the

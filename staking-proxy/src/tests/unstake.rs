@@ -1,6 +1,6 @@
 //! Unit tests of `unstake` and `on_unstaked`.
 
-use crate::testing::testing_env;
+use super::testing_env;
 use near_sdk::json_types::U128;
 use near_sdk::serde_json::json;
 use near_sdk::test_utils::get_logs;
@@ -8,7 +8,6 @@ use near_sdk::{Gas, PromiseError};
 use router_core::MAX_PROXY_POOLS;
 
 use super::*;
-use crate::testing::*;
 use crate::PoolRecord;
 
 /// 5 NEAR staked in pool 1.
@@ -80,7 +79,7 @@ fn owner_unstake_calls_the_pool_then_the_callback_and_records_first() {
 }
 
 fn proxy_account() -> near_sdk::AccountId {
-    crate::testing::proxy()
+    super::proxy()
 }
 
 #[test]

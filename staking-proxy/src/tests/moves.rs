@@ -1,5 +1,5 @@
 //! Unit tests of `move_stake`, `on_move_unstaked`, `cancel_move` and the views of a move.
-//! The keeper's `finish_move` chain is in `finish_tests.rs`.
+//! The keeper's `finish_move` chain is in `finish_move.rs`.
 
 use near_sdk::json_types::U128;
 use near_sdk::serde_json::{json, to_value};
@@ -7,7 +7,7 @@ use near_sdk::test_utils::get_logs;
 use near_sdk::{Gas, PromiseError};
 
 use super::*;
-use crate::testing::*;
+use crate::moves::*;
 use crate::PoolRecord;
 
 /// The full NEP-297 line of a proxy event with `data` (compact JSON, fields in order).
@@ -17,7 +17,7 @@ pub(crate) fn event(name: &str, data: &str) -> String {
 
 /// The proxy account (the receiver of its own callbacks).
 pub(crate) fn me() -> AccountId {
-    crate::testing::proxy()
+    super::proxy()
 }
 
 /// 5 NEAR staked in pool 1; the owner moves `amount` (all if `None`) to pool 2 at epoch 10 and

@@ -1,13 +1,13 @@
 //! Unit tests of `withdraw`, `on_unstaked_balance` and `on_pool_withdrawn`.
 
-use crate::testing::testing_env;
+use super::testing_env;
 use near_sdk::json_types::U128;
 use near_sdk::serde_json::json;
 use near_sdk::test_utils::get_logs;
 use near_sdk::{Gas, PromiseError, PromiseOrValue};
 
 use super::*;
-use crate::testing::*;
+use crate::withdraw::*;
 use crate::PoolRecord;
 
 /// 5 NEAR staked in pool 1, of which 2 NEAR were unstaked at epoch 10 (unlock at 14) and the
@@ -60,7 +60,7 @@ fn withdraw_before_the_unlock_epoch_is_refused_naming_it() {
 #[test]
 fn router_strangers_and_missing_yocto_are_refused() {
     let mut proxy = unstaking();
-    for caller in [router(), alice(), crate::testing::proxy()] {
+    for caller in [router(), alice(), super::proxy()] {
         testing_env!(context(&caller, 1, ONE_NEAR).epoch_height(14).build());
         assert_eq!(refused_withdraw(&mut proxy), ERR_ONLY_OWNER);
     }
@@ -94,7 +94,7 @@ fn at_unlock_the_view_then_the_pool_withdrawal_then_the_owner_is_paid() {
     assert_eq!(view.method, "get_account_unstaked_balance");
     assert_eq!(args(view), json!({"account_id": "0123456789abcdef01234567.router.near"}));
     assert_eq!((view.deposit, view.gas, view.weight), (0, POOL_VIEW_GAS, 0));
-    assert_eq!(callback.receiver, crate::testing::proxy());
+    assert_eq!(callback.receiver, super::proxy());
     assert_eq!(callback.method, "on_unstaked_balance");
     assert_eq!(args(callback), json!({"pool_id": "pool1.poolv1.near", "unlock_epoch": 14}));
     assert_eq!((callback.deposit, callback.gas, callback.weight), (0, ON_UNSTAKED_BALANCE_GAS, 1));
@@ -235,7 +235,7 @@ fn an_unreadable_balance_changes_nothing_and_logs_withdraw_failed() {
 #[test]
 fn too_little_gas_left_in_the_balance_callback_fails_without_calling_the_pool() {
     let mut proxy = unstaking();
-    testing_env!(context(&crate::testing::proxy(), 0, STORAGE_COST)
+    testing_env!(context(&super::proxy(), 0, STORAGE_COST)
         .epoch_height(14)
         .prepaid_gas(Gas::from_gas(WITHDRAW_CALL_GAS - 1))
         .build());

@@ -1,4 +1,20 @@
-//! Helpers shared by the unit tests (near-sdk mocked blockchain).
+//! Unit tests of the staking proxy on near-sdk's mocked blockchain, one file per concern;
+//! this file holds the fixtures they share (helpers shared across crates come from
+//! `test-support`). The real-VM checks live under `tests/` at the repository root.
+
+mod errors;
+mod events;
+mod exits;
+mod finish_move;
+mod init;
+mod moves;
+mod refunds;
+mod stake;
+mod stake_callbacks;
+mod storage;
+mod unstake;
+mod views;
+mod withdraw;
 
 use near_sdk::test_utils::VMContextBuilder;
 use near_sdk::{AccountId, Gas};
@@ -8,7 +24,10 @@ pub use test_support::{calls, panic_message, transfers, Call, ONE_NEAR};
 
 use near_sdk::json_types::U128;
 
-use crate::{PoolLeg, StakingProxy};
+pub(crate) use crate::errors::*;
+pub(crate) use crate::exits::*;
+pub(crate) use crate::withdraw::ViewBytes;
+pub(crate) use crate::{PendingMove, PoolLeg, StakingProxy};
 
 /// Storage the mocked proxy account uses in most tests (bytes).
 pub const STORAGE_USAGE: u64 = 1_000;

@@ -186,9 +186,19 @@ pub(crate) fn validate_actions(limits: &LimitConfig, actions: &[Action]) -> Resu
             _ => {}
         }
     }
-    let total_prepaid_gas = crate::gas::total_prepaid_gas(actions);
+    let total_prepaid_gas = total_prepaid_gas(actions);
     if total_prepaid_gas > limits.max_total_prepaid_gas {
         return Err(E::TotalPrepaidGasExceeded { total_prepaid_gas, limit: limits.max_total_prepaid_gas });
     }
     Ok(())
+}
+
+/// Gas attached to function calls.
+pub(crate) fn total_prepaid_gas(actions: &[Action]) -> Gas {
+    actions.iter().fold(Gas::ZERO, |acc, a| acc.checked_add(a.prepaid_gas()).expect("gas overflow"))
+}
+
+/// Deposits the actions move.
+pub(crate) fn total_deposit(actions: &[Action]) -> Balance {
+    actions.iter().fold(Balance::ZERO, |acc, a| acc.checked_add(a.deposit()).expect("overflow"))
 }

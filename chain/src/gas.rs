@@ -7,7 +7,7 @@
 //! execution fee as used gas). The runtime charges the transaction's send fees at conversion
 //! and every receipt's execution fees when it runs.
 
-use crate::action::Action;
+use crate::action::{total_deposit, total_prepaid_gas, Action};
 use near_parameters::{transfer_exec_fee, transfer_send_fee, ActionCosts, RuntimeConfig};
 use near_primitives_core::types::{AccountId, Balance, Gas};
 
@@ -105,16 +105,6 @@ pub(crate) fn total_exec_fees(config: &RuntimeConfig, actions: &[Action], receiv
 /// The action receipt's own execution fee.
 pub(crate) fn receipt_exec_fee(config: &RuntimeConfig) -> Gas {
     fee_gas(config, ActionCosts::new_action_receipt, None)
-}
-
-/// Gas attached to function calls.
-pub(crate) fn total_prepaid_gas(actions: &[Action]) -> Gas {
-    actions.iter().fold(Gas::ZERO, |acc, a| add(acc, a.prepaid_gas()))
-}
-
-/// Deposits the actions move.
-pub(crate) fn total_deposit(actions: &[Action]) -> Balance {
-    actions.iter().fold(Balance::ZERO, |acc, a| acc.checked_add(a.deposit()).expect("overflow"))
 }
 
 /// What converting a transaction into its receipt costs the signer.

@@ -82,7 +82,7 @@ impl Chain {
         let failed = work.result.is_err();
         let settlement = if receipt.is_refund() {
             // Refunds are free; one that cannot be delivered is burnt.
-            let burnt = if failed { gas::total_deposit(&ar.actions) } else { Balance::ZERO };
+            let burnt = if failed { crate::action::total_deposit(&ar.actions) } else { Balance::ZERO };
             Settlement { tokens_burnt: burnt, ..Settlement::default() }
         } else {
             settle(SettleInput {

@@ -137,14 +137,12 @@ async fn the_demo_serves_the_page_and_the_dev_wallet_deposits_for_alice() {
         let mut observed = router_core::Observed { validators: &validators, depeg_bands: &bands };
         let guards = router_core::read_guards(options, &policy, is_validator, &mut observed);
         let config: Value = rpc.view(&router, "get_config", json!({})).unwrap();
-        let limits = router_core::PlanLimits {
-            min_deposit: serde_json::from_value(config["min_deposit"].clone()).unwrap(),
-            proxy_exists: false,
-            costs: serde_json::from_value(config["costs"].clone()).unwrap(),
-            gas: serde_json::from_value(config["gas"].clone()).unwrap(),
-            deposit_fee_bps: config["deposit_fee_bps"].as_u64().unwrap_or(0) as u16,
-            guards,
-        };
+        let config: router_core::views::RouterConfigView = serde_json::from_value(config).unwrap();
+        let limits = router_core::PlanLimits::new(config.min_deposit.0, false)
+            .with_costs(config.costs)
+            .with_gas(config.gas)
+            .with_fee(config.deposit_fee_bps)
+            .with_guards(guards);
         assert_eq!(router_core::plan_deposit(amount, &policy, &targets, &limits).unwrap(), router_plan);
         let folded = router_plan.folded.iter().find(|f| f.reason == router_core::FoldReason::ConcentrationGuard);
         assert_eq!(folded.map(|f| f.target.to_string()), Some(pools[0].clone()), "{router_plan:?}");

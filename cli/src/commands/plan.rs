@@ -5,8 +5,8 @@
 use crate::args::{near_amount, policy};
 use crate::describe::describe_plan;
 use router_core::{
-    default_profiles, plan_deposit, CostSchedule, GasSchedule, LstProtocol, PlanLimits, Policy, Target, TargetCaps,
-    TargetKind, TargetStatus, Yocto, ONE_NEAR,
+    default_profiles, plan_deposit, LstProtocol, PlanLimits, Policy, Target, TargetCaps, TargetKind, TargetStatus,
+    Yocto, ONE_NEAR,
 };
 use std::path::PathBuf;
 
@@ -83,14 +83,7 @@ pub fn run(args: PlanArgs) -> Result<(), String> {
             profile.allocation.resolve(&targets).map_err(|e| e.to_string())?
         }
     };
-    let limits = PlanLimits {
-        min_deposit: Yocto(ONE_NEAR),
-        proxy_exists: !args.first_deposit,
-        costs: CostSchedule::DEFAULT,
-        gas: GasSchedule::DEFAULT,
-        deposit_fee_bps: 0,
-        guards: Default::default(),
-    };
+    let limits = PlanLimits::new(ONE_NEAR, !args.first_deposit);
     let plan = plan_deposit(args.amount.0, &policy, &targets, &limits).map_err(|e| e.to_string())?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&plan).expect("plans serialise"));

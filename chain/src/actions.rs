@@ -201,8 +201,8 @@ fn stake_action(ctx: ActionCtx<'_>, stake: Balance) -> Outcome {
         return Err(ActionErrorKind::TriesToUnstake(ctx.receiver.clone()));
     }
     ctx.effects.stake_proposals.push((ctx.receiver.clone(), stake));
-    // Raising the stake locks more at once; lowering it unlocks only at an epoch change in
-    // nearcore, which this chain does not model (the lock stays).
+    // Raising the stake locks more at once; lowering it unlocks at an epoch boundary, once no
+    // epoch still counts the old stake (`epoch.rs`).
     if stake > account.locked {
         account.balance = account.balance.saturating_sub(increment);
         account.locked = stake;

@@ -1,9 +1,11 @@
-//! The chain: setup (genesis-style state patches), views, time and the validator set.
-//! Transactions are in `transaction.rs`, receipt execution in `runtime.rs`.
+//! The chain: setup (genesis-style state patches), views and the clock. Validators and epoch
+//! boundaries are in `validators.rs`, transactions in `transaction.rs`, receipt execution in
+//! `runtime.rs`.
 
 use crate::account::{full_access_key, Account, ContractRef};
 use crate::action::test_public_key;
 use crate::config::ChainConfig;
+use crate::epoch::Epochs;
 use crate::error::ViewError;
 use crate::external::ChainExt;
 use crate::receipt::Pipeline;
@@ -80,7 +82,8 @@ impl Chain {
         let height = config.genesis_height;
         let block =
             BlockInfo { height, timestamp_ns: config.timestamp_of(height), epoch_height: config.epoch_of(height) };
-        Chain { config, runtime, state: State::default(), block, pipeline: Pipeline::default(), next_receipt: 0 }
+        let state = State { epochs: Epochs::new(block.epoch_height), ..State::default() };
+        Chain { config, runtime, state, block, pipeline: Pipeline::default(), next_receipt: 0 }
     }
 
     /// The chain's settings.
@@ -119,6 +122,14 @@ impl Chain {
     /// If the account does not exist.
     pub fn set_balance(&mut self, id: impl IntoAccountId, balance: Balance) {
         self.account_mut(id).balance = balance;
+    }
+
+    /// Sets `id`'s locked balance directly (a state patch, e.g. a genesis validator's stake).
+    ///
+    /// # Panics
+    /// If the account does not exist.
+    pub fn set_locked(&mut self, id: impl IntoAccountId, locked: Balance) {
+        self.account_mut(id).locked = locked;
     }
 
     /// Deploys `wasm` as `id`'s own contract directly (a state patch: no fees), adjusting its
@@ -176,8 +187,12 @@ impl Chain {
         let account = self.state.accounts.get(&id).ok_or_else(|| ViewError::AccountDoesNotExist(id.clone()))?;
         let empty = ContractData::new();
         let data = self.state.data.get(&id).unwrap_or(&empty);
-        let mut ext =
-            ChainExt::new(DataAccess::Read(data), &self.state.validators, &self.config.chain_id, CryptoHash::default());
+        let mut ext = ChainExt::new(
+            DataAccess::Read(data),
+            self.state.epochs.validators(),
+            &self.config.chain_id,
+            CryptoHash::default(),
+        );
         let key = PublicKey::empty(KeyType::ED25519);
         let env = CallEnv {
             account_id: &id,
@@ -211,37 +226,6 @@ impl Chain {
         serde_json::from_slice(&bytes).map_err(|e| ViewError::Json(format!("{e}: {}", String::from_utf8_lossy(&bytes))))
     }
 
-    /// Sets `id`'s stake in the validator set `validator_stake` answers from (0 removes it).
-    pub fn set_validator_stake(&mut self, id: impl IntoAccountId, stake: Balance) {
-        let id = id.into_account_id();
-        if stake.is_zero() {
-            self.state.validators.remove(&id);
-        } else {
-            self.state.validators.insert(id, stake);
-        }
-    }
-
-    /// `id`'s stake in the validator set.
-    pub fn validator_stake(&self, id: impl IntoAccountId) -> Option<Balance> {
-        self.state.validators.get(&id.into_account_id()).copied()
-    }
-
-    /// The validator set: each validator and its stake, in account order.
-    pub fn validators(&self) -> impl Iterator<Item = (&AccountId, Balance)> {
-        self.state.validators.iter().map(|(id, stake)| (id, *stake))
-    }
-
-    /// Total stake of the validator set.
-    pub fn validator_total_stake(&self) -> Balance {
-        self.state.validators.values().fold(Balance::ZERO, |acc, s| acc.saturating_add(*s))
-    }
-
-    /// Every successful `Stake` action so far: (account, new total stake). The validator set
-    /// does not change by itself; tests set it with [`Chain::set_validator_stake`].
-    pub fn stake_proposals(&self) -> &[(AccountId, Balance)] {
-        &self.state.stake_proposals
-    }
-
     /// The current block.
     pub fn block(&self) -> BlockInfo {
         self.block
@@ -267,33 +251,12 @@ impl Chain {
         self.config.gas_price
     }
 
-    /// Moves `n` blocks forward.
-    pub fn advance_blocks(&mut self, n: u64) {
-        self.advance_to(self.block.height + n);
-    }
-
-    /// Moves to the first block of the epoch `n` epochs ahead.
-    pub fn advance_epochs(&mut self, n: u64) {
-        let target = self.config.first_block_of(self.block.epoch_height + n);
-        self.advance_to(target);
-    }
-
-    /// Moves to block `height` (never backwards).
-    pub(crate) fn advance_to(&mut self, height: u64) {
-        let height = height.max(self.block.height);
-        self.block = BlockInfo {
-            height,
-            timestamp_ns: self.config.timestamp_of(height),
-            epoch_height: self.config.epoch_of(height),
-        };
-    }
-
     /// Gas a view may use.
     pub fn max_view_gas(&self) -> Gas {
         self.config.max_view_gas
     }
 
-    fn account_mut(&mut self, id: impl IntoAccountId) -> &mut Account {
+    pub(crate) fn account_mut(&mut self, id: impl IntoAccountId) -> &mut Account {
         let id = id.into_account_id();
         self.state.accounts.get_mut(&id).unwrap_or_else(|| panic!("account {id} does not exist"))
     }

@@ -1,5 +1,6 @@
 //! The chain's own settings (the protocol's come from near-parameters).
 
+use crate::rewards::RewardConfig;
 use near_parameters::{RuntimeConfig, RuntimeConfigStore};
 use near_primitives_core::types::{AccountId, Balance, Gas, ProtocolVersion};
 use near_primitives_core::version::PROTOCOL_VERSION;
@@ -27,6 +28,8 @@ pub struct ChainConfig {
     pub registrar: AccountId,
     /// Gas a view call may burn (nearcore's default `max_gas_burnt_view`, 300 TGas).
     pub max_view_gas: Gas,
+    /// The figures epoch rewards are computed from (mainnet's by default).
+    pub rewards: RewardConfig,
 }
 
 impl Default for ChainConfig {
@@ -42,6 +45,7 @@ impl Default for ChainConfig {
             chain_id: "near-chain".to_string(),
             registrar: "registrar".parse().expect("valid account id"),
             max_view_gas: Gas::from_teragas(300),
+            rewards: RewardConfig::default(),
         }
     }
 }

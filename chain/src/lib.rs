@@ -16,7 +16,9 @@
 //! let value: String = chain.view_json("app.near", "get_value", serde_json::json!({})).unwrap();
 //! ```
 //!
-//! Files: `chain.rs` (setup, views, time, validators), `transaction.rs` (transactions and the
+//! Files: `chain.rs` (setup, views), `validators.rs` (validator sets, uptime, the clock),
+//! `epoch.rs` (the epoch boundary: validator sets, stake returned, rewards paid), `rewards.rs`
+//! (nearcore's reward calculator), `transaction.rs` (transactions and the
 //! receipt loop), `runtime.rs` (one action receipt), `actions.rs` (non-call actions),
 //! `external.rs` (the VM's `External`), `storage.rs` (contract storage and its undo journal),
 //! `receipt_manager.rs` (receipts a call creates, gas weights), `vm.rs` (running code, module
@@ -32,6 +34,7 @@ mod action;
 mod actions;
 mod chain;
 mod config;
+mod epoch;
 mod error;
 mod events;
 mod external;
@@ -39,12 +42,15 @@ mod gas;
 mod outcome;
 mod receipt;
 mod receipt_manager;
+mod rewards;
 mod runtime;
 mod signed;
 mod snapshot;
+mod snapshot_epochs;
 mod state;
 mod storage;
 mod transaction;
+mod validators;
 mod vm;
 
 pub use account::{
@@ -54,9 +60,11 @@ pub use account::{
 pub use action::{test_public_key, Action};
 pub use chain::{Chain, IntoAccountId};
 pub use config::ChainConfig;
+pub use epoch::{EpochInfo, Kickout, Uptime};
 pub use error::{ActionsValidationError, InvalidTx, ViewError};
 pub use events::{parse_event, parse_events, Event, EVENT_PREFIX};
 pub use outcome::{ActionError, ActionErrorKind, ExecutionStatus, FinalStatus, ReceiptId, ReceiptOutcome, TxOutcome};
+pub use rewards::{calculate_reward, online_ratio, EpochReward, Ratio, RewardConfig, ValidatorStats, Work};
 pub use snapshot::{SNAPSHOT_MAGIC, SNAPSHOT_VERSION};
 pub use state::BlockInfo;
 pub use storage::ContractData;

@@ -152,7 +152,7 @@ impl Chain {
         let seed = CryptoHash::hash_borsh((receipt.id.0, index as u64));
         let data = self.state.data.entry(receiver.clone()).or_default();
         let access = DataAccess::Write(data, &mut work.journal);
-        let mut ext = ChainExt::new(access, &self.state.validators, &self.config.chain_id, seed);
+        let mut ext = ChainExt::new(access, self.state.epochs.validators(), &self.config.chain_id, seed);
         let env = CallEnv {
             account_id: receiver,
             account,
@@ -222,6 +222,9 @@ impl Chain {
         for code in std::mem::take(&mut work.effects.globals) {
             let hash = self.state.store_global(&code);
             vm::precompile(&self.runtime, &self.state.globals[&hash]);
+        }
+        for (id, stake) in &work.effects.stake_proposals {
+            self.state.epochs.propose(self.block.height, id, *stake);
         }
         self.state.stake_proposals.append(&mut work.effects.stake_proposals);
     }

@@ -1,15 +1,18 @@
 //! Saving and loading the chain's state: `Chain::save_state` / `Chain::load_state`.
 //!
-//! Format: the 8 bytes `NEARCHN\0`, a version byte (1), then the borsh of `SnapshotV1`.
+//! Format: the 8 bytes `NEARCHN\0`, a version byte (2), the borsh of `SnapshotV1`, then the
+//! borsh of `EpochsV2` (`snapshot_epochs.rs`). Version 1 (no epoch part) still loads.
 //! Saved: the config (not the runtime config, which is rebuilt from the protocol version),
 //! the block, every account (balance, locked, code reference, storage usage, access keys),
-//! contract data, own and global code, the validator set, stake proposals and the receipt
-//! counter. Not saved: compiled modules (recompiled on load) and pending receipts (there are
+//! contract data, own and global code, the validator sets by epoch, proposals, uptime settings,
+//! reward figures and the receipt counter. Not saved: compiled modules (recompiled on load) and pending receipts (there are
 //! none between transactions).
 
 use crate::account::{Account, ContractRef};
 use crate::chain::Chain;
 use crate::config::ChainConfig;
+use crate::rewards::RewardConfig;
+use crate::snapshot_epochs::{from_v1, EpochsV2};
 use crate::state::BlockInfo;
 use crate::vm;
 use borsh::{BorshDeserialize, BorshSerialize};
@@ -23,7 +26,7 @@ use std::sync::Arc;
 /// The first bytes of a saved chain state.
 pub const SNAPSHOT_MAGIC: &[u8; 8] = b"NEARCHN\0";
 /// The snapshot format version written.
-pub const SNAPSHOT_VERSION: u8 = 1;
+pub const SNAPSHOT_VERSION: u8 = 2;
 
 #[derive(BorshSerialize, BorshDeserialize)]
 struct ConfigV1 {
@@ -128,7 +131,7 @@ impl Chain {
             },
             codes: sorted_codes(self.state.codes.values()),
             globals: sorted_codes(self.state.globals.values()),
-            validators: self.state.validators.iter().map(|(id, s)| (id.to_string(), s.as_yoctonear())).collect(),
+            validators: self.validators().map(|(id, s)| (id.to_string(), s.as_yoctonear())).collect(),
             stake_proposals: self
                 .state
                 .stake_proposals
@@ -139,6 +142,7 @@ impl Chain {
         let mut out = SNAPSHOT_MAGIC.to_vec();
         out.push(SNAPSHOT_VERSION);
         borsh::to_writer(&mut out, &snap).expect("borsh to a Vec");
+        borsh::to_writer(&mut out, &EpochsV2::save(&self.state.epochs, &self.config.rewards)).expect("borsh to a Vec");
         out
     }
 
@@ -150,12 +154,22 @@ impl Chain {
             .strip_prefix(SNAPSHOT_MAGIC.as_slice())
             .ok_or("not a near-chain state snapshot (bad magic header)")?;
         let (&version, body) = rest.split_first().ok_or("truncated snapshot: no version byte")?;
-        if version != SNAPSHOT_VERSION {
+        if version != 1 && version != SNAPSHOT_VERSION {
             return Err(format!(
-                "unsupported near-chain snapshot version {version} (this build reads version {SNAPSHOT_VERSION})"
+                "unsupported near-chain snapshot version {version} (this build reads versions 1 and {SNAPSHOT_VERSION})"
             ));
         }
-        let snap = SnapshotV1::try_from_slice(body).map_err(|e| format!("corrupt near-chain snapshot: {e}"))?;
+        let corrupt = |e: std::io::Error| format!("corrupt near-chain snapshot: {e}");
+        let mut body = body;
+        let snap = SnapshotV1::deserialize(&mut body).map_err(corrupt)?;
+        let (rewards, epochs) = if version == 1 {
+            if !body.is_empty() {
+                return Err("corrupt near-chain snapshot: bytes after the end".into());
+            }
+            (RewardConfig::default(), from_v1(snap.epoch_height, snap.validators)?)
+        } else {
+            EpochsV2::try_from_slice(body).map_err(corrupt)?.load()?
+        };
         let c = snap.config;
         let config = ChainConfig {
             protocol_version: c.protocol_version,
@@ -168,6 +182,7 @@ impl Chain {
             chain_id: c.chain_id,
             registrar: account_id(&c.registrar)?,
             max_view_gas: Gas::from_gas(c.max_view_gas),
+            rewards,
         };
         if config.epoch_length == 0 || config.block_time_ns == 0 {
             return Err("corrupt near-chain snapshot: zero epoch length or block time".into());
@@ -204,9 +219,10 @@ impl Chain {
         for (id, records) in snap.data {
             chain.state.data.insert(account_id(&id)?, records.into_iter().collect());
         }
-        for (id, stake) in snap.validators {
-            chain.state.validators.insert(account_id(&id)?, Balance::from_yoctonear(stake));
+        if epochs.current != snap.epoch_height {
+            return Err("corrupt near-chain snapshot: the epochs do not match the block".into());
         }
+        chain.state.epochs = epochs;
         for (id, stake) in snap.stake_proposals {
             chain.state.stake_proposals.push((account_id(&id)?, Balance::from_yoctonear(stake)));
         }

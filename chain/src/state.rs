@@ -1,6 +1,7 @@
-//! The chain's state: accounts, contract data, code, the validator set and the clock.
+//! The chain's state: accounts, contract data, code, the validator sets and the clock.
 
 use crate::account::{Account, ContractRef};
+use crate::epoch::Epochs;
 use crate::storage::ContractData;
 use near_primitives_core::hash::CryptoHash;
 use near_primitives_core::types::{AccountId, Balance};
@@ -28,8 +29,8 @@ pub(crate) struct State {
     pub codes: HashMap<CryptoHash, Arc<ContractCode>>,
     /// Global contracts, by hash.
     pub globals: HashMap<CryptoHash, Arc<ContractCode>>,
-    /// The validator set `validator_stake` answers from.
-    pub validators: BTreeMap<AccountId, Balance>,
+    /// Validator sets by epoch, proposals, uptime settings.
+    pub epochs: Epochs,
     /// Every `Stake` action that succeeded: (account, stake), in order.
     pub stake_proposals: Vec<(AccountId, Balance)>,
 }

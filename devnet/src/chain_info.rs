@@ -6,6 +6,7 @@ use near_chain_configs::{GenesisConfig, ProtocolConfig, ProtocolConfigView};
 use near_primitives::types::EpochId;
 use near_primitives::version::Version;
 use near_primitives::views::{BlockHeaderView, BlockView, GasPriceView, StatusResponse, StatusSyncInfo};
+use num_rational::Rational32;
 
 /// The view of block `height` (one shard, no chunks listed, the root account as author).
 pub fn block_view(node: &mut Node, height: u64) -> BlockView {
@@ -88,9 +89,14 @@ pub fn status(node: &mut Node) -> StatusResponse {
     }
 }
 
-/// A genesis config with this chain's id, heights, epoch length, protocol and gas price.
+/// A genesis config with this chain's id, heights, epoch length, protocol, gas price, and the
+/// figures epoch rewards are computed from (inflation, treasury share and account, online
+/// thresholds, the endorsement cut-off; `total_supply` is the current supply).
 pub fn genesis_config(node: &Node) -> GenesisConfig {
     let config = node.chain.config();
+    let r = &config.rewards;
+    let ratio = |x: near_chain::Ratio| Rational32::new(x.numer as i32, x.denom as i32);
+    let blocks_per_year = r.num_seconds_per_year * 1_000_000_000 / config.block_time_ns.max(1);
     GenesisConfig {
         protocol_version: config.protocol_version,
         chain_id: config.chain_id.clone(),
@@ -98,6 +104,14 @@ pub fn genesis_config(node: &Node) -> GenesisConfig {
         epoch_length: config.epoch_length,
         min_gas_price: config.gas_price,
         max_gas_price: config.gas_price,
+        max_inflation_rate: ratio(r.max_inflation_rate),
+        protocol_reward_rate: ratio(r.protocol_reward_rate),
+        protocol_treasury_account: r.protocol_treasury_account.clone(),
+        online_min_threshold: ratio(r.online_min_threshold),
+        online_max_threshold: ratio(r.online_max_threshold),
+        chunk_validator_only_kickout_threshold: r.endorsement_cutoff_percent,
+        num_blocks_per_year: blocks_per_year,
+        total_supply: node.chain.total_supply(),
         ..GenesisConfig::default()
     }
 }

@@ -1,6 +1,6 @@
 //! The devnet's settings.
 
-use near_chain::{AccountId, Balance};
+use near_chain::{AccountId, Balance, Uptime};
 use std::path::PathBuf;
 
 /// Blocks per epoch by default: nearcore's sandbox genesis (what near-workspaces'
@@ -16,8 +16,12 @@ pub struct DevnetConfig {
     pub home: Option<PathBuf>,
     /// The root account (also the registrar, so it may create top-level accounts).
     pub root_account: AccountId,
-    /// The root account's balance at genesis.
+    /// The root account's liquid balance at genesis.
     pub root_balance: Balance,
+    /// What the root account stakes at genesis (locked, beside `root_balance`): the validator
+    /// that holds most of the network's stake, so that total stake is half the supply as on
+    /// mainnet and epoch rewards come out at mainnet's rate (about 4.5% a year). 0: none.
+    pub root_stake: Balance,
     /// Blocks per epoch.
     pub epoch_length: u64,
     /// The chain id reported by `status` and the genesis config.
@@ -26,10 +30,14 @@ pub struct DevnetConfig {
     /// win over the settings above), saved after every state-changing request and on
     /// shutdown (`persist.rs`).
     pub state: Option<PathBuf>,
-    /// The validator set at genesis: `(account, stake)` (`--validator ACCOUNT=STAKE`). Contracts
-    /// read it with `env::validator_stake` / `env::validator_total_stake`; RPC `validators`
-    /// answers it. Ignored when a state file is loaded (its set wins).
+    /// The validator set at genesis: `(account, stake)` (`--validator ACCOUNT=STAKE`); a missing
+    /// account is created holding its stake locked. From the epoch after next the set follows
+    /// `Stake` actions. Contracts read it with `env::validator_stake` /
+    /// `env::validator_total_stake`; RPC `validators` answers it. Ignored when a state file is
+    /// loaded (its set wins).
     pub validators: Vec<(AccountId, Balance)>,
+    /// Uptime settings of validators (`--validator ACCOUNT=STAKE,95%`); others do all their work.
+    pub uptime: Vec<(AccountId, Uptime)>,
 }
 
 impl Default for DevnetConfig {
@@ -40,10 +48,12 @@ impl Default for DevnetConfig {
             root_account: "test.near".parse().expect("valid account id"),
             // nearcore's sandbox gives test.near 10^33 yoctoNEAR (1e9 NEAR).
             root_balance: Balance::from_near(1_000_000_000),
+            root_stake: Balance::from_near(1_000_000_000),
             epoch_length: DEFAULT_EPOCH_LENGTH,
             chain_id: "localnet".to_string(),
             state: None,
             validators: Vec::new(),
+            uptime: Vec::new(),
         }
     }
 }

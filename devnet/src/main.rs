@@ -27,14 +27,20 @@ struct Args {
     #[arg(long, value_name = "FILE")]
     state: Option<PathBuf>,
     /// A genesis validator, repeatable: ACCOUNT=STAKE with STAKE in yoctoNEAR, or whole NEAR
-    /// with a NEAR suffix (pool-a.test.near=300000NEAR).
-    #[arg(long, value_name = "ACCOUNT=STAKE", value_parser = validator)]
-    validator: Vec<(near_chain::AccountId, near_chain::Balance)>,
+    /// with a NEAR suffix, and optionally the share of its expected blocks, chunks and
+    /// endorsements it produces, in percent (pool-a.test.near=300000NEAR,95%; default 100%).
+    #[arg(long, value_name = "ACCOUNT=STAKE[,UPTIME%]", value_parser = validator)]
+    validator: Vec<(near_chain::AccountId, near_chain::Balance, Option<near_chain::Uptime>)>,
 }
 
-/// `ACCOUNT=STAKE`: STAKE in yoctoNEAR, or in whole NEAR with a `NEAR` suffix.
-fn validator(arg: &str) -> Result<(near_chain::AccountId, near_chain::Balance), String> {
-    let (account, stake) = arg.split_once('=').ok_or("expected ACCOUNT=STAKE")?;
+/// `ACCOUNT=STAKE[,UPTIME%]`: STAKE in yoctoNEAR, or in whole NEAR with a `NEAR` suffix;
+/// UPTIME a percentage with up to two decimals.
+fn validator(arg: &str) -> Result<(near_chain::AccountId, near_chain::Balance, Option<near_chain::Uptime>), String> {
+    let (account, rest) = arg.split_once('=').ok_or("expected ACCOUNT=STAKE[,UPTIME%]")?;
+    let (stake, uptime) = match rest.split_once(',') {
+        Some((stake, uptime)) => (stake, Some(percent(uptime)?)),
+        None => (rest, None),
+    };
     let stake = match stake.strip_suffix("NEAR") {
         Some(near) => near
             .trim()
@@ -45,7 +51,24 @@ fn validator(arg: &str) -> Result<(near_chain::AccountId, near_chain::Balance), 
         None => stake.parse::<u128>().map_err(|_| format!("`{stake}` is not a number of yoctoNEAR"))?,
     };
     let account = account.parse().map_err(|e| format!("`{account}`: {e}"))?;
-    Ok((account, near_chain::Balance::from_yoctonear(stake)))
+    Ok((account, near_chain::Balance::from_yoctonear(stake), uptime))
+}
+
+/// `95%` or `99.5%`: the same share of every kind of work, out of 10,000.
+fn percent(arg: &str) -> Result<near_chain::Uptime, String> {
+    let bad = || format!("`{arg}` is not an uptime like 95% or 99.5%");
+    let number = arg.trim().strip_suffix('%').ok_or_else(bad)?;
+    let (whole, frac) = number.split_once('.').unwrap_or((number, ""));
+    if frac.len() > 2 {
+        return Err(bad());
+    }
+    let whole: u64 = whole.parse().map_err(|_| bad())?;
+    let frac: u64 = if frac.is_empty() { 0 } else { format!("{frac:0<2}").parse().map_err(|_| bad())? };
+    let basis_points = whole * 100 + frac;
+    if basis_points > 10_000 {
+        return Err(format!("`{arg}`: an uptime is at most 100%"));
+    }
+    Ok(near_chain::Uptime::all(basis_points, 10_000))
 }
 
 #[tokio::main]
@@ -58,7 +81,8 @@ async fn main() {
         epoch_length: args.epoch_length,
         chain_id: args.chain_id,
         state: args.state,
-        validators: args.validator,
+        validators: args.validator.iter().map(|(id, stake, _)| (id.clone(), *stake)).collect(),
+        uptime: args.validator.iter().filter_map(|(id, _, up)| up.map(|u| (id.clone(), u))).collect(),
         ..DevnetConfig::default()
     };
     let devnet = devnet::start(config).await.unwrap_or_else(|e| {

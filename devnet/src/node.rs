@@ -57,8 +57,15 @@ impl Node {
         let nonce = (chain.block_height().saturating_sub(1)) * 1_000_000;
         let key = AccessKey { nonce, permission: near_chain::AccessKeyPermission::FullAccess };
         chain.add_access_key(&root, root_key.public_key(), key);
+        if !config.root_stake.is_zero() {
+            chain.set_locked(&root, config.root_stake);
+            chain.set_validator_stake(&root, config.root_stake);
+        }
         for (id, stake) in &config.validators {
             chain.set_validator_stake(id.clone(), *stake);
+        }
+        for (id, uptime) in &config.uptime {
+            chain.set_validator_uptime(id.clone(), *uptime);
         }
         let mut node = Node {
             chain,

@@ -1,21 +1,28 @@
-//! `validators`: the epoch's validators in nearcore's `EpochValidatorInfo` shape, from the
-//! chain's validator set (the set contracts read with `env::validator_stake` and
+//! `validators`: an epoch's validators in nearcore's `EpochValidatorInfo` shape, from the
+//! chain's epochs (the set contracts read with `env::validator_stake` and
 //! `env::validator_total_stake`, so `current_validators`' stakes sum to what
-//! `validator_total_stake` returns, as in nearcore).
+//! `validator_total_stake` returns, as in nearcore): produced and expected blocks, chunks and
+//! endorsements (so far in the current epoch), the next epoch's set, this epoch's proposals,
+//! kickouts, and the rewards paid at the start of the previous epoch.
 //!
 //! Params as nearcore takes them: `[null]` / `[]` / `null` (the latest epoch), `[block_id]`,
-//! `{"block_id": ..}`, `{"epoch_id": ..}`, `"latest"`. The set is not versioned: any epoch
-//! answers the current set, with that epoch's height and start. Unknown blocks and epochs are
-//! `UNKNOWN_EPOCH`. The set changes only when someone sets it (`--validator`,
-//! `DevnetConfig::validators`), never by itself.
+//! `{"block_id": ..}`, `{"epoch_id": ..}`, `"latest"`. Epochs the chain no longer keeps
+//! (more than 6 back), unknown blocks and unknown epochs are `UNKNOWN_EPOCH`. The set follows
+//! `Stake` actions from epoch to epoch; `--validator` sets the genesis validators.
 
 use crate::node::{epoch_id_of, Node};
+use near_chain::{AccountId, Balance, Chain, Kickout, ValidatorStats};
 use near_crypto::{KeyType, SecretKey};
 use near_jsonrpc_primitives::errors::RpcError;
 use near_jsonrpc_primitives::types::validator::{RpcValidatorError, RpcValidatorRequest, RpcValidatorResponse};
+use near_primitives::types::ValidatorKickoutReason;
 use near_primitives::types::{BlockId, BlockReference, EpochReference};
-use near_primitives::views::{CurrentEpochValidatorInfo, EpochValidatorInfo, NextEpochValidatorInfo};
+use near_primitives::views::validator_stake_view::ValidatorStakeView;
+use near_primitives::views::{
+    CurrentEpochValidatorInfo, EpochValidatorInfo, NextEpochValidatorInfo, ValidatorKickoutView, ValidatorStakeViewV1,
+};
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// The epoch `params` names.
 pub fn epoch_reference(params: Value) -> Result<EpochReference, RpcError> {
@@ -46,29 +53,38 @@ pub fn validators(node: &mut Node, reference: EpochReference) -> Result<RpcValid
             .find(|e| epoch_id_of(*e) == id.0)
             .ok_or(RpcValidatorError::UnknownEpoch)?,
     };
-    let set: Vec<_> = node.chain.validators().map(|(id, stake)| (id.clone(), stake)).collect();
-    let current_validators = set
+    let chain = &node.chain;
+    let info = chain.epoch_info(epoch).ok_or(RpcValidatorError::UnknownEpoch)?;
+    let next = chain.epoch_info(epoch + 1).ok_or(RpcValidatorError::UnknownEpoch)?;
+    // The current epoch so far; a past one whole, with today's uptime settings.
+    let stats = if epoch == head_epoch { chain.validator_stats() } else { full_epoch_stats(chain, &info.validators) };
+    let current_validators = info
+        .validators
         .iter()
-        .map(|(account_id, stake)| CurrentEpochValidatorInfo {
-            account_id: account_id.clone(),
-            public_key: validator_key(account_id),
-            is_slashed: false,
-            stake: *stake,
-            shards_produced: vec![0.into()],
-            num_produced_blocks: 0,
-            num_expected_blocks: 0,
-            num_produced_chunks: 0,
-            num_expected_chunks: 0,
-            num_produced_chunks_per_shard: vec![0],
-            num_expected_chunks_per_shard: vec![0],
-            num_produced_endorsements: 0,
-            num_expected_endorsements: 0,
-            num_produced_endorsements_per_shard: vec![0],
-            num_expected_endorsements_per_shard: vec![0],
-            shards_endorsed: vec![0.into()],
+        .map(|(account_id, stake)| {
+            let s = stats.get(account_id).copied().unwrap_or_default();
+            CurrentEpochValidatorInfo {
+                account_id: account_id.clone(),
+                public_key: validator_key(account_id),
+                is_slashed: false,
+                stake: *stake,
+                shards_produced: vec![0.into()],
+                num_produced_blocks: s.blocks.produced,
+                num_expected_blocks: s.blocks.expected,
+                num_produced_chunks: s.chunks.produced,
+                num_expected_chunks: s.chunks.expected,
+                num_produced_chunks_per_shard: vec![s.chunks.produced],
+                num_expected_chunks_per_shard: vec![s.chunks.expected],
+                num_produced_endorsements: s.endorsements.produced,
+                num_expected_endorsements: s.endorsements.expected,
+                num_produced_endorsements_per_shard: vec![s.endorsements.produced],
+                num_expected_endorsements_per_shard: vec![s.endorsements.expected],
+                shards_endorsed: vec![0.into()],
+            }
         })
         .collect();
-    let next_validators = set
+    let next_validators = next
+        .validators
         .iter()
         .map(|(account_id, stake)| NextEpochValidatorInfo {
             account_id: account_id.clone(),
@@ -77,18 +93,50 @@ pub fn validators(node: &mut Node, reference: EpochReference) -> Result<RpcValid
             shards: vec![0.into()],
         })
         .collect();
+    let current_proposals = if epoch == head_epoch {
+        chain
+            .epoch_proposals()
+            .iter()
+            .map(|(account_id, stake)| {
+                ValidatorStakeView::V1(ValidatorStakeViewV1 {
+                    account_id: account_id.clone(),
+                    public_key: validator_key(account_id),
+                    stake: *stake,
+                })
+            })
+            .collect()
+    } else {
+        vec![]
+    };
+    let prev_epoch_kickout = next
+        .kickout
+        .iter()
+        .map(|(account_id, why)| ValidatorKickoutView {
+            account_id: account_id.clone(),
+            reason: match why {
+                Kickout::Unstaked => ValidatorKickoutReason::Unstaked,
+            },
+        })
+        .collect();
     let validator_info = EpochValidatorInfo {
         current_validators,
         next_validators,
         current_fishermen: vec![],
         next_fishermen: vec![],
-        current_proposals: vec![],
-        prev_epoch_kickout: vec![],
+        current_proposals,
+        prev_epoch_kickout,
         epoch_start_height: config.first_block_of(epoch),
         epoch_height: epoch,
-        validator_reward_paid_prev_epoch: Default::default(),
+        validator_reward_paid_prev_epoch: info.validator_reward.iter().map(|(k, v)| (k.clone(), *v)).collect(),
     };
     Ok(RpcValidatorResponse { validator_info })
+}
+
+/// What each validator of a past epoch did over the whole epoch.
+fn full_epoch_stats(chain: &Chain, set: &BTreeMap<AccountId, Balance>) -> BTreeMap<AccountId, ValidatorStats> {
+    let total = set.values().fold(Balance::ZERO, |a, s| a.saturating_add(*s));
+    let blocks = chain.config().epoch_length;
+    set.iter().map(|(id, stake)| (id.clone(), chain.validator_uptime(id).stats(blocks, *stake, total))).collect()
 }
 
 /// A validator's staking key: deterministic from its account id (the devnet runs no

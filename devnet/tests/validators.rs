@@ -77,7 +77,10 @@ async fn epochs_by_block_and_id_and_unknown_ones() {
     assert_eq!(by_hash, by_height);
     let by_epoch = ok(&d, "validators", json!({ "epoch_id": genesis["header"]["epoch_id"] })).await;
     assert_eq!(by_epoch, by_height);
-    assert_eq!(stakes(&by_epoch), stakes(&later));
+    assert_eq!(stakes(&by_epoch), stakes(&first), "a past epoch answers its own set");
+    for ((id, was), (_, now)) in stakes(&first).into_iter().zip(stakes(&later)) {
+        assert!(now > was, "{id}: epoch rewards are staked on ({was} -> {now})");
+    }
     // Unknown: nearcore's handler error.
     for params in [json!([10_000]), json!({ "epoch_id": "11111111111111111111111111111111" })] {
         let answer = rpc(&d, "validators", params.clone()).await;
@@ -89,11 +92,41 @@ async fn epochs_by_block_and_id_and_unknown_ones() {
 }
 
 #[tokio::test]
-async fn a_devnet_without_validators_has_an_empty_set() {
+async fn the_root_account_is_the_genesis_validator_by_default() {
     let d = devnet().await;
     let answer = ok(&d, "validators", json!([null])).await;
-    assert_eq!(answer["current_validators"], json!([]));
-    assert_eq!(answer["next_validators"], json!([]));
+    let stake = 1_000_000_000 * NEAR;
+    assert_eq!(stakes(&answer), vec![("test.near".to_string(), stake)]);
+    let root = ok(&d, "query", json!({ "request_type": "view_account", "finality": "final", "account_id": "test.near" })).await;
+    assert_eq!(root["locked"], stake.to_string(), "the stake is locked, beside the liquid balance");
+    assert_eq!(root["amount"], (1_000_000_000 * NEAR).to_string());
+}
+
+/// Uptime from `--validator ACCOUNT=STAKE,UPTIME%`, the work counts `validators` reports, and
+/// the rewards of the epoch that ended, in `validator_reward_paid_prev_epoch` two epochs on.
+#[tokio::test]
+async fn uptime_settings_show_in_the_work_counts_and_the_rewards() {
+    let mut config = devnet::DevnetConfig { epoch_length: 100, ..Default::default() };
+    config.validators = vec![("pool-a.test.near".parse().unwrap(), Balance::from_near(1_000_000_000))];
+    config.uptime = vec![("pool-a.test.near".parse().unwrap(), near_chain::Uptime::all(80, 100))];
+    let d = devnet::start(config).await.expect("devnet starts");
+    ok(&d, "sandbox_fast_forward", json!({ "delta_height": 49 })).await;
+    let answer = ok(&d, "validators", json!([null])).await;
+    let pool = &answer["current_validators"][0];
+    assert_eq!(pool["account_id"], "pool-a.test.near");
+    // Half the stake, 50 blocks so far: 25 expected, 20 produced.
+    assert_eq!((pool["num_expected_blocks"].as_u64(), pool["num_produced_blocks"].as_u64()), (Some(25), Some(20)));
+    assert_eq!((pool["num_expected_chunks"].as_u64(), pool["num_produced_chunks"].as_u64()), (Some(25), Some(20)));
+    ok(&d, "sandbox_fast_forward", json!({ "delta_height": 200 })).await;
+    let answer = ok(&d, "validators", json!([null])).await;
+    let paid = &answer["validator_reward_paid_prev_epoch"];
+    assert_eq!(paid["pool-a.test.near"], "0", "80% online is below the 90% threshold: {paid}");
+    assert!(paid["test.near"].as_str().unwrap().parse::<u128>().unwrap() > 0, "{paid}");
+    let config = ok(&d, "EXPERIMENTAL_protocol_config", json!({ "finality": "final" })).await;
+    assert_eq!(config["max_inflation_rate"], json!([1, 40]));
+    assert_eq!(config["protocol_reward_rate"], json!([1, 10]));
+    assert_eq!(config["online_min_threshold"], json!([9, 10]), "reduced, as nearcore's Rational32 answers it");
+    assert_eq!(config["protocol_treasury_account"], "protocol-treasury");
 }
 
 #[tokio::test]

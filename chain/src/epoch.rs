@@ -1,12 +1,12 @@
 //! Validator sets and the epoch boundary, as nearcore's epoch manager and runtime run them.
 //!
 //! Followed:
-//! - `chain/epoch-manager/src/lib.rs`: `finalize_epoch` (rewards for the epoch that ends, by
+//! - `near/nearcore:chain/epoch-manager/src/lib.rs`: `finalize_epoch` (rewards for the epoch that ends, by
 //!   its validators' stakes; the set of the epoch after next from this epoch's proposals),
 //!   `collect_blocks_info` (a proposal of 0 by a validator of the next epoch kicks it out,
 //!   `Unstaked`) and `compute_stake_return_info` (per account, the largest `stake_change` of
 //!   the epoch that ends, the next one and the one after).
-//! - `chain/epoch-manager/src/validator_selection.rs`: `apply_epoch_update_to_proposals` (the
+//! - `near/nearcore:chain/epoch-manager/src/validator_selection.rs`: `apply_epoch_update_to_proposals` (the
 //!   next epoch's validators roll over unless they proposed; rewards are added to the stake
 //!   they carry over).
 //! - `runtime/runtime/src/lib.rs`: `update_validator_accounts`, run on the first block of the

@@ -1,7 +1,7 @@
 //! Epoch rewards as nearcore's epoch manager computes them.
 //!
-//! Followed: `chain/epoch-manager/src/reward_calculator.rs` (`RewardCalculator::calculate_reward`)
-//! and `chain/epoch-manager/src/validator_stats.rs` (`get_validator_online_ratio`, with the
+//! Followed: `near/nearcore:chain/epoch-manager/src/reward_calculator.rs` (`RewardCalculator::calculate_reward`)
+//! and `near/nearcore:chain/epoch-manager/src/validator_stats.rs` (`get_validator_online_ratio`, with the
 //! endorsement cut-off `finalize_epoch` passes: `chunk_validator_only_kickout_threshold`).
 //! The figures are integers all the way, with nearcore's 256- and 512-bit intermediates, so a
 //! reward here equals nearcore's to the yoctoNEAR for the same inputs.

@@ -97,7 +97,9 @@ async fn the_root_account_is_the_genesis_validator_by_default() {
     let answer = ok(&d, "validators", json!([null])).await;
     let stake = 1_000_000_000 * NEAR;
     assert_eq!(stakes(&answer), vec![("test.near".to_string(), stake)]);
-    let root = ok(&d, "query", json!({ "request_type": "view_account", "finality": "final", "account_id": "test.near" })).await;
+    let root =
+        ok(&d, "query", json!({ "request_type": "view_account", "finality": "final", "account_id": "test.near" }))
+            .await;
     assert_eq!(root["locked"], stake.to_string(), "the stake is locked, beside the liquid balance");
     assert_eq!(root["amount"], (1_000_000_000 * NEAR).to_string());
 }

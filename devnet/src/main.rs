@@ -99,5 +99,8 @@ async fn main() {
     }
     let _ = tokio::signal::ctrl_c().await;
     let node = devnet.node.lock().unwrap_or_else(|p| p.into_inner());
-    node.persist();
+    if let Err(e) = node.persist() {
+        eprintln!("devnet: {e}");
+        std::process::exit(1);
+    }
 }

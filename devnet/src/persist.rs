@@ -13,6 +13,7 @@ use near_chain::Chain;
 use near_crypto::SecretKey;
 use near_primitives::hash::CryptoHash;
 use near_primitives::views::FinalExecutionOutcomeView;
+use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
@@ -105,25 +106,30 @@ pub fn load_or_new(config: &DevnetConfig) -> std::io::Result<Node> {
     }
 }
 
-/// Writes the state to `path` atomically: `path.tmp`, then rename.
+/// Writes the state to `path` durably and atomically: `path.tmp` written and synced to disk,
+/// renamed over `path`, then the folder synced, so a crash at any point leaves either the old
+/// or the new state, whole.
 pub fn save(node: &Node, path: &Path) -> std::io::Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".tmp");
-    std::fs::write(&tmp, encode(node))?;
-    std::fs::rename(&tmp, path)
+    let mut file = std::fs::File::create(&tmp)?;
+    file.write_all(&encode(node))?;
+    file.sync_all()?;
+    drop(file);
+    std::fs::rename(&tmp, path)?;
+    std::fs::File::open(dir)?.sync_all()
 }
 
 impl Node {
-    /// Saves to the state file, if there is one; errors go to stderr (the request that
-    /// changed the state has already been answered from memory).
-    pub fn persist(&self) {
-        if let Some(path) = &self.state_file {
-            if let Err(e) = save(self, path) {
-                eprintln!("devnet: saving the state to {}: {e}", path.display());
-            }
+    /// Saves to the state file, if there is one. The request that changed the state is
+    /// answered only after this returns: an error here becomes the request's error, so no
+    /// answer claims a transaction whose state is not on disk.
+    pub fn persist(&self) -> Result<(), String> {
+        match &self.state_file {
+            Some(path) => save(self, path).map_err(|e| format!("saving the state to {}: {e}", path.display())),
+            None => Ok(()),
         }
     }
 }

@@ -42,7 +42,11 @@ pub fn handle_request(node: &Mutex<Node>, request: Value) -> Value {
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let result = call(&mut node, method, params);
         if CHANGES_STATE.contains(&method) {
-            node.persist();
+            // Durable before it is answered (nearcore answers FINAL for what its store holds).
+            if let Err(e) = node.persist() {
+                eprintln!("devnet: {e}");
+                return Err(RpcError::new_internal_error(None, format!("the devnet ran it but {e}")));
+            }
         }
         result
     }))

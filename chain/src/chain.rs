@@ -7,12 +7,11 @@ use crate::action::test_public_key;
 use crate::config::ChainConfig;
 use crate::epoch::Epochs;
 use crate::error::ViewError;
-use crate::external::ChainExt;
+use crate::history::History;
 use crate::receipt::Pipeline;
 use crate::state::{BlockInfo, State};
-use crate::storage::{ContractData, DataAccess};
-use crate::vm::{self, Call, CallEnv};
-use near_crypto::{KeyType, PublicKey};
+use crate::storage::ContractData;
+use crate::vm;
 use near_parameters::RuntimeConfig;
 use near_primitives_core::hash::CryptoHash;
 use near_primitives_core::types::{AccountId, Balance, Gas};
@@ -62,6 +61,7 @@ pub struct Chain {
     pub(crate) block: BlockInfo,
     pub(crate) pipeline: Pipeline,
     pub(crate) next_receipt: u64,
+    pub(crate) history: History,
 }
 
 impl Default for Chain {
@@ -80,10 +80,10 @@ impl Chain {
     pub fn with_config(config: ChainConfig) -> Self {
         let runtime = Arc::new(config.runtime_config());
         let height = config.genesis_height;
-        let block =
-            BlockInfo { height, timestamp_ns: config.timestamp_of(height), epoch_height: config.epoch_of(height) };
-        let state = State { epochs: Epochs::new(block.epoch_height), ..State::default() };
-        Chain { config, runtime, state, block, pipeline: Pipeline::default(), next_receipt: 0 }
+        let block = config.block_info(height);
+        let state = State { epochs: Arc::new(Epochs::new(block.epoch_height)), ..State::default() };
+        let history = History::starting_at(height);
+        Chain { config, runtime, state, block, pipeline: Pipeline::default(), next_receipt: 0, history }
     }
 
     /// The chain's settings.
@@ -112,7 +112,7 @@ impl Chain {
         let mut account = Account::new_empty(&self.runtime);
         account.balance = balance;
         account.add_key(&self.runtime, test_public_key(id.as_str()), full_access_key());
-        self.state.accounts.insert(id.clone(), account);
+        self.state.put_account(id.clone(), account);
         id
     }
 
@@ -161,58 +161,30 @@ impl Chain {
         self.state.globals.contains_key(code_hash)
     }
 
-    /// `id`'s account record.
+    /// `id`'s account record (at the head; [`Chain::account_at`] for a past block).
     pub fn account(&self, id: impl IntoAccountId) -> Option<&Account> {
-        self.state.accounts.get(&id.into_account_id())
+        self.head().account(id)
     }
 
     /// `id`'s liquid balance.
     pub fn balance(&self, id: impl IntoAccountId) -> Option<Balance> {
-        self.account(id).map(|a| a.balance)
+        self.head().balance(id)
     }
 
     /// `id`'s contract storage (`None` if it never stored anything).
     pub fn contract_data(&self, id: impl IntoAccountId) -> Option<&ContractData> {
-        self.state.data.get(&id.into_account_id())
+        self.head().contract_data(id)
     }
 
     /// One value of `id`'s contract storage.
     pub fn storage_get(&self, id: impl IntoAccountId, key: &[u8]) -> Option<&[u8]> {
-        self.contract_data(id)?.get(key).map(Vec::as_slice)
+        self.head().storage_get(id, key)
     }
 
-    /// Calls view method `method` of `id` with raw `args`; returns the raw result.
+    /// Calls view method `method` of `id` with raw `args` at the head; returns the raw result
+    /// ([`Chain::view_at`] for a past block).
     pub fn view(&self, id: impl IntoAccountId, method: &str, args: impl AsRef<[u8]>) -> Result<Vec<u8>, ViewError> {
-        let id = id.into_account_id();
-        let account = self.state.accounts.get(&id).ok_or_else(|| ViewError::AccountDoesNotExist(id.clone()))?;
-        let empty = ContractData::new();
-        let data = self.state.data.get(&id).unwrap_or(&empty);
-        let mut ext = ChainExt::new(
-            DataAccess::Read(data),
-            self.state.epochs.validators(),
-            &self.config.chain_id,
-            CryptoHash::default(),
-        );
-        let key = PublicKey::empty(KeyType::ED25519);
-        let env = CallEnv {
-            account_id: &id,
-            account,
-            signer: &id,
-            signer_key: &key,
-            predecessor: &id,
-            refund_to: &id,
-            block: self.block,
-            random_seed: CryptoHash::hash_borsh(self.block.height),
-            view: Some(self.config.max_view_gas),
-            output_data_receivers: vec![],
-            promise_results: Vec::new().into(),
-        };
-        let call = Call { method, args: args.as_ref(), deposit: Balance::ZERO, gas: self.config.max_view_gas };
-        let outcome = vm::run(&self.runtime, self.state.code(&account.contract), env, call, &mut ext);
-        match outcome.aborted {
-            Some(err) => Err(ViewError::FunctionCall(err.to_string())),
-            None => Ok(outcome.return_data.as_value().unwrap_or_default()),
-        }
+        self.head().view(id, method, args)
     }
 
     /// [`Chain::view`] with JSON arguments, parsing the JSON result.
@@ -222,8 +194,7 @@ impl Chain {
         method: &str,
         args: serde_json::Value,
     ) -> Result<T, ViewError> {
-        let bytes = self.view(id, method, args.to_string())?;
-        serde_json::from_slice(&bytes).map_err(|e| ViewError::Json(format!("{e}: {}", String::from_utf8_lossy(&bytes))))
+        self.head().view_json(id, method, args)
     }
 
     /// The current block.
@@ -258,7 +229,7 @@ impl Chain {
 
     pub(crate) fn account_mut(&mut self, id: impl IntoAccountId) -> &mut Account {
         let id = id.into_account_id();
-        self.state.accounts.get_mut(&id).unwrap_or_else(|| panic!("account {id} does not exist"))
+        self.state.account_mut(&id).unwrap_or_else(|| panic!("account {id} does not exist"))
     }
 
     fn code_bytes(&self, contract: &ContractRef) -> u64 {

@@ -1,9 +1,14 @@
 //! The chain's own settings (the protocol's come from near-parameters).
 
 use crate::rewards::RewardConfig;
+use crate::state::BlockInfo;
 use near_parameters::{RuntimeConfig, RuntimeConfigStore};
 use near_primitives_core::types::{AccountId, Balance, Gas, ProtocolVersion};
 use near_primitives_core::version::PROTOCOL_VERSION;
+
+/// Epochs of blocks a chain keeps by default: a non-archival nearcore node's
+/// `gc_num_epochs_to_keep`.
+pub const DEFAULT_HISTORY_EPOCHS: u64 = 5;
 
 /// Settings of an in-process chain.
 #[derive(Clone, Debug)]
@@ -30,6 +35,9 @@ pub struct ChainConfig {
     pub max_view_gas: Gas,
     /// The figures epoch rewards are computed from (mainnet's by default).
     pub rewards: RewardConfig,
+    /// Epochs of past blocks whose state is kept for views at an older height, the head's epoch
+    /// included (nearcore's `gc_num_epochs_to_keep`: 5; at least 1). Older blocks are forgotten.
+    pub history_epochs: u64,
 }
 
 impl Default for ChainConfig {
@@ -46,6 +54,7 @@ impl Default for ChainConfig {
             registrar: "registrar".parse().expect("valid account id"),
             max_view_gas: Gas::from_teragas(300),
             rewards: RewardConfig::default(),
+            history_epochs: DEFAULT_HISTORY_EPOCHS,
         }
     }
 }
@@ -70,5 +79,10 @@ impl ChainConfig {
     /// Timestamp of block `height`.
     pub fn timestamp_of(&self, height: u64) -> u64 {
         self.genesis_timestamp_ns + height.saturating_sub(self.genesis_height) * self.block_time_ns
+    }
+
+    /// Block `height`'s height, timestamp and epoch.
+    pub fn block_info(&self, height: u64) -> BlockInfo {
+        BlockInfo { height, timestamp_ns: self.timestamp_of(height), epoch_height: self.epoch_of(height) }
     }
 }

@@ -17,8 +17,8 @@
 //! So stake lowered by a `Stake` action in epoch T stays locked while epochs T, T+1 and T+2
 //! count it and is liquid again from the first block of epoch T+3.
 
-use crate::account::Account;
 use crate::rewards::{calculate_reward, RewardConfig, ValidatorStats, Work};
+use crate::state::Accounts;
 use near_primitives_core::types::{AccountId, Balance};
 use primitive_types::U256;
 use std::collections::{BTreeMap, BTreeSet};
@@ -167,7 +167,7 @@ impl Epochs {
     pub fn finish_epoch(
         &mut self,
         config: &RewardConfig,
-        accounts: &mut BTreeMap<AccountId, Account>,
+        accounts: &mut Accounts,
         last_height: u64,
         blocks: u64,
         duration_ns: u64,
@@ -205,7 +205,7 @@ pub(crate) fn total(set: &BTreeMap<AccountId, Balance>) -> Balance {
 
 /// Every account's liquid and locked balance: the supply (nothing is in flight between
 /// transactions).
-pub(crate) fn total_supply(accounts: &BTreeMap<AccountId, Account>) -> Balance {
+pub(crate) fn total_supply(accounts: &Accounts) -> Balance {
     accounts.values().fold(Balance::ZERO, |acc, a| acc.saturating_add(a.balance).saturating_add(a.locked))
 }
 
@@ -255,14 +255,14 @@ fn max_of_stakes(infos: [&EpochInfo; 3]) -> BTreeMap<AccountId, Balance> {
 /// `update_validator_accounts`: rewards onto the locked balance, stake no epoch needs back to
 /// the liquid balance, the treasury's share to the treasury.
 fn update_accounts(
-    accounts: &mut BTreeMap<AccountId, Account>,
+    accounts: &mut Accounts,
     stake_info: &BTreeMap<AccountId, Balance>,
     rewards: &BTreeMap<AccountId, Balance>,
     last_proposals: &BTreeMap<AccountId, Balance>,
     config: &RewardConfig,
 ) {
     for (id, max) in stake_info {
-        let Some(account) = accounts.get_mut(id) else { continue };
+        let Some(account) = accounts.get_mut(id).map(std::sync::Arc::make_mut) else { continue };
         if let Some(reward) = rewards.get(id) {
             account.locked = account.locked.saturating_add(*reward);
         }
@@ -274,7 +274,7 @@ fn update_accounts(
     let treasury = &config.protocol_treasury_account;
     if !stake_info.contains_key(treasury) {
         let share = rewards.get(treasury).copied().unwrap_or_default();
-        if let (false, Some(account)) = (share.is_zero(), accounts.get_mut(treasury)) {
+        if let (false, Some(account)) = (share.is_zero(), accounts.get_mut(treasury).map(std::sync::Arc::make_mut)) {
             account.balance = account.balance.saturating_add(share);
         }
     }

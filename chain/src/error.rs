@@ -1,5 +1,6 @@
 //! Errors that stop a transaction before it runs, and errors of view calls.
 
+use crate::history::HistoryError;
 use near_primitives_core::types::{AccountId, Balance, Gas};
 use std::fmt;
 
@@ -115,6 +116,8 @@ pub enum ViewError {
     FunctionCall(String),
     /// The result was not the JSON the caller asked for.
     Json(String),
+    /// The block's state is not kept (`Chain::view_at`).
+    History(HistoryError),
 }
 
 impl fmt::Display for ViewError {
@@ -123,6 +126,7 @@ impl fmt::Display for ViewError {
             ViewError::AccountDoesNotExist(id) => write!(f, "account {id} does not exist"),
             ViewError::FunctionCall(msg) => write!(f, "view failed: {msg}"),
             ViewError::Json(msg) => write!(f, "view result is not the expected JSON: {msg}"),
+            ViewError::History(e) => write!(f, "no state to view: {e}"),
         }
     }
 }

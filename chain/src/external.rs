@@ -60,7 +60,7 @@ impl External for ChainExt<'_> {
         _: &mut dyn StorageAccessTracker,
         key: &[u8],
     ) -> Result<Option<Box<dyn ValuePtr + 's>>> {
-        Ok(self.data.map().get(key).map(|v| Box::new(ValueRef(v)) as Box<dyn ValuePtr + 's>))
+        Ok(self.data.map().get(key).map(|v| Box::new(ValueRef(&v[..])) as Box<dyn ValuePtr + 's>))
     }
 
     fn storage_remove(&mut self, _: &mut dyn StorageAccessTracker, key: &[u8]) -> Result<Option<Vec<u8>>> {

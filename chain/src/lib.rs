@@ -16,7 +16,8 @@
 //! let value: String = chain.view_json("app.near", "get_value", serde_json::json!({})).unwrap();
 //! ```
 //!
-//! Files: `chain.rs` (setup, views), `validators.rs` (validator sets, uptime, the clock),
+//! Files: `chain.rs` (setup, views), `block_state.rs` (reads of one block's state, the head's
+//! or a past one's), `history.rs` (past blocks' states, the kept window), `validators.rs` (validator sets, uptime, the clock),
 //! `epoch.rs` (the epoch boundary: validator sets, stake returned, rewards paid), `rewards.rs`
 //! (nearcore's reward calculator), `transaction.rs` (transactions and the
 //! receipt loop), `runtime.rs` (one action receipt), `actions.rs` (non-call actions),
@@ -32,6 +33,7 @@
 mod account;
 mod action;
 mod actions;
+mod block_state;
 mod chain;
 mod config;
 mod epoch;
@@ -39,6 +41,7 @@ mod error;
 mod events;
 mod external;
 mod gas;
+mod history;
 mod outcome;
 mod receipt;
 mod receipt_manager;
@@ -58,16 +61,18 @@ pub use account::{
     MAX_ACCOUNT_DELETION_STORAGE_USAGE, ZERO_BALANCE_ACCOUNT_STORAGE_LIMIT,
 };
 pub use action::{test_public_key, Action};
+pub use block_state::BlockState;
 pub use chain::{Chain, IntoAccountId};
-pub use config::ChainConfig;
+pub use config::{ChainConfig, DEFAULT_HISTORY_EPOCHS};
 pub use epoch::{EpochInfo, Kickout, Uptime};
 pub use error::{ActionsValidationError, InvalidTx, ViewError};
 pub use events::{parse_event, parse_events, Event, EVENT_PREFIX};
+pub use history::HistoryError;
 pub use outcome::{ActionError, ActionErrorKind, ExecutionStatus, FinalStatus, ReceiptId, ReceiptOutcome, TxOutcome};
 pub use rewards::{calculate_reward, online_ratio, EpochReward, Ratio, RewardConfig, ValidatorStats, Work};
 pub use snapshot::{SNAPSHOT_MAGIC, SNAPSHOT_VERSION};
 pub use state::BlockInfo;
-pub use storage::ContractData;
+pub use storage::{Bytes, ContractData};
 pub use vm::cache_dir;
 
 pub use near_crypto::PublicKey;

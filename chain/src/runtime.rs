@@ -50,7 +50,7 @@ impl Chain {
         let inputs = self.pipeline.take_inputs(receiver, &ar.input_data_ids);
         let receipt_fee = gas::receipt_exec_fee(&self.runtime);
         let mut work = Work {
-            account: self.state.accounts.get(receiver).cloned(),
+            account: self.state.accounts.get(receiver).map(|a| Account::clone(a)),
             actor: receipt.predecessor.clone(),
             journal: Journal::default(),
             effects: Effects::default(),
@@ -211,9 +211,7 @@ impl Chain {
             return;
         }
         match work.account.take() {
-            Some(account) => {
-                self.state.accounts.insert(receiver.clone(), account);
-            }
+            Some(account) => self.state.put_account(receiver.clone(), account),
             None => {
                 self.state.accounts.remove(receiver);
                 self.state.data.remove(receiver);
@@ -224,7 +222,7 @@ impl Chain {
             vm::precompile(&self.runtime, &self.state.globals[&hash]);
         }
         for (id, stake) in &work.effects.stake_proposals {
-            self.state.epochs.propose(self.block.height, id, *stake);
+            self.state.epochs_mut().propose(self.block.height, id, *stake);
         }
         self.state.stake_proposals.append(&mut work.effects.stake_proposals);
     }
@@ -235,7 +233,7 @@ impl Chain {
         let ratio = self.runtime.fees.burnt_gas_reward;
         let reward_gas = u128::from(burnt_by_calls.as_gas()) * *ratio.numer() as u128 / *ratio.denom() as u128;
         let reward = price.saturating_mul(reward_gas);
-        if let (false, Some(account)) = (reward.is_zero(), self.state.accounts.get_mut(receiver)) {
+        if let (false, Some(account)) = (reward.is_zero(), self.state.account_mut(receiver)) {
             account.balance = account.balance.saturating_add(reward);
         }
     }

@@ -22,26 +22,24 @@ impl Chain {
     pub fn add_access_key(&mut self, id: impl IntoAccountId, public_key: PublicKey, access_key: AccessKey) -> bool {
         let id = id.into_account_id();
         let runtime = self.runtime.clone();
-        let account = self.state.accounts.get_mut(&id).unwrap_or_else(|| panic!("account {id} does not exist"));
+        let account = self.state.account_mut(&id).unwrap_or_else(|| panic!("account {id} does not exist"));
         account.add_key(&runtime, public_key, access_key)
     }
 
     /// `id`'s access key `public_key` (nonce and permission), if both exist.
     pub fn access_key(&self, id: impl IntoAccountId, public_key: &PublicKey) -> Option<&AccessKey> {
-        self.account(id)?.access_keys.get(public_key)
+        self.head().access_key(id, public_key)
     }
 
     /// Replaces an existing key's record (its nonce, or a function-call key's allowance);
     /// storage usage is unchanged (the record's size does not change). False if absent.
     pub fn set_access_key(&mut self, id: impl IntoAccountId, public_key: &PublicKey, access_key: AccessKey) -> bool {
         let id = id.into_account_id();
-        match self.state.accounts.get_mut(&id).and_then(|a| a.access_keys.get_mut(public_key)) {
-            Some(key) => {
-                *key = access_key;
-                true
-            }
-            None => false,
+        let has_key = self.account(&id).is_some_and(|a| a.access_keys.contains_key(public_key));
+        if has_key {
+            self.state.account_mut(&id).expect("checked").access_keys.insert(public_key.clone(), access_key);
         }
+        has_key
     }
 
     /// What [`Chain::batch`] takes from the signer upfront for these actions: the burnt send
@@ -79,10 +77,10 @@ impl Chain {
         assert!(self.state.accounts.contains_key(&id), "account {id} does not exist");
         let data = self.state.data.entry(id.clone()).or_default();
         let old = match value {
-            Some(v) => data.insert(key.to_vec(), v.to_vec()),
+            Some(v) => data.insert(key.into(), v.into()),
             None => data.remove(key),
         };
-        let account = self.state.accounts.get_mut(&id).expect("checked");
+        let account = self.state.account_mut(&id).expect("checked");
         if let Some(old) = old {
             account.storage_usage = account.storage_usage.saturating_sub(data_storage(&runtime, key, &old));
         }
@@ -93,6 +91,6 @@ impl Chain {
 
     /// The wasm bytes an account's contract reference names (own code or a global contract).
     pub fn code(&self, contract: &ContractRef) -> Option<Vec<u8>> {
-        self.state.code(contract).map(|c| c.code().to_vec())
+        self.head().code(contract)
     }
 }

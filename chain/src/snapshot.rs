@@ -5,15 +5,18 @@
 //! Saved: the config (not the runtime config, which is rebuilt from the protocol version),
 //! the block, every account (balance, locked, code reference, storage usage, access keys),
 //! contract data, own and global code, the validator sets by epoch, proposals, uptime settings,
-//! reward figures and the receipt counter. Not saved: compiled modules (recompiled on load) and pending receipts (there are
-//! none between transactions).
+//! reward figures and the receipt counter. Not saved: compiled modules (recompiled on load),
+//! pending receipts (there are none between transactions), and past blocks' states (a loaded
+//! chain's history starts at its head; `history_epochs` is the default, a node setting).
 
 use crate::account::{Account, ContractRef};
 use crate::chain::Chain;
-use crate::config::ChainConfig;
+use crate::config::{ChainConfig, DEFAULT_HISTORY_EPOCHS};
+use crate::history::History;
 use crate::rewards::RewardConfig;
 use crate::snapshot_epochs::{from_v1, EpochsV2};
 use crate::state::BlockInfo;
+use crate::storage::{Bytes, ContractData};
 use crate::vm;
 use borsh::{BorshDeserialize, BorshSerialize};
 use near_crypto::PublicKey;
@@ -124,7 +127,7 @@ impl Chain {
                     .state
                     .data
                     .iter()
-                    .map(|(id, d)| (id.to_string(), d.iter().map(|(k, v)| (k.clone(), v.clone())).collect()))
+                    .map(|(id, d)| (id.to_string(), d.iter().map(|(k, v)| (k.to_vec(), v.to_vec())).collect()))
                     .collect();
                 data.sort();
                 data
@@ -183,6 +186,7 @@ impl Chain {
             registrar: account_id(&c.registrar)?,
             max_view_gas: Gas::from_gas(c.max_view_gas),
             rewards,
+            history_epochs: DEFAULT_HISTORY_EPOCHS,
         };
         if config.epoch_length == 0 || config.block_time_ns == 0 {
             return Err("corrupt near-chain snapshot: zero epoch length or block time".into());
@@ -214,15 +218,17 @@ impl Chain {
                 storage_usage: a.storage_usage,
                 access_keys: a.access_keys.into_iter().collect(),
             };
-            chain.state.accounts.insert(account_id(&a.id)?, account);
+            chain.state.put_account(account_id(&a.id)?, account);
         }
         for (id, records) in snap.data {
-            chain.state.data.insert(account_id(&id)?, records.into_iter().collect());
+            let records: ContractData = records.into_iter().map(|(k, v)| (Bytes::from(k), Bytes::from(v))).collect();
+            chain.state.data.insert(account_id(&id)?, records);
         }
         if epochs.current != snap.epoch_height {
             return Err("corrupt near-chain snapshot: the epochs do not match the block".into());
         }
-        chain.state.epochs = epochs;
+        chain.state.epochs = Arc::new(epochs);
+        chain.history = History::starting_at(snap.height);
         for (id, stake) in snap.stake_proposals {
             chain.state.stake_proposals.push((account_id(&id)?, Balance::from_yoctonear(stake)));
         }

@@ -3,20 +3,27 @@
 
 use near_vm_runner::logic::{HostError, StorageAccessTracker, VMLogicError, ValuePtr};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-/// A contract's key-value storage.
-pub type ContractData = BTreeMap<Vec<u8>, Vec<u8>>;
+/// Bytes of a storage key or value, shared between the states of the blocks that hold them.
+pub type Bytes = Arc<[u8]>;
+
+/// A contract's key-value storage: a persistent map (`imbl::OrdMap`), so the state of a past
+/// block shares every unchanged node with the head's.
+pub type ContractData = imbl::OrdMap<Bytes, Bytes>;
 
 /// The first value each key had in the current receipt, so a failed receipt can be undone.
 #[derive(Default)]
 pub(crate) struct Journal {
-    old: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
+    old: BTreeMap<Bytes, Option<Bytes>>,
 }
 
 impl Journal {
     /// Notes `key`'s value before its first change.
-    pub fn record(&mut self, key: &[u8], old: Option<&Vec<u8>>) {
-        self.old.entry(key.to_vec()).or_insert_with(|| old.cloned());
+    pub fn record(&mut self, key: &[u8], old: Option<&Bytes>) {
+        if !self.old.contains_key(key) {
+            self.old.insert(key.into(), old.cloned());
+        }
     }
 
     /// Puts every touched key back as it was.
@@ -67,7 +74,7 @@ impl DataAccess<'_> {
         match self {
             DataAccess::Write(map, journal) => {
                 journal.record(key, map.get(key));
-                Ok(map.insert(key.to_vec(), value.to_vec()))
+                Ok(map.insert(key.into(), value.into()).map(|old| old.to_vec()))
             }
             DataAccess::Read(_) => Err(read_only("storage_write")),
         }
@@ -78,7 +85,7 @@ impl DataAccess<'_> {
         match self {
             DataAccess::Write(map, journal) => {
                 journal.record(key, map.get(key));
-                Ok(map.remove(key))
+                Ok(map.remove(key).map(|old| old.to_vec()))
             }
             DataAccess::Read(_) => Err(read_only("storage_remove")),
         }

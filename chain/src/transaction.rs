@@ -2,7 +2,7 @@
 //! fees and buys the gas upfront), then running every receipt the transaction causes, in
 //! creation order, one block after the block that created it.
 
-use crate::account::storage_shortfall;
+use crate::account::{storage_shortfall, Account};
 use crate::action::test_public_key;
 use crate::action::{validate_actions, Action};
 use crate::chain::{Chain, IntoAccountId};
@@ -57,12 +57,12 @@ impl Chain {
         let Some(left) = account.balance.checked_sub(cost.total_cost) else {
             return Err(InvalidTx::NotEnoughBalance { signer, balance: account.balance, cost: cost.total_cost });
         };
-        let mut charged = account.clone();
+        let mut charged = Account::clone(account);
         charged.balance = left;
         if let Some(amount) = storage_shortfall(&self.runtime, &charged) {
             return Err(InvalidTx::LackBalanceForState { signer, amount });
         }
-        self.state.accounts.insert(signer.clone(), charged);
+        self.state.put_account(signer.clone(), charged);
 
         self.next_receipt += 1;
         let first = ReceiptId(self.next_receipt);

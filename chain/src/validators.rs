@@ -4,11 +4,11 @@
 
 use crate::account::Account;
 use crate::chain::{Chain, IntoAccountId};
-use crate::epoch::{self, EpochInfo, Uptime};
+use crate::epoch::{EpochInfo, Uptime};
 use crate::rewards::ValidatorStats;
-use crate::state::BlockInfo;
 use near_primitives_core::types::{AccountId, Balance};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 impl Chain {
     /// Makes `id` a validator with `stake` in the current and the next epoch (0 removes it),
@@ -20,24 +20,24 @@ impl Chain {
         if !stake.is_zero() && !self.state.accounts.contains_key(&id) {
             let mut account = Account::new_empty(&self.runtime);
             account.locked = stake;
-            self.state.accounts.insert(id.clone(), account);
+            self.state.put_account(id.clone(), account);
         }
-        self.state.epochs.set_stake(&id, stake);
+        self.state.epochs_mut().set_stake(&id, stake);
     }
 
     /// `id`'s stake in the current epoch's validator set.
     pub fn validator_stake(&self, id: impl IntoAccountId) -> Option<Balance> {
-        self.state.epochs.validators().get(&id.into_account_id()).copied()
+        self.head().validators().get(&id.into_account_id()).copied()
     }
 
     /// The current epoch's validators and their stakes, in account order.
     pub fn validators(&self) -> impl Iterator<Item = (&AccountId, Balance)> {
-        self.state.epochs.validators().iter().map(|(id, stake)| (id, *stake))
+        self.head().validators().iter().map(|(id, stake)| (id, *stake))
     }
 
     /// Total stake of the current epoch's validators.
     pub fn validator_total_stake(&self) -> Balance {
-        epoch::total(self.state.epochs.validators())
+        self.head().validator_total_stake()
     }
 
     /// Every successful `Stake` action so far: (account, new total stake), in order.
@@ -47,34 +47,33 @@ impl Chain {
 
     /// The current epoch's proposals: the latest stake each account proposed.
     pub fn epoch_proposals(&self) -> &BTreeMap<AccountId, Balance> {
-        &self.state.epochs.proposals
+        self.head().epoch_proposals()
     }
 
     /// The info of epoch `epoch_height`: kept from a few epochs back to the next epoch.
     pub fn epoch_info(&self, epoch_height: u64) -> Option<&EpochInfo> {
-        self.state.epochs.infos.get(&epoch_height)
+        self.head().epoch_info(epoch_height)
     }
 
     /// Sets how much of its expected work `id` does (validators not set do all of it).
     pub fn set_validator_uptime(&mut self, id: impl IntoAccountId, uptime: Uptime) {
-        self.state.epochs.uptime.insert(id.into_account_id(), uptime);
+        self.state.epochs_mut().uptime.insert(id.into_account_id(), uptime);
     }
 
     /// `id`'s uptime setting.
     pub fn validator_uptime(&self, id: impl IntoAccountId) -> Uptime {
-        self.state.epochs.uptime.get(&id.into_account_id()).copied().unwrap_or(Uptime::FULL)
+        self.head().validator_uptime(id)
     }
 
     /// What each current validator has produced and was expected to, so far this epoch.
     pub fn validator_stats(&self) -> BTreeMap<AccountId, ValidatorStats> {
-        let first = self.config.first_block_of(self.block.epoch_height);
-        self.state.epochs.stats(self.block.height + 1 - first.min(self.block.height))
+        self.head().validator_stats()
     }
 
     /// The total supply: every account's liquid and locked balance. It grows by what each
     /// epoch's rewards mint and shrinks by burnt gas.
     pub fn total_supply(&self) -> Balance {
-        epoch::total_supply(&self.state.accounts)
+        self.head().total_supply()
     }
 
     /// Moves `n` blocks forward.
@@ -88,22 +87,33 @@ impl Chain {
         self.advance_to(target);
     }
 
-    /// Moves to block `height` (never backwards), ending each epoch on the way.
+    /// Moves to block `height` (never backwards), ending each epoch on the way. The block left
+    /// behind is kept in the history; a jump also keeps the last and first block around each
+    /// epoch boundary it crosses (`history.rs`), and blocks outside the window are forgotten.
     pub(crate) fn advance_to(&mut self, height: u64) {
-        let height = height.max(self.block.height);
+        let from = self.block.height;
+        if height <= from {
+            return;
+        }
+        let keep_from = self.window_start(height);
+        self.record_block(self.block, keep_from);
         while self.config.epoch_of(height) > self.state.epochs.current {
             let ending = self.state.epochs.current;
             let first = self.config.first_block_of(ending);
             let last = self.config.first_block_of(ending + 1) - 1;
+            if last > from {
+                self.record_block(self.config.block_info(last), keep_from);
+            }
             let duration = self.config.timestamp_of(last) - self.config.timestamp_of(first.saturating_sub(1));
             let blocks = last + 1 - first;
             let rewards = self.config.rewards.clone();
-            self.state.epochs.finish_epoch(&rewards, &mut self.state.accounts, last, blocks, duration);
+            let epochs = Arc::make_mut(&mut self.state.epochs);
+            epochs.finish_epoch(&rewards, &mut self.state.accounts, last, blocks, duration);
+            if last + 1 < height {
+                self.record_block(self.config.block_info(last + 1), keep_from);
+            }
         }
-        self.block = BlockInfo {
-            height,
-            timestamp_ns: self.config.timestamp_of(height),
-            epoch_height: self.config.epoch_of(height),
-        };
+        self.block = self.config.block_info(height);
+        self.history.prune(keep_from);
     }
 }

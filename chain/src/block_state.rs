@@ -4,6 +4,7 @@
 
 use crate::account::{Account, ContractRef};
 use crate::chain::{Chain, IntoAccountId};
+use crate::config::ChainConfig;
 use crate::epoch::{self, EpochInfo, Epochs, Uptime};
 use crate::error::ViewError;
 use crate::external::ChainExt;
@@ -24,6 +25,7 @@ use std::collections::BTreeMap;
 pub struct BlockState<'a> {
     chain: &'a Chain,
     block: BlockInfo,
+    prev: Option<u64>,
     accounts: &'a Accounts,
     data: &'a DataMap,
     globals: &'a Globals,
@@ -39,6 +41,7 @@ impl Chain {
         BlockState {
             chain: self,
             block: self.block,
+            prev: self.history.last,
             accounts: &s.accounts,
             data: &s.data,
             globals: &s.globals,
@@ -55,6 +58,7 @@ impl Chain {
             Some(v) => BlockState {
                 chain: self,
                 block: v.block,
+                prev: v.prev,
                 accounts: &v.accounts,
                 data: &v.data,
                 globals: &v.globals,
@@ -85,6 +89,17 @@ impl<'a> BlockState<'a> {
     /// The block: height, timestamp, epoch.
     pub fn block(&self) -> BlockInfo {
         self.block
+    }
+
+    /// The chain's settings.
+    pub fn config(&self) -> &'a ChainConfig {
+        &self.chain.config
+    }
+
+    /// The height of the block before this one, if known: a jump's skipped heights have no
+    /// block; a loaded chain does not know the block before its head.
+    pub fn prev_height(&self) -> Option<u64> {
+        self.prev
     }
 
     /// `id`'s account record.

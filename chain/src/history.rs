@@ -45,6 +45,8 @@ impl std::error::Error for HistoryError {}
 #[derive(Default)]
 pub(crate) struct History {
     versions: VecDeque<Version>,
+    /// The last block produced before the head (kept or not), if known.
+    pub last: Option<u64>,
     /// The lowest height whose state the chain has had: genesis, or the head it was loaded at.
     pub start: u64,
 }
@@ -52,7 +54,7 @@ pub(crate) struct History {
 impl History {
     /// An empty history starting at `height`.
     pub fn starting_at(height: u64) -> Self {
-        History { versions: VecDeque::new(), start: height }
+        History { versions: VecDeque::new(), last: None, start: height }
     }
 
     /// Keeps `version` (heights only grow).
@@ -77,6 +79,11 @@ impl History {
     /// Past blocks kept.
     pub fn len(&self) -> usize {
         self.versions.len()
+    }
+
+    /// The oldest kept block's height.
+    pub fn first(&self) -> Option<u64> {
+        self.versions.front().map(|v| v.block.height)
     }
 }
 
@@ -112,6 +119,11 @@ impl Chain {
         self.at(height).is_ok()
     }
 
+    /// The oldest block whose state is kept (the head if no past block is).
+    pub fn earliest_block_height(&self) -> u64 {
+        self.history.first().unwrap_or(self.block.height)
+    }
+
     /// The window's first height when the head is at `head`.
     pub(crate) fn window_start(&self, head: u64) -> u64 {
         let epoch = self.config.epoch_of(head).saturating_sub(self.history_epochs() - 1);
@@ -120,8 +132,9 @@ impl Chain {
 
     /// Keeps the current state as `block`'s, if it is inside the window starting at `keep_from`.
     pub(crate) fn record_block(&mut self, block: BlockInfo, keep_from: u64) {
+        let prev = self.history.last.replace(block.height);
         if block.height >= keep_from {
-            let version = self.state.version(block);
+            let version = self.state.version(block, prev);
             self.history.push(version);
         }
     }

@@ -49,6 +49,8 @@ pub(crate) struct State {
 #[derive(Clone)]
 pub(crate) struct Version {
     pub block: BlockInfo,
+    /// The block before it, if known.
+    pub prev: Option<u64>,
     pub accounts: Accounts,
     pub data: DataMap,
     pub globals: Globals,
@@ -93,9 +95,10 @@ impl State {
     }
 
     /// The state a view of the block `block` reads: O(1), shared with the head.
-    pub fn version(&self, block: BlockInfo) -> Version {
+    pub fn version(&self, block: BlockInfo, prev: Option<u64>) -> Version {
         Version {
             block,
+            prev,
             accounts: self.accounts.clone(),
             data: self.data.clone(),
             globals: self.globals.clone(),

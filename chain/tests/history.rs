@@ -129,6 +129,9 @@ fn a_jump_skips_heights_but_keeps_the_blocks_around_each_epoch_boundary() {
     assert_eq!(chain.block_height(), 26);
     let kept: Vec<u64> = (1..=26).filter(|h| chain.has_block(*h)).collect();
     assert_eq!(kept, [1, 10, 11, 20, 21, 26], "the old head, each boundary's last and first block, the head");
+    let prev: Vec<Option<u64>> = kept.iter().map(|h| chain.at(*h).unwrap().prev_height()).collect();
+    assert_eq!(prev, [None, Some(1), Some(10), Some(11), Some(20), Some(21)]);
+    assert_eq!(chain.earliest_block_height(), 1);
     for skipped in [2, 9, 12, 19, 22, 25] {
         assert_eq!(chain.at(skipped).err(), Some(HistoryError::NoBlock), "{skipped}");
     }

@@ -8,13 +8,14 @@ use near_primitives::version::Version;
 use near_primitives::views::{BlockHeaderView, BlockView, GasPriceView, StatusResponse, StatusSyncInfo};
 use num_rational::Rational32;
 
-/// The view of block `height` (one shard, no chunks listed, the root account as author).
+/// The view of block `height` (one shard, no chunks listed, the root account as author); its
+/// `prev_height` is the block before it (a fast-forward skips heights).
 pub fn block_view(node: &mut Node, height: u64) -> BlockView {
     let config = node.chain.config().clone();
     let epoch = config.epoch_of(height);
     let timestamp = config.timestamp_of(height);
     let hash = node.block_hash(height);
-    let prev = (height > config.genesis_height).then(|| height - 1);
+    let prev = node.prev_height(height);
     let prev_hash = prev.map(|p| node.block_hash(p)).unwrap_or_default();
     let header = BlockHeaderView {
         height,
@@ -49,6 +50,8 @@ pub fn status(node: &mut Node) -> StatusResponse {
     let (height, hash) = node.head();
     let genesis = config.genesis_height;
     let genesis_hash = node.block_hash(genesis);
+    let earliest = node.chain.earliest_block_height();
+    let earliest_hash = node.block_hash(earliest);
     let time = |h: u64| {
         time::OffsetDateTime::from_unix_timestamp_nanos(config.timestamp_of(h) as i128)
             .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
@@ -73,9 +76,9 @@ pub fn status(node: &mut Node) -> StatusResponse {
             latest_state_root: Default::default(),
             latest_block_time: time(height),
             syncing: false,
-            earliest_block_hash: Some(genesis_hash),
-            earliest_block_height: Some(genesis),
-            earliest_block_time: Some(time(genesis)),
+            earliest_block_hash: Some(earliest_hash),
+            earliest_block_height: Some(earliest),
+            earliest_block_time: Some(time(earliest)),
             epoch_id: Some(EpochId(epoch_id_of(epoch))),
             epoch_start_height: Some(config.first_block_of(epoch)),
         },

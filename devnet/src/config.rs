@@ -38,6 +38,10 @@ pub struct DevnetConfig {
     pub validators: Vec<(AccountId, Balance)>,
     /// Uptime settings of validators (`--validator ACCOUNT=STAKE,95%`); others do all their work.
     pub uptime: Vec<(AccountId, Uptime)>,
+    /// Epochs of blocks whose state `query`, `block` and `validators` answer at a `block_id`,
+    /// the head's epoch included (`--history-epochs`; nearcore's non-archival
+    /// `gc_num_epochs_to_keep`, 5). Older blocks are `GARBAGE_COLLECTED_BLOCK`.
+    pub history_epochs: u64,
 }
 
 impl Default for DevnetConfig {
@@ -54,6 +58,7 @@ impl Default for DevnetConfig {
             state: None,
             validators: Vec::new(),
             uptime: Vec::new(),
+            history_epochs: near_chain::DEFAULT_HISTORY_EPOCHS,
         }
     }
 }

@@ -31,6 +31,11 @@ struct Args {
     /// endorsements it produces, in percent (pool-a.test.near=300000NEAR,95%; default 100%).
     #[arg(long, value_name = "ACCOUNT=STAKE[,UPTIME%]", value_parser = validator)]
     validator: Vec<(near_chain::AccountId, near_chain::Balance, Option<near_chain::Uptime>)>,
+    /// Epochs of blocks whose state queries at a block_id answer (the head's included); older
+    /// blocks are GARBAGE_COLLECTED_BLOCK, as on a non-archival nearcore node.
+    #[arg(long, value_name = "N", default_value_t = near_chain::DEFAULT_HISTORY_EPOCHS,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    history_epochs: u64,
 }
 
 /// `ACCOUNT=STAKE[,UPTIME%]`: STAKE in yoctoNEAR, or in whole NEAR with a `NEAR` suffix;
@@ -83,6 +88,7 @@ async fn main() {
         state: args.state,
         validators: args.validator.iter().map(|(id, stake, _)| (id.clone(), *stake)).collect(),
         uptime: args.validator.iter().filter_map(|(id, _, up)| up.map(|u| (id.clone(), u))).collect(),
+        history_epochs: args.history_epochs,
         ..DevnetConfig::default()
     };
     let devnet = devnet::start(config).await.unwrap_or_else(|e| {

@@ -2,7 +2,7 @@
 //! transactions by hash.
 
 use crate::config::DevnetConfig;
-use near_chain::{AccessKey, AccountId, Chain, ChainConfig};
+use near_chain::{AccessKey, AccountId, Chain, ChainConfig, HistoryError};
 use near_crypto::{KeyType, SecretKey};
 use near_primitives::hash::{hash, CryptoHash};
 use near_primitives::types::{BlockId, BlockReference, SyncCheckpoint};
@@ -28,6 +28,16 @@ pub struct Node {
     pub state_file: Option<std::path::PathBuf>,
 }
 
+/// Why a block reference names no block whose state the node has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockError {
+    /// A height above the head, a height with no block (skipped by a fast-forward), or a hash
+    /// this node never produced (nearcore's `UNKNOWN_BLOCK`).
+    Unknown,
+    /// Block `height` is older than the kept window (nearcore's `GARBAGE_COLLECTED_BLOCK`).
+    GarbageCollected(u64),
+}
+
 /// The hash of the devnet block at `height` (deterministic: `sha256("devnet-block-<height>")`).
 pub fn block_hash_of(height: u64) -> CryptoHash {
     hash(format!("devnet-block-{height}").as_bytes())
@@ -48,6 +58,7 @@ impl Node {
     pub fn with_key(config: &DevnetConfig, root_key: SecretKey) -> Self {
         let chain_config = ChainConfig {
             epoch_length: config.epoch_length,
+            history_epochs: config.history_epochs,
             chain_id: config.chain_id.clone(),
             registrar: config.root_account.clone(),
             ..ChainConfig::default()
@@ -110,17 +121,28 @@ impl Node {
         self.hashes.get(hash).copied()
     }
 
-    /// The height a block reference names; `None` for an unknown hash or a future height.
-    /// State is not versioned: every reference reads the head's state.
-    pub fn resolve(&self, reference: &BlockReference) -> Option<u64> {
+    /// The block a reference names, if its state is kept: the head for any finality (every
+    /// block is final at once), the genesis or the earliest kept block for a sync checkpoint.
+    pub fn resolve(&self, reference: &BlockReference) -> Result<u64, BlockError> {
         let height = match reference {
             BlockReference::Finality(_) => self.height(),
             BlockReference::BlockId(BlockId::Height(h)) => *h,
-            BlockReference::BlockId(BlockId::Hash(hash)) => self.height_of(hash)?,
-            BlockReference::SyncCheckpoint(SyncCheckpoint::Genesis)
-            | BlockReference::SyncCheckpoint(SyncCheckpoint::EarliestAvailable) => self.genesis_height(),
+            BlockReference::BlockId(BlockId::Hash(hash)) => self.height_of(hash).ok_or(BlockError::Unknown)?,
+            BlockReference::SyncCheckpoint(SyncCheckpoint::Genesis) => self.genesis_height(),
+            BlockReference::SyncCheckpoint(SyncCheckpoint::EarliestAvailable) => self.chain.earliest_block_height(),
         };
-        (self.genesis_height()..=self.height()).contains(&height).then_some(height)
+        match self.chain.at(height) {
+            Ok(_) => Ok(height),
+            Err(HistoryError::GarbageCollected) => Err(BlockError::GarbageCollected(height)),
+            Err(HistoryError::NoBlock | HistoryError::Unknown) => Err(BlockError::Unknown),
+        }
+    }
+
+    /// The block before block `height` (kept or not): a jump's skipped heights have no block;
+    /// for the head of a chain loaded from a state file, `height - 1`.
+    pub fn prev_height(&self, height: u64) -> Option<u64> {
+        let known = self.chain.at(height).ok().and_then(|s| s.prev_height());
+        known.or_else(|| (height > self.genesis_height()).then(|| height - 1))
     }
 
     /// Seconds since the node started.

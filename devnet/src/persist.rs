@@ -67,7 +67,8 @@ pub fn decode(bytes: &[u8], config: &DevnetConfig) -> Result<Node, String> {
         ));
     }
     let state = DevnetStateV1::try_from_slice(body).map_err(|e| format!("corrupt devnet state file: {e}"))?;
-    let chain = Chain::load_state(&state.chain)?;
+    let mut chain = Chain::load_state(&state.chain)?;
+    chain.set_history_epochs(config.history_epochs);
     let root = state.root.parse().map_err(|e| format!("corrupt devnet state file: root account: {e}"))?;
     let root_key: SecretKey =
         state.root_key.parse().map_err(|e| format!("corrupt devnet state file: root key: {e}"))?;

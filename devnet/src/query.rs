@@ -1,7 +1,7 @@
 //! The `query` method: accounts, access keys, code, state and view calls.
 
 use crate::errors::function_call_error;
-use crate::node::Node;
+use crate::node::{block_hash_of, BlockError, Node};
 use near_chain::{ContractRef, ViewError};
 use near_jsonrpc_primitives::types::query::{QueryResponseKind, RpcQueryError, RpcQueryRequest, RpcQueryResponse};
 use near_primitives::hash::CryptoHash;
@@ -10,16 +10,23 @@ use near_primitives::views::{
     AccessKeyInfoView, AccessKeyList, AccessKeyView, AccountView, CallResult, ContractCodeView, QueryRequest,
     StateItem, ViewStateResult,
 };
+use std::ops::Bound;
 
-/// Answers a `query` from the head's state (every block reference reads the current state).
+/// Answers a `query` from the state of the block it names: the head for a finality, a past
+/// block inside the kept window for a `block_id` (`UNKNOWN_BLOCK` for a height with no block
+/// or above the head and for unknown hashes, `GARBAGE_COLLECTED_BLOCK` below the window).
 pub fn query(node: &mut Node, req: RpcQueryRequest) -> Result<RpcQueryResponse, RpcQueryError> {
-    let Some(block_height) = node.resolve(&req.block_reference) else {
-        return Err(RpcQueryError::UnknownBlock { block_reference: req.block_reference });
+    let block_height = match node.resolve(&req.block_reference) {
+        Ok(height) => height,
+        Err(BlockError::Unknown) => return Err(RpcQueryError::UnknownBlock { block_reference: req.block_reference }),
+        Err(BlockError::GarbageCollected(block_height)) => {
+            return Err(RpcQueryError::GarbageCollectedBlock { block_height, block_hash: block_hash_of(block_height) })
+        }
     };
     let block_hash = node.block_hash(block_height);
     let unknown =
         |id: &AccountId| RpcQueryError::UnknownAccount { requested_account_id: id.clone(), block_height, block_hash };
-    let chain = &node.chain;
+    let chain = node.chain.at(block_height).expect("resolved to a kept block");
     let kind = match req.request {
         QueryRequest::ViewAccount { account_id } => {
             let a = chain.account(&account_id).ok_or_else(|| unknown(&account_id))?;
@@ -47,9 +54,9 @@ pub fn query(node: &mut Node, req: RpcQueryRequest) -> Result<RpcQueryResponse, 
             let values = chain
                 .contract_data(&account_id)
                 .map(|data| {
-                    data.range(prefix.to_vec()..)
+                    data.range::<_, [u8]>((Bound::Included(prefix), Bound::Unbounded))
                         .take_while(|(k, _)| k.starts_with(prefix))
-                        .map(|(k, v)| StateItem { key: k.clone().into(), value: v.clone().into() })
+                        .map(|(k, v)| StateItem { key: k.to_vec().into(), value: v.to_vec().into() })
                         .collect()
                 })
                 .unwrap_or_default();
@@ -77,6 +84,9 @@ pub fn query(node: &mut Node, req: RpcQueryRequest) -> Result<RpcQueryResponse, 
             match chain.view(&account_id, &method_name, <Vec<u8>>::from(args)) {
                 Ok(result) => QueryResponseKind::CallResult(CallResult { result, logs: vec![] }),
                 Err(ViewError::AccountDoesNotExist(id)) => return Err(unknown(&id)),
+                Err(ViewError::History(e)) => {
+                    return Err(RpcQueryError::InternalError { error_message: e.to_string() })
+                }
                 Err(ViewError::FunctionCall(msg) | ViewError::Json(msg)) => {
                     return Err(RpcQueryError::ContractExecutionError {
                         vm_error: format!("wasm execution failed with error: {msg}"),

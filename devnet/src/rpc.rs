@@ -87,9 +87,10 @@ pub fn call(node: &mut Node, method: &str, params: Value) -> Result<Value, RpcEr
         "health" => Ok(Value::Null),
         "block" => {
             let reference = block_reference(params)?;
-            let height = node.resolve(&reference).ok_or_else(|| {
-                RpcError::from(RpcBlockError::UnknownBlock { error_message: format!("{reference:?}") })
-            })?;
+            // nearcore keeps no block body below its GC window either: `UNKNOWN_BLOCK`.
+            let height = node
+                .resolve(&reference)
+                .map_err(|_| RpcError::from(RpcBlockError::UnknownBlock { error_message: format!("{reference:?}") }))?;
             to_value(chain_info::block_view(node, height))
         }
         "gas_price" => to_value(chain_info::gas_price(node)),

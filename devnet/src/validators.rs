@@ -6,12 +6,14 @@
 //! kickouts, and the rewards paid at the start of the previous epoch.
 //!
 //! Params as nearcore takes them: `[null]` / `[]` / `null` (the latest epoch), `[block_id]`,
-//! `{"block_id": ..}`, `{"epoch_id": ..}`, `"latest"`. Epochs the chain no longer keeps
-//! (more than 6 back), unknown blocks and unknown epochs are `UNKNOWN_EPOCH`. The set follows
+//! `{"block_id": ..}`, `{"epoch_id": ..}`, `"latest"`. A `block_id` answers from that block's
+//! state (nearcore answers only an epoch's last block). Blocks outside the kept window, heights
+//! with no block, epochs the chain no longer keeps (more than 6 back), unknown blocks and
+//! unknown epochs are `UNKNOWN_EPOCH`. The set follows
 //! `Stake` actions from epoch to epoch; `--validator` sets the genesis validators.
 
 use crate::node::{epoch_id_of, Node};
-use near_chain::{AccountId, Balance, Chain, Kickout, ValidatorStats};
+use near_chain::{AccountId, Balance, BlockState, Kickout, ValidatorStats};
 use near_crypto::{KeyType, SecretKey};
 use near_jsonrpc_primitives::errors::RpcError;
 use near_jsonrpc_primitives::types::validator::{RpcValidatorError, RpcValidatorRequest, RpcValidatorResponse};
@@ -39,25 +41,34 @@ pub fn epoch_reference(params: Value) -> Result<EpochReference, RpcError> {
     }
 }
 
-/// The validators of the epoch `reference` names.
+/// The validators of the epoch `reference` names, as known at a block: the head for `Latest`
+/// and the head's epoch; that block's state for a `block_id` (its epoch, the work so far and
+/// the proposals up to it); a past epoch's last block for its `epoch_id` (the whole epoch).
 pub fn validators(node: &mut Node, reference: EpochReference) -> Result<RpcValidatorResponse, RpcError> {
     let config = node.chain.config().clone();
     let head_epoch = config.epoch_of(node.height());
-    let epoch = match reference {
-        EpochReference::Latest => head_epoch,
-        EpochReference::BlockId(id) => {
-            let height = node.resolve(&BlockReference::BlockId(id)).ok_or(RpcValidatorError::UnknownEpoch)?;
-            config.epoch_of(height)
-        }
-        EpochReference::EpochId(id) => (config.epoch_of(config.genesis_height)..=head_epoch)
-            .find(|e| epoch_id_of(*e) == id.0)
-            .ok_or(RpcValidatorError::UnknownEpoch)?,
-    };
     let chain = &node.chain;
-    let info = chain.epoch_info(epoch).ok_or(RpcValidatorError::UnknownEpoch)?;
-    let next = chain.epoch_info(epoch + 1).ok_or(RpcValidatorError::UnknownEpoch)?;
-    // The current epoch so far; a past one whole, with today's uptime settings.
-    let stats = if epoch == head_epoch { chain.validator_stats() } else { full_epoch_stats(chain, &info.validators) };
+    let (state, epoch) = match reference {
+        EpochReference::Latest => (chain.head(), head_epoch),
+        EpochReference::BlockId(id) => {
+            let height = node.resolve(&BlockReference::BlockId(id)).map_err(|_| RpcValidatorError::UnknownEpoch)?;
+            let state = chain.at(height).map_err(|_| RpcValidatorError::UnknownEpoch)?;
+            (state, state.block().epoch_height)
+        }
+        EpochReference::EpochId(id) => {
+            let epoch = (config.epoch_of(config.genesis_height)..=head_epoch)
+                .find(|e| epoch_id_of(*e) == id.0)
+                .ok_or(RpcValidatorError::UnknownEpoch)?;
+            // A past epoch as its last block saw it, if kept; else from the head's epoch infos.
+            let last = config.first_block_of(epoch + 1) - 1;
+            (chain.at(last.min(node.height())).unwrap_or_else(|_| chain.head()), epoch)
+        }
+    };
+    let info = state.epoch_info(epoch).ok_or(RpcValidatorError::UnknownEpoch)?;
+    let next = state.epoch_info(epoch + 1).ok_or(RpcValidatorError::UnknownEpoch)?;
+    // The block's own epoch so far; a past epoch whole, with the block's uptime settings.
+    let own = epoch == state.block().epoch_height;
+    let stats = if own { state.validator_stats() } else { full_epoch_stats(&state, &info.validators) };
     let current_validators = info
         .validators
         .iter()
@@ -93,8 +104,8 @@ pub fn validators(node: &mut Node, reference: EpochReference) -> Result<RpcValid
             shards: vec![0.into()],
         })
         .collect();
-    let current_proposals = if epoch == head_epoch {
-        chain
+    let current_proposals = if own {
+        state
             .epoch_proposals()
             .iter()
             .map(|(account_id, stake)| {
@@ -133,10 +144,10 @@ pub fn validators(node: &mut Node, reference: EpochReference) -> Result<RpcValid
 }
 
 /// What each validator of a past epoch did over the whole epoch.
-fn full_epoch_stats(chain: &Chain, set: &BTreeMap<AccountId, Balance>) -> BTreeMap<AccountId, ValidatorStats> {
+fn full_epoch_stats(state: &BlockState<'_>, set: &BTreeMap<AccountId, Balance>) -> BTreeMap<AccountId, ValidatorStats> {
     let total = set.values().fold(Balance::ZERO, |a, s| a.saturating_add(*s));
-    let blocks = chain.config().epoch_length;
-    set.iter().map(|(id, stake)| (id.clone(), chain.validator_uptime(id).stats(blocks, *stake, total))).collect()
+    let blocks = state.config().epoch_length;
+    set.iter().map(|(id, stake)| (id.clone(), state.validator_uptime(id).stats(blocks, *stake, total))).collect()
 }
 
 /// A validator's staking key: deterministic from its account id (the devnet runs no

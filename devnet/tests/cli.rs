@@ -11,7 +11,9 @@ fn help_lists_every_flag() {
     let out = devnet(&["--help"]);
     assert!(out.status.success());
     let help = String::from_utf8_lossy(&out.stdout);
-    for flag in ["--port", "--home", "--root", "--epoch-length", "--chain-id", "--state", "--validator"] {
+    for flag in
+        ["--port", "--home", "--root", "--epoch-length", "--chain-id", "--state", "--validator", "--history-epochs"]
+    {
         assert!(help.contains(flag), "{flag} missing from:\n{help}");
     }
 }

@@ -6,7 +6,6 @@ use near_parameters::RuntimeConfig;
 use near_primitives_core::account::{AccessKey, AccessKeyPermission, AccountContract};
 use near_primitives_core::hash::CryptoHash;
 use near_primitives_core::types::Balance;
-use std::collections::BTreeMap;
 
 /// Accounts whose storage usage is at most this many bytes need no balance for storage
 /// (NEP-448 zero-balance accounts; nearcore's `ZERO_BALANCE_ACCOUNT_STORAGE_LIMIT`).
@@ -57,8 +56,9 @@ pub struct Account {
     pub contract: ContractRef,
     /// Bytes of state it pays storage for.
     pub storage_usage: u64,
-    /// Its access keys (no signatures are checked; kept for storage accounting).
-    pub access_keys: BTreeMap<PublicKey, AccessKey>,
+    /// Its access keys (no signatures are checked; kept for storage accounting). A persistent
+    /// map, so a record copied for a new block shares them until they change.
+    pub access_keys: imbl::OrdMap<PublicKey, AccessKey>,
 }
 
 impl Account {
@@ -70,7 +70,7 @@ impl Account {
             locked: Balance::ZERO,
             contract: ContractRef::None,
             storage_usage: config.fees.storage_usage_config.num_bytes_account,
-            access_keys: BTreeMap::new(),
+            access_keys: imbl::OrdMap::new(),
         }
     }
 

@@ -114,7 +114,7 @@ impl<'a> BlockState<'a> {
 
     /// Every account, in id order.
     pub fn accounts(&self) -> impl Iterator<Item = (&'a AccountId, &'a Account)> {
-        self.accounts.iter().map(|(id, a)| (id, &**a))
+        self.accounts.iter().map(|(id, a)| (&**id, &**a))
     }
 
     /// `id`'s contract storage (`None` if it has none).

@@ -150,7 +150,7 @@ impl Chain {
         let code = self.state.code(&account.contract);
         let refund_to = ar.refund_to.as_ref().unwrap_or(&receipt.predecessor);
         let seed = CryptoHash::hash_borsh((receipt.id.0, index as u64));
-        let data = self.state.data.entry(receiver.clone()).or_default();
+        let data = crate::state::data_mut(&mut self.state.data, receiver);
         let access = DataAccess::Write(data, &mut work.journal);
         let mut ext = ChainExt::new(access, self.state.epochs.validators(), &self.config.chain_id, seed);
         let env = CallEnv {

@@ -75,7 +75,7 @@ impl Chain {
         let id = id.into_account_id();
         let runtime = self.runtime.clone();
         assert!(self.state.accounts.contains_key(&id), "account {id} does not exist");
-        let data = self.state.data.entry(id.clone()).or_default();
+        let data = crate::state::data_mut(&mut self.state.data, &id);
         let old = match value {
             Some(v) => data.insert(key.into(), v.into()),
             None => data.remove(key),

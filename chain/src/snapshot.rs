@@ -222,7 +222,7 @@ impl Chain {
         }
         for (id, records) in snap.data {
             let records: ContractData = records.into_iter().map(|(k, v)| (Bytes::from(k), Bytes::from(v))).collect();
-            chain.state.data.insert(account_id(&id)?, records);
+            chain.state.data.insert(Arc::new(account_id(&id)?), records);
         }
         if epochs.current != snap.epoch_height {
             return Err("corrupt near-chain snapshot: the epochs do not match the block".into());

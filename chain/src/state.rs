@@ -23,10 +23,11 @@ pub struct BlockInfo {
     pub epoch_height: u64,
 }
 
-/// Account records by id; a record is shared until it changes.
-pub(crate) type Accounts = imbl::OrdMap<AccountId, Arc<Account>>;
+/// Account records by id; a record is shared until it changes. Ids and records are behind
+/// `Arc`s so that copying a node of the map for a new block copies pointers only.
+pub(crate) type Accounts = imbl::OrdMap<Arc<AccountId>, Arc<Account>>;
 /// Contract storage by account.
-pub(crate) type DataMap = imbl::OrdMap<AccountId, ContractData>;
+pub(crate) type DataMap = imbl::OrdMap<Arc<AccountId>, ContractData>;
 /// Global contracts by hash.
 pub(crate) type Globals = imbl::OrdMap<CryptoHash, Arc<ContractCode>>;
 
@@ -86,7 +87,12 @@ impl State {
 
     /// Stores `account` as `id`'s record.
     pub fn put_account(&mut self, id: AccountId, account: Account) {
-        self.accounts.insert(id, Arc::new(account));
+        match self.accounts.get_mut(&id) {
+            Some(record) => *record = Arc::new(account),
+            None => {
+                self.accounts.insert(Arc::new(id), Arc::new(account));
+            }
+        }
     }
 
     /// The epochs, to change (copied first if a past block still shares them).
@@ -105,6 +111,14 @@ impl State {
             epochs: Arc::clone(&self.epochs),
         }
     }
+}
+
+/// `id`'s contract storage in `data`, to change (created empty if it has none).
+pub(crate) fn data_mut<'a>(data: &'a mut DataMap, id: &AccountId) -> &'a mut ContractData {
+    if !data.contains_key(id) {
+        data.insert(Arc::new(id.clone()), ContractData::new());
+    }
+    data.get_mut(id).expect("just inserted")
 }
 
 /// The code `contract` refers to, among `codes` and `globals`.

@@ -2,7 +2,9 @@
 //! each subcommand lives in `stake_router_cli::commands`.
 
 use clap::{Parser, Subcommand};
-use stake_router_cli::commands::{dao_proposal, demo, devnet_bench, devnet_demo, gas_report, plan, position};
+use stake_router_cli::commands::{
+    dao_proposal, demo, devnet_bench, devnet_demo, gas_report, history_bench, plan, position,
+};
 
 /// Stake Router from the command line: plan a split, read a position, write a DAO proposal
 /// against a live router, and run the demos and the benchmarks.
@@ -29,6 +31,8 @@ enum Command {
     DevnetBench(devnet_bench::DevnetBenchArgs),
     /// Measure the router's gas on the in-process chain and write docs/gas.md (needs res/*.wasm)
     GasReport(gas_report::GasReportArgs),
+    /// Measure the memory the chain's kept past blocks cost (demo contracts, needs res/*.wasm)
+    HistoryBench(history_bench::HistoryBenchArgs),
 }
 
 fn main() {
@@ -40,6 +44,7 @@ fn main() {
         Command::DevnetDemo(args) => devnet_demo::run(args),
         Command::DevnetBench(args) => devnet_bench::run(args),
         Command::GasReport(args) => gas_report::run(args),
+        Command::HistoryBench(args) => history_bench::run(args),
     };
     if let Err(e) = result {
         eprintln!("error: {e}");

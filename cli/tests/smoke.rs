@@ -28,6 +28,22 @@ fn devnet_bench_smoke_measures_every_row() {
 }
 
 #[test]
+fn history_bench_smoke_measures_both_runs() {
+    let table = run(&["history-bench", "--smoke"]);
+    let rows: Vec<&str> = table.lines().filter(|l| l.starts_with("| every") || l.starts_with("| baseline")).collect();
+    assert_eq!(rows.len(), 2, "{table}");
+    for row in &rows {
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        assert!(cells[2].parse::<u64>().unwrap() >= 200, "200 blocks or more: {row}");
+        assert!(cells[3].parse::<u64>().unwrap() >= 1, "deposits: {row}");
+    }
+    let kept = |row: &str| row.split('|').map(str::trim).nth(4).unwrap().parse::<u64>().unwrap();
+    assert!(kept(rows[0]) >= 200, "every block kept: {}", rows[0]);
+    assert!(kept(rows[1]) <= 100, "one 100-block epoch kept: {}", rows[1]);
+    assert!(table.contains("MiB per 10,000 blocks"), "{table}");
+}
+
+#[test]
 fn gas_report_smoke_measures_two_shapes_without_touching_docs() {
     let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/gas.md");
     let before = std::fs::read_to_string(&docs).ok();

@@ -5,5 +5,6 @@ pub mod demo;
 pub mod devnet_bench;
 pub mod devnet_demo;
 pub mod gas_report;
+pub mod history_bench;
 pub mod plan;
 pub mod position;

@@ -80,6 +80,11 @@ async fn the_chain_survives_a_restart() {
     let tx = sign(&d, &pool, &pool_id, deploy).await;
     let out = commit(&d, &tx).await;
     assert!(out["result"]["status"]["SuccessValue"].is_string(), "{out}");
+    // `new` staked the pool's whole balance (as the real pool does): the deposits below, which
+    // the pool's account signs, are paid from a top-up.
+    let top_up = vec![Action::Transfer(TransferAction { deposit: Balance::from_yoctonear(10 * NEAR) })];
+    let out = commit(&d, &sign(&d, &root_signer(&d), &pool_id, top_up).await).await;
+    assert_eq!(out["result"]["status"], json!({ "SuccessValue": "" }), "{out}");
     let tx = sign(&d, &pool, &pool_id, vec![call("deposit", json!({}), 5 * NEAR)]).await;
     let deposit_hash = tx.get_hash();
     let out = commit(&d, &tx).await;

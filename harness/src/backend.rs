@@ -75,6 +75,10 @@ pub trait Backend {
         gas: u64,
     ) -> impl Future<Output = Outcome>;
 
+    /// Sends `amount` yoctoNEAR from `signer` to `receiver` in a transaction with one plain
+    /// `Transfer` action (no function call), and waits for it.
+    fn transfer(&mut self, signer: &AccountId, receiver: &AccountId, amount: u128) -> impl Future<Output = Outcome>;
+
     /// Calls a view method with JSON arguments; `Err` carries the failure message.
     fn view(&self, contract: &AccountId, method: &str, args: Value) -> impl Future<Output = Result<Value, String>>;
 

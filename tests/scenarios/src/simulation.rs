@@ -1,5 +1,6 @@
 //! A seeded random multi-user simulation on the in-process chain: deposits with random
-//! profiles and policies, leg and delivery failures, pool rewards, claims, unstakes, withdrawals,
+//! profiles and policies, leg and delivery failures, pool rewards (NEAR sent to a pool, a new
+//! epoch and a ping, as a real pool earns), claims, unstakes, withdrawals,
 //! moves finished by keepers, router upgrades and epochs, with every invariant checked after
 //! every step. The pools also drift by a few yoctoNEAR up or down and now and then lose 0.1%
 //! of their stake (the mock's `set_balance_delta`: a loss moves no NEAR, the pool's share price
@@ -37,7 +38,7 @@
 use crate::ledger::{assert_conserved, Snapshot};
 use crate::scenarios::{deposit, PROFILES};
 use harness::backend::{call_json, Backend};
-use harness::fixture::{u128_of, Fixture};
+use harness::fixture::{reward_pool, u128_of, Fixture, RESTAKE_CALL_GAS};
 use router_core::gas::TGAS;
 use router_core::{AccountId, ONE_NEAR};
 use serde_json::json;
@@ -220,7 +221,7 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                         "set_balance_delta",
                         json!({ "delta": delta.to_string() }),
                         attached,
-                        30 * TGAS,
+                        RESTAKE_CALL_GAS,
                     )
                     .await;
                     sim.burnt += out.tokens_burnt;
@@ -253,21 +254,16 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                 }
             }
             55..=57 => {
+                // A reward, as a real pool earns one: NEAR reaches the pool's account, the
+                // epoch ends, and a ping counts it at once (so no later deposit's conservation
+                // check sees it). Not while the pool fails: it would refuse the ping.
                 let pool = f.pools[rng.below(f.pools.len() as u64) as usize].clone();
                 let staked = u128_of(&b.view(&pool, "get_total_staked_balance", json!({})).await.unwrap());
-                if staked > 0 {
-                    let reward = staked / 1_000;
-                    let out = call_json(
-                        b,
-                        &f.owner,
-                        &pool,
-                        "add_reward",
-                        json!({ "amount": reward.to_string() }),
-                        reward,
-                        30 * TGAS,
-                    )
-                    .await;
-                    sim.burnt += out.tokens_burnt;
+                let failing = b.view(&pool, "is_mock_failing", json!({})).await.unwrap() == json!(true);
+                if staked > 0 && !failing {
+                    let (transfer, ping) = reward_pool(b, &f.owner, &pool, staked / 1_000).await;
+                    sim.burnt += transfer.tokens_burnt + ping.tokens_burnt;
+                    sim.epoch += 1;
                 }
             }
             58..=67 => {

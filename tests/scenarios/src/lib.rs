@@ -14,6 +14,7 @@ pub mod ledger;
 pub mod lifecycle;
 pub mod pool_loss;
 pub mod position;
+pub mod rewards;
 pub mod scenarios;
 pub mod simulation;
 

@@ -93,6 +93,8 @@ pub struct Report {
     pub unstakes_all: u64,
     /// Unstakes of the recorded principal that the pool refused after a loss.
     pub principal_unstakes_refused: u64,
+    /// yoctoNEAR the chain minted into the pools as epoch rewards.
+    pub minted: u128,
 }
 
 struct Sim {
@@ -105,6 +107,9 @@ struct Sim {
     epoch: u64,
     burnt: u128,
     initial_near: u128,
+    /// NEAR the chain minted into the tracked accounts at epoch boundaries (epoch rewards in
+    /// the pools' locked balances).
+    minted: u128,
     /// (proxy, pool) -> yoctoNEAR the pool's decreases may have taken from that proxy.
     allowance: std::collections::BTreeMap<(usize, usize), u128>,
     /// Number of drifts and decreases per pool so far.
@@ -132,6 +137,7 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
         epoch: 0,
         burnt: 0,
         initial_near: 0,
+        minted: 0,
         allowance: Default::default(),
         pool_changes: vec![0; f.pools.len()],
         max_shortfall: 0,
@@ -187,6 +193,10 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                 let on = rng.below(3) == 0;
                 let out = call_json(b, &f.owner, &mock, method, json!({ "fail": on }), 0, 30 * TGAS).await;
                 sim.burnt += out.tokens_burnt;
+                if !on && f.pools.contains(&mock) {
+                    // Working again: count the rewards it missed while it refused pings.
+                    ping_pools(b, f, &mut sim).await;
+                }
             }
             50..=54 => {
                 // Drift of a few yoctoNEAR (up: paid like a reward; down: a tiny loss), or
@@ -261,9 +271,16 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                 let staked = u128_of(&b.view(&pool, "get_total_staked_balance", json!({})).await.unwrap());
                 let failing = b.view(&pool, "is_mock_failing", json!({})).await.unwrap() == json!(true);
                 if staked > 0 && !failing {
+                    let before = total_near(b, f, &sim).await;
                     let (transfer, ping) = reward_pool(b, &f.owner, &pool, staked / 1_000).await;
-                    sim.burnt += transfer.tokens_burnt + ping.tokens_burnt;
+                    let burnt = transfer.tokens_burnt + ping.tokens_burnt;
+                    sim.burnt += burnt;
+                    // The epoch it crossed minted the chain's own rewards too.
+                    let after = total_near(b, f, &sim).await;
+                    assert!(after + burnt >= before, "NEAR vanished at an epoch boundary");
+                    sim.minted += after + burnt - before;
                     sim.epoch += 1;
+                    ping_pools(b, f, &mut sim).await;
                 }
             }
             58..=67 => {
@@ -476,11 +493,19 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                 }
             }
             _ => {
+                let before = total_near(b, f, &sim).await;
                 b.advance_epochs(1).await;
+                let after = total_near(b, f, &sim).await;
+                assert!(after >= before, "NEAR vanished at an epoch boundary");
+                sim.minted += after - before;
                 sim.epoch += 1;
+                // A keeper pings every pool each epoch, as on mainnet: the chain's rewards
+                // count for the delegators now, not inside the next deposit's ledger.
+                ping_pools(b, f, &mut sim).await;
             }
         }
         report.invariant_checks += check_all(b, f, &mut sim).await;
+        report.minted = sim.minted;
         let _ = step;
     }
     report.max_shortfall = sim.max_shortfall;
@@ -513,6 +538,18 @@ async fn pool_total<B: Backend>(b: &B, pool: &AccountId, proxy: &AccountId) -> u
     u128_of(&b.view(pool, "get_account_total_balance", json!({ "account_id": proxy })).await.unwrap())
 }
 
+/// Pings every pool that is not failing (a failing one refuses; it is pinged when it works again).
+async fn ping_pools<B: Backend>(b: &mut B, f: &Fixture, sim: &mut Sim) {
+    for pool in &f.pools {
+        if b.view(pool, "is_mock_failing", json!({})).await.unwrap() == json!(true) {
+            continue;
+        }
+        let out = call_json(b, &f.owner, pool, "ping", json!({}), 0, 100 * TGAS).await;
+        assert!(out.ok, "ping {pool}: {:?}", out.failure);
+        sim.burnt += out.tokens_burnt;
+    }
+}
+
 async fn total_near<B: Backend>(b: &B, f: &Fixture, sim: &Sim) -> u128 {
     let mut accounts: Vec<&AccountId> = vec![&f.router, &f.owner];
     accounts.extend(f.pools.iter().chain(&f.lsts).chain(&sim.users).chain(&sim.proxies));
@@ -528,9 +565,9 @@ async fn check_all<B: Backend>(b: &B, f: &Fixture, sim: &mut Sim) -> u64 {
     let now = total_near(b, f, sim).await;
     assert_eq!(
         now + sim.burnt,
-        sim.initial_near,
+        sim.initial_near + sim.minted,
         "NEAR appeared or vanished: {} yocto",
-        now as i128 + sim.burnt as i128 - sim.initial_near as i128
+        now as i128 + sim.burnt as i128 - sim.initial_near as i128 - sim.minted as i128
     );
     // 2. Tokens conserved; the router holds exactly the claimables.
     let mut claimable_per_token = std::collections::BTreeMap::<String, u128>::new();

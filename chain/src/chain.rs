@@ -8,14 +8,16 @@ use crate::config::ChainConfig;
 use crate::epoch::Epochs;
 use crate::error::ViewError;
 use crate::external::ChainExt;
-use crate::receipt::Pipeline;
+use crate::receipt::{Pipeline, TxId};
 use crate::state::{BlockInfo, State};
 use crate::storage::{ContractData, DataAccess};
+use crate::transaction::InFlight;
 use crate::vm::{self, Call, CallEnv};
 use near_crypto::{KeyType, PublicKey};
 use near_parameters::RuntimeConfig;
 use near_primitives_core::hash::CryptoHash;
 use near_primitives_core::types::{AccountId, Balance, Gas};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Something that names an account: `&str`, `String`, `AccountId`. Panics if invalid.
@@ -62,6 +64,7 @@ pub struct Chain {
     pub(crate) block: BlockInfo,
     pub(crate) pipeline: Pipeline,
     pub(crate) next_receipt: u64,
+    pub(crate) in_flight: HashMap<TxId, InFlight>,
 }
 
 impl Default for Chain {
@@ -83,7 +86,15 @@ impl Chain {
         let block =
             BlockInfo { height, timestamp_ns: config.timestamp_of(height), epoch_height: config.epoch_of(height) };
         let state = State { epochs: Epochs::new(block.epoch_height), ..State::default() };
-        Chain { config, runtime, state, block, pipeline: Pipeline::default(), next_receipt: 0 }
+        Chain {
+            config,
+            runtime,
+            state,
+            block,
+            pipeline: Pipeline::default(),
+            next_receipt: 0,
+            in_flight: HashMap::new(),
+        }
     }
 
     /// The chain's settings.

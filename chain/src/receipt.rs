@@ -122,6 +122,11 @@ impl Pipeline {
         }
     }
 
+    /// The block height the next queued receipt runs at.
+    pub fn next_ready_at(&self) -> Option<u64> {
+        self.queue.front().map(|r| r.ready_at)
+    }
+
     /// How many receipts of `tx` have not run yet.
     pub fn pending(&self, tx: TxId) -> usize {
         self.pending.get(&tx).copied().unwrap_or(0)

@@ -157,6 +157,16 @@ impl Chain {
         }
     }
 
+    /// Runs the next block that has receipts to run: every receipt queued for it (those it
+    /// creates wait for the block after). `false` if nothing is queued.
+    pub fn run_block(&mut self) -> bool {
+        let Some(height) = self.pipeline.next_ready_at() else { return false };
+        while self.pipeline.next_ready_at().is_some_and(|h| h <= height) {
+            self.run_one();
+        }
+        true
+    }
+
     /// Runs the next queued receipt (moving to its block first); `false` if none is queued.
     fn run_one(&mut self) -> bool {
         let Some(receipt) = self.pipeline.pop() else { return false };

@@ -133,8 +133,19 @@ pub fn call(node: &mut Node, method: &str, params: Value) -> Result<Value, RpcEr
                 TransactionInfo::Transaction { signed_tx } => signed_tx.get_hash(),
                 TransactionInfo::TransactionId { tx_hash, .. } => *tx_hash,
             };
-            if node.running.contains_key(&hash) && !needs_execution(&request.wait_until) {
-                return status_only(node, &hash, request.wait_until);
+            if let Some((id, _, _)) = node.running.get(&hash) {
+                if !needs_execution(&request.wait_until) {
+                    // A poll lets one block pass (the devnet has no clock of its own): what is
+                    // running advances, side by side, and may end.
+                    let id = *id;
+                    if request.wait_until != TxExecutionStatus::None
+                        && node.chain.run_block()
+                        && node.chain.transaction_done(id)
+                    {
+                        transactions::complete(node, &hash);
+                    }
+                    return status_only(node, &hash, request.wait_until);
+                }
             }
             let outcome = transactions::complete(node, &hash).ok_or_else(|| {
                 RpcError::from(RpcTransactionError::UnknownTransaction { requested_transaction_hash: hash })

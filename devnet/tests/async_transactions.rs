@@ -34,6 +34,18 @@ async fn contract(d: &devnet::Devnet, name: &str) -> AccountId {
     id
 }
 
+async fn value(d: &devnet::Devnet, account: &AccountId) -> String {
+    let view = ok(
+        d,
+        "query",
+        json!({ "request_type": "call_function", "finality": "final", "account_id": account,
+                "method_name": "get_value", "args_base64": "" }),
+    )
+    .await;
+    let bytes: Vec<u8> = view["result"].as_array().unwrap().iter().map(|b| b.as_u64().unwrap() as u8).collect();
+    String::from_utf8(bytes).unwrap()
+}
+
 fn status(d: &devnet::Devnet, hash: &str, wait_until: &str) -> Value {
     json!({ "tx_hash": hash, "sender_account_id": d.root_account, "wait_until": wait_until })
 }
@@ -51,21 +63,17 @@ async fn transactions_sent_together_interleave() {
     let hash_b = ok(&d, "broadcast_tx_async", json!([serde_json::to_value(&b).unwrap()])).await;
     assert_eq!(hash_a, json!(a.get_hash().to_string()));
 
-    // Converted, not run: the value is unchanged and `INCLUDED` answers without an outcome.
-    let included = ok(&d, "tx", status(&d, hash_b.as_str().unwrap(), "INCLUDED")).await;
-    assert_eq!(included["final_execution_status"], "INCLUDED_FINAL", "{included}");
-    assert!(included.get("status").is_none() && included.get("receipts_outcome").is_none(), "{included}");
-    let view = ok(
-        &d,
-        "query",
-        json!({ "request_type": "call_function", "finality": "final", "account_id": callee,
-        "method_name": "get_value", "args_base64": "" }),
-    )
-    .await;
-    let bytes: Vec<u8> = view["result"].as_array().unwrap().iter().map(|b| b.as_u64().unwrap() as u8).collect();
-    assert_eq!(String::from_utf8(bytes).unwrap(), "\"clean\"");
+    // Converted, not run: `NONE` answers at once and the value is unchanged.
+    let none = ok(&d, "tx", status(&d, hash_b.as_str().unwrap(), "NONE")).await;
+    assert_eq!(none, json!({ "final_execution_status": "NONE" }));
+    assert_eq!(value(&d, &callee).await, "\"clean\"");
+    // A poll at `INCLUDED` lets one block pass: B's call runs (beside A's first receipt); B's
+    // gas refund is still to come, so B is included, not ended, and answers without an outcome.
+    let polled = ok(&d, "tx", status(&d, hash_b.as_str().unwrap(), "INCLUDED")).await;
+    assert_eq!(polled, json!({ "final_execution_status": "INCLUDED_FINAL" }));
+    assert_eq!(value(&d, &callee).await, "\"from B\"");
 
-    // Completing A runs B's receipt in the same block as A's first: A's read sees B's write.
+    // A's read ran after B's write, in the next block: it saw it.
     let done = ok(&d, "tx", status(&d, hash_a.as_str().unwrap(), "FINAL")).await;
     assert_eq!(done["final_execution_status"], "FINAL");
     let result = done["status"]["SuccessValue"].as_str().unwrap();

@@ -1,7 +1,7 @@
 //! [`Backend`] on the in-process chain (`near-chain`): the real wasm on nearcore's VM, in this
 //! process, with no node and no network.
 
-use crate::backend::{Backend, Outcome};
+use crate::backend::{Backend, Call, Outcome};
 use near_chain::{Action, Balance, Chain, ExecutionStatus, FinalStatus, Gas, InvalidTx, TxOutcome};
 use router_core::AccountId;
 use serde_json::Value;
@@ -97,6 +97,22 @@ impl Backend for ChainBackend {
 
     async fn advance_epochs(&mut self, n: u64) {
         self.chain.advance_epochs(n);
+    }
+
+    async fn call_together(&mut self, calls: Vec<Call>) -> Vec<Outcome> {
+        let submitted: Vec<_> = calls
+            .into_iter()
+            .map(|c| {
+                let call = Action::function_call(
+                    &c.method,
+                    c.args.to_string(),
+                    Balance::from_yoctonear(c.deposit),
+                    Gas::from_gas(c.gas),
+                );
+                self.chain.submit(c.signer.as_str(), c.receiver.as_str(), vec![call])
+            })
+            .collect();
+        submitted.into_iter().map(|s| outcome_of(s.map(|id| self.chain.finish_transaction(id)))).collect()
     }
 
     fn set_validator_stake(&mut self, account: &AccountId, stake: u128) -> bool {

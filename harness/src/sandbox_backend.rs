@@ -1,7 +1,7 @@
 //! [`Backend`] on a NEAR node through the unmodified near-workspaces client: the real sandbox
 //! (`NEAR_SANDBOX_BIN_PATH`) or any node that serves the sandbox RPC.
 
-use crate::backend::{Backend, Outcome};
+use crate::backend::{Backend, Call, Outcome};
 use near_workspaces::network::Sandbox;
 use near_workspaces::result::ExecutionFinalResult;
 use near_workspaces::types::{Gas, NearToken};
@@ -124,6 +124,27 @@ impl Backend for SandboxBackend {
 
     async fn advance_epochs(&mut self, n: u64) {
         self.worker.fast_forward(n * SANDBOX_EPOCH_LENGTH).await.expect("fast_forward");
+    }
+
+    async fn call_together(&mut self, calls: Vec<Call>) -> Vec<Outcome> {
+        let mut sent = Vec::new();
+        for c in calls {
+            let status = self
+                .signer(&c.signer)
+                .call(&ws_id(&c.receiver), &c.method)
+                .args_json(c.args)
+                .deposit(NearToken::from_yoctonear(c.deposit))
+                .gas(Gas::from_gas(c.gas))
+                .transact_async()
+                .await
+                .expect("rpc");
+            sent.push(status);
+        }
+        let mut out = Vec::new();
+        for status in sent {
+            out.push(outcome_of(status.await.expect("rpc")));
+        }
+        out
     }
 }
 

@@ -95,6 +95,8 @@ pub struct Report {
     pub principal_unstakes_refused: u64,
     /// yoctoNEAR the chain minted into the pools as epoch rewards.
     pub minted: u128,
+    /// Deposits sent two at a time in one block (their receipts interleaving).
+    pub deposits_together: u64,
 }
 
 struct Sim {
@@ -149,7 +151,19 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
         let who = rng.below(sim.users.len() as u64) as usize;
         let user = sim.users[who].clone();
         match action {
-            0..=39 => {
+            35..=39 => {
+                // Two deposits in one block (now and then the same user twice), interleaving.
+                let other = if rng.below(3) == 0 { who } else { rng.below(sim.users.len() as u64) as usize };
+                let mut batch = Vec::new();
+                for u in [who, other] {
+                    let amount = (1 + rng.below(100)) as u128 * ONE_NEAR + rng.below(1_000_000) as u128;
+                    batch.push((sim.users[u].clone(), amount, json!({ "profile": PROFILES[rng.below(3) as usize] })));
+                }
+                let outs = crate::overlap::deposits_together(b, f, batch).await;
+                sim.burnt += outs.iter().map(|o| o.tokens_burnt).sum::<u128>();
+                report.deposits_together += outs.len() as u64;
+            }
+            0..=34 => {
                 let amount = (1 + rng.below(300)) as u128 * ONE_NEAR + rng.below(1_000_000) as u128;
                 let args = if rng.below(2) == 0 {
                     json!({ "profile": PROFILES[rng.below(3) as usize] })

@@ -8,13 +8,15 @@ use crate::config::ChainConfig;
 use crate::epoch::Epochs;
 use crate::error::ViewError;
 use crate::history::History;
-use crate::receipt::Pipeline;
+use crate::receipt::{Pipeline, TxId};
 use crate::state::{BlockInfo, State};
 use crate::storage::ContractData;
+use crate::transaction::InFlight;
 use crate::vm;
 use near_parameters::RuntimeConfig;
 use near_primitives_core::hash::CryptoHash;
 use near_primitives_core::types::{AccountId, Balance, Gas};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Something that names an account: `&str`, `String`, `AccountId`. Panics if invalid.
@@ -62,6 +64,7 @@ pub struct Chain {
     pub(crate) pipeline: Pipeline,
     pub(crate) next_receipt: u64,
     pub(crate) history: History,
+    pub(crate) in_flight: HashMap<TxId, InFlight>,
 }
 
 impl Default for Chain {
@@ -83,7 +86,16 @@ impl Chain {
         let block = config.block_info(height);
         let state = State { epochs: Arc::new(Epochs::new(block.epoch_height)), ..State::default() };
         let history = History::starting_at(height);
-        Chain { config, runtime, state, block, pipeline: Pipeline::default(), next_receipt: 0, history }
+        Chain {
+            config,
+            runtime,
+            state,
+            block,
+            pipeline: Pipeline::default(),
+            next_receipt: 0,
+            history,
+            in_flight: HashMap::new(),
+        }
     }
 
     /// The chain's settings.

@@ -69,6 +69,7 @@ pub use error::{ActionsValidationError, InvalidTx, ViewError};
 pub use events::{parse_event, parse_events, Event, EVENT_PREFIX};
 pub use history::HistoryError;
 pub use outcome::{ActionError, ActionErrorKind, ExecutionStatus, FinalStatus, ReceiptId, ReceiptOutcome, TxOutcome};
+pub use receipt::TxId;
 pub use rewards::{calculate_reward, online_ratio, EpochReward, Ratio, RewardConfig, ValidatorStats, Work};
 pub use snapshot::{SNAPSHOT_MAGIC, SNAPSHOT_VERSION};
 pub use state::BlockInfo;

@@ -51,7 +51,13 @@ pub(crate) struct Receipt {
     pub body: ReceiptBody,
     /// Block height it can run at (one block after the one that created it).
     pub ready_at: u64,
+    /// The transaction it belongs to.
+    pub tx: TxId,
 }
+
+/// A transaction the chain converted, by the order it was submitted in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TxId(pub u64);
 
 /// The account refunds come from.
 pub(crate) fn system_account() -> AccountId {
@@ -60,7 +66,7 @@ pub(crate) fn system_account() -> AccountId {
 
 impl Receipt {
     /// A refund: a `Transfer` from `system`, free, burnt if it cannot be delivered.
-    pub fn refund(id: ReceiptId, receiver: AccountId, amount: Balance, ready_at: u64) -> Self {
+    pub fn refund(id: ReceiptId, receiver: AccountId, amount: Balance, ready_at: u64, tx: TxId) -> Self {
         Receipt {
             id,
             predecessor: system_account(),
@@ -75,6 +81,7 @@ impl Receipt {
                 actions: vec![Action::Transfer { deposit: amount }],
             }),
             ready_at,
+            tx,
         }
     }
 
@@ -94,12 +101,35 @@ pub(crate) struct Pipeline {
     postponed: HashMap<ReceiptId, (Receipt, usize)>,
     /// Which postponed receipt each missing input belongs to.
     waiting: HashMap<(AccountId, CryptoHash), ReceiptId>,
+    /// Per transaction, its receipts not yet run (queued or postponed).
+    pending: HashMap<TxId, usize>,
 }
 
 impl Pipeline {
     /// Queues a receipt behind all earlier ones.
     pub fn push(&mut self, receipt: Receipt) {
+        *self.pending.entry(receipt.tx).or_default() += 1;
         self.queue.push_back(receipt);
+    }
+
+    /// A receipt of `tx` ran (an action receipt) or was delivered (data).
+    pub fn done(&mut self, tx: TxId) {
+        if let Some(n) = self.pending.get_mut(&tx) {
+            *n -= 1;
+            if *n == 0 {
+                self.pending.remove(&tx);
+            }
+        }
+    }
+
+    /// The block height the next queued receipt runs at.
+    pub fn next_ready_at(&self) -> Option<u64> {
+        self.queue.front().map(|r| r.ready_at)
+    }
+
+    /// How many receipts of `tx` have not run yet.
+    pub fn pending(&self, tx: TxId) -> usize {
+        self.pending.get(&tx).copied().unwrap_or(0)
     }
 
     /// The next receipt in creation order.
@@ -150,10 +180,5 @@ impl Pipeline {
                 None => unreachable!("inputs of a ready receipt are present"),
             })
             .collect()
-    }
-
-    /// Number of receipts still waiting for data.
-    pub fn postponed_len(&self) -> usize {
-        self.postponed.len()
     }
 }

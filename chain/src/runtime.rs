@@ -271,7 +271,14 @@ impl Chain {
                 actions: new.actions,
             });
             let id = self.next_id();
-            out.push(Receipt { id, predecessor: receiver.clone(), receiver: new.receiver, body, ready_at });
+            out.push(Receipt {
+                id,
+                predecessor: receiver.clone(),
+                receiver: new.receiver,
+                body,
+                ready_at,
+                tx: receipt.tx,
+            });
         }
         let mut refunds: Vec<(AccountId, Balance)> = std::mem::take(&mut work.effects.balance_refunds);
         if !money.deposit_refund.is_zero() {
@@ -282,7 +289,7 @@ impl Chain {
         }
         for (to, amount) in refunds {
             let id = self.next_id();
-            out.push(Receipt::refund(id, to, amount, ready_at));
+            out.push(Receipt::refund(id, to, amount, ready_at, receipt.tx));
         }
         let receipt_ids: Vec<ReceiptId> = out.iter().map(|r| r.id).collect();
         if !forwarded {
@@ -294,7 +301,14 @@ impl Chain {
             for to in &ar.output_data_receivers {
                 let body = ReceiptBody::Data { data_id: to.data_id, data: data.clone() };
                 let id = self.next_id();
-                out.push(Receipt { id, predecessor: receiver.clone(), receiver: to.receiver.clone(), body, ready_at });
+                out.push(Receipt {
+                    id,
+                    predecessor: receiver.clone(),
+                    receiver: to.receiver.clone(),
+                    body,
+                    ready_at,
+                    tx: receipt.tx,
+                });
             }
         }
         let status = match work.result {

@@ -1,6 +1,7 @@
 //! Transactions: verification and conversion into the first receipt (the signer pays the send
-//! fees and buys the gas upfront), then running every receipt the transaction causes, in
-//! creation order, one block after the block that created it.
+//! fees and buys the gas upfront), then running receipts block by block, in creation order, each
+//! one block after the block that created it. Transactions submitted in the same block run side
+//! by side (`submit`, `finish_transaction`); `call` and `batch` submit one and finish it.
 
 use crate::account::{storage_shortfall, Account};
 use crate::action::test_public_key;
@@ -9,8 +10,8 @@ use crate::chain::{Chain, IntoAccountId};
 use crate::error::InvalidTx;
 use crate::gas::{add, tx_cost};
 use crate::outcome::{ExecutionStatus, FinalStatus, ReceiptId, ReceiptOutcome, TxOutcome};
-use crate::receipt::{ActionReceipt, Receipt, ReceiptBody};
-use near_primitives_core::types::{Balance, Gas};
+use crate::receipt::{ActionReceipt, Receipt, ReceiptBody, TxId};
+use near_primitives_core::types::{AccountId, Balance, Gas};
 use std::collections::HashMap;
 
 impl Chain {
@@ -43,14 +44,42 @@ impl Chain {
         self.run_transaction(signer, signer_key, receiver.into_account_id(), actions)
     }
 
-    /// Runs a transaction signed (without a signature) with `signer_key`.
+    /// Runs a transaction signed (without a signature) with `signer_key` until every receipt
+    /// it caused ran (receipts of transactions submitted earlier run beside them).
     pub(crate) fn run_transaction(
         &mut self,
-        signer: near_primitives_core::types::AccountId,
+        signer: AccountId,
         signer_key: near_crypto::PublicKey,
-        receiver: near_primitives_core::types::AccountId,
+        receiver: AccountId,
         actions: Vec<Action>,
     ) -> Result<TxOutcome, InvalidTx> {
+        let id = self.submit_with_key(signer, signer_key, receiver, actions)?;
+        Ok(self.finish_transaction(id))
+    }
+
+    /// Converts a transaction in the current block (the signer pays the send fees and buys the
+    /// gas now) and queues its first receipt for the next block, without running anything:
+    /// transactions submitted in the same block run their receipts side by side, block by
+    /// block, as on NEAR. [`Chain::finish_transaction`] runs until one is done.
+    pub fn submit(
+        &mut self,
+        signer: impl IntoAccountId,
+        receiver: impl IntoAccountId,
+        actions: Vec<Action>,
+    ) -> Result<TxId, InvalidTx> {
+        let signer = signer.into_account_id();
+        let signer_key = test_public_key(signer.as_str());
+        self.submit_with_key(signer, signer_key, receiver.into_account_id(), actions)
+    }
+
+    /// [`Chain::submit`] with a given access key (for a node that checked its signature).
+    pub fn submit_with_key(
+        &mut self,
+        signer: AccountId,
+        signer_key: near_crypto::PublicKey,
+        receiver: AccountId,
+        actions: Vec<Action>,
+    ) -> Result<TxId, InvalidTx> {
         validate_actions(&self.runtime.wasm_config.limit_config, &actions).map_err(InvalidTx::ActionsValidation)?;
         let cost = tx_cost(&self.runtime, &signer, &receiver, &actions, self.config.gas_price);
         let account = self.state.accounts.get(&signer).ok_or_else(|| InvalidTx::SignerDoesNotExist(signer.clone()))?;
@@ -66,6 +95,18 @@ impl Chain {
 
         self.next_receipt += 1;
         let first = ReceiptId(self.next_receipt);
+        let tx = TxId(self.next_receipt);
+        self.in_flight.insert(
+            tx,
+            InFlight {
+                first,
+                gas_burnt: cost.gas_burnt,
+                tokens_burnt: cost.burnt_amount,
+                gas_bought: cost.gas_remaining,
+                gas_price: cost.receipt_gas_price,
+                outcomes: Vec::new(),
+            },
+        );
         self.pipeline.push(Receipt {
             id: first,
             predecessor: signer.clone(),
@@ -80,43 +121,86 @@ impl Chain {
                 actions,
             }),
             ready_at: self.block.height + 1,
+            tx,
         });
-        let receipts = self.run_receipts();
-        let status = final_status(first, &receipts);
-        let total_gas_burnt = receipts.iter().fold(cost.gas_burnt, |acc, r| add(acc, r.gas_burnt));
-        let total_tokens_burnt = receipts.iter().fold(cost.burnt_amount, |acc, r| acc.saturating_add(r.tokens_burnt));
-        Ok(TxOutcome {
-            conversion_gas_burnt: cost.gas_burnt,
-            conversion_tokens_burnt: cost.burnt_amount,
-            gas_bought: cost.gas_remaining,
-            receipt_gas_price: cost.receipt_gas_price,
+        Ok(tx)
+    }
+
+    /// Whether every receipt of `tx` ran (or it is unknown).
+    pub fn transaction_done(&self, tx: TxId) -> bool {
+        self.pipeline.pending(tx) == 0
+    }
+
+    /// Runs the queue block by block until every receipt of `tx` ran, and returns its outcome.
+    /// Receipts of other transactions run too, each in its block.
+    ///
+    /// # Panics
+    /// If `tx` is not in flight, or its receipts wait for data that never comes.
+    pub fn finish_transaction(&mut self, tx: TxId) -> TxOutcome {
+        while self.pipeline.pending(tx) > 0 {
+            assert!(self.run_one(), "receipts still wait for data that never comes");
+        }
+        let done = self.in_flight.remove(&tx).unwrap_or_else(|| panic!("transaction {} is not in flight", tx.0));
+        let receipts = done.outcomes;
+        let status = final_status(done.first, &receipts);
+        let total_gas_burnt = receipts.iter().fold(done.gas_burnt, |acc, r| add(acc, r.gas_burnt));
+        let total_tokens_burnt = receipts.iter().fold(done.tokens_burnt, |acc, r| acc.saturating_add(r.tokens_burnt));
+        TxOutcome {
+            conversion_gas_burnt: done.gas_burnt,
+            conversion_tokens_burnt: done.tokens_burnt,
+            gas_bought: done.gas_bought,
+            receipt_gas_price: done.gas_price,
             receipts,
             status,
             total_gas_burnt,
             total_tokens_burnt,
-        })
+        }
     }
 
-    /// Runs queued receipts until none is left; returns their outcomes in execution order.
-    fn run_receipts(&mut self) -> Vec<ReceiptOutcome> {
-        let mut outcomes = Vec::new();
-        while let Some(receipt) = self.pipeline.pop() {
-            if receipt.ready_at > self.block.height {
-                self.advance_to(receipt.ready_at);
-            }
-            let ready = match receipt.body {
-                ReceiptBody::Data { data_id, data } => self.pipeline.deliver(&receipt.receiver, data_id, data),
-                ReceiptBody::Action(_) => self.pipeline.admit(receipt),
-            };
-            if let Some(ready) = ready {
-                let (outcome, sent) = self.apply_action_receipt(&ready);
-                outcomes.push(outcome);
-                sent.into_iter().for_each(|r| self.pipeline.push(r));
-            }
+    /// Runs the next block that has receipts to run: every receipt queued for it (those it
+    /// creates wait for the block after). `false` if nothing is queued.
+    pub fn run_block(&mut self) -> bool {
+        let Some(height) = self.pipeline.next_ready_at() else { return false };
+        while self.pipeline.next_ready_at().is_some_and(|h| h <= height) {
+            self.run_one();
         }
-        assert_eq!(self.pipeline.postponed_len(), 0, "receipts still wait for data that never comes");
-        outcomes
+        true
     }
+
+    /// Runs the next queued receipt (moving to its block first); `false` if none is queued.
+    fn run_one(&mut self) -> bool {
+        let Some(receipt) = self.pipeline.pop() else { return false };
+        if receipt.ready_at > self.block.height {
+            self.advance_to(receipt.ready_at);
+        }
+        let tx = receipt.tx;
+        let ready = match receipt.body {
+            ReceiptBody::Data { data_id, data } => {
+                self.pipeline.done(tx);
+                self.pipeline.deliver(&receipt.receiver, data_id, data)
+            }
+            ReceiptBody::Action(_) => self.pipeline.admit(receipt),
+        };
+        if let Some(ready) = ready {
+            let (outcome, sent) = self.apply_action_receipt(&ready);
+            if let Some(record) = self.in_flight.get_mut(&ready.tx) {
+                record.outcomes.push(outcome);
+            }
+            sent.into_iter().for_each(|r| self.pipeline.push(r));
+            self.pipeline.done(ready.tx);
+        }
+        true
+    }
+}
+
+/// A converted transaction whose receipts are running.
+pub(crate) struct InFlight {
+    first: ReceiptId,
+    gas_burnt: Gas,
+    tokens_burnt: Balance,
+    gas_bought: Gas,
+    gas_price: Balance,
+    outcomes: Vec<ReceiptOutcome>,
 }
 
 /// The result of the last receipt of the chain `first` forwards to through returned promises.

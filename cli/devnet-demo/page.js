@@ -75,6 +75,19 @@ document.getElementById("advance").addEventListener("click", async () => {
   await rpc("sandbox_fast_forward", { delta_height: epochs * config.epochLength });
   note(`advanced ${epochs} epoch(s) (sandbox_fast_forward ${epochs * config.epochLength} blocks)`);
   await showHead();
+  // The chain paid each epoch's rewards into the pools' locked balances; a pool counts them
+  // for its delegators at its next `ping`, which anyone may send (no owner key): the picked
+  // account sends it, as a keeper bot would on mainnet.
+  const wallet = devWallet(picker.value);
+  for (const pool of config.pools) {
+    await wallet.signAndSendTransaction({
+      signerId: wallet.accountId,
+      receiverId: pool,
+      actions: [{ type: "FunctionCall", params: { methodName: "ping", args: {}, gas: "30000000000000", deposit: "0" } }],
+    });
+  }
+  note(`pinged ${config.pools.length} pools: their rewards now show in the position`);
+  if (widget.wallet) widget.wallet = wallet; // reloads the position
 });
 
 connect();

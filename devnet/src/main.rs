@@ -104,7 +104,8 @@ async fn main() {
         println!("state saved to {} after every transaction", path.display());
     }
     let _ = tokio::signal::ctrl_c().await;
-    let node = devnet.node.lock().unwrap_or_else(|p| p.into_inner());
+    let mut node = devnet.node.lock().unwrap_or_else(|p| p.into_inner());
+    devnet::transactions::complete_all(&mut node);
     if let Err(e) = node.persist() {
         eprintln!("devnet: {e}");
         std::process::exit(1);

@@ -22,6 +22,9 @@ pub struct Node {
     pub rpc_addr: Option<String>,
     /// Transactions executed so far, by hash.
     pub txs: HashMap<CryptoHash, FinalExecutionOutcomeView>,
+    /// Transactions accepted and converted whose receipts have not all run: the chain's id,
+    /// the transaction, the height it was included at.
+    pub running: HashMap<CryptoHash, (near_chain::TxId, near_primitives::transaction::SignedTransaction, u64)>,
     pub(crate) hashes: HashMap<CryptoHash, u64>,
     pub(crate) started: Instant,
     /// Where the state is saved (`--state`), if anywhere.
@@ -84,6 +87,7 @@ impl Node {
             root_key,
             rpc_addr: None,
             txs: HashMap::new(),
+            running: HashMap::new(),
             hashes: HashMap::new(),
             started: Instant::now(),
             state_file: config.state.clone(),

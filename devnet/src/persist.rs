@@ -84,6 +84,7 @@ pub fn decode(bytes: &[u8], config: &DevnetConfig) -> Result<Node, String> {
         root_key,
         rpc_addr: None,
         txs,
+        running: std::collections::HashMap::new(),
         hashes: state.block_hashes.into_iter().collect(),
         started: Instant::now(),
         state_file: config.state.clone(),

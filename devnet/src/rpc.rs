@@ -40,9 +40,11 @@ pub fn handle_request(node: &Mutex<Node>, request: Value) -> Value {
     let params = request.get("params").cloned().unwrap_or(Value::Null);
     let mut node = node.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let had_running = !node.running.is_empty();
         let result = call(&mut node, method, params);
-        if CHANGES_STATE.contains(&method) {
+        if (CHANGES_STATE.contains(&method) || had_running) && node.running.is_empty() {
             // Durable before it is answered (nearcore answers FINAL for what its store holds).
+            // While accepted transactions are still running, the state is saved when they end.
             if let Err(e) = node.persist() {
                 eprintln!("devnet: {e}");
                 return Err(RpcError::new_internal_error(None, format!("the devnet ran it but {e}")));
@@ -105,6 +107,12 @@ pub fn call(node: &mut Node, method: &str, params: Value) -> Result<Value, RpcEr
         "send_tx" => {
             let request: RpcSendTransactionRequest = parse(params)?;
             let wait_until = request.wait_until.clone();
+            if !needs_execution(&wait_until) {
+                // Answered once converted; it runs beside whatever is completed next.
+                transactions::accept(node, &request.signed_transaction)
+                    .map_err(|context| RpcError::from(RpcTransactionError::InvalidTransaction { context }))?;
+                return status_only(node, &request.signed_transaction.get_hash(), wait_until);
+            }
             let outcome = submit(node, &request.signed_transaction)?;
             tx_response(outcome, wait_until)
         }
@@ -115,8 +123,9 @@ pub fn call(node: &mut Node, method: &str, params: Value) -> Result<Value, RpcEr
         "broadcast_tx_async" => {
             let tx = signed_tx_param(params)?;
             let hash = tx.get_hash();
-            // Runs at once like the others; a refused transaction just never gets a status.
-            let _ = transactions::submit(node, &tx);
+            // Answered with the hash before anything runs (a refused transaction just never
+            // gets a status); its receipts run when it or another transaction is completed.
+            let _ = transactions::accept(node, &tx);
             to_value(hash)
         }
         "tx" | "EXPERIMENTAL_tx_status" => {
@@ -125,7 +134,21 @@ pub fn call(node: &mut Node, method: &str, params: Value) -> Result<Value, RpcEr
                 TransactionInfo::Transaction { signed_tx } => signed_tx.get_hash(),
                 TransactionInfo::TransactionId { tx_hash, .. } => *tx_hash,
             };
-            let outcome = node.txs.get(&hash).cloned().ok_or_else(|| {
+            if let Some((id, _, _)) = node.running.get(&hash) {
+                if !needs_execution(&request.wait_until) {
+                    // A poll lets one block pass (the devnet has no clock of its own): what is
+                    // running advances, side by side, and may end.
+                    let id = *id;
+                    if request.wait_until != TxExecutionStatus::None
+                        && node.chain.run_block()
+                        && node.chain.transaction_done(id)
+                    {
+                        transactions::complete(node, &hash);
+                    }
+                    return status_only(node, &hash, request.wait_until);
+                }
+            }
+            let outcome = transactions::complete(node, &hash).ok_or_else(|| {
                 RpcError::from(RpcTransactionError::UnknownTransaction { requested_transaction_hash: hash })
             })?;
             tx_response(outcome, request.wait_until)
@@ -157,6 +180,27 @@ fn submit(
 ) -> Result<near_primitives::views::FinalExecutionOutcomeView, RpcError> {
     transactions::submit(node, tx)
         .map_err(|context| RpcError::from(RpcTransactionError::InvalidTransaction { context }))
+}
+
+/// Whether answering at `wait_until` needs the transaction's receipts to have run
+/// (`EXECUTED_OPTIMISTIC` and above).
+fn needs_execution(wait_until: &TxExecutionStatus) -> bool {
+    !matches!(wait_until, TxExecutionStatus::None | TxExecutionStatus::Included | TxExecutionStatus::IncludedFinal)
+}
+
+/// The answer for a transaction converted but not run: `NONE` if that was asked, else
+/// `INCLUDED` (the devnet's blocks are final at once, so `INCLUDED_FINAL` too), no outcome.
+fn status_only(
+    node: &Node,
+    hash: &near_primitives::hash::CryptoHash,
+    wait_until: TxExecutionStatus,
+) -> Result<Value, RpcError> {
+    let status = match wait_until {
+        TxExecutionStatus::None => TxExecutionStatus::None,
+        _ if node.txs.contains_key(hash) => TxExecutionStatus::Final,
+        _ => TxExecutionStatus::IncludedFinal,
+    };
+    to_value(RpcTransactionResponse { final_execution_outcome: None, final_execution_status: status })
 }
 
 /// `send_tx` / `tx` answer: the whole outcome (everything is final once the call returns),

@@ -1,5 +1,7 @@
 //! Signed transactions: nearcore's checks (signature, block hash, signer, access key, nonce,
-//! key permission and allowance), then execution on the chain until every receipt ran.
+//! key permission and allowance), conversion in the current block, then execution block by
+//! block: transactions accepted together (`broadcast_tx_async`, `send_tx` waiting for `NONE`
+//! or `INCLUDED`) run side by side once any of them is completed.
 
 use crate::actions::all_to_chain;
 use crate::errors::invalid_tx;
@@ -8,6 +10,7 @@ use crate::outcome::final_outcome;
 use near_chain::{AccessKey, AccessKeyPermission};
 use near_primitives::action::Action;
 use near_primitives::errors::{InvalidAccessKeyError, InvalidTxError};
+use near_primitives::hash::CryptoHash;
 use near_primitives::transaction::SignedTransaction;
 use near_primitives::views::FinalExecutionOutcomeView;
 
@@ -15,12 +18,48 @@ use near_primitives::views::FinalExecutionOutcomeView;
 /// (nearcore's `NonceTooLarge` bound).
 pub const ACCESS_KEY_NONCE_RANGE_MULTIPLIER: u64 = 1_000_000;
 
-/// Verifies and runs `tx`; returns its final outcome, or why it was refused (then nothing
-/// changed: no fee, no nonce). A transaction already executed returns its recorded outcome.
+/// Verifies and runs `tx` to its end; returns its final outcome, or why it was refused (then
+/// nothing changed: no fee, no nonce). Transactions accepted earlier and still running run
+/// beside it. A transaction already executed returns its recorded outcome.
 pub fn submit(node: &mut Node, tx: &SignedTransaction) -> Result<FinalExecutionOutcomeView, InvalidTxError> {
     let tx_hash = tx.get_hash();
     if let Some(done) = node.txs.get(&tx_hash) {
         return Ok(done.clone());
+    }
+    accept(node, tx)?;
+    Ok(complete(node, &tx_hash).expect("accepted just now"))
+}
+
+/// Runs an accepted transaction to its end (others interleave) and records its outcome;
+/// `None` if `tx_hash` is neither running nor done.
+pub fn complete(node: &mut Node, tx_hash: &CryptoHash) -> Option<FinalExecutionOutcomeView> {
+    if let Some(done) = node.txs.get(tx_hash) {
+        return Some(done.clone());
+    }
+    let (id, tx, included_at) = node.running.remove(tx_hash)?;
+    let out = node.chain.finish_transaction(id);
+    let view = final_outcome(node, &tx, &out, included_at);
+    node.txs.insert(*tx_hash, view.clone());
+    Some(view)
+}
+
+/// Runs every accepted transaction to its end (before the state is saved: receipts in flight
+/// are not part of a saved chain).
+pub fn complete_all(node: &mut Node) {
+    let mut running: Vec<(CryptoHash, u64)> = node.running.iter().map(|(h, (id, _, _))| (*h, id.0)).collect();
+    running.sort_by_key(|(_, id)| *id);
+    for (hash, _) in running {
+        complete(node, &hash);
+    }
+}
+
+/// Verifies `tx` and converts it in the current block (fees bought, nonce bumped), without
+/// running a receipt: it runs when it is completed, beside whatever else is running. Refused:
+/// nothing changed. Already accepted or done: nothing to do.
+pub fn accept(node: &mut Node, tx: &SignedTransaction) -> Result<(), InvalidTxError> {
+    let tx_hash = tx.get_hash();
+    if node.txs.contains_key(&tx_hash) || node.running.contains_key(&tx_hash) {
+        return Ok(());
     }
     let t = &tx.transaction;
     let (signer, receiver, public_key) = (t.signer_id(), t.receiver_id(), t.public_key());
@@ -69,11 +108,10 @@ pub fn submit(node: &mut Node, tx: &SignedTransaction) -> Result<FinalExecutionO
     node.chain.set_access_key(signer, public_key, next_key);
     let included_at = node.height();
     node.block_hash(included_at);
-    match node.chain.batch_with_key(signer, public_key.clone(), receiver, actions) {
-        Ok(out) => {
-            let view = final_outcome(node, tx, &out, included_at);
-            node.txs.insert(tx_hash, view.clone());
-            Ok(view)
+    match node.chain.submit_with_key(signer.clone(), public_key.clone(), receiver.clone(), actions) {
+        Ok(id) => {
+            node.running.insert(tx_hash, (id, tx.clone(), included_at));
+            Ok(())
         }
         Err(e) => {
             node.chain.set_access_key(signer, public_key, key);

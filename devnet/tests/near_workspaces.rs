@@ -31,7 +31,12 @@ async fn near_workspaces_drives_the_devnet() {
     assert_eq!(worker.view_account(alice.id()).await.unwrap().balance, NearToken::from_near(50));
 
     let pool = worker.dev_deploy(&common::wasm("mock_staking_pool")).await.expect("dev account");
-    let out = alice.call(pool.id(), "new").args_json(json!({ "owner_id": alice.id() })).transact().await.unwrap();
+    let args = json!({
+        "owner_id": alice.id(),
+        "stake_public_key": "ed25519:3tysLvy7KGoE8pznUgXvSHa4vYyGvrDZFcT8jgb8PEQ6",
+        "reward_fee_fraction": { "numerator": 0, "denominator": 1 },
+    });
+    let out = alice.call(pool.id(), "new").args_json(args).max_gas().transact().await.unwrap();
     assert!(out.is_success(), "{out:?}");
     let total: String = pool
         .view("get_account_total_balance")

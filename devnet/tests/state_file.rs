@@ -28,9 +28,19 @@ fn call(method: &str, args: Value, deposit: u128) -> Action {
     Action::FunctionCall(Box::new(FunctionCallAction {
         method_name: method.into(),
         args: args.to_string().into_bytes(),
-        gas: Gas::from_teragas(30),
+        // Enough for the mock pool's `new`, which restakes (a 20 TGas `on_stake_action`).
+        gas: Gas::from_teragas(50),
         deposit: Balance::from_yoctonear(deposit),
     }))
+}
+
+/// The mock staking pool's `new` arguments (the real pool's): owner, validator key, no fee.
+fn pool_init_args() -> Value {
+    json!({
+        "owner_id": "test.near",
+        "stake_public_key": "ed25519:3tysLvy7KGoE8pznUgXvSHa4vYyGvrDZFcT8jgb8PEQ6",
+        "reward_fee_fraction": { "numerator": 0, "denominator": 1 },
+    })
 }
 
 async fn view_unstaked(d: &devnet::Devnet, pool: &AccountId) -> String {
@@ -65,11 +75,16 @@ async fn the_chain_survives_a_restart() {
     assert_eq!(out["result"]["status"], json!({ "SuccessValue": "" }), "{out}");
     let deploy = vec![
         Action::DeployContract(DeployContractAction { code: wasm("mock_staking_pool") }),
-        call("new", json!({ "owner_id": "test.near" }), 0),
+        call("new", pool_init_args(), 0),
     ];
     let tx = sign(&d, &pool, &pool_id, deploy).await;
     let out = commit(&d, &tx).await;
     assert!(out["result"]["status"]["SuccessValue"].is_string(), "{out}");
+    // `new` staked the pool's whole balance (as the real pool does): the deposits below, which
+    // the pool's account signs, are paid from a top-up.
+    let top_up = vec![Action::Transfer(TransferAction { deposit: Balance::from_yoctonear(10 * NEAR) })];
+    let out = commit(&d, &sign(&d, &root_signer(&d), &pool_id, top_up).await).await;
+    assert_eq!(out["result"]["status"], json!({ "SuccessValue": "" }), "{out}");
     let tx = sign(&d, &pool, &pool_id, vec![call("deposit", json!({}), 5 * NEAR)]).await;
     let deposit_hash = tx.get_hash();
     let out = commit(&d, &tx).await;

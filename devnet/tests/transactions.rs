@@ -179,8 +179,15 @@ async fn a_deployed_contract_answers_views_and_calls() {
     let pool_id = pool.get_account_id();
     let init = Action::FunctionCall(Box::new(FunctionCallAction {
         method_name: "new".into(),
-        args: json!({ "owner_id": "test.near" }).to_string().into_bytes(),
-        gas: Gas::from_teragas(30),
+        args: json!({
+            "owner_id": "test.near",
+            "stake_public_key": "ed25519:3tysLvy7KGoE8pznUgXvSHa4vYyGvrDZFcT8jgb8PEQ6",
+            "reward_fee_fraction": { "numerator": 0, "denominator": 1 },
+        })
+        .to_string()
+        .into_bytes(),
+        // The mock pool's `new` restakes: its own work and a 20 TGas `on_stake_action`.
+        gas: Gas::from_teragas(50),
         deposit: Balance::ZERO,
     }));
     let deploy = Action::DeployContract(DeployContractAction { code: wasm("mock_staking_pool") });

@@ -53,6 +53,23 @@ impl Outcome {
     }
 }
 
+/// One function call of [`Backend::call_together`].
+#[derive(Clone, Debug)]
+pub struct Call {
+    /// Who signs it.
+    pub signer: AccountId,
+    /// The contract called.
+    pub receiver: AccountId,
+    /// The method.
+    pub method: String,
+    /// JSON arguments.
+    pub args: Value,
+    /// Attached yoctoNEAR.
+    pub deposit: u128,
+    /// Attached gas.
+    pub gas: u64,
+}
+
 /// A chain a scenario can run on.
 pub trait Backend {
     /// A short name for reports.
@@ -75,6 +92,10 @@ pub trait Backend {
         gas: u64,
     ) -> impl Future<Output = Outcome>;
 
+    /// Sends `amount` yoctoNEAR from `signer` to `receiver` in a transaction with one plain
+    /// `Transfer` action (no function call), and waits for it.
+    fn transfer(&mut self, signer: &AccountId, receiver: &AccountId, amount: u128) -> impl Future<Output = Outcome>;
+
     /// Calls a view method with JSON arguments; `Err` carries the failure message.
     fn view(&self, contract: &AccountId, method: &str, args: Value) -> impl Future<Output = Result<Value, String>>;
 
@@ -95,6 +116,10 @@ pub trait Backend {
 
     /// Moves the chain `n` epochs forward.
     fn advance_epochs(&mut self, n: u64) -> impl Future<Output = ()>;
+
+    /// Sends `calls` in one block, as transactions sent together reach NEAR, so their receipts
+    /// run side by side, block by block; waits for every one. Outcomes in the order given.
+    fn call_together(&mut self, calls: Vec<Call>) -> impl Future<Output = Vec<Outcome>>;
 
     /// Sets `account`'s stake in the validator set the contracts read (`env::validator_stake`);
     /// 0 removes it. Returns `false` where the backend cannot (a node's validator set is its

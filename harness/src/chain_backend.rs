@@ -1,8 +1,8 @@
 //! [`Backend`] on the in-process chain (`near-chain`): the real wasm on nearcore's VM, in this
 //! process, with no node and no network.
 
-use crate::backend::{Backend, Outcome};
-use near_chain::{Balance, Chain, ExecutionStatus, FinalStatus, Gas};
+use crate::backend::{Backend, Call, Outcome};
+use near_chain::{Action, Balance, Chain, ExecutionStatus, FinalStatus, Gas, InvalidTx, TxOutcome};
 use router_core::AccountId;
 use serde_json::Value;
 
@@ -65,35 +65,12 @@ impl Backend for ChainBackend {
             Balance::from_yoctonear(deposit),
             Gas::from_gas(gas),
         );
-        let tx = match result {
-            Ok(tx) => tx,
-            Err(invalid) => {
-                return Outcome { failure: Some(format!("invalid transaction: {invalid:?}")), ..Outcome::default() }
-            }
-        };
-        let mut out = Outcome {
-            gas_burnt: tx.total_gas_burnt.as_gas(),
-            tokens_burnt: tx.total_tokens_burnt.as_yoctonear(),
-            ..Outcome::default()
-        };
-        for r in &tx.receipts {
-            let executor = our_id(&r.executor);
-            out.logs.extend(r.logs.iter().map(|l| (executor.clone(), l.clone())));
-            if !r.methods.is_empty() {
-                out.receipt_gas.push((executor.clone(), r.methods.join("+"), r.gas_burnt.as_gas()));
-            }
-            if let ExecutionStatus::Failure(e) = &r.status {
-                out.failed_receipts.push((executor, format!("{e}")));
-            }
-        }
-        match &tx.status {
-            FinalStatus::Success(bytes) => {
-                out.ok = true;
-                out.value = bytes.clone();
-            }
-            FinalStatus::Failure(e) => out.failure = Some(format!("{e}")),
-        }
-        out
+        outcome_of(result)
+    }
+
+    async fn transfer(&mut self, signer: &AccountId, receiver: &AccountId, amount: u128) -> Outcome {
+        let transfer = Action::Transfer { deposit: Balance::from_yoctonear(amount) };
+        outcome_of(self.chain.batch(signer.as_str(), receiver.as_str(), vec![transfer]))
     }
 
     async fn view(&self, contract: &AccountId, method: &str, args: Value) -> Result<Value, String> {
@@ -122,8 +99,57 @@ impl Backend for ChainBackend {
         self.chain.advance_epochs(n);
     }
 
+    async fn call_together(&mut self, calls: Vec<Call>) -> Vec<Outcome> {
+        let submitted: Vec<_> = calls
+            .into_iter()
+            .map(|c| {
+                let call = Action::function_call(
+                    &c.method,
+                    c.args.to_string(),
+                    Balance::from_yoctonear(c.deposit),
+                    Gas::from_gas(c.gas),
+                );
+                self.chain.submit(c.signer.as_str(), c.receiver.as_str(), vec![call])
+            })
+            .collect();
+        submitted.into_iter().map(|s| outcome_of(s.map(|id| self.chain.finish_transaction(id)))).collect()
+    }
+
     fn set_validator_stake(&mut self, account: &AccountId, stake: u128) -> bool {
         self.chain.set_validator_stake(account.as_str(), Balance::from_yoctonear(stake));
         true
     }
+}
+
+/// A transaction's outcome on the chain, in the backend's terms.
+fn outcome_of(result: Result<TxOutcome, InvalidTx>) -> Outcome {
+    let tx = match result {
+        Ok(tx) => tx,
+        Err(invalid) => {
+            return Outcome { failure: Some(format!("invalid transaction: {invalid:?}")), ..Outcome::default() }
+        }
+    };
+    let mut out = Outcome {
+        gas_burnt: tx.total_gas_burnt.as_gas(),
+        tokens_burnt: tx.total_tokens_burnt.as_yoctonear(),
+        ..Outcome::default()
+    };
+    for r in &tx.receipts {
+        let executor = our_id(&r.executor);
+        out.logs.extend(r.logs.iter().map(|l| (executor.clone(), l.clone())));
+        if !r.methods.is_empty() {
+            out.receipt_gas.push((executor.clone(), r.methods.join("+"), r.gas_burnt.as_gas()));
+        }
+        if let ExecutionStatus::Failure(e) = &r.status {
+            out.failed_receipts.push((executor, format!("{e}")));
+        }
+    }
+    match &tx.status {
+        FinalStatus::Success(bytes) => {
+            out.ok = true;
+            out.value = bytes.clone();
+        }
+        FinalStatus::Failure(e) => out.failure = Some(format!("{e}")),
+    }
+    out
 }

@@ -1,13 +1,22 @@
 //! The deployment every scenario starts from: the router with the proxy code deployed as a
 //! global contract by hash, two mock validator pools and two mock LSTs on its allow-list.
 
-use crate::backend::{call_json, Backend};
+use crate::backend::{call_json, Backend, Outcome};
 use router_core::gas::TGAS;
 use router_core::{AccountId, ONE_NEAR};
 use serde_json::{json, Value};
 
 /// yoctoNEAR per byte burnt when deploying a global contract (protocol 88).
 const GLOBAL_CONTRACT_PRICE_PER_BYTE: u128 = 100_000_000_000_000_000_000;
+/// The validator key the mock pools stake with (an ED25519 key the real pool's own
+/// simulation tests pass to `new`).
+pub const POOL_STAKE_KEY: &str = "ed25519:3tysLvy7KGoE8pznUgXvSHa4vYyGvrDZFcT8jgb8PEQ6";
+/// What a fixture pool's account holds when `new` stakes it: the pool's own stake, which no
+/// delegator owns, plus the real pool's 10^12 yoctoNEAR share price guarantee fund.
+pub const POOL_BALANCE: u128 = 10 * ONE_NEAR;
+/// Gas for a call that restakes: the pool's own work, a `Stake` action and the 20 TGas
+/// `on_stake_action` callback (`new`, `ping`).
+pub const RESTAKE_CALL_GAS: u64 = 50 * TGAS;
 /// The LSTs' registration deposit (NEP-145 `storage_balance_bounds().min` of near-contract-standards).
 pub const REGISTRATION: u128 = 1_250_000_000_000_000_000_000;
 
@@ -44,10 +53,7 @@ pub async fn deploy_with<B: Backend>(b: &mut B, pool_count: usize, lst_count: us
 
     let mut pools = Vec::new();
     for i in 0..pool_count {
-        let pool = b.create_account(&format!("pool-{}", (b'a' + i as u8) as char), 10 * ONE_NEAR).await;
-        b.deploy(&pool, &crate::contracts::load_wasm("mock_staking_pool")).await;
-        let out = call_json(b, &owner, &pool, "new", json!({ "owner_id": owner }), 0, 30 * TGAS).await;
-        assert!(out.ok, "pool new: {:?}", out.failure);
+        let pool = deploy_pool(b, &owner, &format!("pool-{}", (b'a' + i as u8) as char)).await;
         add_target(b, &owner, &router, &pool, json!({ "type": "validator" })).await;
         pools.push(pool);
     }
@@ -65,6 +71,44 @@ pub async fn deploy_with<B: Backend>(b: &mut B, pool_count: usize, lst_count: us
         lsts.push(lst);
     }
     Fixture { router, owner, pools, lsts }
+}
+
+/// Creates the account `name` with [`POOL_BALANCE`], deploys the mock staking pool there and
+/// initialises it as the real pool is: owned by `owner`, staking with [`POOL_STAKE_KEY`], no
+/// reward fee. `new` stakes the account's balance less the guarantee fund.
+pub async fn deploy_pool<B: Backend>(b: &mut B, owner: &AccountId, name: &str) -> AccountId {
+    let pool = b.create_account(name, POOL_BALANCE).await;
+    b.deploy(&pool, &crate::contracts::load_wasm("mock_staking_pool")).await;
+    let out = call_json(b, owner, &pool, "new", pool_init_args(owner), 0, RESTAKE_CALL_GAS).await;
+    assert!(out.ok, "pool new: {:?}", out.failure);
+    pool
+}
+
+/// The arguments of the mock pool's `new` (the real pool's): `owner`, [`POOL_STAKE_KEY`], no fee.
+pub fn pool_init_args(owner: &AccountId) -> Value {
+    json!({
+        "owner_id": owner,
+        "stake_public_key": POOL_STAKE_KEY,
+        "reward_fee_fraction": { "numerator": 0, "denominator": 1 },
+    })
+}
+
+/// Pays `pool` a reward of `amount` the way the chain's rewards reach a real pool: `from`
+/// sends it to the pool's account in a plain transfer, the chain moves to the next epoch, and
+/// `from` pings the pool, which counts the growth of its balance as the epoch's reward (less
+/// the owner's fee) and restakes. Returns the outcomes of the transfer and of the ping.
+pub async fn reward_pool<B: Backend>(
+    b: &mut B,
+    from: &AccountId,
+    pool: &AccountId,
+    amount: u128,
+) -> (Outcome, Outcome) {
+    let transfer = b.transfer(from, pool, amount).await;
+    assert!(transfer.ok, "transfer to {pool}: {:?}", transfer.failure);
+    b.advance_epochs(1).await;
+    let ping = call_json(b, from, pool, "ping", json!({}), 0, RESTAKE_CALL_GAS).await;
+    assert!(ping.ok, "ping {pool}: {:?}", ping.failure);
+    (transfer, ping)
 }
 
 /// Allow-lists `target` (of `kind`) on the router, with the fixture's caps (1 NEAR minimum leg).
@@ -102,12 +146,7 @@ impl Fixture {
     }
 
     /// `account` registers itself with `token` (NEP-145 `storage_deposit`, registration only).
-    pub async fn register<B: Backend>(
-        &self,
-        b: &mut B,
-        token: &AccountId,
-        account: &AccountId,
-    ) -> crate::backend::Outcome {
+    pub async fn register<B: Backend>(&self, b: &mut B, token: &AccountId, account: &AccountId) -> Outcome {
         let args = json!({ "account_id": account, "registration_only": true });
         call_json(b, account, token, "storage_deposit", args, REGISTRATION, 30 * TGAS).await
     }
@@ -120,7 +159,7 @@ impl Fixture {
         amount: u128,
         args: Value,
         gas: u64,
-    ) -> crate::backend::Outcome {
+    ) -> Outcome {
         call_json(b, from, &self.router, "deposit", args, amount, gas).await
     }
 }

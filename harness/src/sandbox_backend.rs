@@ -1,8 +1,9 @@
 //! [`Backend`] on a NEAR node through the unmodified near-workspaces client: the real sandbox
 //! (`NEAR_SANDBOX_BIN_PATH`) or any node that serves the sandbox RPC.
 
-use crate::backend::{Backend, Outcome};
+use crate::backend::{Backend, Call, Outcome};
 use near_workspaces::network::Sandbox;
+use near_workspaces::result::ExecutionFinalResult;
 use near_workspaces::types::{Gas, NearToken};
 use near_workspaces::{Account, Worker};
 use router_core::AccountId;
@@ -90,29 +91,13 @@ impl Backend for SandboxBackend {
             .transact()
             .await
             .expect("rpc");
-        let mut out = Outcome { gas_burnt: result.total_gas_burnt.as_gas(), ..Outcome::default() };
-        for o in result.outcomes() {
-            let executor = our_id(&o.executor_id);
-            out.logs.extend(o.logs.iter().map(|l| (executor.clone(), l.clone())));
-            out.tokens_burnt += o.tokens_burnt.as_yoctonear();
-            // Refund receipts (free, from `system`) burn no gas: they are not calls.
-            if o.gas_burnt.as_gas() > 0 {
-                out.receipt_gas.push((executor.clone(), String::new(), o.gas_burnt.as_gas()));
-            }
-        }
-        out.receipt_gas.remove(0); // the transaction's own conversion outcome
-        for o in result.receipt_failures() {
-            let message = format!("{:?}", o.clone().into_result().err());
-            out.failed_receipts.push((our_id(&o.executor_id), message));
-        }
-        match result.into_result() {
-            Ok(success) => {
-                out.ok = true;
-                out.value = success.raw_bytes().unwrap_or_default();
-            }
-            Err(failure) => out.failure = Some(format!("{failure}")),
-        }
-        out
+        outcome_of(result)
+    }
+
+    async fn transfer(&mut self, signer: &AccountId, receiver: &AccountId, amount: u128) -> Outcome {
+        let result =
+            self.signer(signer).transfer_near(&ws_id(receiver), NearToken::from_yoctonear(amount)).await.expect("rpc");
+        outcome_of(result)
     }
 
     async fn view(&self, contract: &AccountId, method: &str, args: Value) -> Result<Value, String> {
@@ -140,4 +125,52 @@ impl Backend for SandboxBackend {
     async fn advance_epochs(&mut self, n: u64) {
         self.worker.fast_forward(n * SANDBOX_EPOCH_LENGTH).await.expect("fast_forward");
     }
+
+    async fn call_together(&mut self, calls: Vec<Call>) -> Vec<Outcome> {
+        let mut sent = Vec::new();
+        for c in calls {
+            let status = self
+                .signer(&c.signer)
+                .call(&ws_id(&c.receiver), &c.method)
+                .args_json(c.args)
+                .deposit(NearToken::from_yoctonear(c.deposit))
+                .gas(Gas::from_gas(c.gas))
+                .transact_async()
+                .await
+                .expect("rpc");
+            sent.push(status);
+        }
+        let mut out = Vec::new();
+        for status in sent {
+            out.push(outcome_of(status.await.expect("rpc")));
+        }
+        out
+    }
+}
+
+/// A transaction's outcome on the node, in the backend's terms.
+fn outcome_of(result: ExecutionFinalResult) -> Outcome {
+    let mut out = Outcome { gas_burnt: result.total_gas_burnt.as_gas(), ..Outcome::default() };
+    for o in result.outcomes() {
+        let executor = our_id(&o.executor_id);
+        out.logs.extend(o.logs.iter().map(|l| (executor.clone(), l.clone())));
+        out.tokens_burnt += o.tokens_burnt.as_yoctonear();
+        // Refund receipts (free, from `system`) burn no gas: they are not calls.
+        if o.gas_burnt.as_gas() > 0 {
+            out.receipt_gas.push((executor.clone(), String::new(), o.gas_burnt.as_gas()));
+        }
+    }
+    out.receipt_gas.remove(0); // the transaction's own conversion outcome
+    for o in result.receipt_failures() {
+        let message = format!("{:?}", o.clone().into_result().err());
+        out.failed_receipts.push((our_id(&o.executor_id), message));
+    }
+    match result.into_result() {
+        Ok(success) => {
+            out.ok = true;
+            out.value = success.raw_bytes().unwrap_or_default();
+        }
+        Err(failure) => out.failure = Some(format!("{failure}")),
+    }
+    out
 }

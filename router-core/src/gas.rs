@@ -110,7 +110,7 @@ impl GasSchedule {
         proxy_init: 5 * TGAS,
         proxy_stake_base: 5 * TGAS,
         // The core staking pool's deposit_and_stake restakes: a stake action and a 20 TGas
-        // `on_stake_action` callback on top of its own work. The mock pool burns far less.
+        // `on_stake_action` callback on top of its own work. The mock pool restakes the same way.
         pool_deposit_and_stake: 50 * TGAS,
         proxy_on_pool_staked: 5 * TGAS,
         router_on_direct: 5 * TGAS,

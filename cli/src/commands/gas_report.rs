@@ -334,9 +334,12 @@ async fn report(smoke: bool) -> (String, Vec<(usize, usize, bool)>) {
         )
         .unwrap();
     }
-    writeln!(md, "\nThe prepaid figures are the proxy's documented minimums; the real core pool burns more than")
+    writeln!(md, "\nThe prepaid figures are the proxy's documented minimums. The mock pool restakes as the core pool")
         .unwrap();
-    writeln!(md, "the mock in `unstake`/`withdraw` (it restakes), which the minimums' margins cover.").unwrap();
+    writeln!(md, "does (a `Stake` action and a 20 TGas `on_stake_action` callback), so the receipts are the real")
+        .unwrap();
+    writeln!(md, "pool's; its own work is near-sdk 5's, not the real wasm's, which the minimums' margins cover.")
+        .unwrap();
     writeln!(md, "\n## Schedule (router_core::GasSchedule::DEFAULT, TGas)\n").unwrap();
     writeln!(md, "```json\n{}\n```", serde_json::to_string_pretty(&g).unwrap()).unwrap();
     let failed = rows.iter().filter(|r| !r.ok).map(|r| (r.v, r.l, r.first)).collect();

@@ -70,18 +70,27 @@ impl Drop for Demo {
 /// Starts everything (needs a multi-threaded tokio runtime: near-workspaces talks to the
 /// devnet served by this same process).
 pub async fn start(config: DemoConfig) -> Result<Demo, String> {
-    let devnet_config =
-        devnet::DevnetConfig { port: config.rpc_port, home: Some(config.home.clone()), ..Default::default() };
+    let devnet_config = devnet::DevnetConfig {
+        port: config.rpc_port,
+        home: Some(config.home.clone()),
+        root_balance: near_primitives::types::Balance::from_near(setup::ROOT_BALANCE_NEAR),
+        root_stake: near_primitives::types::Balance::from_near(setup::ROOT_STAKE_NEAR),
+        // Mainnet's 12-hour epochs: rewards per epoch and the 4-epoch unstaking delay (2 days)
+        // come out as on mainnet.
+        epoch_length: 43_200,
+        ..Default::default()
+    };
     let network = devnet_config.chain_id.clone();
     let epoch_length = devnet_config.epoch_length;
     let devnet = devnet::start(devnet_config).await.map_err(|e| format!("devnet: {e}"))?;
     let deployment = setup::deploy(&devnet.url, &devnet.root_account, &devnet.secret_key).await?;
     {
-        // The validator set `env::validator_stake` and RPC `validators` answer from.
+        // The pools are validators from now on with what they locked (genesis-style; their own
+        // `Stake` proposals would make them validators two epochs on).
         let mut node = devnet.node.lock().map_err(|_| "devnet lock poisoned".to_string())?;
-        let holders = deployment.pools.iter().chain([&devnet.root_account]);
-        for (id, near) in holders.zip(setup::VALIDATOR_STAKES_NEAR) {
-            node.chain.set_validator_stake(id.clone(), near_primitives::types::Balance::from_near(near));
+        for pool in &deployment.pools {
+            let locked = node.chain.account(pool.as_str()).map(|a| a.locked).unwrap_or_default();
+            node.chain.set_validator_stake(pool.clone(), locked);
         }
     }
     let rpc = RpcClient::new(&devnet.url);

@@ -22,9 +22,18 @@ pub const DEMO_ACCOUNTS: [(&str, &str, u128); 3] =
 /// The profile the demo guards (concentration above 20% of the network's stake, depeg skip).
 pub const GUARDED_PROFILE: &str = "direct-heavy";
 
-/// The demo's validator set in whole NEAR: the first pool holds 30% of the network's stake
-/// (above the guarded profile's 20%), the second 10%, the root account the rest.
-pub const VALIDATOR_STAKES_NEAR: [u128; 3] = [300_000, 100_000, 600_000];
+/// What other delegators stake in the demo's two pools, in whole NEAR (real `deposit_and_stake`
+/// calls, so the pools lock it with their own `Stake` actions): with the root account's
+/// [`ROOT_STAKE_NEAR`] the first pool holds 30% of the network's stake (above the guarded
+/// profile's 20%), the second 10%.
+pub const DELEGATIONS_NEAR: [u128; 2] = [300_000, 100_000];
+
+/// The root account's own stake (the devnet's genesis validator) in the demo, in whole NEAR.
+pub const ROOT_STAKE_NEAR: u128 = 600_000;
+
+/// The root account's liquid NEAR at genesis in the demo: with the stakes above, the network
+/// stakes 60% of the supply, so epoch rewards come out near mainnet's yearly rate.
+pub const ROOT_BALANCE_NEAR: u128 = 1_000_000;
 
 /// What was deployed.
 #[derive(Clone, Debug)]
@@ -65,6 +74,25 @@ pub async fn deploy(url: &str, root: &AccountId, root_key: &SecretKey) -> Result
     .await;
     if !out.ok {
         return Err(format!("set_profile_guards: {:?}", out.failure));
+    }
+    // Other delegators' stake in the pools, staked like any deposit.
+    let total: u128 = DELEGATIONS_NEAR.iter().sum();
+    let delegators =
+        harness::backend::Backend::create_account(&mut backend, "delegators", (total + 10) * ONE_NEAR).await;
+    for (pool, near) in f.pools.iter().zip(DELEGATIONS_NEAR) {
+        let out = harness::backend::call_json(
+            &mut backend,
+            &delegators,
+            pool,
+            "deposit_and_stake",
+            json!({}),
+            near * ONE_NEAR,
+            200 * router_core::gas::TGAS,
+        )
+        .await;
+        if !out.ok {
+            return Err(format!("deposit_and_stake into {pool}: {:?}", out.failure));
+        }
     }
     let id = |a: &router_core::AccountId| a.as_str().parse::<AccountId>().expect("valid account id");
     Ok(Deployment {

@@ -1,5 +1,6 @@
 //! Accounting of the mock pool: share conversions and the inner deposit / stake / unstake /
-//! withdraw steps, following the real pool's `internal.rs` rule for rule.
+//! withdraw steps, following the real pool's `internal.rs` rule for rule (its
+//! `internal_ping` and `internal_restake` are in `staking.rs`).
 
 use near_sdk::{env, require, AccountId, Promise};
 
@@ -36,40 +37,29 @@ impl MockStakingPool {
     }
 
     /// Number of shares worth `amount` at the current price, rounded down.
-    ///
-    /// While no share exists the price is exactly 1 (the real pool never has zero shares
-    /// because it stakes its own balance at initialization).
     pub(crate) fn num_shares_from_staked_amount_rounded_down(&self, amount: u128) -> u128 {
-        if self.total_stake_shares == 0 {
-            return amount;
-        }
+        require!(self.total_staked_balance > 0, "The total staked balance can't be 0");
         mul_div_floor(self.total_stake_shares, amount, self.total_staked_balance)
             .unwrap_or_else(|| env::panic_str(ERR_MATH))
     }
 
     /// Number of shares worth `amount` at the current price, rounded up.
     pub(crate) fn num_shares_from_staked_amount_rounded_up(&self, amount: u128) -> u128 {
-        if self.total_stake_shares == 0 {
-            return amount;
-        }
+        require!(self.total_staked_balance > 0, "The total staked balance can't be 0");
         mul_div_ceil(self.total_stake_shares, amount, self.total_staked_balance)
             .unwrap_or_else(|| env::panic_str(ERR_MATH))
     }
 
     /// Staked amount that `num_shares` are worth at the current price, rounded down.
     pub(crate) fn staked_amount_from_num_shares_rounded_down(&self, num_shares: u128) -> u128 {
-        if self.total_stake_shares == 0 {
-            return num_shares;
-        }
+        require!(self.total_stake_shares > 0, "The total number of stake shares can't be 0");
         mul_div_floor(self.total_staked_balance, num_shares, self.total_stake_shares)
             .unwrap_or_else(|| env::panic_str(ERR_MATH))
     }
 
     /// Staked amount that `num_shares` are worth at the current price, rounded up.
     pub(crate) fn staked_amount_from_num_shares_rounded_up(&self, num_shares: u128) -> u128 {
-        if self.total_stake_shares == 0 {
-            return num_shares;
-        }
+        require!(self.total_stake_shares > 0, "The total number of stake shares can't be 0");
         mul_div_ceil(self.total_staked_balance, num_shares, self.total_stake_shares)
             .unwrap_or_else(|| env::panic_str(ERR_MATH))
     }
@@ -81,6 +71,7 @@ impl MockStakingPool {
         let amount = env::attached_deposit().as_yoctonear();
         account.unstaked += amount;
         self.internal_save_account(&account_id, &account);
+        self.last_total_balance += amount;
         env::log_str(&format!("@{} deposited {}. New unstaked balance is {}", account_id, amount, account.unstaked));
         amount
     }
@@ -99,13 +90,15 @@ impl MockStakingPool {
         self.internal_save_account(&account_id, &account);
         env::log_str(&format!("@{} withdrawing {}. New unstaked balance is {}", account_id, amount, account.unstaked));
         Promise::new(account_id).transfer(near_sdk::NearToken::from_yoctonear(amount)).detach();
+        self.last_total_balance -= amount;
     }
 
     /// Stakes `amount` of the predecessor's unstaked balance.
     ///
     /// Shares are rounded down; the account is charged the rounded-down value of those
     /// shares (any remainder stays unstaked), while the pool total grows by their
-    /// rounded-up value so that the share price never decreases.
+    /// rounded-up value so that the share price never decreases (the difference, at most
+    /// 1 yoctoNEAR, is paid from the guarantee fund the pool kept out of its stake).
     pub(crate) fn internal_stake(&mut self, amount: u128) {
         require!(amount > 0, "Staking amount should be positive");
         let account_id = env::predecessor_account_id();

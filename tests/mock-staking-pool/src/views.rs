@@ -1,7 +1,8 @@
 //! View methods, with the real pool's names and JSON shapes.
 
 use near_sdk::json_types::U128;
-use near_sdk::{env, near, AccountId};
+use near_sdk::{env, near, require, AccountId, PublicKey};
+use router_core::wide::mul_div_floor;
 
 use crate::{MockStakingPool, MockStakingPoolExt};
 
@@ -19,14 +20,31 @@ pub struct HumanReadableAccount {
     pub can_withdraw: bool,
 }
 
-/// Reward fee fraction, the JSON shape of the real pool's `get_reward_fee_fraction`.
-#[near(serializers = [json])]
+/// The share of each reward the owner takes, as in the real pool (`new`'s
+/// `reward_fee_fraction`, `get_reward_fee_fraction`).
+#[near(serializers = [json, borsh])]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RewardFeeFraction {
     /// Numerator of the fee fraction.
     pub numerator: u32,
     /// Denominator of the fee fraction.
     pub denominator: u32,
+}
+
+impl RewardFeeFraction {
+    /// Panics unless the fraction is a valid fee: a positive denominator and at most 1
+    /// (the real messages).
+    pub fn assert_valid(&self) {
+        require!(self.denominator != 0, "Denominator must be a positive number");
+        require!(self.numerator <= self.denominator, "The reward fee must be less or equal to 1");
+    }
+
+    /// `value * numerator / denominator`, rounded down (256-bit intermediate, as the real
+    /// pool's `U256`).
+    pub fn multiply(&self, value: u128) -> u128 {
+        mul_div_floor(u128::from(self.numerator), value, u128::from(self.denominator))
+            .unwrap_or_else(|| env::panic_str("Mock pool: arithmetic overflow"))
+    }
 }
 
 #[near]
@@ -52,7 +70,7 @@ impl MockStakingPool {
         self.get_account(account_id).can_withdraw
     }
 
-    /// Total staked balance of the pool.
+    /// Total staked balance of the pool (the pool's own initial stake included).
     pub fn get_total_staked_balance(&self) -> U128 {
         U128(self.total_staked_balance)
     }
@@ -62,9 +80,14 @@ impl MockStakingPool {
         self.owner_id.clone()
     }
 
-    /// Reward fee. The mock takes no fee: always `{ numerator: 0, denominator: 1 }`.
+    /// The owner's share of each reward, as set by `new` or `update_reward_fee_fraction`.
     pub fn get_reward_fee_fraction(&self) -> RewardFeeFraction {
-        RewardFeeFraction { numerator: 0, denominator: 1 }
+        self.reward_fee_fraction.clone()
+    }
+
+    /// The validator key the pool stakes with.
+    pub fn get_staking_key(&self) -> PublicKey {
+        self.stake_public_key.clone()
     }
 
     /// Whether the owner paused staking.

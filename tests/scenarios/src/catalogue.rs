@@ -34,6 +34,8 @@ macro_rules! scenario_tests {
             refunds_to_a_vanished_depositor => $crate::bounces::refunds_to_a_vanished_depositor,
             withdrawal_to_a_vanished_owner => $crate::bounces::withdrawal_to_a_vanished_owner,
             pool_loss_in_the_position => $crate::pool_loss::pool_loss_in_the_position,
+            chain_rewards_reach_the_owner => $crate::rewards::chain_rewards_reach_the_owner,
+            chain_rewards_move_with_the_stake => $crate::rewards::chain_rewards_move_with_the_stake,
         );
     };
     (@each $attrs:tt $setup:expr; $($name:ident => $scenario:path),* $(,)?) => {

@@ -12,8 +12,10 @@ pub mod bounces;
 mod catalogue;
 pub mod ledger;
 pub mod lifecycle;
+pub mod overlap;
 pub mod pool_loss;
 pub mod position;
+pub mod rewards;
 pub mod scenarios;
 pub mod simulation;
 

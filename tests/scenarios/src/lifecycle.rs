@@ -139,10 +139,7 @@ pub async fn depeg_guard<B: Backend>(b: &mut B, f: &Fixture) {
 
 /// A retired target is flagged in `get_targets` with what delegators should do, and refused.
 pub async fn retired_target_is_flagged<B: Backend>(b: &mut B, f: &Fixture) {
-    let pool = b.create_account("pool-retiring", 10 * ONE_NEAR).await;
-    b.deploy(&pool, &harness::contracts::load_wasm("mock_staking_pool")).await;
-    let out = call_json(b, &f.owner, &pool, "new", json!({ "owner_id": f.owner }), 0, 30 * TGAS).await;
-    assert!(out.ok, "{:?}", out.failure);
+    let pool = harness::fixture::deploy_pool(b, &f.owner, "pool-retiring").await;
     let caps = json!({ "max_share_bps": 10_000, "max_total_routed": null, "min_leg": ONE_NEAR.to_string() });
     owner_call(b, f, "add_target", json!({ "account_id": pool, "kind": { "type": "validator" }, "caps": caps })).await;
     owner_call(b, f, "retire_target", json!({ "account_id": pool })).await;

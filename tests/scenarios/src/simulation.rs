@@ -1,5 +1,6 @@
 //! A seeded random multi-user simulation on the in-process chain: deposits with random
-//! profiles and policies, leg and delivery failures, pool rewards, claims, unstakes, withdrawals,
+//! profiles and policies, leg and delivery failures, pool rewards (NEAR sent to a pool, a new
+//! epoch and a ping, as a real pool earns), claims, unstakes, withdrawals,
 //! moves finished by keepers, router upgrades and epochs, with every invariant checked after
 //! every step. The pools also drift by a few yoctoNEAR up or down and now and then lose 0.1%
 //! of their stake (the mock's `set_balance_delta`: a loss moves no NEAR, the pool's share price
@@ -37,7 +38,7 @@
 use crate::ledger::{assert_conserved, Snapshot};
 use crate::scenarios::{deposit, PROFILES};
 use harness::backend::{call_json, Backend};
-use harness::fixture::{u128_of, Fixture};
+use harness::fixture::{reward_pool, u128_of, Fixture, RESTAKE_CALL_GAS};
 use router_core::gas::TGAS;
 use router_core::{AccountId, ONE_NEAR};
 use serde_json::json;
@@ -92,6 +93,10 @@ pub struct Report {
     pub unstakes_all: u64,
     /// Unstakes of the recorded principal that the pool refused after a loss.
     pub principal_unstakes_refused: u64,
+    /// yoctoNEAR the chain minted into the pools as epoch rewards.
+    pub minted: u128,
+    /// Deposits sent two at a time in one block (their receipts interleaving).
+    pub deposits_together: u64,
 }
 
 struct Sim {
@@ -104,6 +109,9 @@ struct Sim {
     epoch: u64,
     burnt: u128,
     initial_near: u128,
+    /// NEAR the chain minted into the tracked accounts at epoch boundaries (epoch rewards in
+    /// the pools' locked balances).
+    minted: u128,
     /// (proxy, pool) -> yoctoNEAR the pool's decreases may have taken from that proxy.
     allowance: std::collections::BTreeMap<(usize, usize), u128>,
     /// Number of drifts and decreases per pool so far.
@@ -131,6 +139,7 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
         epoch: 0,
         burnt: 0,
         initial_near: 0,
+        minted: 0,
         allowance: Default::default(),
         pool_changes: vec![0; f.pools.len()],
         max_shortfall: 0,
@@ -142,7 +151,19 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
         let who = rng.below(sim.users.len() as u64) as usize;
         let user = sim.users[who].clone();
         match action {
-            0..=39 => {
+            35..=39 => {
+                // Two deposits in one block (now and then the same user twice), interleaving.
+                let other = if rng.below(3) == 0 { who } else { rng.below(sim.users.len() as u64) as usize };
+                let mut batch = Vec::new();
+                for u in [who, other] {
+                    let amount = (1 + rng.below(100)) as u128 * ONE_NEAR + rng.below(1_000_000) as u128;
+                    batch.push((sim.users[u].clone(), amount, json!({ "profile": PROFILES[rng.below(3) as usize] })));
+                }
+                let outs = crate::overlap::deposits_together(b, f, batch).await;
+                sim.burnt += outs.iter().map(|o| o.tokens_burnt).sum::<u128>();
+                report.deposits_together += outs.len() as u64;
+            }
+            0..=34 => {
                 let amount = (1 + rng.below(300)) as u128 * ONE_NEAR + rng.below(1_000_000) as u128;
                 let args = if rng.below(2) == 0 {
                     json!({ "profile": PROFILES[rng.below(3) as usize] })
@@ -186,6 +207,10 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                 let on = rng.below(3) == 0;
                 let out = call_json(b, &f.owner, &mock, method, json!({ "fail": on }), 0, 30 * TGAS).await;
                 sim.burnt += out.tokens_burnt;
+                if !on && f.pools.contains(&mock) {
+                    // Working again: count the rewards it missed while it refused pings.
+                    ping_pools(b, f, &mut sim).await;
+                }
             }
             50..=54 => {
                 // Drift of a few yoctoNEAR (up: paid like a reward; down: a tiny loss), or
@@ -220,7 +245,7 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                         "set_balance_delta",
                         json!({ "delta": delta.to_string() }),
                         attached,
-                        30 * TGAS,
+                        RESTAKE_CALL_GAS,
                     )
                     .await;
                     sim.burnt += out.tokens_burnt;
@@ -253,21 +278,23 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                 }
             }
             55..=57 => {
+                // A reward, as a real pool earns one: NEAR reaches the pool's account, the
+                // epoch ends, and a ping counts it at once (so no later deposit's conservation
+                // check sees it). Not while the pool fails: it would refuse the ping.
                 let pool = f.pools[rng.below(f.pools.len() as u64) as usize].clone();
                 let staked = u128_of(&b.view(&pool, "get_total_staked_balance", json!({})).await.unwrap());
-                if staked > 0 {
-                    let reward = staked / 1_000;
-                    let out = call_json(
-                        b,
-                        &f.owner,
-                        &pool,
-                        "add_reward",
-                        json!({ "amount": reward.to_string() }),
-                        reward,
-                        30 * TGAS,
-                    )
-                    .await;
-                    sim.burnt += out.tokens_burnt;
+                let failing = b.view(&pool, "is_mock_failing", json!({})).await.unwrap() == json!(true);
+                if staked > 0 && !failing {
+                    let before = total_near(b, f, &sim).await;
+                    let (transfer, ping) = reward_pool(b, &f.owner, &pool, staked / 1_000).await;
+                    let burnt = transfer.tokens_burnt + ping.tokens_burnt;
+                    sim.burnt += burnt;
+                    // The epoch it crossed minted the chain's own rewards too.
+                    let after = total_near(b, f, &sim).await;
+                    assert!(after + burnt >= before, "NEAR vanished at an epoch boundary");
+                    sim.minted += after + burnt - before;
+                    sim.epoch += 1;
+                    ping_pools(b, f, &mut sim).await;
                 }
             }
             58..=67 => {
@@ -480,11 +507,19 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                 }
             }
             _ => {
+                let before = total_near(b, f, &sim).await;
                 b.advance_epochs(1).await;
+                let after = total_near(b, f, &sim).await;
+                assert!(after >= before, "NEAR vanished at an epoch boundary");
+                sim.minted += after - before;
                 sim.epoch += 1;
+                // A keeper pings every pool each epoch, as on mainnet: the chain's rewards
+                // count for the delegators now, not inside the next deposit's ledger.
+                ping_pools(b, f, &mut sim).await;
             }
         }
         report.invariant_checks += check_all(b, f, &mut sim).await;
+        report.minted = sim.minted;
         let _ = step;
     }
     report.max_shortfall = sim.max_shortfall;
@@ -517,6 +552,18 @@ async fn pool_total<B: Backend>(b: &B, pool: &AccountId, proxy: &AccountId) -> u
     u128_of(&b.view(pool, "get_account_total_balance", json!({ "account_id": proxy })).await.unwrap())
 }
 
+/// Pings every pool that is not failing (a failing one refuses; it is pinged when it works again).
+async fn ping_pools<B: Backend>(b: &mut B, f: &Fixture, sim: &mut Sim) {
+    for pool in &f.pools {
+        if b.view(pool, "is_mock_failing", json!({})).await.unwrap() == json!(true) {
+            continue;
+        }
+        let out = call_json(b, &f.owner, pool, "ping", json!({}), 0, 100 * TGAS).await;
+        assert!(out.ok, "ping {pool}: {:?}", out.failure);
+        sim.burnt += out.tokens_burnt;
+    }
+}
+
 async fn total_near<B: Backend>(b: &B, f: &Fixture, sim: &Sim) -> u128 {
     let mut accounts: Vec<&AccountId> = vec![&f.router, &f.owner];
     accounts.extend(f.pools.iter().chain(&f.lsts).chain(&sim.users).chain(&sim.proxies));
@@ -532,9 +579,9 @@ async fn check_all<B: Backend>(b: &B, f: &Fixture, sim: &mut Sim) -> u64 {
     let now = total_near(b, f, sim).await;
     assert_eq!(
         now + sim.burnt,
-        sim.initial_near,
+        sim.initial_near + sim.minted,
         "NEAR appeared or vanished: {} yocto",
-        now as i128 + sim.burnt as i128 - sim.initial_near as i128
+        now as i128 + sim.burnt as i128 - sim.initial_near as i128 - sim.minted as i128
     );
     // 2. Tokens conserved; the router holds exactly the claimables.
     let mut claimable_per_token = std::collections::BTreeMap::<String, u128>::new();

@@ -27,6 +27,11 @@ async fn random_multi_user_simulation_keeps_every_invariant() {
         stats(&report.withdraw_gas),
         stats(&report.finish_move_gas)
     );
+    println!(
+        "deposits sent two at a time in one block {}, NEAR minted into the pools by epoch boundaries {}",
+        report.deposits_together,
+        router_core::format_near(report.minted)
+    );
     assert_eq!(report.steps, steps);
     assert!(
         report.deposits > 0 && report.unstakes > 0 && report.withdrawals > 0,
@@ -36,4 +41,10 @@ async fn random_multi_user_simulation_keeps_every_invariant() {
         report.drifts > 0 && report.decreases > 0 && report.withdrawals_after_loss > 0,
         "the run exercised drift and losses: {report:?}"
     );
+    if steps >= 500 {
+        assert!(
+            report.deposits_together > 0 && report.minted > 0,
+            "overlapping deposits and epoch rewards: {report:?}"
+        );
+    }
 }

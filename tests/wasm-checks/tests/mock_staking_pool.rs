@@ -14,7 +14,13 @@ const ERR_MOCK_FAILING: &str = "Mock pool: failing on purpose";
 #[test]
 fn fail_switch_is_owner_only_and_its_panic_reaches_the_caller() {
     let mut pool = ContractAccount::deploy(POOL, load_wasm("mock_staking_pool"));
-    pool.call("new", json!({ "owner_id": OWNER }), OWNER, 0).assert_ok();
+    let init = json!({
+        "owner_id": OWNER,
+        "stake_public_key": "ed25519:3tysLvy7KGoE8pznUgXvSHa4vYyGvrDZFcT8jgb8PEQ6",
+        "reward_fee_fraction": { "numerator": 0, "denominator": 1 },
+    });
+    pool.call("new", init.clone(), OWNER, 0).assert_ok();
+    pool.call("new", init, OWNER, 0).assert_panic_contains("Already initialized");
 
     let out = pool.call("set_fail", json!({ "fail": true }), "attacker.near", 0);
     out.assert_panic_contains(ERR_NOT_OWNER);

@@ -8,7 +8,9 @@
 //!
 //! Invariants (each a `check_*` below):
 //! 1. **NEAR is conserved**: the balances (liquid + locked) of every account plus all NEAR burnt
-//!    for gas never change (protocol 88 pays no gas rewards, so this is exact).
+//!    for gas equal the start plus what epoch boundaries minted into the pools (the chain's
+//!    rewards, measured across each epoch step; protocol 88 pays no gas rewards, so this is
+//!    exact).
 //! 2. **Tokens are conserved**: for each LST, the users' balances plus the router's equal the
 //!    total supply, and the router holds exactly the users' claimables (it keeps no tokens of its
 //!    own).
@@ -33,7 +35,9 @@
 //! 5. **Each deposit is conserved** (`ledger::assert_conserved`, run by every deposit) and the
 //!    router's free balance never falls.
 //!
-//! `SIM_SEED` and `SIM_STEPS` replay or lengthen a run.
+//! `SIM_SEED` and `SIM_STEPS` replay or lengthen a run. Files: `model.rs` (the generator, the
+//! report, the run's state), `checks.rs` (the invariants and the reads they use), this file
+//! (the steps).
 
 use crate::ledger::{assert_conserved, Snapshot};
 use crate::scenarios::{deposit, PROFILES};
@@ -43,82 +47,12 @@ use router_core::gas::TGAS;
 use router_core::{AccountId, ONE_NEAR};
 use serde_json::json;
 
-/// A small deterministic generator (64-bit LCG), so a seed replays a run exactly.
-pub struct Rng(u64);
+mod checks;
+mod model;
 
-impl Rng {
-    /// A generator from `seed`.
-    pub fn new(seed: u64) -> Self {
-        Rng(seed ^ 0x9e37_79b9_7f4a_7c15)
-    }
-
-    /// The next value below `n`.
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) % n.max(1)
-    }
-}
-
-/// What a run saw, for the report.
-#[derive(Debug, Default)]
-pub struct Report {
-    pub steps: u64,
-    pub deposits: u64,
-    /// Deposits the planner refused (each failed whole and was refunded).
-    pub refusals: u64,
-    pub failed_legs: u64,
-    pub claims: u64,
-    pub unstakes: u64,
-    pub withdrawals: u64,
-    pub moves: u64,
-    pub moves_finished: u64,
-    pub upgrades: u64,
-    pub invariant_checks: u64,
-    /// Epochs between an unstake and the withdrawal that paid it.
-    pub unlock_delays: Vec<u64>,
-    /// Gas burnt by `unstake` and `withdraw` transactions.
-    pub unstake_gas: Vec<u64>,
-    pub withdraw_gas: Vec<u64>,
-    pub finish_move_gas: Vec<u64>,
-    /// `set_balance_delta` calls: drifts of a few yoctoNEAR, and 0.1% decreases.
-    pub drifts: u64,
-    pub decreases: u64,
-    /// yoctoNEAR the decreases took from all stakers.
-    pub lost: u128,
-    /// The largest `recorded - held` seen (how far below its records a pool paid or held).
-    pub max_shortfall: u128,
-    /// Withdrawals that followed a drift or a decrease of that pool since the unstake.
-    pub withdrawals_after_loss: u64,
-    /// Unstakes of everything (no amount).
-    pub unstakes_all: u64,
-    /// Unstakes of the recorded principal that the pool refused after a loss.
-    pub principal_unstakes_refused: u64,
-    /// yoctoNEAR the chain minted into the pools as epoch rewards.
-    pub minted: u128,
-    /// Deposits sent two at a time in one block (their receipts interleaving).
-    pub deposits_together: u64,
-}
-
-struct Sim {
-    users: Vec<AccountId>,
-    proxies: Vec<AccountId>,
-    /// (user, pool, epoch of the unstake, pool changes then) awaiting withdrawal.
-    unstaking: Vec<(usize, usize, u64, u64)>,
-    /// (user, pool moved from, epoch of the request) awaiting a keeper.
-    moving: Vec<(usize, usize, u64)>,
-    epoch: u64,
-    burnt: u128,
-    initial_near: u128,
-    /// NEAR the chain minted into the tracked accounts at epoch boundaries (epoch rewards in
-    /// the pools' locked balances).
-    minted: u128,
-    /// (proxy, pool) -> yoctoNEAR the pool's decreases may have taken from that proxy.
-    allowance: std::collections::BTreeMap<(usize, usize), u128>,
-    /// Number of drifts and decreases per pool so far.
-    pool_changes: Vec<u64>,
-    /// The largest shortfall seen by the invariant.
-    max_shortfall: u128,
-}
+use checks::{check_all, ping_pools, pool_total, random_policy, record_of, total_near};
+use model::Sim;
+pub use model::{Report, Rng};
 
 /// Runs `steps` random steps from `seed` on a deployed fixture and returns what it saw.
 pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> Report {
@@ -524,116 +458,4 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
     }
     report.max_shortfall = sim.max_shortfall;
     report
-}
-
-fn random_policy(rng: &mut Rng, f: &Fixture) -> serde_json::Value {
-    let all: Vec<&AccountId> = f.pools.iter().chain(&f.lsts).collect();
-    let n = 1 + rng.below(all.len() as u64) as usize;
-    let start = rng.below(all.len() as u64) as usize;
-    let chosen: Vec<&AccountId> = (0..n).map(|k| all[(start + k) % all.len()]).collect();
-    let mut weights: Vec<u64> = chosen.iter().map(|_| 1 + rng.below(100)).collect();
-    let total: u64 = weights.iter().sum();
-    for w in &mut weights {
-        *w = (*w * 10_000 / total).max(1);
-    }
-    let sum: u64 = weights.iter().sum();
-    weights[0] = weights[0] + 10_000 - sum.min(10_000 + weights[0] - 1);
-    let legs: Vec<_> = chosen.iter().zip(&weights).map(|(t, w)| json!({ "target": t, "bps": w })).collect();
-    json!({ "legs": legs })
-}
-
-/// The proxy's `get_pools` entry for `pool`, if any.
-async fn record_of<B: Backend>(b: &B, proxy: &AccountId, pool: &AccountId) -> Option<serde_json::Value> {
-    let pools = b.view(proxy, "get_pools", json!({})).await.ok()?;
-    pools.as_array()?.iter().find(|r| r["pool_id"].as_str() == Some(pool.as_str())).cloned()
-}
-
-async fn pool_total<B: Backend>(b: &B, pool: &AccountId, proxy: &AccountId) -> u128 {
-    u128_of(&b.view(pool, "get_account_total_balance", json!({ "account_id": proxy })).await.unwrap())
-}
-
-/// Pings every pool that is not failing (a failing one refuses; it is pinged when it works again).
-async fn ping_pools<B: Backend>(b: &mut B, f: &Fixture, sim: &mut Sim) {
-    for pool in &f.pools {
-        if b.view(pool, "is_mock_failing", json!({})).await.unwrap() == json!(true) {
-            continue;
-        }
-        let out = call_json(b, &f.owner, pool, "ping", json!({}), 0, 100 * TGAS).await;
-        assert!(out.ok, "ping {pool}: {:?}", out.failure);
-        sim.burnt += out.tokens_burnt;
-    }
-}
-
-async fn total_near<B: Backend>(b: &B, f: &Fixture, sim: &Sim) -> u128 {
-    let mut accounts: Vec<&AccountId> = vec![&f.router, &f.owner];
-    accounts.extend(f.pools.iter().chain(&f.lsts).chain(&sim.users).chain(&sim.proxies));
-    let mut total = 0;
-    for a in accounts {
-        total += b.balance(a).await.unwrap_or(0) + b.locked(a).await.unwrap_or(0);
-    }
-    total
-}
-
-async fn check_all<B: Backend>(b: &B, f: &Fixture, sim: &mut Sim) -> u64 {
-    // 1. NEAR conserved.
-    let now = total_near(b, f, sim).await;
-    assert_eq!(
-        now + sim.burnt,
-        sim.initial_near + sim.minted,
-        "NEAR appeared or vanished: {} yocto",
-        now as i128 + sim.burnt as i128 - sim.initial_near as i128 - sim.minted as i128
-    );
-    // 2. Tokens conserved; the router holds exactly the claimables.
-    let mut claimable_per_token = std::collections::BTreeMap::<String, u128>::new();
-    let mut owed = 0;
-    for user in &sim.users {
-        let c = f.view(b, "get_claimables", json!({ "account_id": user })).await;
-        for (token, amount) in c.as_object().unwrap() {
-            *claimable_per_token.entry(token.clone()).or_default() += u128_of(amount);
-        }
-        owed += u128_of(&f.view(b, "get_owed_refund", json!({ "account_id": user })).await);
-    }
-    for lst in &f.lsts {
-        let supply = u128_of(&b.view(lst, "ft_total_supply", json!({})).await.unwrap());
-        let router_holds = u128_of(&b.view(lst, "ft_balance_of", json!({ "account_id": f.router })).await.unwrap());
-        let mut users_hold = 0;
-        for user in &sim.users {
-            users_hold += u128_of(&b.view(lst, "ft_balance_of", json!({ "account_id": user })).await.unwrap());
-        }
-        assert_eq!(users_hold + router_holds, supply, "{lst}: tokens outside users and router");
-        assert_eq!(
-            router_holds,
-            claimable_per_token.get(lst.as_str()).copied().unwrap_or(0),
-            "{lst}: router tokens != claimables"
-        );
-    }
-    // 3. Router solvent.
-    let storage = u128::from(b.storage_usage(&f.router).await.unwrap()) * 10_000_000_000_000_000_000;
-    assert!(b.balance(&f.router).await.unwrap() >= storage + owed, "router cannot cover its storage and owed refunds");
-    // 4. Proxies match their pools, up to the losses the pools inflicted: the composed
-    //    position's loss (exactly the records less the pool's figures) stays within them, and
-    //    the position keeps its identities.
-    for (q, proxy) in sim.proxies.clone().iter().enumerate() {
-        let Some(position) = crate::position::read_direct(b, proxy, &f.pools).await else { continue };
-        crate::position::assert_identities(&position);
-        let mut seen = Vec::new();
-        for d in &position.direct {
-            let Some(pi) = f.pools.iter().position(|x| *x == d.pool_id) else { continue };
-            let allowance = sim.allowance.get(&(q, pi)).copied().unwrap_or(0);
-            assert!(
-                d.loss.0 <= 16 + allowance,
-                "{proxy} records {} in {} but the pool holds {} (losses allowed: {allowance})",
-                d.recorded(),
-                d.pool_id,
-                d.value()
-            );
-            sim.max_shortfall = sim.max_shortfall.max(d.loss.0);
-            if d.recorded() > 0 {
-                seen.push(pi);
-            }
-        }
-        // A record gone or emptied starts again without losses.
-        sim.allowance.retain(|&(qq, pi), _| qq != q || seen.contains(&pi));
-    }
-    4
 }

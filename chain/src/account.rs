@@ -5,7 +5,8 @@ use near_crypto::PublicKey;
 use near_parameters::RuntimeConfig;
 use near_primitives_core::account::{AccessKey, AccessKeyPermission, AccountContract};
 use near_primitives_core::hash::CryptoHash;
-use near_primitives_core::types::Balance;
+use near_primitives_core::types::{AccountId, Balance};
+use std::sync::Arc;
 
 /// Accounts whose storage usage is at most this many bytes need no balance for storage
 /// (NEP-448 zero-balance accounts; nearcore's `ZERO_BALANCE_ACCOUNT_STORAGE_LIMIT`).
@@ -44,6 +45,10 @@ impl ContractRef {
         }
     }
 }
+
+/// Account records by id; a record is shared until it changes. Ids and records are behind
+/// `Arc`s so that copying a node of the map for a new block copies pointers only.
+pub(crate) type Accounts = imbl::OrdMap<Arc<AccountId>, Arc<Account>>;
 
 /// One account's record. Contract data lives beside it in the chain state.
 #[derive(Clone, Debug, PartialEq, Eq)]

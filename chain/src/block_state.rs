@@ -2,6 +2,7 @@
 //! a kept past block's (`history.rs`). `Chain`'s own reads (`account`, `view`, `validators`,
 //! ...) are the head's `BlockState`.
 
+use crate::account::Accounts;
 use crate::account::{Account, ContractRef};
 use crate::chain::{Chain, IntoAccountId};
 use crate::config::ChainConfig;
@@ -10,7 +11,7 @@ use crate::error::ViewError;
 use crate::external::ChainExt;
 use crate::history::HistoryError;
 use crate::rewards::ValidatorStats;
-use crate::state::{code_of, Accounts, BlockInfo, DataMap, Globals};
+use crate::state::{code_of, BlockInfo, DataMap, Globals};
 use crate::storage::{ContractData, DataAccess};
 use crate::vm::{self, Call, CallEnv};
 use near_crypto::{KeyType, PublicKey};

@@ -17,8 +17,8 @@
 //! So stake lowered by a `Stake` action in epoch T stays locked while epochs T, T+1 and T+2
 //! count it and is liquid again from the first block of epoch T+3.
 
+use crate::account::Accounts;
 use crate::rewards::{calculate_reward, RewardConfig, ValidatorStats, Work};
-use crate::state::Accounts;
 use near_primitives_core::types::{AccountId, Balance};
 use primitive_types::U256;
 use std::collections::{BTreeMap, BTreeSet};

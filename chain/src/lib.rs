@@ -17,7 +17,7 @@
 //! ```
 //!
 //! Files: `chain.rs` (setup, views), `block_state.rs` (reads of one block's state, the head's
-//! or a past one's), `history.rs` (past blocks' states, the kept window), `validators.rs` (validator sets, uptime, the clock),
+//! or a past one's), `history.rs` (past blocks' states), `kept_blocks.rs` (the kept window, recording a block), `validators.rs` (validator sets, uptime, the clock),
 //! `epoch.rs` (the epoch boundary: validator sets, stake returned, rewards paid), `rewards.rs`
 //! (nearcore's reward calculator), `transaction.rs` (transactions and the
 //! receipt loop), `runtime.rs` (one action receipt), `actions.rs` (non-call actions),
@@ -42,6 +42,7 @@ mod events;
 mod external;
 mod gas;
 mod history;
+mod kept_blocks;
 mod outcome;
 mod receipt;
 mod receipt_manager;

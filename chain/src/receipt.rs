@@ -2,10 +2,10 @@
 //! has arrived, and the action receipts still waiting for data (nearcore's postponed receipts).
 
 use crate::action::Action;
-use crate::outcome::ReceiptId;
+use crate::outcome::{ReceiptId, ReceiptOutcome};
 use near_crypto::{KeyType, PublicKey};
 use near_primitives_core::hash::CryptoHash;
-use near_primitives_core::types::{AccountId, Balance};
+use near_primitives_core::types::{AccountId, Balance, Gas};
 use near_vm_runner::logic::types::PromiseResult;
 use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
@@ -53,6 +53,16 @@ pub(crate) struct Receipt {
     pub ready_at: u64,
     /// The transaction it belongs to.
     pub tx: TxId,
+}
+
+/// A converted transaction whose receipts are running.
+pub(crate) struct InFlight {
+    pub first: ReceiptId,
+    pub gas_burnt: Gas,
+    pub tokens_burnt: Balance,
+    pub gas_bought: Gas,
+    pub gas_price: Balance,
+    pub outcomes: Vec<ReceiptOutcome>,
 }
 
 /// A transaction the chain converted, by the order it was submitted in.

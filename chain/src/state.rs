@@ -3,7 +3,7 @@
 //! maps or shared pointers, so [`State::version`] is an O(1) clone that shares every unchanged
 //! node with the head (`history.rs` keeps them).
 
-use crate::account::{Account, ContractRef};
+use crate::account::{Account, Accounts, ContractRef};
 use crate::epoch::Epochs;
 use crate::storage::ContractData;
 use near_primitives_core::hash::CryptoHash;
@@ -23,9 +23,6 @@ pub struct BlockInfo {
     pub epoch_height: u64,
 }
 
-/// Account records by id; a record is shared until it changes. Ids and records are behind
-/// `Arc`s so that copying a node of the map for a new block copies pointers only.
-pub(crate) type Accounts = imbl::OrdMap<Arc<AccountId>, Arc<Account>>;
 /// Contract storage by account.
 pub(crate) type DataMap = imbl::OrdMap<Arc<AccountId>, ContractData>;
 /// Global contracts by hash.

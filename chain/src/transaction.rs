@@ -10,7 +10,7 @@ use crate::chain::{Chain, IntoAccountId};
 use crate::error::InvalidTx;
 use crate::gas::{add, tx_cost};
 use crate::outcome::{ExecutionStatus, FinalStatus, ReceiptId, ReceiptOutcome, TxOutcome};
-use crate::receipt::{ActionReceipt, Receipt, ReceiptBody, TxId};
+use crate::receipt::{ActionReceipt, InFlight, Receipt, ReceiptBody, TxId};
 use near_primitives_core::types::{AccountId, Balance, Gas};
 use std::collections::HashMap;
 
@@ -191,16 +191,6 @@ impl Chain {
         }
         true
     }
-}
-
-/// A converted transaction whose receipts are running.
-pub(crate) struct InFlight {
-    first: ReceiptId,
-    gas_burnt: Gas,
-    tokens_burnt: Balance,
-    gas_bought: Gas,
-    gas_price: Balance,
-    outcomes: Vec<ReceiptOutcome>,
 }
 
 /// The result of the last receipt of the chain `first` forwards to through returned promises.

@@ -74,7 +74,10 @@ impl Router {
     pub(crate) fn add_claimable(&mut self, beneficiary: &AccountId, token: &AccountId, amount: u128) -> u128 {
         let before = env::storage_usage();
         let mut tokens = self.claimables.get(beneficiary).cloned().unwrap_or_default();
-        *tokens.entry(token.clone()).or_insert(0) += amount;
+        // Saturating (this runs in callbacks, which never panic); a claimable never exceeds the
+        // token's supply, which fits in a u128, so it never saturates.
+        let claimable = tokens.entry(token.clone()).or_insert(0);
+        *claimable = claimable.saturating_add(amount);
         self.claimables.insert(beneficiary.clone(), tokens);
         self.claimables.flush();
         u128::from(env::storage_usage().saturating_sub(before)) * env::storage_byte_cost().as_yoctonear()

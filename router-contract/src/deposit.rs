@@ -35,10 +35,18 @@ impl Router {
         };
         let CheckedDeposit { plan, source, .. } = self.check(request);
 
-        // State changes, each undone by the leg's callback if the leg fails.
+        // State changes, each undone by the leg's callback if the leg fails. Every sum is
+        // checked before the first change, so an overflow refuses the deposit whole.
+        let mut routed = Vec::with_capacity(plan.legs.len());
         for leg in &plan.legs {
-            let target = self.targets.get_mut(&leg.target).expect("planned targets exist");
-            target.routed_total.0 += leg.amount.0;
+            let total = self.targets.get(&leg.target).expect("planned targets exist").routed_total.0;
+            let Some(after) = total.checked_add(leg.amount.0) else {
+                env::panic_str(&format!("{}: its routed total would overflow; nothing was sent", leg.target))
+            };
+            routed.push(after);
+        }
+        for (leg, after) in plan.legs.iter().zip(routed) {
+            self.targets.get_mut(&leg.target).expect("planned targets exist").routed_total.0 = after;
         }
         if plan.creates_proxy {
             self.proxies.insert(Self::proxy_key(&beneficiary));

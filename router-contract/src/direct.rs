@@ -125,7 +125,8 @@ impl Router {
         let mut refund = s.amount.0;
         if s.created {
             self.proxies.remove(&Self::proxy_key(&s.beneficiary));
-            refund += s.proxy_storage.0 + s.proxy_record.0;
+            // Parts of one attached deposit: their sum fits; saturating in a callback.
+            refund = refund.saturating_add(s.proxy_storage.0).saturating_add(s.proxy_record.0);
         }
         RouterEvent::DirectFailed {
             beneficiary: &s.beneficiary,

@@ -103,7 +103,8 @@ impl Router {
                     near_amount: leg.near_amount,
                 }
                 .emit();
-                return self.pay_or_owe(&leg.depositor, leg.near_amount.0 + leg.reserve.0, "liquid leg failed");
+                let back = leg.near_amount.0.saturating_add(leg.reserve.0);
+                return self.pay_or_owe(&leg.depositor, back, "liquid leg failed");
             }
             Ok(bytes) => serde_json::from_slice::<U128>(&bytes).ok(),
             Err(_) => None,

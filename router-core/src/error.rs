@@ -24,6 +24,9 @@ pub enum PolicyError {
     TargetNotActive { target: AccountId, status: TargetStatus },
     /// A leg larger than the target's per-deposit share cap.
     ShareCapExceeded { target: AccountId, bps: u16, cap_bps: u16 },
+    /// A profile picks its targets by kind, and every target of those kinds is paused or
+    /// retired right now.
+    NoActiveTarget { paused: u32, retired: u32 },
 }
 
 impl core::fmt::Display for PolicyError {
@@ -49,6 +52,10 @@ impl core::fmt::Display for PolicyError {
             PolicyError::ShareCapExceeded { target, bps, cap_bps } => write!(
                 f,
                 "the leg for {target} is {bps} bps but that target takes at most {cap_bps} bps of one deposit"
+            ),
+            PolicyError::NoActiveTarget { paused, retired } => write!(
+                f,
+                "every target this profile could use is paused or retired right now ({paused} paused, {retired} retired); nothing can be staked through it until one is active again"
             ),
         }
     }

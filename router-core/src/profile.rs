@@ -99,7 +99,7 @@ impl Allocation {
         let validators = pick(true, max_v);
         let liquid = pick(false, max_l);
         let validator_bps = match (validators.is_empty(), liquid.is_empty()) {
-            (true, true) => return Err(PolicyError::Empty),
+            (true, true) => return Err(no_active_target(targets, max_v > 0, max_l > 0)),
             (true, false) => 0,
             (false, true) => BPS_TOTAL,
             (false, false) => validator_bps,
@@ -108,6 +108,25 @@ impl Allocation {
         spread(&mut legs, &validators, validator_bps);
         spread(&mut legs, &liquid, BPS_TOTAL - validator_bps);
         Ok(Policy { legs })
+    }
+}
+
+/// Why a by-kind profile found nothing to use: every target of its kinds is paused or retired
+/// (counted), or it has no target of those kinds at all (no legs).
+fn no_active_target(targets: &[Target], validators: bool, liquid: bool) -> PolicyError {
+    let usable = |t: &&Target| if t.kind.is_validator() { validators } else { liquid };
+    let (mut paused, mut retired) = (0u32, 0u32);
+    for t in targets.iter().filter(usable) {
+        match t.status {
+            TargetStatus::Paused => paused += 1,
+            TargetStatus::Retired => retired += 1,
+            TargetStatus::Active => {}
+        }
+    }
+    if paused + retired == 0 {
+        PolicyError::Empty
+    } else {
+        PolicyError::NoActiveTarget { paused, retired }
     }
 }
 
@@ -122,5 +141,36 @@ fn spread(legs: &mut Vec<Leg>, targets: &[&Target], bps: u16) {
         if share > 0 {
             legs.push(Leg { target: t.account_id.clone(), bps: share });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::target::{TargetCaps, TargetKind};
+    use crate::Yocto;
+
+    fn target(name: &str, status: TargetStatus) -> Target {
+        Target {
+            account_id: name.parse().unwrap(),
+            kind: TargetKind::Validator,
+            status,
+            caps: TargetCaps::default(),
+            routed_total: Yocto(0),
+        }
+    }
+
+    #[test]
+    fn a_profile_whose_targets_are_all_paused_says_so() {
+        let by_kind = Allocation::ByKind { validator_bps: 10_000, max_validators: 2, max_liquid: 0 };
+        let targets = [target("a.near", TargetStatus::Paused), target("b.near", TargetStatus::Retired)];
+        let err = by_kind.resolve(&targets).unwrap_err();
+        assert_eq!(err, PolicyError::NoActiveTarget { paused: 1, retired: 1 });
+        assert!(err.to_string().starts_with("every target this profile could use is paused or retired"), "{err}");
+        // With no target of its kinds at all, there are simply no legs.
+        assert_eq!(by_kind.resolve(&[]).unwrap_err(), PolicyError::Empty);
+        // One active target: it gets everything.
+        let one = [target("a.near", TargetStatus::Paused), target("c.near", TargetStatus::Active)];
+        assert_eq!(by_kind.resolve(&one).unwrap().legs, vec![Leg { target: "c.near".parse().unwrap(), bps: 10_000 }]);
     }
 }

@@ -86,6 +86,15 @@ fn a_later_deposit_goes_straight_to_the_existing_proxy() {
 }
 
 #[test]
+#[should_panic(expected = "its routed total would overflow; nothing was sent")]
+fn a_routed_total_that_would_overflow_refuses_the_deposit_whole() {
+    let mut r = setup();
+    r.targets.get_mut(&id(POOL_A)).unwrap().routed_total.0 = u128::MAX - ONE_NEAR;
+    call_as(ALICE, 100 * ONE_NEAR);
+    r.deposit(None, Some(Policy { legs: vec![Leg { target: id(POOL_A), bps: 10_000 }] }), None);
+}
+
+#[test]
 fn liquid_only_deposit_needs_no_proxy_or_code_hash() {
     call_as(OWNER, 1);
     let mut r = Router::new(id(OWNER), None);

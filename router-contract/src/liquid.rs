@@ -140,6 +140,14 @@ impl Router {
                 .and_then(|b| serde_json::from_slice::<Option<IgnoredAny>>(&b).ok()),
             Some(Some(_))
         );
+        // A registration this router already has in flight for the same account (another leg
+        // settling in the same block) registers it before this delivery arrives: paying again
+        // would have the token refund it to the router, owed to no one.
+        let in_flight = !registered && registration_in_flight(&leg.token, &leg.beneficiary);
+        let registered = registered || in_flight;
+        if !registered {
+            mark_registration(&leg.token, &leg.beneficiary, true);
+        }
         let registration_paid = if registered { 0 } else { leg.registration_deposit.0 };
         let mut delivery = Promise::new(leg.token.clone());
         if !registered {
@@ -164,6 +172,9 @@ impl Router {
     /// panics.
     #[private]
     pub fn on_liquid_delivered(&mut self, leg: LiquidLeg, minted: U128, registration_paid: U128) {
+        if registration_paid.0 > 0 {
+            mark_registration(&leg.token, &leg.beneficiary, false);
+        }
         let delivered = !matches!(env::promise_result_checked(0, 0), Err(PromiseError::Failed));
         let leftover = if delivered {
             RouterEvent::TokensDelivered {
@@ -180,5 +191,27 @@ impl Router {
             leg.reserve.0.saturating_sub(storage_cost)
         };
         self.pay_or_owe(&leg.depositor, leftover, "unused liquid reserve");
+    }
+}
+
+/// The storage key marking a registration of `account` with `token` this router has sent and
+/// not yet settled. A raw key outside the router's state struct (no layout change); it exists
+/// only between a leg's `on_liquid_staked` and its `on_liquid_delivered`.
+fn registration_key(token: &AccountId, account: &AccountId) -> Vec<u8> {
+    [b"reg:".as_slice(), token.as_bytes(), b"/", account.as_bytes()].concat()
+}
+
+/// Whether a registration of `account` with `token` is in flight.
+fn registration_in_flight(token: &AccountId, account: &AccountId) -> bool {
+    env::storage_has_key(&registration_key(token, account))
+}
+
+/// Marks (or clears) a registration in flight.
+fn mark_registration(token: &AccountId, account: &AccountId, in_flight: bool) {
+    let key = registration_key(token, account);
+    if in_flight {
+        env::storage_write(&key, &[]);
+    } else {
+        env::storage_remove(&key);
     }
 }

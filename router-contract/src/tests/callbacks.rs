@@ -130,6 +130,42 @@ fn minted_tokens_go_to_an_unregistered_beneficiary_with_registration() {
 }
 
 #[test]
+fn two_legs_for_one_unregistered_account_in_one_block_register_it_once() {
+    // Two deposits' legs to one token for one beneficiary settle in the same block: both read
+    // "not registered". Only the first pays the registration; the second's delivery follows it
+    // (same token, sent after) and its reserve comes back whole.
+    let (mut r, plan) = after_first_deposit();
+    let leg = liquid_leg(&plan, LINEAR);
+    callback_with(vec![ok_u128(7), PromiseResult::Successful(b"null".to_vec())]);
+    let storage = near_sdk::env::storage_usage();
+    r.on_liquid_staked(leg.clone());
+    assert_eq!(calls_to(LINEAR)[0].0, "storage_deposit");
+    // The mark: one record of `reg:<token>/<account>` (40 bytes of overhead), covered by the
+    // leg's reserve, which the router holds until the delivery settles.
+    let mark = (4 + LINEAR.len() + 1 + ALICE.len() + 40) as u64;
+    assert_eq!(near_sdk::env::storage_usage(), storage + mark);
+    assert!(u128::from(mark) * near_sdk::env::storage_byte_cost().as_yoctonear() < leg.reserve.0);
+    callback_with(vec![ok_u128(7), PromiseResult::Successful(b"null".to_vec())]);
+    r.on_liquid_staked(leg.clone());
+    let calls = calls_to(LINEAR);
+    assert_eq!(calls.iter().map(|c| c.0.as_str()).collect::<Vec<_>>(), vec!["ft_transfer"], "no second registration");
+    let second = &calls_to(ROUTER)[0];
+    assert_eq!(second.0, "on_liquid_delivered");
+    assert_eq!(u128_of(&second.1["registration_paid"]), 0);
+
+    // The first delivery settles (clearing the mark); a later leg reads the token again.
+    callback_with(vec![PromiseResult::Successful(vec![])]);
+    r.on_liquid_delivered(leg.clone(), U128(7), U128(REGISTRATION));
+    callback_with(vec![PromiseResult::Successful(vec![])]);
+    r.on_liquid_delivered(leg.clone(), U128(7), U128(0));
+    assert_eq!(transfers_to(ALICE), vec![leg.reserve.0 - 1], "the second leg's reserve, less its yoctoNEAR");
+    assert_eq!(near_sdk::env::storage_usage(), storage, "the mark is gone");
+    callback_with(vec![ok_u128(7), PromiseResult::Successful(b"null".to_vec())]);
+    r.on_liquid_staked(leg);
+    assert_eq!(calls_to(LINEAR)[0].0, "storage_deposit", "no mark left behind");
+}
+
+#[test]
 fn a_registered_beneficiary_gets_a_plain_transfer() {
     let (mut r, plan) = after_first_deposit();
     let leg = liquid_leg(&plan, META);

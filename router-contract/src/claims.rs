@@ -14,7 +14,7 @@ impl Router {
     /// Sends the caller their claimable `token_id` tokens. 1 yoctoNEAR (passed on to the
     /// token's `ft_transfer`). The caller must be registered with the token (NEP-145
     /// `storage_deposit` on the token contract); if the transfer fails the claimable is
-    /// restored. The storage the record freed is refunded on success. Needs
+    /// restored and the yoctoNEAR sent back. The storage the record freed is refunded on success. Needs
     /// [`Router::claim_gas`] prepaid gas (27 TGas with the default schedule), checked before
     /// the record is touched, so the callback that restores it can never run out of gas.
     #[payable]
@@ -43,9 +43,12 @@ impl Router {
     #[private]
     pub fn on_claim_resolved(&mut self, account_id: AccountId, token_id: AccountId, amount: U128, storage_freed: U128) {
         if matches!(env::promise_result_checked(0, 0), Err(PromiseError::Failed)) {
-            // The record's storage is paid again from what it freed.
+            // The record's storage is paid again from what it freed; the token refunded the
+            // claimant's yoctoNEAR to the router, which sends it back (nothing stays owed to
+            // no one).
             self.add_claimable(&account_id, &token_id, amount.0);
             RouterEvent::ClaimFailed { beneficiary: &account_id, token: &token_id, amount }.emit();
+            self.pay_or_owe(&account_id, 1, "claim's yoctoNEAR back");
         } else {
             RouterEvent::Claimed { beneficiary: &account_id, token: &token_id, amount }.emit();
             self.pay_or_owe(&account_id, storage_freed.0, "claim record storage released");

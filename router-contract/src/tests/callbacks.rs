@@ -237,11 +237,13 @@ fn failed_delivery_becomes_claimable_and_claim_works() {
     assert_eq!((calls[0].0.as_str(), calls[0].2), ("ft_transfer", 1));
     assert_eq!(u128_of(&calls[0].1["amount"]), 7 * ONE_NEAR);
 
-    // The transfer fails: the claimable is restored.
+    // The transfer fails: the claimable is restored, and the yoctoNEAR the token refunded to
+    // the router goes back to the claimant.
     callback_with(vec![PromiseResult::Failed]);
     r.on_claim_resolved(id(ALICE), id(LINEAR), U128(7 * ONE_NEAR), U128(0));
     assert_eq!(r.get_claimables(id(ALICE)).get(&id(LINEAR)), Some(&U128(7 * ONE_NEAR)));
-    assert_eq!(event_names(), vec!["claim_failed"]);
+    assert_eq!(event_names(), vec!["claim_failed", "refunded"]);
+    assert_eq!(transfers_to(ALICE), vec![1]);
 
     // Retried and delivered: the storage it freed goes to the claimant.
     callback_with(vec![PromiseResult::Successful(vec![])]);

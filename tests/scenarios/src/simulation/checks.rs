@@ -90,7 +90,13 @@ pub(super) async fn check_all<B: Backend>(b: &B, f: &Fixture, sim: &mut Sim) -> 
     }
     // 3. Router solvent.
     let storage = u128::from(b.storage_usage(&f.router).await.unwrap()) * 10_000_000_000_000_000_000;
-    assert!(b.balance(&f.router).await.unwrap() >= storage + owed, "router cannot cover its storage and owed refunds");
+    let balance = b.balance(&f.router).await.unwrap();
+    assert!(balance >= storage + owed, "router cannot cover its storage and owed refunds");
+    // ... and holds nothing beyond its storage, what it owes, and its own starting balance:
+    // to the yoctoNEAR, nothing is left on it owed to no one.
+    let own = balance - storage - owed;
+    let start = *sim.router_own.get_or_insert(own);
+    assert_eq!(own, start, "the router holds {} yoctoNEAR owed to no one", own as i128 - start as i128);
     // 4. Proxies match their pools, up to the losses the pools inflicted: the composed
     //    position's loss (exactly the records less the pool's figures) stays within them, and
     //    the position keeps its identities.

@@ -14,7 +14,9 @@
 //! 2. **Tokens are conserved**: for each LST, the users' balances plus the router's equal the
 //!    total supply, and the router holds exactly the users' claimables (it keeps no tokens of its
 //!    own).
-//! 3. **The router stays solvent**: its balance covers its storage plus every refund it owes.
+//! 3. **The router stays solvent and keeps nothing owed to no one**: its balance covers its
+//!    storage plus every refund it owes, and what is left over is exactly its own starting
+//!    balance (plus the owner's confirming yoctoNEAR of each upgrade), to the yoctoNEAR.
 //! 4. **Proxies match their pools, up to the losses**: for each proxy and pool,
 //!    `held + 16 + allowance >= recorded`, i.e. the composed position's `loss` is at most
 //!    `16 + allowance` (and every composed position keeps `value + loss = recorded + rewards`,
@@ -74,6 +76,7 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
         burnt: 0,
         initial_near: 0,
         minted: 0,
+        router_own: None,
         allowance: Default::default(),
         pool_changes: vec![0; f.pools.len()],
         max_shortfall: 0,
@@ -419,6 +422,10 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                     out.failure,
                     out.failed_receipts
                 );
+                // The owner's confirming yoctoNEAR stays with the router, as its own.
+                if let Some(own) = sim.router_own.as_mut() {
+                    *own += 1;
+                }
                 report.upgrades += 1;
             }
             93..=94 => {

@@ -72,6 +72,8 @@ pub(crate) struct Sim {
     /// NEAR the chain minted into the tracked accounts at epoch boundaries (epoch rewards in
     /// the pools' locked balances).
     pub(crate) minted: u128,
+    /// The router's balance less its storage and what it owes, at the first check: its own.
+    pub(crate) router_own: Option<u128>,
     /// (proxy, pool) -> yoctoNEAR the pool's decreases may have taken from that proxy.
     pub(crate) allowance: std::collections::BTreeMap<(usize, usize), u128>,
     /// Number of drifts and decreases per pool so far.

@@ -3,8 +3,9 @@
 //! [`describe_position`] (one line per pool and per token, then the totals, with any loss and
 //! the net against the principal; `position` prints it).
 
+use router_core::gas::{TGAS, WALLET_GAS};
 use router_core::position::{DirectPosition, Position, PositionTotals};
-use router_core::{format_near, gas::TGAS, FoldReason, SplitPlan, TargetKind};
+use router_core::{format_near, FoldReason, SplitPlan, TargetKind};
 
 /// Why a leg was folded, in words.
 pub fn fold_reason(reason: FoldReason) -> &'static str {
@@ -66,6 +67,12 @@ pub fn describe_plan(plan: &SplitPlan) -> String {
         format_near(plan.liquid_total.0),
         plan.gas_required.div_ceil(TGAS)
     );
+    if plan.gas_required > WALLET_GAS {
+        out += &format!(
+            "Note: that is more than the {} TGas many wallets and DAO apps attach; if yours refuses, choose a split with fewer legs\n",
+            WALLET_GAS / TGAS
+        );
+    }
     out
 }
 

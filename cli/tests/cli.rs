@@ -25,6 +25,19 @@ fn plan_prints_every_leg_and_the_gas() {
 }
 
 #[test]
+fn plan_says_when_the_gas_is_more_than_wallets_attach() {
+    // A first deposit into 2 validators and 2 liquid tokens needs more than 300 TGas today.
+    let (_, json, _) = run(&["plan", "--amount", "100", "--profile", "balanced", "--first-deposit", "--json"]);
+    let plan: router_core::SplitPlan = serde_json::from_str(&json).unwrap();
+    let (ok, out, _) = run(&["plan", "--amount", "100", "--profile", "balanced", "--first-deposit"]);
+    assert!(ok);
+    let note = "more than the 300 TGas many wallets and DAO apps attach";
+    assert_eq!(out.contains(note), plan.gas_required > router_core::gas::WALLET_GAS, "{out}");
+    let (_, small, _) = run(&["plan", "--amount", "100", "--policy", "epic.poolv1.near=10000"]);
+    assert!(!small.contains(note), "{small}");
+}
+
+#[test]
 fn plan_json_adds_up_to_the_deposit() {
     let (ok, out, _) =
         run(&["plan", "--amount", "12.345", "--policy", "epic.poolv1.near=6000,meta-pool.near=4000", "--json"]);

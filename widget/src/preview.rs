@@ -5,7 +5,7 @@
 
 use crate::data::{Load, Prices};
 use crate::strings::{Strings, S};
-use router_core::gas::TGAS;
+use router_core::gas::{TGAS, WALLET_GAS};
 use router_core::{format_near, FoldReason, LstProtocol, PlanGuards, SplitPlan, Target, TargetKind};
 
 /// One leg as shown.
@@ -234,7 +234,12 @@ fn totals(plan: &SplitPlan, s: &Strings) -> String {
 
 fn gas(gas: u64, s: &Strings) -> String {
     let tgas = decimal(u128::from(gas / (TGAS / 100)), 2);
-    s.fill(S::Gas, &[("tgas", &tgas), ("gas", &gas.to_string())])
+    let line = s.fill(S::Gas, &[("tgas", &tgas), ("gas", &gas.to_string())]);
+    if gas <= WALLET_GAS {
+        return line;
+    }
+    let limit = (WALLET_GAS / TGAS).to_string();
+    format!("{line} {}", s.fill(S::GasAboveWallet, &[("limit", &limit)]))
 }
 
 #[cfg(test)]

@@ -75,6 +75,7 @@ strings! {
     CostNone "cost_none" => "No one-off costs.",
     Totals "totals" => "Direct: {direct} NEAR · Liquid: {liquid} NEAR · Costs: {costs} NEAR",
     Gas "gas" => "Gas: {tgas} TGas prepaid ({gas} gas); unused gas is refunded.",
+    GasAboveWallet "gas_above_wallet" => "That is more than the {limit} TGas many wallets and DAO apps attach: if yours refuses, choose a split with fewer legs.",
     StakeButton "stake_button" => "Stake {amount} NEAR",
     StakeButtonIdle "stake_button_idle" => "Stake",
     Loading "loading" => "Loading the router's targets and profiles…",

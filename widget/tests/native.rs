@@ -214,6 +214,20 @@ fn a_leg_below_its_minimum_is_folded_and_explained() {
     assert!(view.gas.starts_with("Gas: "), "{}", view.gas);
 }
 
+#[test]
+fn a_plan_above_what_wallets_attach_says_so_before_the_wallet_is_asked() {
+    let data = fixtures();
+    let mut p = plan(&data, "100", &Choice::Profile("balanced".into()), None, None).unwrap().plan;
+    let line =
+        |p: &router_core::SplitPlan| describe(p, &data.targets, &Default::default(), None, &Strings::default()).gas;
+    for (gas, above) in [(router_core::gas::WALLET_GAS, false), (router_core::gas::WALLET_GAS + 1, true)] {
+        p.gas_required = gas;
+        let text = line(&p);
+        assert!(text.starts_with("Gas: "), "{text}");
+        assert_eq!(text.contains("more than the 300 TGas many wallets and DAO apps attach"), above, "{gas}: {text}");
+    }
+}
+
 /// The staking proxy's documented gas minimums (its error messages), read from its source.
 const PROXY_ERRORS: &str = include_str!("../../staking-proxy/src/errors.rs");
 

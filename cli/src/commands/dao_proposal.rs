@@ -10,7 +10,8 @@ use crate::describe::describe_plan;
 use crate::jsonrpc::Rpc;
 use crate::live::{plan_live, LivePlan, Routing};
 use base64::Engine;
-use router_core::{format_near, gas::TGAS, AccountId, Policy, SplitPlan, TargetKind, Yocto};
+use router_core::gas::{TGAS, WALLET_GAS};
+use router_core::{format_near, AccountId, Policy, SplitPlan, TargetKind, Yocto};
 use serde_json::{json, Value};
 
 /// Sputnik DAO v2's default `proposal_bond` (1 NEAR), used when the DAO's policy cannot be read.
@@ -166,9 +167,12 @@ pub fn describe(args: &DaoProposalArgs, p: &Proposal) -> String {
     out += &format!(
         "Executing it (act_proposal VoteApprove) needs about {act} TGas: the action's gas plus Sputnik's own.\n"
     );
-    if act > 300 {
-        out += "WARNING: that is above the 300 TGas many DAO apps and tools send; approve it with a tool that \
-                attaches more (the protocol allows 1 PGas), or route fewer legs per proposal.\n";
+    if act * TGAS > WALLET_GAS {
+        out += &format!(
+            "WARNING: that is above the {} TGas many DAO apps and tools send; approve it with a tool that \
+             attaches more (the protocol allows 1 PGas), or route fewer legs per proposal.\n",
+            WALLET_GAS / TGAS
+        );
     }
     out += &format!(
         "\n== Submit it with near-cli-rs (bond {} NEAR: {}):\n{}\n",

@@ -11,9 +11,6 @@ use serde::{Deserialize, Serialize};
 pub const TGAS: u64 = 1_000_000_000_000;
 /// The most gas one transaction may carry (protocol 83 and later: 1 PGas).
 pub const MAX_TX_GAS: u64 = 1_000 * TGAS;
-/// The most gas many wallets, DAO apps and relayers attach to one transaction (300 TGas, the
-/// limit before protocol 83): a plan needing more is said so before a wallet is asked.
-pub const WALLET_GAS: u64 = 300 * TGAS;
 /// Send cost of a receipt carrying one transfer (protocol 88: 0.45 TGas with its execution
 /// fee; the margin covers fee changes).
 pub const TRANSFER_SEND: u64 = TGAS;
@@ -187,6 +184,10 @@ impl Default for GasSchedule {
         Self::DEFAULT
     }
 }
+
+/// The most gas many wallets, DAO apps and relayers attach to one transaction (300 TGas, the
+/// limit before protocol 83): a plan needing more is said so before a wallet is asked.
+pub const WALLET_GAS: u64 = 300 * TGAS;
 
 #[cfg(test)]
 mod tests {

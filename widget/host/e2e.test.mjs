@@ -18,7 +18,9 @@ let fx, rpc, site, browser, page;
 
 before(async () => {
   fx = await loadFixtures();
-  rpc = await startRpcStub({ failFirst: 1 }); // the first request fails: the widget must retry
+  // The first read of the router's targets fails: the widget must retry, and say so. (Only
+  // that read: guard and position reads retry quietly, and they run at the same time.)
+  rpc = await startRpcStub({ failFirst: 1, failMethod: "get_targets" });
   site = await startSite();
   // Playwright gives every launch a fresh, empty --user-data-dir of its own.
   browser = await chromium.launch({

@@ -32,11 +32,12 @@ function listen(server, port) {
 }
 
 /**
- * Starts the RPC stand-in. `failFirst` POSTs are answered HTTP 503 (to exercise the widget's
- * retries). Resolves to { url, requests, close }; `requests` lists each request's
- * `method_name` (or `request_type`) in order.
+ * Starts the RPC stand-in. The first `failFirst` POSTs (only those asking `failMethod`, when
+ * given: the widget reads several things at once, and only some of them show their retries)
+ * are answered HTTP 503, to exercise the widget's retries. Resolves to { url, requests, close };
+ * `requests` lists each request's `method_name` (or `request_type`) in order.
  */
-export async function startRpcStub({ port = 0, failFirst = 0, fixtures } = {}) {
+export async function startRpcStub({ port = 0, failFirst = 0, failMethod, fixtures } = {}) {
   const fx = fixtures ?? (await loadFixtures());
   const makeAnswer = vm.runInThisContext(await readFile(join(HERE, "rpc-answer.js"), "utf8"));
   const answer = makeAnswer(fx, proxyLabel);
@@ -67,8 +68,9 @@ export async function startRpcStub({ port = 0, failFirst = 0, fixtures } = {}) {
         return;
       }
       const p = request.params ?? {};
-      requests.push(p.method_name ?? p.request_type ?? request.method);
-      if (failuresLeft > 0) {
+      const name = p.method_name ?? p.request_type ?? request.method;
+      requests.push(name);
+      if (failuresLeft > 0 && (failMethod === undefined || name === failMethod)) {
         failuresLeft -= 1;
         res.writeHead(503, cors).end("stub: service unavailable");
         return;

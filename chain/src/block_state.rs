@@ -218,6 +218,17 @@ impl<'a> BlockState<'a> {
         self.epochs.stats(self.block.height + 1 - first.min(self.block.height))
     }
 
+    /// What each validator of epoch `epoch_height` did: this block's epoch so far
+    /// ([`BlockState::validator_stats`]), a kept earlier epoch over all its blocks (by today's
+    /// uptime settings). `None` for an epoch not kept.
+    pub fn epoch_stats(&self, epoch_height: u64) -> Option<BTreeMap<AccountId, ValidatorStats>> {
+        if epoch_height == self.block.epoch_height {
+            return Some(self.validator_stats());
+        }
+        let info = self.epochs.infos.get(&epoch_height)?;
+        Some(self.epochs.stats_of(&info.validators, self.chain.config.epoch_length))
+    }
+
     /// The total supply at this block: every account's liquid and locked balance.
     pub fn total_supply(&self) -> Balance {
         epoch::total_supply(self.accounts)

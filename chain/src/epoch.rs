@@ -150,10 +150,13 @@ impl Epochs {
 
     /// What each current validator has done in the first `blocks` blocks of the epoch.
     pub fn stats(&self, blocks: u64) -> BTreeMap<AccountId, ValidatorStats> {
-        let validators = self.validators();
-        let total = total(validators);
-        validators
-            .iter()
+        self.stats_of(self.validators(), blocks)
+    }
+
+    /// What each validator of `set` does in `blocks` blocks, by its uptime setting.
+    pub fn stats_of(&self, set: &BTreeMap<AccountId, Balance>, blocks: u64) -> BTreeMap<AccountId, ValidatorStats> {
+        let total = total(set);
+        set.iter()
             .map(|(id, stake)| {
                 let uptime = self.uptime.get(id).copied().unwrap_or(Uptime::FULL);
                 (id.clone(), uptime.stats(blocks, *stake, total))

@@ -13,7 +13,7 @@
 //! `Stake` actions from epoch to epoch; `--validator` sets the genesis validators.
 
 use crate::node::{epoch_id_of, Node};
-use near_chain::{AccountId, Balance, BlockState, Kickout, ValidatorStats};
+use near_chain::Kickout;
 use near_crypto::{KeyType, SecretKey};
 use near_jsonrpc_primitives::errors::RpcError;
 use near_jsonrpc_primitives::types::validator::{RpcValidatorError, RpcValidatorRequest, RpcValidatorResponse};
@@ -24,7 +24,6 @@ use near_primitives::views::{
     CurrentEpochValidatorInfo, EpochValidatorInfo, NextEpochValidatorInfo, ValidatorKickoutView, ValidatorStakeViewV1,
 };
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// The epoch `params` names.
 pub fn epoch_reference(params: Value) -> Result<EpochReference, RpcError> {
@@ -68,7 +67,7 @@ pub fn validators(node: &mut Node, reference: EpochReference) -> Result<RpcValid
     let next = state.epoch_info(epoch + 1).ok_or(RpcValidatorError::UnknownEpoch)?;
     // The block's own epoch so far; a past epoch whole, with the block's uptime settings.
     let own = epoch == state.block().epoch_height;
-    let stats = if own { state.validator_stats() } else { full_epoch_stats(&state, &info.validators) };
+    let stats = state.epoch_stats(epoch).ok_or(RpcValidatorError::UnknownEpoch)?;
     let current_validators = info
         .validators
         .iter()
@@ -141,13 +140,6 @@ pub fn validators(node: &mut Node, reference: EpochReference) -> Result<RpcValid
         validator_reward_paid_prev_epoch: info.validator_reward.iter().map(|(k, v)| (k.clone(), *v)).collect(),
     };
     Ok(RpcValidatorResponse { validator_info })
-}
-
-/// What each validator of a past epoch did over the whole epoch.
-fn full_epoch_stats(state: &BlockState<'_>, set: &BTreeMap<AccountId, Balance>) -> BTreeMap<AccountId, ValidatorStats> {
-    let total = set.values().fold(Balance::ZERO, |a, s| a.saturating_add(*s));
-    let blocks = state.config().epoch_length;
-    set.iter().map(|(id, stake)| (id.clone(), state.validator_uptime(id).stats(blocks, *stake, total))).collect()
 }
 
 /// A validator's staking key: deterministic from its account id (the devnet runs no

@@ -15,7 +15,7 @@ impl Router {
     /// token's `ft_transfer`). The caller must be registered with the token (NEP-145
     /// `storage_deposit` on the token contract); if the transfer fails the claimable is
     /// restored and the yoctoNEAR sent back. The storage the record freed is refunded on success. Needs
-    /// [`Router::claim_gas`] prepaid gas (27 TGas with the default schedule), checked before
+    /// [`Router::claim_gas`] prepaid gas (18.85 TGas with the default schedule), checked before
     /// the record is touched, so the callback that restores it can never run out of gas.
     #[payable]
     pub fn claim(&mut self, token_id: AccountId) -> Promise {
@@ -34,7 +34,7 @@ impl Router {
         let freed = u128::from(before.saturating_sub(env::storage_usage())) * env::storage_byte_cost().as_yoctonear();
         self.ft_transfer(Promise::new(token_id.clone()), &caller, U128(amount), "stake-router claim").then(
             Self::ext(env::current_account_id())
-                .with_static_gas(Gas::from_gas(GasSchedule::DEFAULT.delivery_callback_attached()))
+                .with_static_gas(Gas::from_gas(GasSchedule::DEFAULT.delivery_callback_attached(1)))
                 .on_claim_resolved(caller, token_id, U128(amount), U128(freed)),
         )
     }
@@ -103,8 +103,8 @@ impl Router {
     }
 
     /// Records a mint whose amount could not be read; its storage comes out of the leg's
-    /// reserve and the rest of the reserve is refunded. Returns the record's id.
-    pub(crate) fn record_unverified(&mut self, leg: &LiquidLeg) -> u64 {
+    /// reserve. Returns the record's id and what is left of the reserve (the caller refunds it).
+    pub(crate) fn record_unverified(&mut self, leg: &LiquidLeg) -> (u64, u128) {
         let id = self.next_unverified_id;
         self.next_unverified_id += 1;
         let before = env::storage_usage();
@@ -119,7 +119,6 @@ impl Router {
         );
         self.unverified.flush();
         let cost = u128::from(env::storage_usage().saturating_sub(before)) * env::storage_byte_cost().as_yoctonear();
-        self.pay_or_owe(&leg.depositor, leg.reserve.0.saturating_sub(cost), "unused liquid reserve");
-        id
+        (id, leg.reserve.0.saturating_sub(cost))
     }
 }

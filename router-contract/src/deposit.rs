@@ -64,9 +64,7 @@ impl Router {
 
         self.send_fee(&depositor, plan.costs.deposit_fee.0);
         self.send_direct(&plan, &depositor, &beneficiary);
-        for leg in plan.legs.iter().filter(|l| !l.kind.is_validator()) {
-            self.send_liquid(leg, &depositor, &beneficiary);
-        }
+        self.send_liquid(&plan, &depositor, &beneficiary);
         plan
     }
 }

@@ -15,7 +15,7 @@ pub use router_core::deposit_check::{
     ERR_UNKNOWN_PROFILE,
 };
 /// `claim` with less prepaid gas than the transfer and its callback need.
-pub const ERR_CLAIM_GAS: &str = "Not enough prepaid gas to claim (27 TGas with the default gas schedule)";
+pub const ERR_CLAIM_GAS: &str = "Not enough prepaid gas to claim (18.85 TGas with the default gas schedule)";
 
 // Targets and profiles
 pub const ERR_TARGET_EXISTS: &str = "This target is already on the allow-list";

@@ -10,8 +10,12 @@ use crate::views::UnverifiedMint;
 use crate::{Router, StorageKey, STATE_VERSION};
 use near_sdk::store::{IterableMap, IterableSet, LookupMap, LookupSet};
 use near_sdk::{near, AccountId, CryptoHash};
-use router_core::{CostSchedule, DepegBand, GasSchedule, GuardOptions, Policy, Profile, Target};
+use router_core::{CostSchedule, DepegBand, GuardOptions, Policy, Profile, Target};
 use std::collections::BTreeMap;
+
+/// The gas schedule versions 1 and 2 stored: sixteen gas figures (the borsh layout of
+/// `router_core::GasSchedule` then; that type has since grown, so the layout is frozen here).
+pub type StoredGasSchedule = [u64; 16];
 
 /// The router's state as version 1 stored it (field order is the borsh layout: never edit).
 #[near(serializers = [borsh])]
@@ -34,7 +38,7 @@ pub struct RouterV1 {
     pub proxy_code_hash: Option<CryptoHash>,
     pub min_deposit: u128,
     pub costs: CostSchedule,
-    pub gas: GasSchedule,
+    pub gas: StoredGasSchedule,
 }
 
 impl RouterV1 {
@@ -88,7 +92,7 @@ pub struct RouterV2 {
     pub proxy_code_hash: Option<CryptoHash>,
     pub min_deposit: u128,
     pub costs: CostSchedule,
-    pub gas: GasSchedule,
+    pub gas: StoredGasSchedule,
     pub deposit_fee_bps: u16,
     pub treasury_id: Option<AccountId>,
     pub profile_guards: LookupMap<String, GuardOptions>,

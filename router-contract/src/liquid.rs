@@ -1,10 +1,13 @@
 //! Liquid legs: stake with the protocol, then deliver the minted tokens to the beneficiary.
 //!
-//! `deposit_and_stake` runs alongside a `storage_balance_of(beneficiary)` view on the same
-//! protocol (`promise_and`), so one callback learns both what was minted (the returned amount,
-//! never a quote) and whether the beneficiary must be registered. Delivery is one batch on the
-//! token: `storage_deposit` (only when needed) and `ft_transfer`. If delivery fails, the
-//! tokens stay in the router as the beneficiary's claimable.
+//! Each leg's `deposit_and_stake` runs alongside a `storage_balance_of(beneficiary)` view on the
+//! same protocol, and every leg of a deposit is joined (`promise_and`) into **one** callback,
+//! which learns what each protocol minted (the returned amount, never a quote) and whether the
+//! beneficiary must be registered. Delivery is one batch per token (`storage_deposit` only when
+//! needed, and `ft_transfer`), all joined into one `on_liquid_delivered`. If a delivery fails,
+//! the tokens stay in the router as the beneficiary's claimable. One callback per step rather
+//! than per leg saves two receipts and a payout per extra leg (`docs/gas.md`); the callback's
+//! gas grows with its legs (`GasSchedule::liquid_callback_attached`).
 //!
 //! Each leg holds back a small reserve (see `router_core::CostSchedule::leg_reserve`) that
 //! pays the registration, the 1 yoctoNEAR of `ft_transfer`, or the claimable record; the
@@ -16,9 +19,9 @@ use crate::{Router, RouterExt};
 use near_sdk::json_types::U128;
 use near_sdk::serde::de::IgnoredAny;
 use near_sdk::serde_json;
-use near_sdk::{env, near, AccountId, Gas, NearToken, Promise, PromiseError};
+use near_sdk::{env, near, AccountId, Gas, GasWeight, NearToken, Promise, PromiseError};
 use router_core::lst_api::{self, FtTransferArgs, StorageBalanceOfArgs, StorageDepositArgs};
-use router_core::{GasSchedule, PlannedLeg, TargetKind, Yocto};
+use router_core::{GasSchedule, SplitPlan, TargetKind, Yocto};
 
 /// The longest answer read from a protocol (a U128 string or a storage balance object).
 const MAX_RESULT_LEN: usize = 256;
@@ -41,42 +44,67 @@ pub struct LiquidLeg {
     pub registration_deposit: U128,
 }
 
-impl Router {
-    /// Starts one liquid leg.
-    pub(crate) fn send_liquid(&self, leg: &PlannedLeg, depositor: &AccountId, beneficiary: &AccountId) {
-        let TargetKind::Liquid { registration_deposit, .. } = leg.kind else { return };
-        let stake = Promise::new(leg.target.clone()).function_call(
-            lst_api::DEPOSIT_AND_STAKE,
-            b"{}".to_vec(),
-            NearToken::from_yoctonear(leg.amount.0),
-            Gas::from_gas(GasSchedule::DEFAULT.lst_deposit_and_stake),
-        );
-        let registration = Promise::new(leg.target.clone()).function_call(
-            lst_api::STORAGE_BALANCE_OF,
-            json_args(&StorageBalanceOfArgs { account_id: beneficiary }),
-            NearToken::from_yoctonear(0),
-            Gas::from_gas(GasSchedule::DEFAULT.lst_storage_view),
-        );
-        let settle = LiquidLeg {
-            depositor: depositor.clone(),
-            beneficiary: beneficiary.clone(),
-            token: leg.target.clone(),
-            near_amount: U128(leg.amount.0),
-            reserve: U128(leg.reserve.0),
-            registration_deposit: U128(registration_deposit.0),
-        };
-        stake
-            .and(registration)
-            .then(
-                Self::ext(env::current_account_id())
-                    .with_static_gas(Gas::from_gas(GasSchedule::DEFAULT.liquid_callback_attached()))
-                    .on_liquid_staked(settle),
-            )
-            .detach();
-    }
+/// One token delivery `on_liquid_delivered` settles.
+#[near(serializers = [json])]
+pub struct Delivery {
+    /// The leg whose tokens were sent.
+    pub leg: LiquidLeg,
+    /// What the protocol minted (and the batch transferred).
+    pub minted: U128,
+    /// The registration deposit the batch attached (0 if the beneficiary was registered).
+    pub registration_paid: U128,
 }
 
 impl Router {
+    /// Starts a deposit's liquid legs: each protocol's `deposit_and_stake` beside a
+    /// `storage_balance_of(beneficiary)` view on it, all joined (`promise_and`) into one
+    /// `on_liquid_staked`. Leg `i`'s results are the joint's results `2i` (minted) and `2i + 1`
+    /// (registration).
+    pub(crate) fn send_liquid(&self, plan: &SplitPlan, depositor: &AccountId, beneficiary: &AccountId) {
+        let gas = GasSchedule::DEFAULT;
+        let mut joint: Option<Promise> = None;
+        let mut legs = Vec::new();
+        for leg in &plan.legs {
+            let TargetKind::Liquid { registration_deposit, .. } = leg.kind else { continue };
+            let stake = Promise::new(leg.target.clone()).function_call_weight(
+                lst_api::DEPOSIT_AND_STAKE,
+                b"{}".to_vec(),
+                NearToken::from_yoctonear(leg.amount.0),
+                Gas::from_gas(gas.lst_deposit_and_stake),
+                GasWeight(1),
+            );
+            let registration = Promise::new(leg.target.clone()).function_call(
+                lst_api::STORAGE_BALANCE_OF,
+                json_args(&StorageBalanceOfArgs { account_id: beneficiary }),
+                NearToken::from_yoctonear(0),
+                Gas::from_gas(gas.lst_storage_view),
+            );
+            let pair = stake.and(registration);
+            joint = Some(match joint {
+                None => pair,
+                Some(joint) => joint.and(pair),
+            });
+            legs.push(LiquidLeg {
+                depositor: depositor.clone(),
+                beneficiary: beneficiary.clone(),
+                token: leg.target.clone(),
+                near_amount: U128(leg.amount.0),
+                reserve: U128(leg.reserve.0),
+                registration_deposit: U128(registration_deposit.0),
+            });
+        }
+        let Some(joint) = joint else { return };
+        let attached = gas.liquid_callback_attached(legs.len() as u64);
+        joint
+            .then(
+                Self::ext(env::current_account_id())
+                    .with_static_gas(Gas::from_gas(attached))
+                    .with_unused_gas_weight(1)
+                    .on_liquid_staked(legs),
+            )
+            .detach();
+    }
+
     /// Adds the token's NEP-141 `ft_transfer(receiver, amount, memo)` (1 yoctoNEAR, the
     /// schedule's `lst_ft_transfer` gas) to `promise`, a promise on the token contract.
     pub(crate) fn ft_transfer(&self, promise: Promise, receiver: &AccountId, amount: U128, memo: &str) -> Promise {
@@ -91,10 +119,76 @@ impl Router {
 
 #[near]
 impl Router {
-    /// Reads what the protocol minted and delivers it. Private; never panics.
+    /// Settles every liquid leg of a deposit: reads what each protocol minted and delivers it
+    /// (one batch per token, all joined into one `on_liquid_delivered`); a failed leg's NEAR
+    /// and unused reserves go back to the depositor in one payout. Private; never panics.
     #[private]
-    pub fn on_liquid_staked(&mut self, leg: LiquidLeg) {
-        let minted = match env::promise_result_checked(0, MAX_RESULT_LEN) {
+    pub fn on_liquid_staked(&mut self, legs: Vec<LiquidLeg>) {
+        let mut refunds = Refunds::default();
+        let mut deliveries = Vec::new();
+        let mut batches: Option<Promise> = None;
+        for (i, leg) in legs.into_iter().enumerate() {
+            let index = i as u64 * 2;
+            let Some((delivery, batch)) = self.settle_mint(index, leg, &mut refunds) else { continue };
+            deliveries.push(delivery);
+            batches = Some(match batches {
+                None => batch,
+                Some(joint) => joint.and(batch),
+            });
+        }
+        if let Some(batches) = batches {
+            let attached = GasSchedule::DEFAULT.delivery_callback_attached(deliveries.len() as u64);
+            batches
+                .then(
+                    Self::ext(env::current_account_id())
+                        .with_static_gas(Gas::from_gas(attached))
+                        .with_unused_gas_weight(1)
+                        .on_liquid_delivered(deliveries),
+                )
+                .detach();
+        }
+        refunds.pay(self);
+    }
+
+    /// Settles the deliveries: a failed one leaves its tokens claimable (the registration
+    /// deposit and the yoctoNEAR come back to the router). The unused reserves go back to the
+    /// depositor in one payout. Private; never panics.
+    #[private]
+    pub fn on_liquid_delivered(&mut self, deliveries: Vec<Delivery>) {
+        let mut refunds = Refunds::default();
+        for (i, Delivery { leg, minted, registration_paid }) in deliveries.into_iter().enumerate() {
+            if registration_paid.0 > 0 {
+                mark_registration(&leg.token, &leg.beneficiary, false);
+            }
+            let delivered = !matches!(env::promise_result_checked(i as u64, 0), Err(PromiseError::Failed));
+            let leftover = if delivered {
+                RouterEvent::TokensDelivered {
+                    beneficiary: &leg.beneficiary,
+                    token: &leg.token,
+                    amount: minted,
+                    registered_receiver: registration_paid.0 > 0,
+                }
+                .emit();
+                leg.reserve.0.saturating_sub(1 + registration_paid.0)
+            } else {
+                let storage_cost = self.add_claimable(&leg.beneficiary, &leg.token, minted.0);
+                RouterEvent::ClaimableRecorded { beneficiary: &leg.beneficiary, token: &leg.token, amount: minted }
+                    .emit();
+                leg.reserve.0.saturating_sub(storage_cost)
+            };
+            refunds.add(&leg.depositor, leftover, "unused liquid reserve");
+        }
+        refunds.pay(self);
+    }
+}
+
+impl Router {
+    /// One leg's mint, read from the joint's results `index` (minted) and `index + 1`
+    /// (registration). Returns the delivery to make, or `None` when the leg needs none (it
+    /// failed, minted nothing, or its answer is unreadable); what goes back to the depositor is
+    /// added to `refunds`.
+    fn settle_mint(&mut self, index: u64, leg: LiquidLeg, refunds: &mut Refunds) -> Option<(Delivery, Promise)> {
+        let minted = match env::promise_result_checked(index, MAX_RESULT_LEN) {
             Err(PromiseError::Failed) => {
                 self.unroute(&leg.token, leg.near_amount.0);
                 RouterEvent::LiquidLegFailed {
@@ -103,8 +197,8 @@ impl Router {
                     near_amount: leg.near_amount,
                 }
                 .emit();
-                let back = leg.near_amount.0.saturating_add(leg.reserve.0);
-                return self.pay_or_owe(&leg.depositor, back, "liquid leg failed");
+                refunds.add(&leg.depositor, leg.near_amount.0.saturating_add(leg.reserve.0), "liquid leg failed");
+                return None;
             }
             Ok(bytes) => serde_json::from_slice::<U128>(&bytes).ok(),
             Err(_) => None,
@@ -112,7 +206,7 @@ impl Router {
         let Some(minted) = minted else {
             // The protocol took the NEAR but its answer is unreadable: hold the tokens in the
             // router under a record the owner verifies; nothing is guessed.
-            let id = self.record_unverified(&leg);
+            let (id, leftover) = self.record_unverified(&leg);
             RouterEvent::LiquidMintUnverified {
                 id,
                 beneficiary: &leg.beneficiary,
@@ -120,7 +214,8 @@ impl Router {
                 near_amount: leg.near_amount,
             }
             .emit();
-            return;
+            refunds.add(&leg.depositor, leftover, "unused liquid reserve");
+            return None;
         };
         RouterEvent::LiquidLegStaked {
             beneficiary: &leg.beneficiary,
@@ -131,66 +226,62 @@ impl Router {
         .emit();
         self.observe_mint(&leg.token, leg.near_amount.0, minted.0);
         if minted.0 == 0 {
-            return self.pay_or_owe(&leg.depositor, leg.reserve.0, "nothing minted to deliver");
+            refunds.add(&leg.depositor, leg.reserve.0, "nothing minted to deliver");
+            return None;
         }
         // Registered: any JSON answer but `null` (the balance itself is not read).
         let registered = matches!(
-            env::promise_result_checked(1, MAX_RESULT_LEN)
+            env::promise_result_checked(index + 1, MAX_RESULT_LEN)
                 .ok()
                 .and_then(|b| serde_json::from_slice::<Option<IgnoredAny>>(&b).ok()),
             Some(Some(_))
         );
-        // A registration this router already has in flight for the same account (another leg
-        // settling in the same block) registers it before this delivery arrives: paying again
-        // would have the token refund it to the router, owed to no one.
+        // A registration this router already has in flight for the same account (another
+        // deposit's leg settling in the same block) registers it before this delivery arrives:
+        // paying again would have the token refund it to the router, owed to no one.
         let in_flight = !registered && registration_in_flight(&leg.token, &leg.beneficiary);
         let registered = registered || in_flight;
         if !registered {
             mark_registration(&leg.token, &leg.beneficiary, true);
         }
         let registration_paid = if registered { 0 } else { leg.registration_deposit.0 };
-        let mut delivery = Promise::new(leg.token.clone());
+        let mut batch = Promise::new(leg.token.clone());
         if !registered {
-            delivery = delivery.function_call(
+            batch = batch.function_call(
                 lst_api::STORAGE_DEPOSIT,
                 json_args(&StorageDepositArgs { account_id: &leg.beneficiary, registration_only: true }),
                 NearToken::from_yoctonear(registration_paid),
                 Gas::from_gas(GasSchedule::DEFAULT.lst_storage_deposit),
             );
         }
-        self.ft_transfer(delivery, &leg.beneficiary, minted, "stake-router")
-            .then(
-                Self::ext(env::current_account_id())
-                    .with_static_gas(Gas::from_gas(GasSchedule::DEFAULT.delivery_callback_attached()))
-                    .on_liquid_delivered(leg, minted, U128(registration_paid)),
-            )
-            .detach();
+        let batch = self.ft_transfer(batch, &leg.beneficiary, minted, "stake-router");
+        Some((Delivery { leg, minted, registration_paid: U128(registration_paid) }, batch))
+    }
+}
+
+/// What one settling callback sends back, summed per account so that it makes one payout per
+/// account (in practice one: every leg of a deposit has the same depositor).
+#[derive(Default)]
+struct Refunds(Vec<(AccountId, u128, &'static str)>);
+
+impl Refunds {
+    /// Adds `amount` for `account`; the first reason given for an account names the payout.
+    fn add(&mut self, account: &AccountId, amount: u128, reason: &'static str) {
+        if amount == 0 {
+            return;
+        }
+        match self.0.iter_mut().find(|(a, ..)| a == account) {
+            // Parts of one deposit: their sum fits; saturating in a callback.
+            Some(entry) => entry.1 = entry.1.saturating_add(amount),
+            None => self.0.push((account.clone(), amount, reason)),
+        }
     }
 
-    /// Settles a delivery: on failure the tokens become claimable (the registration deposit
-    /// and the yoctoNEAR come back to the router). Refunds the unused reserve. Private; never
-    /// panics.
-    #[private]
-    pub fn on_liquid_delivered(&mut self, leg: LiquidLeg, minted: U128, registration_paid: U128) {
-        if registration_paid.0 > 0 {
-            mark_registration(&leg.token, &leg.beneficiary, false);
+    /// Pays (or records as owed) every sum.
+    fn pay(self, router: &mut Router) {
+        for (account, amount, reason) in self.0 {
+            router.pay_or_owe(&account, amount, reason);
         }
-        let delivered = !matches!(env::promise_result_checked(0, 0), Err(PromiseError::Failed));
-        let leftover = if delivered {
-            RouterEvent::TokensDelivered {
-                beneficiary: &leg.beneficiary,
-                token: &leg.token,
-                amount: minted,
-                registered_receiver: registration_paid.0 > 0,
-            }
-            .emit();
-            leg.reserve.0.saturating_sub(1 + registration_paid.0)
-        } else {
-            let storage_cost = self.add_claimable(&leg.beneficiary, &leg.token, minted.0);
-            RouterEvent::ClaimableRecorded { beneficiary: &leg.beneficiary, token: &leg.token, amount: minted }.emit();
-            leg.reserve.0.saturating_sub(storage_cost)
-        };
-        self.pay_or_owe(&leg.depositor, leftover, "unused liquid reserve");
     }
 }
 

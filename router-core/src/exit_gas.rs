@@ -13,20 +13,25 @@
 //!
 //! Minimums, checked before any promise is created:
 //! - `unstake` and `move_stake`: [`EXIT_OWN_GAS`] + [`POOL_UNSTAKE_GAS`] + [`ON_UNSTAKED_GAS`]
-//!   + two call sends + one dependency = 65 TGas ([`UNSTAKE_GAS`], [`MOVE_STAKE_GAS`]).
+//!   + two call sends + one dependency = 63 TGas ([`UNSTAKE_GAS`], [`MOVE_STAKE_GAS`]).
 //! - `withdraw`: [`EXIT_OWN_GAS`] + [`POOL_VIEW_GAS`] + [`ON_UNSTAKED_BALANCE_GAS`] (which
 //!   itself attaches [`POOL_WITHDRAW_GAS`] and [`ON_POOL_WITHDRAWN_GAS`], the latter with a
-//!   tracked payout to the owner, [`PAYOUT_GAS`]) + sends = 92 TGas ([`WITHDRAW_GAS`]).
+//!   tracked payout to the owner, [`PAYOUT_GAS`]) + sends, rounded up to a whole TGas = 86 TGas ([`WITHDRAW_GAS`]).
 //! - `finish_move`: the view, the pool's `withdraw` and the restake in the new pool, with
-//!   their callbacks = 157 TGas ([`FINISH_MOVE_GAS`]).
+//!   their callbacks = 126 TGas ([`FINISH_MOVE_GAS`]).
 
 use crate::gas::{GasSchedule, TGAS};
+
+/// `gas` rounded up to a whole teragas: the prepaid minimums callers see are whole figures.
+const fn whole_tgas(gas: u64) -> u64 {
+    gas.div_ceil(TGAS) * TGAS
+}
 
 /// Send cost of one function call in a new receipt (the router's schedule).
 pub const CALL_SEND: u64 = GasSchedule::DEFAULT.call_send;
 /// Send cost of one `.then` dependency (the router's schedule).
 pub const DEPENDENCY_SEND: u64 = GasSchedule::DEFAULT.dependency_send;
-/// A tracked payout (transfer, `on_payout` and their sends): `GasSchedule::payout`, 7 TGas.
+/// A tracked payout (transfer, `on_payout` and their sends): `GasSchedule::payout`, 4.1 TGas.
 pub const PAYOUT_GAS: u64 = GasSchedule::DEFAULT.payout();
 /// A callback's own work when it settles one record, pays or owes, and logs one event.
 pub const SETTLE_OWN_GAS: u64 = 5 * TGAS;
@@ -53,9 +58,11 @@ pub const WITHDRAW_CALL_GAS: u64 = POOL_WITHDRAW_GAS + ON_POOL_WITHDRAWN_GAS + 2
 /// Static gas of `on_unstaked_balance`: its own work plus the withdrawal it starts.
 pub const ON_UNSTAKED_BALANCE_GAS: u64 = ON_UNSTAKED_BALANCE_OWN_GAS + WITHDRAW_CALL_GAS;
 /// The least prepaid gas `unstake` accepts.
-pub const UNSTAKE_GAS: u64 = EXIT_OWN_GAS + POOL_UNSTAKE_GAS + ON_UNSTAKED_GAS + 2 * CALL_SEND + DEPENDENCY_SEND;
+pub const UNSTAKE_GAS: u64 =
+    whole_tgas(EXIT_OWN_GAS + POOL_UNSTAKE_GAS + ON_UNSTAKED_GAS + 2 * CALL_SEND + DEPENDENCY_SEND);
 /// The least prepaid gas `withdraw` accepts.
-pub const WITHDRAW_GAS: u64 = EXIT_OWN_GAS + POOL_VIEW_GAS + ON_UNSTAKED_BALANCE_GAS + 2 * CALL_SEND + DEPENDENCY_SEND;
+pub const WITHDRAW_GAS: u64 =
+    whole_tgas(EXIT_OWN_GAS + POOL_VIEW_GAS + ON_UNSTAKED_BALANCE_GAS + 2 * CALL_SEND + DEPENDENCY_SEND);
 /// The least prepaid gas `move_stake` accepts (the same pool unstake and callback as
 /// `unstake`).
 pub const MOVE_STAKE_GAS: u64 = UNSTAKE_GAS;
@@ -74,22 +81,24 @@ pub const MOVE_WITHDRAW_CALL_GAS: u64 = POOL_WITHDRAW_GAS + ON_MOVE_WITHDRAWN_GA
 /// Static gas of `on_move_balance`: its own work plus the withdrawal it starts.
 pub const ON_MOVE_BALANCE_GAS: u64 = ON_UNSTAKED_BALANCE_OWN_GAS + MOVE_WITHDRAW_CALL_GAS;
 /// The least prepaid gas `finish_move` accepts: its own work, the view and the whole chain.
-pub const FINISH_MOVE_GAS: u64 = EXIT_OWN_GAS + POOL_VIEW_GAS + ON_MOVE_BALANCE_GAS + 2 * CALL_SEND + DEPENDENCY_SEND;
+pub const FINISH_MOVE_GAS: u64 =
+    whole_tgas(EXIT_OWN_GAS + POOL_VIEW_GAS + ON_MOVE_BALANCE_GAS + 2 * CALL_SEND + DEPENDENCY_SEND);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gas::GGAS;
 
     #[test]
     fn exit_minimums_are_the_documented_figures_and_fit_300_tgas() {
-        assert_eq!(UNSTAKE_GAS, 65 * TGAS);
+        assert_eq!(UNSTAKE_GAS, 63 * TGAS);
         assert_eq!(MOVE_STAKE_GAS, UNSTAKE_GAS);
-        assert_eq!(PAYOUT_GAS, 7 * TGAS);
-        assert_eq!(ON_UNSTAKED_BALANCE_GAS, 72 * TGAS);
-        assert_eq!(WITHDRAW_GAS, 92 * TGAS);
-        assert_eq!(RESTAKE_CALL_GAS, 67 * TGAS);
-        assert_eq!(ON_MOVE_BALANCE_GAS, 137 * TGAS);
-        assert_eq!(FINISH_MOVE_GAS, 157 * TGAS);
+        assert_eq!(PAYOUT_GAS, 4_100 * GGAS);
+        assert_eq!(ON_UNSTAKED_BALANCE_GAS, 67_100 * GGAS);
+        assert_eq!(WITHDRAW_GAS, 86 * TGAS);
+        assert_eq!(RESTAKE_CALL_GAS, 39_100 * GGAS);
+        assert_eq!(ON_MOVE_BALANCE_GAS, 107_100 * GGAS);
+        assert_eq!(FINISH_MOVE_GAS, 126 * TGAS);
         const { assert!(FINISH_MOVE_GAS <= 300 * TGAS) };
     }
 }

@@ -9,16 +9,18 @@ use serde::{Deserialize, Serialize};
 
 /// One teragas.
 pub const TGAS: u64 = 1_000_000_000_000;
+/// One gigagas (a thousandth of a teragas).
+pub const GGAS: u64 = 1_000_000_000;
 /// The most gas one transaction may carry (protocol 83 and later: 1 PGas).
 pub const MAX_TX_GAS: u64 = 1_000 * TGAS;
 /// Send cost of a receipt carrying one transfer (protocol 88: 0.45 TGas with its execution
-/// fee; the margin covers fee changes).
-pub const TRANSFER_SEND: u64 = TGAS;
+/// fee).
+pub const TRANSFER_SEND: u64 = 500 * GGAS;
 /// Gas attached to the callback that confirms a payout (`on_payout` on the proxy,
 /// `on_refund_released` on the router). It reads one promise result and, only when the
-/// transfer bounced, records the amount as owed: about 1 TGas of wasm on the real VM
+/// transfer bounced, records the amount as owed: about 0.9 TGas of wasm on the real VM
 /// (`docs/gas.md`).
-pub const PAYOUT_CALLBACK: u64 = 3 * TGAS;
+pub const PAYOUT_CALLBACK: u64 = 2 * TGAS;
 /// The router's own work in `claim` (reading and rewriting one claimable record).
 pub const CLAIM_OWN: u64 = 5 * TGAS;
 
@@ -46,22 +48,28 @@ pub struct GasSchedule {
     pub proxy_stake_base: u64,
     /// A pool's `deposit_and_stake` (the core staking pool also issues a stake action).
     pub pool_deposit_and_stake: u64,
-    /// The proxy's callback for one pool leg.
+    /// The proxy's one callback over a `stake` call's pool legs.
     pub proxy_on_pool_staked: u64,
+    /// ... and per pool leg it settles.
+    pub proxy_pool_per_leg: u64,
     /// The router's callback after the proxy took (or refused) the direct part.
     pub router_on_direct: u64,
     /// An LST's `deposit_and_stake`.
     pub lst_deposit_and_stake: u64,
     /// An LST's `storage_balance_of` view, called alongside the deposit.
     pub lst_storage_view: u64,
-    /// The router's own work in the callback after an LST minted.
+    /// The router's own work in the one callback after every LST of a deposit minted.
     pub router_on_liquid_staked: u64,
+    /// ... and per liquid leg it settles (reading, events, a delivery or a record).
+    pub router_liquid_per_leg: u64,
     /// An LST's `storage_deposit` registering the beneficiary.
     pub lst_storage_deposit: u64,
     /// An LST's `ft_transfer` to the beneficiary.
     pub lst_ft_transfer: u64,
-    /// The router's callback after the token delivery.
+    /// The router's one callback after the token deliveries.
     pub router_on_delivered: u64,
+    /// ... and per delivery it settles.
+    pub router_delivered_per_leg: u64,
 }
 
 impl GasSchedule {
@@ -75,10 +83,10 @@ impl GasSchedule {
         TRANSFER_SEND + self.call_send + self.dependency_send + PAYOUT_CALLBACK
     }
 
-    /// Gas the proxy attaches to `on_pool_staked`: its own work and, for a refused leg, the
-    /// refund to the depositor.
-    pub const fn proxy_pool_callback_attached(&self) -> u64 {
-        self.proxy_on_pool_staked + self.payout()
+    /// Gas the proxy attaches to `on_pools_staked` settling `legs` pool legs: its own work and,
+    /// for the refused legs, one refund to the depositor.
+    pub const fn proxy_pools_callback_attached(&self, legs: u64) -> u64 {
+        self.proxy_on_pool_staked + legs * self.proxy_pool_per_leg + self.payout()
     }
 
     /// Gas the router attaches to `on_direct_settled`: its own work and, if the proxy refused
@@ -87,71 +95,101 @@ impl GasSchedule {
         self.router_on_direct + self.payout()
     }
 
-    /// Gas the router attaches to `on_liquid_delivered` (and `on_claim_resolved`): its own work
-    /// and the payout of the unused reserve (or of the storage a claim freed).
-    pub const fn delivery_callback_attached(&self) -> u64 {
-        self.router_on_delivered + self.payout()
+    /// Gas the router attaches to `on_liquid_delivered` settling `deliveries` token deliveries
+    /// (and to `on_claim_resolved`, one): its own work and one payout (the unused reserves, or
+    /// the storage a claim freed).
+    pub const fn delivery_callback_attached(&self, deliveries: u64) -> u64 {
+        self.router_on_delivered + deliveries * self.router_delivered_per_leg + self.payout()
+    }
+
+    /// Everything one token delivery needs from `on_liquid_staked`: the batch on the token
+    /// (`storage_deposit` when the beneficiary is not registered, and `ft_transfer`), its two
+    /// calls' sends and its dependency of `on_liquid_delivered`.
+    pub const fn delivery_batch(&self) -> u64 {
+        2 * self.call_send + self.dependency_send + self.lst_storage_deposit + self.lst_ft_transfer
     }
 
     /// The prepaid gas the router's `claim` needs: its own work ([`CLAIM_OWN`]), the token's
     /// `ft_transfer`, `on_claim_resolved` with its payout, and their sends.
     pub const fn claim_required(&self) -> u64 {
-        CLAIM_OWN + self.lst_ft_transfer + self.delivery_callback_attached() + 2 * self.call_send + self.dependency_send
+        CLAIM_OWN
+            + self.lst_ft_transfer
+            + self.delivery_callback_attached(1)
+            + 2 * self.call_send
+            + self.dependency_send
     }
 
-    /// The schedule the router ships with. Send costs are protocol 88's fees; work figures are
-    /// measured on the real VM with margins (`docs/gas.md`).
+    /// The schedule the router ships with. Send costs are protocol 88's fees rounded up; work
+    /// figures are what the receipt was measured to burn on the real VM (`docs/gas.md`, which
+    /// names each figure's source), rounded up with a margin. A receipt's own execution fee is
+    /// paid by its sender (inside `call_send`), so each work figure covers wasm and the send
+    /// fees of what the receipt creates.
     pub const DEFAULT: GasSchedule = GasSchedule {
-        call_send: 2 * TGAS,
-        dependency_send: TGAS,
-        create_account_send: 8 * TGAS,
-        deposit_base: 10 * TGAS,
-        deposit_per_leg: 2 * TGAS,
-        proxy_init: 5 * TGAS,
-        proxy_stake_base: 5 * TGAS,
-        // The core staking pool's deposit_and_stake restakes: a stake action and a 20 TGas
-        // `on_stake_action` callback on top of its own work. The mock pool restakes the same way.
-        pool_deposit_and_stake: 50 * TGAS,
-        proxy_on_pool_staked: 5 * TGAS,
-        router_on_direct: 5 * TGAS,
-        lst_deposit_and_stake: 20 * TGAS,
-        lst_storage_view: 3 * TGAS,
-        router_on_liquid_staked: 5 * TGAS,
-        lst_storage_deposit: 5 * TGAS,
-        lst_ft_transfer: 5 * TGAS,
-        router_on_delivered: 5 * TGAS,
+        // Action receipt 0.108 + function call 0.2 to send, 0.108 + 0.78 to execute (66.yaml),
+        // plus argument bytes: 1.2 TGas.
+        call_send: 1_400 * GGAS,
+        // A data receipt: 0.036 to send and 0.036 to execute, plus 17 MGas per byte of result.
+        dependency_send: 200 * GGAS,
+        // CreateAccount 0.5 + 7.2 (85.yaml), Transfer 0.23, UseGlobalContract 0.37: 8.3 TGas.
+        create_account_send: 8_500 * GGAS,
+        // Measured: 6.1 TGas for one liquid leg, 15.9 for eight (the sends included).
+        deposit_base: 7 * TGAS,
+        deposit_per_leg: 1_250 * GGAS,
+        proxy_init: 2 * TGAS,
+        proxy_stake_base: 4 * TGAS,
+        // The core staking pool's deposit_and_stake restakes: a Stake action (0.46 TGas) and a
+        // 20 TGas `on_stake_action` callback (1.3 TGas to send) on top of its own work (at most
+        // 3 TGas for the real pool's wasm on the devnet; 2.4 for the mock's).
+        pool_deposit_and_stake: 27 * TGAS,
+        // Measured: 1.5 TGas for one leg, its execution fee included.
+        proxy_on_pool_staked: 2 * TGAS,
+        proxy_pool_per_leg: 500 * GGAS,
+        router_on_direct: 2_500 * GGAS,
+        // No real LST wasm runs here (the mocks burn 1.7 TGas): an assumed ceiling for LiNEAR's
+        // and Meta Pool's deposit_and_stake, which make no cross-contract call.
+        lst_deposit_and_stake: 10 * TGAS,
+        lst_storage_view: 2 * TGAS,
+        // Measured: 3.0 TGas for one leg, its execution fee (0.9) and sends included.
+        router_on_liquid_staked: 2 * TGAS,
+        router_liquid_per_leg: 1_500 * GGAS,
+        lst_storage_deposit: 4 * TGAS,
+        lst_ft_transfer: 4 * TGAS,
+        // Measured: 2.5 TGas for one delivery, its execution fee and the payout's sends included.
+        router_on_delivered: 2 * TGAS,
+        router_delivered_per_leg: 750 * GGAS,
     };
 
-    /// Gas the router attaches to the proxy's `stake` for `validator_legs` pools: its own work
-    /// plus, per leg, the pool call, the callback and their send costs.
+    /// Gas the router attaches to the proxy's `stake` for `validator_legs` pools: its own work,
+    /// per leg the pool call, its send and its dependency, and the one callback over them.
     pub const fn proxy_stake_attached(&self, validator_legs: u64) -> u64 {
-        let per_leg = self.pool_deposit_and_stake
-            + self.proxy_pool_callback_attached()
-            + 2 * self.call_send
-            + self.dependency_send;
-        self.proxy_stake_base + validator_legs * per_leg
+        let per_leg = self.pool_deposit_and_stake + self.call_send + self.dependency_send;
+        self.proxy_stake_base
+            + validator_legs * per_leg
+            + self.call_send
+            + self.proxy_pools_callback_attached(validator_legs)
     }
 
-    /// Gas the router attaches to `on_liquid_staked`: its own work, the delivery batch
-    /// (`storage_deposit` + `ft_transfer`), the `on_liquid_delivered` callback, and their sends.
-    /// A failed leg takes the other path, one payout, which needs less.
-    pub const fn liquid_callback_attached(&self) -> u64 {
+    /// Gas the router attaches to the one `on_liquid_staked` of a deposit's `legs` liquid legs:
+    /// its own work, a delivery batch per leg, the `on_liquid_delivered` callback over them,
+    /// and one payout (failed legs' NEAR back to the depositor). Every path costs at most this:
+    /// a leg that fails, mints nothing or cannot be read needs no delivery.
+    pub const fn liquid_callback_attached(&self, legs: u64) -> u64 {
         self.router_on_liquid_staked
-            + 3 * self.call_send
-            + self.dependency_send
-            + self.lst_storage_deposit
-            + self.lst_ft_transfer
-            + self.delivery_callback_attached()
+            + legs * (self.router_liquid_per_leg + self.delivery_batch())
+            + self.call_send
+            + self.delivery_callback_attached(legs)
+            + self.payout()
     }
 
-    /// Everything one liquid leg needs: the router's sends (deposit, view, callback and two
-    /// dependencies) and the gas attached to each call.
-    pub const fn liquid_leg_total(&self) -> u64 {
-        3 * self.call_send
-            + 2 * self.dependency_send
-            + self.lst_deposit_and_stake
-            + self.lst_storage_view
-            + self.liquid_callback_attached()
+    /// Everything a deposit's `legs` liquid legs need: per leg, `deposit_and_stake` beside a
+    /// `storage_balance_of` view (their sends and dependencies), then the one joint callback.
+    pub const fn liquid_total(&self, legs: u64) -> u64 {
+        if legs == 0 {
+            return 0;
+        }
+        let per_leg =
+            2 * self.call_send + 2 * self.dependency_send + self.lst_deposit_and_stake + self.lst_storage_view;
+        legs * per_leg + self.call_send + self.liquid_callback_attached(legs)
     }
 
     /// Everything the direct part needs: the proxy batch (created or not), the callback, and
@@ -175,7 +213,7 @@ impl GasSchedule {
         self.deposit_base
             + (validator_legs + liquid_legs) * self.deposit_per_leg
             + self.direct_total(validator_legs, creates_proxy)
-            + liquid_legs * self.liquid_leg_total()
+            + self.liquid_total(liquid_legs)
     }
 }
 
@@ -203,11 +241,11 @@ mod tests {
     #[test]
     fn every_paying_callback_can_afford_a_tracked_payout() {
         let g = GasSchedule::DEFAULT;
-        let failed_liquid_path = g.router_on_liquid_staked + g.payout();
-        assert!(failed_liquid_path <= g.liquid_callback_attached());
-        assert_eq!(g.proxy_pool_callback_attached() - g.proxy_on_pool_staked, g.payout());
+        let failed_liquid_path = g.router_on_liquid_staked + g.router_liquid_per_leg + g.payout();
+        assert!(failed_liquid_path <= g.liquid_callback_attached(1));
+        assert_eq!(g.proxy_pools_callback_attached(1) - g.proxy_on_pool_staked - g.proxy_pool_per_leg, g.payout());
         assert_eq!(g.direct_callback_attached() - g.router_on_direct, g.payout());
-        assert_eq!(g.delivery_callback_attached() - g.router_on_delivered, g.payout());
+        assert_eq!(g.delivery_callback_attached(1) - g.router_on_delivered - g.router_delivered_per_leg, g.payout());
         assert!(g.payout() > PAYOUT_CALLBACK + TRANSFER_SEND);
     }
 

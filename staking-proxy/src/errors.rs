@@ -39,9 +39,9 @@ pub const ERR_ZERO_UNSTAKE: &str = "The unstake amount must be more than 0 yocto
 pub const ERR_EXIT_TOO_MANY_POOLS: &str =
     "This proxy already tracks 8 pools; withdraw everything from one of them first";
 /// `unstake` got less gas than the pool call and its callback need.
-pub const ERR_UNSTAKE_GAS: &str = "Not enough gas attached to unstake (attach at least 65 TGas)";
+pub const ERR_UNSTAKE_GAS: &str = "Not enough gas attached to unstake (attach at least 63 TGas)";
 /// `withdraw` got less gas than the balance view, the pool's withdrawal and the callbacks need.
-pub const ERR_WITHDRAW_GAS: &str = "Not enough gas attached to withdraw (attach at least 92 TGas)";
+pub const ERR_WITHDRAW_GAS: &str = "Not enough gas attached to withdraw (attach at least 86 TGas)";
 
 /// `unstake` from a pool with a pending move.
 pub const ERR_MOVE_PENDING: &str =
@@ -53,9 +53,9 @@ pub const ERR_MOVE_OTHER_TARGET: &str = "A move out of this pool to another pool
 /// `move_stake` while the most moves the proxy's storage was prepaid for are pending.
 pub const ERR_TOO_MANY_MOVES: &str = "This proxy already has 2 moves pending; finish or cancel one of them first";
 /// `move_stake` got less gas than the pool's unstake and its callback need.
-pub const ERR_MOVE_GAS: &str = "Not enough gas attached to move stake (attach at least 65 TGas)";
+pub const ERR_MOVE_GAS: &str = "Not enough gas attached to move stake (attach at least 63 TGas)";
 /// `finish_move` got less gas than the whole chain of pool calls and callbacks needs.
-pub const ERR_FINISH_MOVE_GAS: &str = "Not enough gas attached to finish a move (attach at least 157 TGas)";
+pub const ERR_FINISH_MOVE_GAS: &str = "Not enough gas attached to finish a move (attach at least 126 TGas)";
 /// `finish_move` or `cancel_move` for a pool with no pending move.
 pub const ERR_NO_MOVE: &str = "No move of stake out of this pool is pending";
 /// `finish_move` of NEAR the pool paid out before its transfer reached the proxy.

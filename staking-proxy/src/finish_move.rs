@@ -22,7 +22,7 @@ use crate::{PendingMove, StakingProxy, StakingProxyExt};
 #[near]
 impl StakingProxy {
     /// Advances the move out of `from_pool` (anyone may call; the NEAR only ever goes to the
-    /// owner's chosen `to_pool`, or stays in the proxy). Needs `FINISH_MOVE_GAS` (157 TGas).
+    /// owner's chosen `to_pool`, or stays in the proxy). Needs `FINISH_MOVE_GAS` (126 TGas).
     ///
     /// - NEAR already withdrawn and held for the move (`idle`): deposits and stakes it in
     ///   `to_pool` (refused while the pool's transfer has not reached the proxy, or while

@@ -21,8 +21,8 @@
 //! and payouts never use it. At most [`MAX_PENDING_MOVES`] moves are pending at once (the
 //! proxy's prepaid storage).
 //!
-//! Gas: `move_stake` needs `MOVE_STAKE_GAS` (65 TGas, as `unstake`), `finish_move` needs
-//! `FINISH_MOVE_GAS` (157 TGas) whichever step it starts from.
+//! Gas: `move_stake` needs `MOVE_STAKE_GAS` (63 TGas, as `unstake`), `finish_move` needs
+//! `FINISH_MOVE_GAS` (126 TGas) whichever step it starts from.
 
 use near_sdk::json_types::U128;
 use near_sdk::{env, near, require, AccountId, Gas, Promise, PromiseError};

@@ -1,4 +1,4 @@
-//! The router's `stake` and the callback of each pool leg.
+//! The router's `stake` and the one callback that settles its pool legs.
 
 use std::collections::BTreeSet;
 
@@ -28,84 +28,100 @@ impl StakingProxy {
     /// legs, at most `MAX_PROXY_POOLS` pools held afterwards (pools with a leg in flight count)
     /// and enough prepaid gas for everything attached.
     ///
-    /// Each leg is `pool.deposit_and_stake()` (exactly `pool_deposit_and_stake` gas, no share
-    /// of unused gas) then `self.on_pool_staked(..)` (`proxy_pool_callback_attached` gas plus an equal
-    /// share of what this call leaves unused, as margin for a callback that must not fail).
+    /// Each leg is `pool.deposit_and_stake()` (`pool_deposit_and_stake` gas plus a share of
+    /// what this call leaves unused); all legs are joined (`promise_and`) into **one**
+    /// `on_pools_staked` (`GasSchedule::proxy_pools_callback_attached`), which settles every
+    /// leg and refunds the refused ones in one payout: one callback receipt and at most one
+    /// payout per deposit rather than per leg.
     ///
     /// The leg promises are deliberately *not* returned. Once `stake` has accepted the NEAR,
     /// the proxy alone is responsible for it: a pool that refuses a leg refunds the proxy, and
-    /// `on_pool_staked` pays `refund_to` (or records the debt). The router's callback must only
-    /// learn whether `stake` itself was accepted (if it panicked, the NEAR is back with the
-    /// router). Returning the chain would make the router see the *last callback's* outcome
-    /// instead: a failing leg (already refunded by the proxy) or a failing callback would look
-    /// like a refused `stake`, and the router would refund the same NEAR a second time.
+    /// `on_pools_staked` pays `refund_to` (or records the debt). The router's callback must
+    /// only learn whether `stake` itself was accepted (if it panicked, the NEAR is back with
+    /// the router). Returning the chain would make the router see the callback's outcome
+    /// instead: a failing leg (already refunded by the proxy) would look like a refused
+    /// `stake`, and the router would refund the same NEAR a second time.
     #[payable]
     pub fn stake(&mut self, legs: Vec<PoolLeg>, refund_to: AccountId) -> u32 {
         require!(env::predecessor_account_id() == self.router_id, ERR_ONLY_ROUTER);
         self.check_legs(&legs);
 
         let schedule = GasSchedule::DEFAULT;
-        let proxy = env::current_account_id();
         let count = legs.len() as u32;
-        for PoolLeg { pool_id, amount } in legs {
-            let mut record = self.pool_record(&pool_id);
+        let mut joint: Option<Promise> = None;
+        for PoolLeg { pool_id, amount } in &legs {
+            let mut record = self.pool_record(pool_id);
             record.in_flight = record.in_flight.saturating_add(amount.0);
-            self.set_pool_record(&pool_id, record);
+            self.set_pool_record(pool_id, record);
 
-            Promise::new(pool_id.clone())
-                .function_call_weight(
-                    POOL_DEPOSIT_AND_STAKE,
-                    b"{}".to_vec(),
-                    NearToken::from_yoctonear(amount.0),
-                    Gas::from_gas(schedule.pool_deposit_and_stake),
-                    near_sdk::GasWeight(0),
-                )
-                .then(
-                    Self::ext(proxy.clone())
-                        .with_static_gas(Gas::from_gas(schedule.proxy_pool_callback_attached()))
-                        .with_unused_gas_weight(1)
-                        .on_pool_staked(pool_id, U128(amount.0), refund_to.clone()),
-                )
-                .detach();
+            let call = Promise::new(pool_id.clone()).function_call_weight(
+                POOL_DEPOSIT_AND_STAKE,
+                b"{}".to_vec(),
+                NearToken::from_yoctonear(amount.0),
+                Gas::from_gas(schedule.pool_deposit_and_stake),
+                near_sdk::GasWeight(1),
+            );
+            joint = Some(match joint {
+                None => call,
+                Some(joint) => joint.and(call),
+            });
         }
+        let joint = joint.expect("check_legs refuses an empty list");
+        joint
+            .then(
+                Self::ext(env::current_account_id())
+                    .with_static_gas(Gas::from_gas(schedule.proxy_pools_callback_attached(u64::from(count))))
+                    .with_unused_gas_weight(1)
+                    .on_pools_staked(legs, refund_to),
+            )
+            .detach();
         count
     }
 
-    /// The outcome of one leg (private: only the proxy's own `stake` schedules it). It never
-    /// panics, so the leg is always accounted for.
+    /// The outcome of every leg of one `stake` (private: only the proxy's own `stake`
+    /// schedules it): leg `i` is promise result `i`. It never panics, so every leg is
+    /// accounted for.
     ///
-    /// Success: the pool holds `amount` more of the owner's stake; the principal grows and
-    /// `direct_leg_staked` is emitted. Failure: the pool refunds `amount` to the proxy, which
-    /// passes it on to `refund_to` at once if its free balance already covers it (the pool's
-    /// refund receipt may arrive after this callback), and otherwise records it as owed, to be
-    /// paid by `release_refund`; `direct_leg_failed` says which.
+    /// A staked leg: the pool holds `amount` more of the owner's stake; the principal grows
+    /// and `direct_leg_staked` is emitted. A refused leg: the pool refunds `amount` to the
+    /// proxy. The refused legs are refunded to `refund_to` in one payout, at once if the
+    /// proxy's free balance already covers them (the pools' refund receipts may arrive after
+    /// this callback), and otherwise recorded as owed, to be paid by `release_refund`; each
+    /// refused leg's `direct_leg_failed` says which.
     ///
-    /// The pool's result is read with `max_bytes = 0`: `deposit_and_stake` returns nothing, and
-    /// a pool that does return data has still staked (it is reported as `TooLong` instead of
-    /// being deserialised, which could panic). Returns whether the leg was staked.
+    /// A pool's result is read with `max_bytes = 0`: `deposit_and_stake` returns nothing, and
+    /// a pool that does return data has still staked (it is reported as too long instead of
+    /// being deserialised, which could panic). Returns how many legs were staked.
     #[private]
-    pub fn on_pool_staked(
-        &mut self,
-        pool_id: AccountId,
-        amount: U128,
-        refund_to: AccountId,
-        #[callback_result(max_bytes = 0)] result: Result<(), PromiseError>,
-    ) -> bool {
-        let staked = !matches!(result, Err(PromiseError::Failed));
-        let mut record = self.pool_record(&pool_id);
-        record.in_flight = record.in_flight.saturating_sub(amount.0);
+    pub fn on_pools_staked(&mut self, legs: Vec<PoolLeg>, refund_to: AccountId) -> u32 {
         let proxy = env::current_account_id();
-        if staked {
-            record.principal = record.principal.saturating_add(amount.0);
-            self.set_pool_record(&pool_id, record);
-            ProxyEvent::DirectLegStaked { proxy: &proxy, owner_id: &self.owner_id, pool_id: &pool_id, amount }.emit();
-        } else {
-            self.set_pool_record(&pool_id, record);
-            let refunded = self.pay_or_owe(&refund_to, amount.0);
+        let mut staked_legs = 0;
+        let mut failed = Vec::new();
+        for (i, PoolLeg { pool_id, amount }) in legs.into_iter().enumerate() {
+            let staked = !matches!(env::promise_result_checked(i as u64, 0), Err(PromiseError::Failed));
+            let mut record = self.pool_record(&pool_id);
+            record.in_flight = record.in_flight.saturating_sub(amount.0);
+            if staked {
+                record.principal = record.principal.saturating_add(amount.0);
+                self.set_pool_record(&pool_id, record);
+                let amount = U128(amount.0);
+                ProxyEvent::DirectLegStaked { proxy: &proxy, owner_id: &self.owner_id, pool_id: &pool_id, amount }
+                    .emit();
+                staked_legs += 1;
+            } else {
+                self.set_pool_record(&pool_id, record);
+                failed.push((pool_id, amount.0));
+            }
+        }
+        // Parts of one attached deposit: their sum fits; saturating in a callback.
+        let refund = failed.iter().fold(0u128, |sum, (_, amount)| sum.saturating_add(*amount));
+        let refunded = self.pay_or_owe(&refund_to, refund);
+        for (pool_id, amount) in failed {
+            let amount = U128(amount);
             ProxyEvent::DirectLegFailed { proxy: &proxy, pool_id: &pool_id, amount, refund_to: &refund_to, refunded }
                 .emit();
         }
-        staked
+        staked_legs
     }
 }
 

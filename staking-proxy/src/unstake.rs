@@ -27,7 +27,7 @@ impl StakingProxy {
     /// `unlock_epoch` on (current epoch + 4).
     ///
     /// Refused, before anything changes: a pool with a pending move (`finish_move` or
-    /// `cancel_move` it first); a 0 amount; less than `UNSTAKE_GAS` (65 TGas) prepaid; a
+    /// `cancel_move` it first); a 0 amount; less than `UNSTAKE_GAS` (63 TGas) prepaid; a
     /// pool the proxy has no record of while it already tracks `MAX_PROXY_POOLS`;
     /// and, without `confirm_timer_reset: true`, a pool where an earlier unstake has not been
     /// withdrawn yet (the pool would restart the timer of the whole amount; the message names

@@ -52,7 +52,7 @@ impl StakingProxy {
     /// Withdraws the proxy's whole unstaked balance from `pool_id` and pays it to the owner
     /// (owner only, exactly 1 yoctoNEAR). The NEAR only ever goes to the owner.
     ///
-    /// Refused: less than `WITHDRAW_GAS` (92 TGas) prepaid, and a pool whose recorded unlock
+    /// Refused: less than `WITHDRAW_GAS` (86 TGas) prepaid, and a pool whose recorded unlock
     /// epoch has not come yet (the message names the epoch). Any other pool may be named (the
     /// pool is the source of truth); the returned promise resolves to whether the withdrawal
     /// went through (see `on_unstaked_balance` and `on_pool_withdrawn`).

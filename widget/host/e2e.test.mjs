@@ -230,7 +230,7 @@ test("the position view: Withdraw and Claim hand the wallet exactly their calls"
   await page.waitForFunction(() => window.testWallet.sent.length === 1);
   assert.deepEqual(JSON.parse(await page.evaluate(() => window.testWallet.sent[0])), {
     receiverId: proxy,
-    actions: [{ type: "FunctionCall", params: { methodName: "withdraw", args: { pool_id: "figment.pool.test.near" }, gas: "92000000000000", deposit: "1" } }],
+    actions: [{ type: "FunctionCall", params: { methodName: "withdraw", args: { pool_id: "figment.pool.test.near" }, gas: "86000000000000", deposit: "1" } }],
   });
   await page.waitForFunction(() => document.querySelector("[data-srw=position-status]")?.textContent === "Withdraw sent. Transaction TestTxHash1.");
   await page.waitForSelector(`${W} [data-srw=claim][data-token="linear-protocol.test.near"]`);
@@ -238,7 +238,7 @@ test("the position view: Withdraw and Claim hand the wallet exactly their calls"
   await page.waitForFunction(() => window.testWallet.sent.length === 2);
   assert.deepEqual(JSON.parse(await page.evaluate(() => window.testWallet.sent[1])), {
     receiverId: "stake-router.test.near",
-    actions: [{ type: "FunctionCall", params: { methodName: "claim", args: { token_id: "linear-protocol.test.near" }, gas: "27000000000000", deposit: "1" } }],
+    actions: [{ type: "FunctionCall", params: { methodName: "claim", args: { token_id: "linear-protocol.test.near" }, gas: "18850000000000", deposit: "1" } }],
   });
   await page.waitForFunction(() => document.querySelector("[data-srw=position-status]")?.textContent.startsWith("Claim linear-protocol.test.near sent."));
 

@@ -262,7 +262,7 @@ fn exit_transactions_are_exact() {
     let big = u128::MAX - 7;
     assert_eq!(
         json(&unstake_transaction(&proxy, &pool, None, false)),
-        call("p.stake-router.near", "unstake", r#"{"pool_id":"a.pool.near"}"#, "65000000000000", "1")
+        call("p.stake-router.near", "unstake", r#"{"pool_id":"a.pool.near"}"#, "63000000000000", "1")
     );
     assert_eq!(
         json(&unstake_transaction(&proxy, &pool, Some(big), true)),
@@ -270,13 +270,13 @@ fn exit_transactions_are_exact() {
             "p.stake-router.near",
             "unstake",
             &format!(r#"{{"pool_id":"a.pool.near","amount":"{big}","confirm_timer_reset":true}}"#),
-            "65000000000000",
+            "63000000000000",
             "1"
         )
     );
     assert_eq!(
         json(&withdraw_transaction(&proxy, &pool)),
-        call("p.stake-router.near", "withdraw", r#"{"pool_id":"a.pool.near"}"#, "92000000000000", "1")
+        call("p.stake-router.near", "withdraw", r#"{"pool_id":"a.pool.near"}"#, "86000000000000", "1")
     );
     assert_eq!(
         json(&move_transaction(&proxy, &pool, &to, Some(5), true)),
@@ -284,17 +284,17 @@ fn exit_transactions_are_exact() {
             "p.stake-router.near",
             "move_stake",
             r#"{"from_pool":"a.pool.near","to_pool":"b.pool.near","amount":"5","confirm_timer_reset":true}"#,
-            "65000000000000",
+            "63000000000000",
             "1"
         )
     );
     assert_eq!(
         json(&finish_move_transaction(&proxy, &pool)),
-        call("p.stake-router.near", "finish_move", r#"{"from_pool":"a.pool.near"}"#, "157000000000000", "0")
+        call("p.stake-router.near", "finish_move", r#"{"from_pool":"a.pool.near"}"#, "126000000000000", "0")
     );
     let router: AccountId = ROUTER.parse().unwrap();
     assert_eq!(
         json(&claim_transaction(&router, &"lst.near".parse().unwrap())),
-        call(ROUTER, "claim", r#"{"token_id":"lst.near"}"#, "27000000000000", "1")
+        call(ROUTER, "claim", r#"{"token_id":"lst.near"}"#, "18850000000000", "1")
     );
 }

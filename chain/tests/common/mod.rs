@@ -22,7 +22,9 @@ pub fn test_contract_wasm() -> &'static [u8] {
         if let Some(path) = std::env::var_os("NEAR_CHAIN_TEST_CONTRACT_WASM") {
             return std::fs::read(&path).unwrap_or_else(|e| panic!("NEAR_CHAIN_TEST_CONTRACT_WASM={path:?}: {e}"));
         }
-        let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+        // Read when the test runs (cargo sets it), not when it was built: see devnet's tests.
+        let dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
+        let workspace = dir.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR"))).join("..");
         if let Ok(wasm) = std::fs::read(workspace.join("res/near_chain_test_contract.wasm")) {
             return wasm;
         }

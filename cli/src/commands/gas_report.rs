@@ -22,8 +22,23 @@ use std::fmt::Write;
 use std::path::PathBuf;
 
 /// (validator legs, liquid legs) of each measured deposit.
-const SHAPES: [(usize, usize); 11] =
-    [(1, 0), (0, 1), (1, 1), (2, 0), (0, 2), (2, 1), (2, 2), (4, 4), (8, 0), (0, 8), (8, 8)];
+const SHAPES: [(usize, usize); 15] = [
+    (1, 0),
+    (0, 1),
+    (1, 1),
+    (2, 0),
+    (0, 2),
+    (2, 1),
+    (2, 2),
+    (4, 0),
+    (3, 1),
+    (1, 3),
+    (0, 4),
+    (4, 4),
+    (8, 0),
+    (0, 8),
+    (8, 8),
+];
 
 /// The smoke run's shapes.
 const SMOKE_SHAPES: [(usize, usize); 2] = [(1, 1), (2, 0)];
@@ -71,6 +86,23 @@ struct Row {
     total: u64,
     deposit: u64,
     callbacks: Vec<(String, u64)>,
+    /// (who runs it, method) and gas burnt of every receipt of the deposit.
+    receipts: Vec<(&'static str, String, u64)>,
+}
+
+/// Who runs a receipt, as the report names it.
+fn role(f: &Fixture, executor: &AccountId) -> &'static str {
+    if executor == &f.router {
+        "router"
+    } else if f.pools.contains(executor) {
+        "pool (mock core staking pool)"
+    } else if f.lsts.contains(executor) {
+        "token (mock LST)"
+    } else if executor.as_str().ends_with(&format!(".{}", f.router)) {
+        "proxy"
+    } else {
+        "account"
+    }
 }
 
 fn tgas(g: u64) -> String {
@@ -117,7 +149,7 @@ async fn measure(b: &mut ChainBackend, f: &Fixture, v: usize, l: usize) -> Vec<R
             (true, "on_liquid_delivered"),
             (false, "stake"),
             (false, "new+stake"),
-            (false, "on_pool_staked"),
+            (false, "on_pools_staked"),
             (true, "on_refund_released"),
             (false, "on_payout"),
         ] {
@@ -134,6 +166,7 @@ async fn measure(b: &mut ChainBackend, f: &Fixture, v: usize, l: usize) -> Vec<R
             total: out.gas_burnt,
             deposit: burnt(&out, true, &f.router, "deposit").first().copied().unwrap_or(0),
             callbacks,
+            receipts: out.receipt_gas.iter().map(|(e, m, g)| (role(f, e), m.clone(), *g)).collect(),
         });
     }
     rows
@@ -209,8 +242,7 @@ async fn report(smoke: bool) -> (String, Vec<(usize, usize, bool)>) {
     let g = GasSchedule::DEFAULT;
     let mut md = String::new();
     writeln!(md, "# Gas report\n").unwrap();
-    writeln!(md, "Measured by `stake-router gas-report` (release build) on the in-process chain: the compiled")
-        .unwrap();
+    writeln!(md, "Measured by `stake-router gas-report` on the in-process chain: the compiled").unwrap();
     writeln!(
         md,
         "wasm on nearcore's VM (`near-vm-runner` 0.38) with protocol 88's fees. Each deposit attaches exactly the"
@@ -254,22 +286,24 @@ async fn report(smoke: bool) -> (String, Vec<(usize, usize, bool)>) {
     writeln!(md, "|---|---|---|---|").unwrap();
     let statics = [
         ("on_direct_settled", "router", g.direct_callback_attached()),
-        ("on_liquid_staked", "router", g.liquid_callback_attached()),
-        ("on_liquid_delivered", "router", g.delivery_callback_attached()),
+        ("on_liquid_staked", "router", g.liquid_callback_attached(1)),
+        ("on_liquid_delivered", "router", g.delivery_callback_attached(1)),
         ("on_refund_released", "router", PAYOUT_CALLBACK),
         ("new+stake", "proxy (creation batch)", g.proxy_init + g.proxy_stake_attached(1)),
         ("stake", "proxy", g.proxy_stake_attached(1)),
-        ("on_pool_staked", "proxy", g.proxy_pool_callback_attached()),
+        ("on_pools_staked", "proxy", g.proxy_pools_callback_attached(1)),
         ("on_payout", "proxy", PAYOUT_CALLBACK),
     ];
     for (method, on, given) in statics {
         let most = rows.iter().flat_map(|r| r.callbacks.iter()).filter(|(m, _)| m == method).map(|(_, g)| *g).max();
-        let per_leg = tgas(g.proxy_stake_attached(2) - g.proxy_stake_attached(1));
-        let note = if method.contains("stake") && !method.starts_with("on_") {
-            format!(" (one leg; +{per_leg} per extra leg)")
-        } else {
-            String::new()
+        let per_leg = match method {
+            "stake" | "new+stake" => Some(g.proxy_stake_attached(2) - g.proxy_stake_attached(1)),
+            "on_liquid_staked" => Some(g.liquid_callback_attached(2) - g.liquid_callback_attached(1)),
+            "on_liquid_delivered" => Some(g.delivery_callback_attached(2) - g.delivery_callback_attached(1)),
+            "on_pools_staked" => Some(g.proxy_pools_callback_attached(2) - g.proxy_pools_callback_attached(1)),
+            _ => None,
         };
+        let note = per_leg.map(|p| format!(" (one leg; +{} per extra leg)", tgas(p))).unwrap_or_default();
         writeln!(
             md,
             "| `{method}` | {on} | {}{note} | {} |",
@@ -277,6 +311,22 @@ async fn report(smoke: bool) -> (String, Vec<(usize, usize, bool)>) {
             most.map(tgas).unwrap_or_else(|| "-".into())
         )
         .unwrap();
+    }
+    writeln!(md, "\n## Every receipt of a deposit: the most any one burnt\n").unwrap();
+    writeln!(md, "Over every shape above; each figure is what the receipt itself burnt (its actions' execution")
+        .unwrap();
+    writeln!(md, "fees, its wasm, and the send fees of the receipts it made); transfers are not listed.\n").unwrap();
+    writeln!(md, "| runs on | method | receipts | most burnt (TGas) |").unwrap();
+    writeln!(md, "|---|---|---|---|").unwrap();
+    let mut most: std::collections::BTreeMap<(&str, &str), (usize, u64)> = Default::default();
+    for (on, method, gas) in rows.iter().flat_map(|r| r.receipts.iter()) {
+        let e = most.entry((on, method.as_str())).or_default();
+        e.0 += 1;
+        e.1 = e.1.max(*gas);
+    }
+    for ((on, method), (count, gas)) in most {
+        let method = if method.is_empty() { String::from("(transfer)") } else { format!("`{method}`") };
+        writeln!(md, "| {on} | {method} | {count} | {} |", tgas(gas)).unwrap();
     }
     let bounce = measure_bounce(&mut b, &f).await;
     writeln!(

@@ -92,6 +92,9 @@ pub async fn commit(d: &devnet::Devnet, tx: &SignedTransaction) -> Value {
 
 /// The wasm of a built contract in `res/` (scripts/build-contracts.sh builds them).
 pub fn wasm(name: &str) -> Vec<u8> {
-    let path = format!("{}/../res/{name}.wasm", env!("CARGO_MANIFEST_DIR"));
+    // Cargo sets the variable when it runs a test; read it then rather than at compile time, so
+    // a test binary built from another checkout of the repository reads this one's res/.
+    let dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
+    let path = format!("{dir}/../res/{name}.wasm");
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}; run scripts/build-contracts.sh"))
 }

@@ -2,9 +2,9 @@
 
 use super::*;
 use crate::direct::DirectSettlement;
-use crate::liquid::LiquidLeg;
+use crate::liquid::{Delivery, LiquidLeg};
 use router_core::costs::CostSchedule;
-use router_core::ONE_NEAR;
+use router_core::{GasSchedule, ONE_NEAR};
 
 /// A router after Alice's first balanced deposit of 100 NEAR, and that plan.
 fn after_first_deposit() -> (Router, router_core::SplitPlan) {
@@ -42,6 +42,10 @@ fn liquid_leg(plan: &router_core::SplitPlan, token: &str) -> LiquidLeg {
         reserve: U128(leg.reserve.0),
         registration_deposit: U128(REGISTRATION),
     }
+}
+
+fn delivery(leg: LiquidLeg, minted: u128, registration_paid: u128) -> Delivery {
+    Delivery { leg, minted: U128(minted), registration_paid: U128(registration_paid) }
 }
 
 fn routed(r: &Router, target: &str) -> u128 {
@@ -103,7 +107,7 @@ fn liquid_leg_failure_refunds_the_leg_and_its_reserve_and_restores_the_total() {
     let (mut r, plan) = after_first_deposit();
     let leg = liquid_leg(&plan, LINEAR);
     callback_with(vec![PromiseResult::Failed, PromiseResult::Successful(b"null".to_vec())]);
-    r.on_liquid_staked(leg.clone());
+    r.on_liquid_staked(vec![leg.clone()]);
     assert_eq!(transfers_to(ALICE), vec![leg.near_amount.0 + leg.reserve.0]);
     assert_eq!(routed(&r, LINEAR), 0);
     assert_eq!(event_names(), vec!["liquid_leg_failed", "refunded"]);
@@ -116,7 +120,7 @@ fn minted_tokens_go_to_an_unregistered_beneficiary_with_registration() {
     // The protocol minted less than any quote would say: the returned amount is what counts.
     let minted = leg.near_amount.0 * 9 / 10;
     callback_with(vec![ok_u128(minted), PromiseResult::Successful(b"null".to_vec())]);
-    r.on_liquid_staked(leg);
+    r.on_liquid_staked(vec![leg]);
     let calls = calls_to(LINEAR);
     assert_eq!(calls[0].0, "storage_deposit");
     assert_eq!(calls[0].2, REGISTRATION);
@@ -138,7 +142,7 @@ fn two_legs_for_one_unregistered_account_in_one_block_register_it_once() {
     let leg = liquid_leg(&plan, LINEAR);
     callback_with(vec![ok_u128(7), PromiseResult::Successful(b"null".to_vec())]);
     let storage = near_sdk::env::storage_usage();
-    r.on_liquid_staked(leg.clone());
+    r.on_liquid_staked(vec![leg.clone()]);
     assert_eq!(calls_to(LINEAR)[0].0, "storage_deposit");
     // The mark: one record of `reg:<token>/<account>` (40 bytes of overhead), covered by the
     // leg's reserve, which the router holds until the delivery settles.
@@ -146,22 +150,22 @@ fn two_legs_for_one_unregistered_account_in_one_block_register_it_once() {
     assert_eq!(near_sdk::env::storage_usage(), storage + mark);
     assert!(u128::from(mark) * near_sdk::env::storage_byte_cost().as_yoctonear() < leg.reserve.0);
     callback_with(vec![ok_u128(7), PromiseResult::Successful(b"null".to_vec())]);
-    r.on_liquid_staked(leg.clone());
+    r.on_liquid_staked(vec![leg.clone()]);
     let calls = calls_to(LINEAR);
     assert_eq!(calls.iter().map(|c| c.0.as_str()).collect::<Vec<_>>(), vec!["ft_transfer"], "no second registration");
     let second = &calls_to(ROUTER)[0];
     assert_eq!(second.0, "on_liquid_delivered");
-    assert_eq!(u128_of(&second.1["registration_paid"]), 0);
+    assert_eq!(u128_of(&second.1["deliveries"][0]["registration_paid"]), 0);
 
     // The first delivery settles (clearing the mark); a later leg reads the token again.
     callback_with(vec![PromiseResult::Successful(vec![])]);
-    r.on_liquid_delivered(leg.clone(), U128(7), U128(REGISTRATION));
+    r.on_liquid_delivered(vec![delivery(leg.clone(), 7, REGISTRATION)]);
     callback_with(vec![PromiseResult::Successful(vec![])]);
-    r.on_liquid_delivered(leg.clone(), U128(7), U128(0));
+    r.on_liquid_delivered(vec![delivery(leg.clone(), 7, 0)]);
     assert_eq!(transfers_to(ALICE), vec![leg.reserve.0 - 1], "the second leg's reserve, less its yoctoNEAR");
     assert_eq!(near_sdk::env::storage_usage(), storage, "the mark is gone");
     callback_with(vec![ok_u128(7), PromiseResult::Successful(b"null".to_vec())]);
-    r.on_liquid_staked(leg);
+    r.on_liquid_staked(vec![leg]);
     assert_eq!(calls_to(LINEAR)[0].0, "storage_deposit", "no mark left behind");
 }
 
@@ -171,7 +175,7 @@ fn a_registered_beneficiary_gets_a_plain_transfer() {
     let leg = liquid_leg(&plan, META);
     let balance = br#"{"total":"1250000000000000000000","available":"0"}"#.to_vec();
     callback_with(vec![ok_u128(5 * ONE_NEAR), PromiseResult::Successful(balance)]);
-    r.on_liquid_staked(leg);
+    r.on_liquid_staked(vec![leg]);
     let calls = calls_to(META);
     assert_eq!(calls.len(), 1);
     assert_eq!(calls[0].0, "ft_transfer");
@@ -182,9 +186,9 @@ fn an_unreadable_mint_is_held_for_verification_not_guessed() {
     let (mut r, plan) = after_first_deposit();
     let leg = liquid_leg(&plan, LINEAR);
     callback_with(vec![PromiseResult::Successful(b"{not json".to_vec()), PromiseResult::Successful(b"null".to_vec())]);
-    r.on_liquid_staked(leg.clone());
+    r.on_liquid_staked(vec![leg.clone()]);
     assert!(calls_to(LINEAR).is_empty(), "nothing is delivered on a guess");
-    assert_eq!(event_names(), vec!["refunded", "liquid_mint_unverified"]);
+    assert_eq!(event_names(), vec!["liquid_mint_unverified", "refunded"]);
     let mints = r.get_unverified_mints();
     assert_eq!(mints.len(), 1);
     assert_eq!(mints[0].1.near_amount.0, leg.near_amount.0);
@@ -208,7 +212,7 @@ fn delivered_tokens_refund_the_unused_reserve() {
     let (mut r, plan) = after_first_deposit();
     let leg = liquid_leg(&plan, LINEAR);
     callback_with(vec![PromiseResult::Successful(vec![])]);
-    r.on_liquid_delivered(leg.clone(), U128(7), U128(REGISTRATION));
+    r.on_liquid_delivered(vec![delivery(leg.clone(), 7, REGISTRATION)]);
     assert_eq!(event_names(), vec!["tokens_delivered", "refunded"]);
     assert_eq!(transfers_to(ALICE), vec![leg.reserve.0 - 1 - REGISTRATION]);
 }
@@ -218,7 +222,7 @@ fn failed_delivery_becomes_claimable_and_claim_works() {
     let (mut r, plan) = after_first_deposit();
     let leg = liquid_leg(&plan, LINEAR);
     callback_with(vec![PromiseResult::Failed]);
-    r.on_liquid_delivered(leg.clone(), U128(7 * ONE_NEAR), U128(REGISTRATION));
+    r.on_liquid_delivered(vec![delivery(leg.clone(), 7 * ONE_NEAR, REGISTRATION)]);
     assert_eq!(event_names(), vec!["claimable_recorded", "refunded"]);
     assert_eq!(r.get_claimables(id(ALICE)).get(&id(LINEAR)), Some(&U128(7 * ONE_NEAR)));
     let refund = transfers_to(ALICE)[0];
@@ -271,7 +275,7 @@ fn every_refund_is_a_tracked_payout_and_a_bounce_is_owed_again() {
     let (mut r, plan) = after_first_deposit();
     let leg = liquid_leg(&plan, LINEAR);
     callback_with(vec![PromiseResult::Failed, PromiseResult::Successful(b"null".to_vec())]);
-    r.on_liquid_staked(leg.clone());
+    r.on_liquid_staked(vec![leg.clone()]);
     let refund = leg.near_amount.0 + leg.reserve.0;
     assert_eq!(transfers_to(ALICE), vec![refund]);
     // The transfer is followed by the router's own `on_refund_released` with the payout gas.
@@ -296,15 +300,48 @@ fn claim_with_too_little_gas_is_refused_before_the_record_is_touched() {
     let (mut r, plan) = after_first_deposit();
     let leg = liquid_leg(&plan, LINEAR);
     callback_with(vec![PromiseResult::Failed]);
-    r.on_liquid_delivered(leg, U128(7 * ONE_NEAR), U128(REGISTRATION));
+    r.on_liquid_delivered(vec![delivery(leg, 7 * ONE_NEAR, REGISTRATION)]);
     let needed = r.claim_gas();
-    assert_eq!(needed, 27 * router_core::gas::TGAS, "the figure ERR_CLAIM_GAS names");
-    assert!(crate::errors::ERR_CLAIM_GAS.contains("27 TGas"));
-    set_context(context(ALICE, 1, needed / router_core::gas::TGAS - 1).build());
+    assert_eq!(needed, 18_850 * router_core::gas::GGAS, "the figure ERR_CLAIM_GAS names");
+    assert!(crate::errors::ERR_CLAIM_GAS.contains("18.85 TGas"));
+    set_context(context(ALICE, 1, 0).prepaid_gas(near_sdk::Gas::from_gas(needed - 1)).build());
     let refused = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(r.claim(id(LINEAR)))));
     assert!(refused.is_err());
     assert_eq!(r.get_claimables(id(ALICE)).get(&id(LINEAR)), Some(&U128(7 * ONE_NEAR)));
-    set_context(context(ALICE, 1, needed / router_core::gas::TGAS).build());
+    set_context(context(ALICE, 1, 0).prepaid_gas(near_sdk::Gas::from_gas(needed)).build());
     drop(r.claim(id(LINEAR)));
     assert!(r.get_claimables(id(ALICE)).is_empty());
+}
+
+#[test]
+fn one_callback_settles_every_liquid_leg_with_one_payout() {
+    // LiNEAR's leg fails, Meta Pool's mints for a registered beneficiary: the failed leg's NEAR
+    // and reserve go back in one payout, and the one delivery is settled by one callback.
+    let (mut r, plan) = after_first_deposit();
+    let (linear, meta) = (liquid_leg(&plan, LINEAR), liquid_leg(&plan, META));
+    let balance = br#"{"total":"1250000000000000000000","available":"0"}"#.to_vec();
+    callback_with(vec![
+        PromiseResult::Failed,
+        PromiseResult::Successful(b"null".to_vec()),
+        ok_u128(5 * ONE_NEAR),
+        PromiseResult::Successful(balance),
+    ]);
+    r.on_liquid_staked(vec![linear.clone(), meta.clone()]);
+    assert_eq!(event_names(), vec!["liquid_leg_failed", "liquid_leg_staked", "refunded"]);
+    assert_eq!(transfers_to(ALICE), vec![linear.near_amount.0 + linear.reserve.0]);
+    assert_eq!(routed(&r, LINEAR), 0);
+    assert_eq!(calls_to(META).iter().map(|c| c.0.as_str()).collect::<Vec<_>>(), vec!["ft_transfer"]);
+    let settle: Vec<_> = calls_to(ROUTER).into_iter().filter(|c| c.0 == "on_liquid_delivered").collect();
+    assert_eq!(settle.len(), 1);
+    assert_eq!(settle[0].1["deliveries"].as_array().unwrap().len(), 1);
+    assert_eq!(settle[0].3, GasSchedule::DEFAULT.delivery_callback_attached(1));
+
+    // Two deliveries, one refused: one claimable, and one payout of both unused reserves.
+    callback_with(vec![PromiseResult::Successful(vec![]), PromiseResult::Failed]);
+    r.on_liquid_delivered(vec![delivery(meta.clone(), 5, 0), delivery(linear.clone(), 7, 0)]);
+    assert_eq!(event_names(), vec!["tokens_delivered", "claimable_recorded", "refunded"]);
+    assert_eq!(r.get_claimables(id(ALICE)).get(&id(LINEAR)), Some(&U128(7)));
+    let back = transfers_to(ALICE);
+    assert_eq!(back.len(), 1);
+    assert!(back[0] > meta.reserve.0 - 1 && back[0] < meta.reserve.0 - 1 + linear.reserve.0, "{back:?}");
 }

@@ -34,7 +34,7 @@ fn write_v1_state() {
         proxy_code_hash: Some([7u8; 32]),
         min_deposit: 2 * ONE_NEAR,
         costs: CostSchedule::DEFAULT,
-        gas: GasSchedule::DEFAULT,
+        gas: [1_000_000_000_000; 16],
     };
     v1.operators.insert(id(BOB));
     for (t, kind, status) in [
@@ -119,7 +119,7 @@ fn write_v2_state() {
         proxy_code_hash: v1.proxy_code_hash,
         min_deposit: v1.min_deposit,
         costs: CostSchedule::DEFAULT,
-        gas: GasSchedule::DEFAULT,
+        gas: [1_000_000_000_000; 16],
         deposit_fee_bps: 25,
         treasury_id: Some(id(DAO)),
         profile_guards: LookupMap::new(StorageKey::ProfileGuards),
@@ -154,7 +154,7 @@ fn migrate_moves_a_version_2_state_to_the_current_layout() {
     // The migrated state is stored in the new layout: one byte of version, no schedules.
     let stored = near_sdk::borsh::to_vec(&r).unwrap();
     let old = near_sdk::borsh::to_vec(&CostSchedule::DEFAULT).unwrap().len()
-        + near_sdk::borsh::to_vec(&GasSchedule::DEFAULT).unwrap().len();
+        + near_sdk::borsh::to_vec(&[0u64; 16]).unwrap().len();
     assert_eq!(stored[0], STATE_VERSION);
     assert_eq!(stored.len() + old, near_sdk::borsh::to_vec(&env::state_read::<RouterV2>().unwrap()).unwrap().len());
 }

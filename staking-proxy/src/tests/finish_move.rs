@@ -286,9 +286,9 @@ fn a_full_destination_keeps_the_near_idle() {
 #[test]
 fn finish_gas_figures_are_the_documented_ones() {
     use router_core::gas::TGAS;
-    assert_eq!(RESTAKE_CALL_GAS, 67 * TGAS);
-    assert_eq!(ON_MOVE_BALANCE_GAS, 137 * TGAS);
-    assert_eq!(FINISH_MOVE_GAS, 157 * TGAS);
-    assert!(ERR_FINISH_MOVE_GAS.contains("157 TGas"));
+    assert_eq!(RESTAKE_CALL_GAS, 39_100 * router_core::gas::GGAS);
+    assert_eq!(ON_MOVE_BALANCE_GAS, 107_100 * router_core::gas::GGAS);
+    assert_eq!(FINISH_MOVE_GAS, 126 * TGAS);
+    assert!(ERR_FINISH_MOVE_GAS.contains("126 TGas"));
     assert!(ERR_MOVE_GAS.contains(&format!("{} TGas", MOVE_STAKE_GAS / TGAS)));
 }

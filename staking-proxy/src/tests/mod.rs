@@ -113,6 +113,50 @@ pub fn proxy_staked_in(pools: &[usize], principal: u128) -> StakingProxy {
     proxy
 }
 
+/// One pool leg settled as `on_pools_staked` settles it: the tests that follow a single leg
+/// call the joint callback with just that leg, its pool's `result` and the rest of the
+/// current context unchanged.
+pub trait SettleOneLeg {
+    /// `on_pools_staked([pool_id: amount], refund_to)` after the pool answered `result`;
+    /// returns whether the leg was staked.
+    fn on_pool_staked(
+        &mut self,
+        pool_id: AccountId,
+        amount: U128,
+        refund_to: AccountId,
+        result: Result<(), near_sdk::PromiseError>,
+    ) -> bool;
+}
+
+impl SettleOneLeg for StakingProxy {
+    fn on_pool_staked(
+        &mut self,
+        pool_id: AccountId,
+        amount: U128,
+        refund_to: AccountId,
+        result: Result<(), near_sdk::PromiseError>,
+    ) -> bool {
+        use near_sdk::{env, PromiseError, PromiseResult};
+        let answer = match result {
+            Ok(()) => PromiseResult::Successful(vec![]),
+            Err(PromiseError::Failed) => PromiseResult::Failed,
+            Err(_) => PromiseResult::Successful(b"data".to_vec()),
+        };
+        let ctx = VMContextBuilder::new()
+            .current_account_id(env::current_account_id())
+            .predecessor_account_id(env::predecessor_account_id())
+            .signer_account_id(env::signer_account_id())
+            .account_balance(env::account_balance())
+            .attached_deposit(env::attached_deposit())
+            .storage_usage(env::storage_usage())
+            .epoch_height(env::epoch_height())
+            .prepaid_gas(env::prepaid_gas())
+            .build();
+        testing_env!(ctx, vec![answer]);
+        self.on_pools_staked(vec![PoolLeg { pool_id, amount: router_core::Yocto(amount.0) }], refund_to) == 1
+    }
+}
+
 /// The JSON arguments of `call`, parsed.
 pub fn args(call: &Call) -> near_sdk::serde_json::Value {
     near_sdk::serde_json::from_str(&call.args).unwrap()

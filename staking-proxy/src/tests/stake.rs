@@ -17,38 +17,41 @@ fn refused(proxy: &mut StakingProxy, legs: Vec<PoolLeg>, deposit: u128) -> Strin
 }
 
 #[test]
-fn stake_by_router_creates_a_pool_call_and_a_callback_per_leg() {
+fn stake_by_router_creates_a_pool_call_per_leg_and_one_callback() {
     let mut proxy = new_proxy();
     let legs = vec![leg(1, 3 * ONE_NEAR), leg(2, 2 * ONE_NEAR)];
     assert_eq!(router_stakes(&mut proxy, legs), 2);
 
     let g = GasSchedule::DEFAULT;
     let calls = calls();
-    assert_eq!(calls.len(), 4);
-    for (i, (pool_call, callback)) in [(&calls[0], &calls[1]), (&calls[2], &calls[3])].into_iter().enumerate() {
-        let amount = [3 * ONE_NEAR, 2 * ONE_NEAR][i];
+    assert_eq!(calls.len(), 3);
+    for (i, pool_call) in calls[..2].iter().enumerate() {
         assert_eq!(pool_call.receiver, pool(i + 1));
         assert_eq!(pool_call.method, "deposit_and_stake");
         assert_eq!(pool_call.args, "{}");
-        assert_eq!(pool_call.deposit, amount);
+        assert_eq!(pool_call.deposit, [3 * ONE_NEAR, 2 * ONE_NEAR][i]);
         assert_eq!(pool_call.gas, g.pool_deposit_and_stake);
-        assert_eq!(pool_call.weight, 0);
+        assert_eq!(pool_call.weight, 1, "a pool also gets a share of the unused gas");
         assert!(pool_call.after.is_empty());
-
-        assert_eq!(callback.receiver, proxy_id());
-        assert_eq!(callback.method, "on_pool_staked");
-        let args: near_sdk::serde_json::Value = near_sdk::serde_json::from_str(&callback.args).unwrap();
-        assert_eq!(
-            args,
-            near_sdk::serde_json::json!({
-                "pool_id": pool(i + 1), "amount": amount.to_string(), "refund_to": "alice.near"
-            })
-        );
-        assert_eq!(callback.deposit, 0);
-        assert_eq!(callback.gas, g.proxy_on_pool_staked + g.payout());
-        assert_eq!(callback.weight, 1);
-        assert_eq!(callback.after, vec![pool_call.receipt as u64], "the callback waits for its pool call");
     }
+    let callback = &calls[2];
+    assert_eq!(callback.receiver, proxy_id());
+    assert_eq!(callback.method, "on_pools_staked");
+    assert_eq!(
+        args(callback),
+        near_sdk::serde_json::json!({
+            "legs": [
+                { "pool_id": pool(1), "amount": (3 * ONE_NEAR).to_string() },
+                { "pool_id": pool(2), "amount": (2 * ONE_NEAR).to_string() },
+            ],
+            "refund_to": "alice.near",
+        })
+    );
+    assert_eq!(callback.deposit, 0);
+    assert_eq!(callback.gas, g.proxy_pools_callback_attached(2));
+    assert_eq!(callback.weight, 1);
+    let pool_receipts: Vec<u64> = calls[..2].iter().map(|c| c.receipt as u64).collect();
+    assert_eq!(callback.after, pool_receipts, "the callback waits for every pool call");
     assert!(transfers().is_empty());
     assert_eq!(proxy.pool_record(&pool(1)), PoolRecord { principal: 0, in_flight: 3 * ONE_NEAR, ..Default::default() });
     assert_eq!(proxy.pool_record(&pool(2)), PoolRecord { principal: 0, in_flight: 2 * ONE_NEAR, ..Default::default() });

@@ -1,8 +1,8 @@
-//! Unit tests of `on_pool_staked`.
+//! Unit tests of `on_pools_staked`: one leg at a time (`SettleOneLeg`), then legs together.
 
 use near_sdk::json_types::U128;
 use near_sdk::test_utils::get_logs;
-use near_sdk::PromiseError;
+use near_sdk::{PromiseError, PromiseResult};
 
 use super::*;
 use crate::{PoolRecord, StakingProxy};
@@ -98,4 +98,27 @@ fn owed_refunds_to_one_account_add_up() {
     assert_eq!(proxy.get_owed_refund(alice()), U128(10));
     assert_eq!(proxy.get_owed_total(), U128(10));
     assert!(proxy.pools.is_empty());
+}
+
+#[test]
+fn legs_settle_together_and_refused_ones_are_refunded_in_one_payout() {
+    let mut p = new_proxy();
+    router_stakes(&mut p, vec![leg(1, 4), leg(2, ONE_NEAR), leg(3, 6)]);
+    // Pools 1 and 3 refuse (their refunds are in), pool 2 stakes.
+    testing_env!(
+        context(&proxy(), 0, STORAGE_COST + 10).build(),
+        vec![PromiseResult::Failed, PromiseResult::Successful(vec![]), PromiseResult::Failed]
+    );
+    let legs = vec![leg(1, 4), leg(2, ONE_NEAR), leg(3, 6)];
+    assert_eq!(p.on_pools_staked(legs, alice()), 1);
+    assert_eq!(transfers(), vec![(alice(), 10)], "one payout for both refused legs");
+    assert_eq!(p.pool_record(&pool(2)), PoolRecord { principal: ONE_NEAR, in_flight: 0, ..Default::default() });
+    assert_eq!(p.get_pools().len(), 1, "the refused pools' empty records are forgotten");
+    let events: Vec<String> = get_logs();
+    assert_eq!(events.len(), 3);
+    assert!(events[0].contains(r#""event":"direct_leg_staked""#));
+    for (e, amount) in events[1..].iter().zip(["4", "6"]) {
+        assert!(e.contains(r#""event":"direct_leg_failed""#) && e.contains(&format!(r#""amount":"{amount}""#)));
+        assert!(e.ends_with(r#""refunded":true}}"#));
+    }
 }

@@ -7,6 +7,7 @@
 //! `env::storage_usage()` in the mock, so the budget is `PROXY_STORAGE_BYTES - 100`.
 
 use super::testing_env;
+use super::SettleOneLeg;
 use near_sdk::json_types::U128;
 use near_sdk::test_utils::VMContextBuilder;
 use near_sdk::{env, AccountId, Gas, NearToken, PromiseError};

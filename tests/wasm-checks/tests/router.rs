@@ -72,8 +72,8 @@ fn private_callbacks() -> Vec<(&'static str, Value)> {
     });
     vec![
         ("on_direct_settled", json!({ "settlement": settlement })),
-        ("on_liquid_staked", json!({ "leg": leg })),
-        ("on_liquid_delivered", json!({ "leg": leg, "minted": "1", "registration_paid": "0" })),
+        ("on_liquid_staked", json!({ "legs": [leg] })),
+        ("on_liquid_delivered", json!({ "deliveries": [{ "leg": leg, "minted": "1", "registration_paid": "0" }] })),
         (
             "on_claim_resolved",
             json!({ "account_id": "a.near", "token_id": "t.near", "amount": "1", "storage_freed": "0" }),

@@ -56,7 +56,7 @@ fn new_by_its_router_works_once() {
 fn private_callbacks() -> Vec<(&'static str, Value)> {
     let pool = "pool.near";
     vec![
-        ("on_pool_staked", json!({ "pool_id": pool, "amount": "1", "refund_to": OWNER })),
+        ("on_pools_staked", json!({ "legs": [{ "pool_id": pool, "amount": "1" }], "refund_to": OWNER })),
         ("on_payout", json!({ "account_id": OWNER, "amount": "1" })),
         (
             "on_unstaked",

@@ -190,13 +190,13 @@ async fn every_button_builds_its_exact_call() {
 
     click(&host, "[data-srw=withdraw][data-pool=\"figment.pool.test.near\"]");
     sent(1).await;
-    assert_eq!(last(), tx(PROXY, "withdraw", r#"{"pool_id":"figment.pool.test.near"}"#, "92000000000000", "1"));
+    assert_eq!(last(), tx(PROXY, "withdraw", r#"{"pool_id":"figment.pool.test.near"}"#, "86000000000000", "1"));
     assert_eq!(text(&host, "[data-srw=position-status]"), "Withdraw sent. Transaction TxHash111.");
 
     // Unstake everything (empty amount) where nothing is unstaked yet: no confirmation.
     click(&host, "[data-srw=unstake][data-pool=\"aurora.pool.test.near\"]");
     sent(2).await;
-    assert_eq!(last(), tx(PROXY, "unstake", r#"{"pool_id":"aurora.pool.test.near"}"#, "65000000000000", "1"));
+    assert_eq!(last(), tx(PROXY, "unstake", r#"{"pool_id":"aurora.pool.test.near"}"#, "63000000000000", "1"));
 
     // An exact amount.
     type_into(&host, "[data-srw=exit-amount][data-pool=\"aurora.pool.test.near\"]", "2.000000000000000000000003");
@@ -208,7 +208,7 @@ async fn every_button_builds_its_exact_call() {
             PROXY,
             "unstake",
             r#"{"pool_id":"aurora.pool.test.near","amount":"2000000000000000000000003"}"#,
-            "65000000000000",
+            "63000000000000",
             "1"
         )
     );
@@ -229,7 +229,7 @@ async fn every_button_builds_its_exact_call() {
             PROXY,
             "unstake",
             r#"{"pool_id":"zavodil.pool.test.near","amount":"1000000000000000000000000","confirm_timer_reset":true}"#,
-            "65000000000000",
+            "63000000000000",
             "1"
         )
     );
@@ -250,20 +250,20 @@ async fn every_button_builds_its_exact_call() {
             PROXY,
             "move_stake",
             r#"{"from_pool":"aurora.pool.test.near","to_pool":"figment.pool.test.near"}"#,
-            "65000000000000",
+            "63000000000000",
             "1"
         )
     );
 
     click(&host, "[data-srw=finish-move][data-pool=\"paused.pool.test.near\"]");
     sent(6).await;
-    assert_eq!(last(), tx(PROXY, "finish_move", r#"{"from_pool":"paused.pool.test.near"}"#, "157000000000000", "0"));
+    assert_eq!(last(), tx(PROXY, "finish_move", r#"{"from_pool":"paused.pool.test.near"}"#, "126000000000000", "0"));
 
     click(&host, "[data-srw=claim][data-token=\"linear-protocol.test.near\"]");
     sent(7).await;
     assert_eq!(
         last(),
-        tx("stake-router.test.near", "claim", r#"{"token_id":"linear-protocol.test.near"}"#, "27000000000000", "1")
+        tx("stake-router.test.near", "claim", r#"{"token_id":"linear-protocol.test.near"}"#, "18850000000000", "1")
     );
     // Every transaction is valid JSON in wallet-selector's shape.
     for t in wallet.sent.borrow().iter() {

@@ -1,0 +1,206 @@
+//! Every callback of the built router and proxy on the real VM with **exactly** its guaranteed
+//! gas (the static gas its caller attaches, `router_core::GasSchedule`), on each of its paths:
+//! success, failure, unreadable answers, payouts and debts. A callback that ran out of gas would
+//! abort (its state changes undone, nothing settled), so each must complete.
+//!
+//! The guaranteed figure is what a callback receives when its caller had no gas to spare; in a
+//! deposit it also gets a share of the caller's unused gas. The harness charges no trie-node
+//! gas (mainnet charges a little more), which the schedule's margins cover.
+
+use near_primitives_core::types::{Balance, Gas};
+use near_vm_runner::logic::types::PromiseResult;
+use router_core::gas::{GasSchedule, PAYOUT_CALLBACK};
+use serde_json::{json, Value};
+use wasm_checks::{load_wasm, CallOptions, CallOutcome, ContractAccount, ONE_NEAR};
+
+const ROUTER: &str = "router.near";
+const OWNER: &str = "owner.near";
+const ALICE: &str = "alice.near";
+const PROXY: &str = "0123456789abcdef01234567.router.near";
+/// The most legs a callback settles: a policy has at most 16 legs, a proxy at most 8 pools.
+const MOST_LIQUID_LEGS: usize = 16;
+const MOST_POOL_LEGS: usize = 8;
+
+fn token(i: usize) -> String {
+    format!("lst{i}.near")
+}
+
+/// A router with `legs` liquid targets, each with a depeg band every mint falls outside (so
+/// every settled leg also writes its band and logs a warning: the dearest path).
+fn router_with_tokens(legs: usize) -> ContractAccount {
+    let mut router = ContractAccount::deploy(ROUTER, load_wasm("router_contract"));
+    router.call("new", json!({ "owner_id": OWNER }), ROUTER, 0).assert_ok();
+    for i in 0..legs {
+        let kind = json!({ "type": "liquid", "protocol": "linear", "registration_deposit": "1250000000000000000000" });
+        let caps = json!({ "max_share_bps": 10_000, "max_total_routed": null, "min_leg": "1" });
+        router.call("add_target", json!({ "account_id": token(i), "kind": kind, "caps": caps }), OWNER, 1).assert_ok();
+        let band = json!({ "account_id": token(i), "expected_price": ONE_NEAR.to_string(), "tolerance_bps": 1 });
+        router.call("set_depeg_band", band, OWNER, 1).assert_ok();
+    }
+    router
+}
+
+fn leg(i: usize, near: u128) -> Value {
+    json!({
+        "depositor": ALICE, "beneficiary": ALICE, "token": token(i), "near_amount": near.to_string(),
+        "reserve": "2000000000000000000000", "registration_deposit": "1250000000000000000000",
+    })
+}
+
+/// Runs `method` as the contract itself with `gas` and `results`; asserts it completed.
+fn run_exactly(
+    account: &mut ContractAccount,
+    method: &str,
+    args: Value,
+    gas: u64,
+    results: Vec<PromiseResult>,
+    path: &str,
+) {
+    let caller = account.account_id.to_string();
+    let options = CallOptions::new(&caller, args).gas(Gas::from_gas(gas)).promise_results(results);
+    let out: CallOutcome = account.call_with(method, options);
+    assert!(out.aborted.is_none(), "{method} ({path}) with exactly {gas} gas: {:?}", out.aborted);
+    println!("{}", out.gas_line(&format!("{method}, {path}, given {:.1} TGas", gas as f64 / 1e12)));
+}
+
+fn ok(bytes: &[u8]) -> PromiseResult {
+    PromiseResult::Successful(bytes.to_vec().into())
+}
+
+#[test]
+fn on_liquid_staked_completes_on_every_path_with_its_guaranteed_gas() {
+    let g = GasSchedule::DEFAULT;
+    for legs in [1, 2, 4, 8, MOST_LIQUID_LEGS] {
+        let gas = g.liquid_callback_attached(legs as u64);
+        let args = json!({ "legs": (0..legs).map(|i| leg(i, 10 * ONE_NEAR)).collect::<Vec<_>>() });
+        // Every leg minted for an unregistered beneficiary but the last, which failed: a
+        // registration and a delivery per leg, the joint callback, and a payout.
+        let mut results = Vec::new();
+        for i in 0..legs {
+            if i + 1 == legs && legs > 1 {
+                results.extend([PromiseResult::Failed, ok(b"null")]);
+            } else {
+                results.extend([ok(b"\"9000000000000000000000000\""), ok(b"null")]);
+            }
+        }
+        let mut router = router_with_tokens(legs);
+        run_exactly(&mut router, "on_liquid_staked", args.clone(), gas, results, &format!("{legs} legs delivered"));
+        // Every answer unreadable: an unverified-mint record per leg, and a payout.
+        let unreadable = (0..legs).flat_map(|_| [ok(b"{oops"), ok(b"null")]).collect();
+        let mut router = router_with_tokens(legs);
+        run_exactly(&mut router, "on_liquid_staked", args.clone(), gas, unreadable, &format!("{legs} unreadable"));
+        // Every leg failed: its total unrouted, and a payout.
+        let failed = (0..legs).flat_map(|_| [PromiseResult::Failed, PromiseResult::Failed]).collect();
+        let mut router = router_with_tokens(legs);
+        run_exactly(&mut router, "on_liquid_staked", args, gas, failed, &format!("{legs} failed"));
+    }
+}
+
+#[test]
+fn on_liquid_delivered_completes_on_every_path_with_its_guaranteed_gas() {
+    let g = GasSchedule::DEFAULT;
+    for legs in [1, 2, 4, 8, MOST_LIQUID_LEGS] {
+        let gas = g.delivery_callback_attached(legs as u64);
+        let deliveries: Vec<Value> = (0..legs)
+            .map(|i| json!({ "leg": leg(i, 10 * ONE_NEAR), "minted": "9", "registration_paid": "1250000000000000000000" }))
+            .collect();
+        let args = json!({ "deliveries": deliveries });
+        // Every delivery refused: a claimable record per leg, and a payout.
+        let mut router = router_with_tokens(legs);
+        let failed = (0..legs).map(|_| PromiseResult::Failed).collect();
+        run_exactly(&mut router, "on_liquid_delivered", args.clone(), gas, failed, &format!("{legs} refused"));
+        let mut router = router_with_tokens(legs);
+        let delivered = (0..legs).map(|_| ok(b"")).collect();
+        run_exactly(&mut router, "on_liquid_delivered", args, gas, delivered, &format!("{legs} delivered"));
+    }
+}
+
+#[test]
+fn the_routers_other_callbacks_complete_with_their_guaranteed_gas() {
+    let g = GasSchedule::DEFAULT;
+    let legs: Vec<Value> = (0..MOST_POOL_LEGS).map(|i| json!([format!("pool{i}.near"), "1000"])).collect();
+    let settlement = json!({ "settlement": {
+        "depositor": ALICE, "beneficiary": ALICE, "proxy": PROXY, "legs": legs, "amount": "8000",
+        "created": true, "proxy_storage": "1000", "proxy_record": "1000",
+    }});
+    for (path, result) in [("refused: records undone and a refund", PromiseResult::Failed), ("accepted", ok(b"8"))] {
+        let mut router = router_with_tokens(0);
+        run_exactly(
+            &mut router,
+            "on_direct_settled",
+            settlement.clone(),
+            g.direct_callback_attached(),
+            vec![result],
+            path,
+        );
+    }
+    // A refund larger than the router holds is recorded as owed instead of paid.
+    let mut router = router_with_tokens(0);
+    let mut owed = settlement.clone();
+    owed["settlement"]["amount"] = json!((1_000 * ONE_NEAR).to_string());
+    run_exactly(
+        &mut router,
+        "on_direct_settled",
+        owed,
+        g.direct_callback_attached(),
+        vec![PromiseResult::Failed],
+        "owed",
+    );
+
+    let claim = json!({ "account_id": ALICE, "token_id": token(0), "amount": "9", "storage_freed": "1000" });
+    for (path, result) in [("claim refused: restored and the yocto back", PromiseResult::Failed), ("claimed", ok(b""))]
+    {
+        let mut router = router_with_tokens(1);
+        run_exactly(
+            &mut router,
+            "on_claim_resolved",
+            claim.clone(),
+            g.delivery_callback_attached(1),
+            vec![result],
+            path,
+        );
+    }
+    let payout = json!({ "account_id": ALICE, "amount": "5" });
+    for (path, result) in [("bounced: owed again", PromiseResult::Failed), ("delivered", ok(b""))] {
+        let mut router = router_with_tokens(0);
+        run_exactly(&mut router, "on_refund_released", payout.clone(), PAYOUT_CALLBACK, vec![result], path);
+    }
+}
+
+#[test]
+fn the_proxys_stake_callback_completes_on_every_path_with_its_guaranteed_gas() {
+    let g = GasSchedule::DEFAULT;
+    for legs in 1..=MOST_POOL_LEGS {
+        let gas = g.proxy_pools_callback_attached(legs as u64);
+        let pool_legs: Vec<Value> =
+            (0..legs).map(|i| json!({ "pool_id": format!("pool{i}.near"), "amount": ONE_NEAR.to_string() })).collect();
+        let paths: [(&str, Vec<PromiseResult>, u128); 3] = [
+            ("all staked", (0..legs).map(|_| ok(b"")).collect(), 0),
+            ("all refused, refund paid", (0..legs).map(|_| PromiseResult::Failed).collect(), 100 * ONE_NEAR),
+            ("all refused, refund owed", (0..legs).map(|_| PromiseResult::Failed).collect(), 0),
+        ];
+        for (path, results, extra_balance) in paths {
+            let mut proxy = ContractAccount::deploy(PROXY, load_wasm("staking_proxy"));
+            proxy.call("new", json!({ "owner_id": OWNER, "router_id": ROUTER }), ROUTER, 0).assert_ok();
+            let stake = json!({ "legs": pool_legs, "refund_to": ALICE });
+            let deposit = ONE_NEAR * legs as u128;
+            let options = CallOptions::new(ROUTER, stake).deposit(deposit).gas(Gas::from_teragas(1_000));
+            proxy.call_with("stake", options).assert_ok();
+            // The stake's NEAR left with the pool calls: the proxy holds `extra_balance` (the
+            // pools' refunds, or nothing yet, so the refund is owed).
+            proxy.balance = Balance::from_yoctonear(extra_balance);
+            let args = json!({ "legs": pool_legs, "refund_to": ALICE });
+            run_exactly(&mut proxy, "on_pools_staked", args, gas, results, &format!("{legs} legs, {path}"));
+        }
+    }
+}
+
+#[test]
+fn the_proxys_payout_callback_completes_with_its_guaranteed_gas() {
+    for (path, result) in [("bounced: owed again", PromiseResult::Failed), ("delivered", ok(b""))] {
+        let mut proxy = ContractAccount::deploy(PROXY, load_wasm("staking_proxy"));
+        proxy.call("new", json!({ "owner_id": OWNER, "router_id": ROUTER }), ROUTER, 0).assert_ok();
+        let args = json!({ "account_id": ALICE, "amount": "5" });
+        run_exactly(&mut proxy, "on_payout", args, PAYOUT_CALLBACK, vec![result], path);
+    }
+}

@@ -11,13 +11,12 @@
 //! what it asked for, what the whole transaction burnt, what each of the router's receipts
 //! burnt, and what each callback is guaranteed versus what it used.
 
-use harness::backend::{call_json, Backend, Outcome};
+mod measure;
+
 use harness::chain_backend::ChainBackend;
-use harness::fixture::{deploy_with, Fixture};
-use router_core::exit_gas;
+use harness::fixture::deploy_with;
+use measure::{measure, measure_bounce, measure_exits, tgas};
 use router_core::gas::{GasSchedule, MAX_TX_GAS, PAYOUT_CALLBACK, TGAS};
-use router_core::{AccountId, ONE_NEAR};
-use serde_json::json;
 use std::fmt::Write;
 use std::path::PathBuf;
 
@@ -77,145 +76,6 @@ pub fn run(args: GasReportArgs) -> Result<(), String> {
     }
 }
 
-struct Row {
-    v: usize,
-    l: usize,
-    first: bool,
-    required: u64,
-    ok: bool,
-    total: u64,
-    deposit: u64,
-    callbacks: Vec<(String, u64)>,
-    /// (who runs it, method) and gas burnt of every receipt of the deposit.
-    receipts: Vec<(&'static str, String, u64)>,
-}
-
-/// Who runs a receipt, as the report names it.
-fn role(f: &Fixture, executor: &AccountId) -> &'static str {
-    if executor == &f.router {
-        "router"
-    } else if f.pools.contains(executor) {
-        "pool (mock core staking pool)"
-    } else if f.lsts.contains(executor) {
-        "token (mock LST)"
-    } else if executor.as_str().ends_with(&format!(".{}", f.router)) {
-        "proxy"
-    } else {
-        "account"
-    }
-}
-
-fn tgas(g: u64) -> String {
-    format!("{:.1}", g as f64 / TGAS as f64)
-}
-
-fn burnt(out: &Outcome, executor_is_router: bool, router: &AccountId, method: &str) -> Vec<u64> {
-    out.receipt_gas
-        .iter()
-        .filter(|(e, m, _)| (e == router) == executor_is_router && m == method)
-        .map(|(_, _, g)| *g)
-        .collect()
-}
-
-async fn measure(b: &mut ChainBackend, f: &Fixture, v: usize, l: usize) -> Vec<Row> {
-    let user = b.create_account(&format!("gas-{v}-{l}"), 100_000 * ONE_NEAR).await;
-    let targets: Vec<&AccountId> = f.pools.iter().take(v).chain(f.lsts.iter().take(l)).collect();
-    let n = targets.len() as u16;
-    let legs: Vec<_> = targets
-        .iter()
-        .enumerate()
-        .map(|(i, t)| json!({ "target": t, "bps": 10_000 / n + if i == 0 { 10_000 % n } else { 0 } }))
-        .collect();
-    let args = json!({ "policy": { "legs": legs } });
-    let amount = 10 * ONE_NEAR * u128::from(n);
-    let mut rows = Vec::new();
-    for first in [true, false] {
-        let mut preview = args.clone();
-        preview["amount"] = json!(amount.to_string());
-        preview["account_id"] = json!(user);
-        let plan = match b.view(&f.router, "preview_deposit", preview).await {
-            Ok(plan) => plan,
-            Err(e) => {
-                println!("{v} validator + {l} liquid legs refused by the planner: {e}");
-                continue;
-            }
-        };
-        let required = plan["gas_required"].as_u64().unwrap();
-        let out = f.deposit(b, &user, amount, args.clone(), required).await;
-        let mut callbacks = Vec::new();
-        for (router_side, method) in [
-            (true, "on_direct_settled"),
-            (true, "on_liquid_staked"),
-            (true, "on_liquid_delivered"),
-            (false, "stake"),
-            (false, "new+stake"),
-            (false, "on_pools_staked"),
-            (true, "on_refund_released"),
-            (false, "on_payout"),
-        ] {
-            if let Some(max) = burnt(&out, router_side, &f.router, method).into_iter().max() {
-                callbacks.push((method.to_string(), max));
-            }
-        }
-        rows.push(Row {
-            v,
-            l,
-            first,
-            required,
-            ok: out.ok && out.failed_receipts.is_empty(),
-            total: out.gas_burnt,
-            deposit: burnt(&out, true, &f.router, "deposit").first().copied().unwrap_or(0),
-            callbacks,
-            receipts: out.receipt_gas.iter().map(|(e, m, g)| (role(f, e), m.clone(), *g)).collect(),
-        });
-    }
-    rows
-}
-
-/// A deposit whose fee goes to a treasury account that does not exist: returns the gas the
-/// router's `on_refund_released` burnt recording the bounced fee as owed.
-async fn measure_bounce(b: &mut ChainBackend, f: &Fixture) -> u64 {
-    let user = b.create_account("gas-bounce", 1_000 * ONE_NEAR).await;
-    let set_fee = |bps: u16, treasury: Option<&str>| json!({ "fee_bps": bps, "treasury_id": treasury });
-    let fee = set_fee(100, Some("missing-treasury.test"));
-    let out = call_json(b, &f.owner, &f.router, "set_deposit_fee", fee, 1, 30 * TGAS).await;
-    assert!(out.ok, "{:?}", out.failure);
-    let args = json!({ "policy": { "legs": [{ "target": f.lsts[0], "bps": 10_000 }] } });
-    let mut preview = args.clone();
-    preview["amount"] = json!((10 * ONE_NEAR).to_string());
-    preview["account_id"] = json!(user);
-    let plan = b.view(&f.router, "preview_deposit", preview).await.unwrap();
-    let dep = f.deposit(b, &user, 10 * ONE_NEAR, args, plan["gas_required"].as_u64().unwrap()).await;
-    assert_eq!(dep.events_named("refund_owed").len(), 1, "the fee bounced and is owed: {:?}", dep.logs);
-    let out = call_json(b, &f.owner, &f.router, "set_deposit_fee", set_fee(0, None), 1, 30 * TGAS).await;
-    assert!(out.ok, "{:?}", out.failure);
-    burnt(&dep, true, &f.router, "on_refund_released").into_iter().max().unwrap_or(0)
-}
-
-/// Unstake, withdraw, move and a keeper's finish_move, each at the proxy's minimum gas.
-async fn measure_exits(b: &mut ChainBackend, f: &Fixture) -> Vec<(&'static str, u64, Outcome)> {
-    let user = b.create_account("gas-exits", 1_000 * ONE_NEAR).await;
-    let policy = json!({ "legs": [{ "target": f.pools[0], "bps": 5_000 }, { "target": f.pools[1], "bps": 5_000 }] });
-    let mut preview = json!({ "policy": policy.clone(), "amount": (100 * ONE_NEAR).to_string(), "account_id": user });
-    let required = f.view(b, "preview_deposit", preview.take()).await["gas_required"].as_u64().unwrap();
-    f.deposit(b, &user, 100 * ONE_NEAR, json!({ "policy": policy }), required).await;
-    let (proxy, _) = f.proxy_of(b, &user).await;
-    let mut rows = Vec::new();
-    let steps: [(&'static str, serde_json::Value, u128, u64, u64); 4] = [
-        ("unstake", json!({ "pool_id": f.pools[0] }), 1, exit_gas::UNSTAKE_GAS, 4),
-        ("withdraw", json!({ "pool_id": f.pools[0] }), 1, exit_gas::WITHDRAW_GAS, 0),
-        ("move_stake", json!({ "from_pool": f.pools[1], "to_pool": f.pools[0] }), 1, exit_gas::MOVE_STAKE_GAS, 4),
-        ("finish_move", json!({ "from_pool": f.pools[1] }), 0, exit_gas::FINISH_MOVE_GAS, 0),
-    ];
-    // (method, args, deposit, gas, epochs to advance afterwards)
-    for (method, args, deposit, gas, epochs) in steps {
-        let out = harness::backend::call_json(b, &user, &proxy, method, args, deposit, gas).await;
-        rows.push((method, gas, out));
-        b.advance_epochs(epochs).await;
-    }
-    rows
-}
-
 /// The most legs of one kind mix whose first deposit fits `limit` by the router's schedule.
 fn most_legs(limit: u64, mix: impl Fn(u64) -> (u64, u64)) -> u64 {
     let g = GasSchedule::DEFAULT;
@@ -259,22 +119,29 @@ async fn report(smoke: bool) -> (String, Vec<(usize, usize, bool)>) {
     )
     .unwrap();
     writeln!(md, "## Deposits by shape\n").unwrap();
-    writeln!(md, "| validator legs | liquid legs | deposit | prepaid (TGas) | burnt, whole tx (TGas) | router `deposit` (TGas) | succeeded |").unwrap();
-    writeln!(md, "|---|---|---|---|---|---|---|").unwrap();
+    writeln!(md, "| validator legs | liquid legs | deposit | prepaid (TGas) | burnt, whole tx (TGas) | router `deposit` (TGas) | router's own, per leg (TGas) | succeeded |").unwrap();
+    writeln!(md, "|---|---|---|---|---|---|---|---|").unwrap();
     for r in &rows {
         writeln!(
             md,
-            "| {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
             r.v,
             r.l,
             if r.first { "first (creates proxy)" } else { "later" },
             tgas(r.required),
             tgas(r.total),
             tgas(r.deposit),
+            tgas(r.router_total / (r.v + r.l) as u64),
             if r.ok { "yes" } else { "**no**" }
         )
         .unwrap();
     }
+    writeln!(
+        md,
+        "\nThe router's own gas per leg: everything the router's receipts burnt (`deposit`, its callbacks and"
+    )
+    .unwrap();
+    writeln!(md, "payout confirmations, each receipt's execution fee included) divided by the legs.").unwrap();
     writeln!(md, "\n## Callbacks: guaranteed gas versus the most any one used\n").unwrap();
     writeln!(
         md,

@@ -63,8 +63,7 @@ impl Router {
         .emit();
 
         self.send_fee(&depositor, plan.costs.deposit_fee.0);
-        self.send_direct(&plan, &depositor, &beneficiary);
-        self.send_liquid(&plan, &depositor, &beneficiary);
+        self.fan_out(&plan, &depositor, &beneficiary);
         plan
     }
 }

@@ -8,16 +8,18 @@
 //!
 //! The proxy's `stake` returns no promise: once it accepts the NEAR, the proxy alone settles
 //! each pool leg (its events report them, and it refunds a failed pool leg to the depositor).
-//! So this callback only learns whether `stake` was accepted, and can never refund twice.
+//! So the deposit's settling callback (`settle.rs`) only learns whether `stake` was accepted,
+//! and can never refund twice.
 
 use crate::events::RouterEvent;
-use crate::{Router, RouterExt};
+use crate::settle::Refunds;
+use crate::Router;
 use near_sdk::json_types::U128;
-use near_sdk::{env, near, AccountId, Gas, NearToken, Promise, PromiseError};
+use near_sdk::{env, near, AccountId, Gas, GasWeight, NearToken, Promise};
 use router_core::proxy_api::{self, NewArgs, PoolLeg, StakeArgs};
 use router_core::{GasSchedule, SplitPlan, Yocto};
 
-/// What `on_direct_settled` needs to settle or undo the direct part.
+/// What the settling callback needs to settle or undo the direct part.
 #[near(serializers = [json])]
 pub struct DirectSettlement {
     /// Who pays and is refunded.
@@ -39,13 +41,18 @@ pub struct DirectSettlement {
 }
 
 impl Router {
-    /// Sends the validator legs of `plan` to the beneficiary's proxy, creating it first if the
-    /// plan says so.
-    pub(crate) fn send_direct(&self, plan: &SplitPlan, depositor: &AccountId, beneficiary: &AccountId) {
+    /// The promise sending the validator legs of `plan` to the beneficiary's proxy (creating
+    /// it first if the plan says so), and what settling it needs; `None` without validator legs.
+    pub(crate) fn direct_promise(
+        &self,
+        plan: &SplitPlan,
+        depositor: &AccountId,
+        beneficiary: &AccountId,
+    ) -> Option<(Promise, DirectSettlement)> {
         let legs: Vec<(AccountId, U128)> =
             plan.legs.iter().filter(|l| l.kind.is_validator()).map(|l| (l.target.clone(), U128(l.amount.0))).collect();
         if legs.is_empty() {
-            return;
+            return None;
         }
         let proxy = self.proxy_of(beneficiary);
         let router = env::current_account_id();
@@ -80,31 +87,24 @@ impl Router {
             proxy_record: U128(plan.costs.proxy_record.0),
             legs,
         };
-        batch
-            .function_call(
-                proxy_api::STAKE,
-                json_args(&stake_args),
-                NearToken::from_yoctonear(plan.direct_total.0),
-                Gas::from_gas(GasSchedule::DEFAULT.proxy_stake_attached(settlement.legs.len() as u64)),
-            )
-            .then(
-                Self::ext(router)
-                    .with_static_gas(Gas::from_gas(GasSchedule::DEFAULT.direct_callback_attached()))
-                    .on_direct_settled(settlement),
-            )
-            .detach();
+        let stake_gas = GasSchedule::DEFAULT.proxy_stake_attached(settlement.legs.len() as u64);
+        let batch = batch.function_call_weight(
+            proxy_api::STAKE,
+            json_args(&stake_args),
+            NearToken::from_yoctonear(plan.direct_total.0),
+            Gas::from_gas(stake_gas),
+            GasWeight(1),
+        );
+        Some((batch, settlement))
     }
 }
 
-#[near]
 impl Router {
-    /// Settles the direct part. Private; never panics. If the proxy (or its creation) refused,
-    /// undoes the routed totals and the proxy record and refunds the depositor everything the
-    /// direct part took: the legs, the proxy's storage and the record's storage.
-    #[private]
-    pub fn on_direct_settled(&mut self, settlement: DirectSettlement) {
-        let accepted = !matches!(env::promise_result_checked(0, 0), Err(PromiseError::Failed));
-        let s = settlement;
+    /// Settles the direct part in the deposit's settling callback (`accepted`: the proxy took
+    /// it). If the proxy (or its creation) refused, undoes the routed totals and the proxy
+    /// record and adds to `refunds` everything the direct part took: the legs, the proxy's
+    /// storage and the record's storage. Never panics.
+    pub(crate) fn settle_direct(&mut self, s: DirectSettlement, accepted: bool, refunds: &mut Refunds) {
         if accepted {
             if s.created {
                 let code_hash =
@@ -135,7 +135,7 @@ impl Router {
             proxy_creation_undone: s.created,
         }
         .emit();
-        self.pay_or_owe(&s.depositor, refund, "direct part refused");
+        refunds.add(&s.depositor, refund, "direct part refused");
     }
 }
 

@@ -26,6 +26,7 @@ mod liquid;
 mod payouts;
 mod profiles;
 mod proxy_code;
+mod settle;
 mod targets;
 mod upgrade;
 mod views;

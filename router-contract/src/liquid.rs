@@ -1,13 +1,13 @@
 //! Liquid legs: stake with the protocol, then deliver the minted tokens to the beneficiary.
 //!
 //! Each leg's `deposit_and_stake` runs alongside a `storage_balance_of(beneficiary)` view on the
-//! same protocol, and every leg of a deposit is joined (`promise_and`) into **one** callback,
-//! which learns what each protocol minted (the returned amount, never a quote) and whether the
-//! beneficiary must be registered. Delivery is one batch per token (`storage_deposit` only when
+//! same protocol, and every leg of a deposit is joined (`promise_and`, with the direct part)
+//! into **one** settling callback (`settle.rs`), which learns what each protocol minted (the
+//! returned amount, never a quote) and whether the beneficiary must be registered. Delivery is one batch per token (`storage_deposit` only when
 //! needed, and `ft_transfer`), all joined into one `on_liquid_delivered`. If a delivery fails,
 //! the tokens stay in the router as the beneficiary's claimable. One callback per step rather
 //! than per leg saves two receipts and a payout per extra leg (`docs/gas.md`); the callback's
-//! gas grows with its legs (`GasSchedule::liquid_callback_attached`).
+//! gas grows with its legs (`GasSchedule::settle_callback_attached`).
 //!
 //! Each leg holds back a small reserve (see `router_core::CostSchedule::leg_reserve`) that
 //! pays the registration, the 1 yoctoNEAR of `ft_transfer`, or the claimable record; the
@@ -15,6 +15,7 @@
 
 use crate::direct::json_args;
 use crate::events::RouterEvent;
+use crate::settle::Refunds;
 use crate::{Router, RouterExt};
 use near_sdk::json_types::U128;
 use near_sdk::serde::de::IgnoredAny;
@@ -56,11 +57,16 @@ pub struct Delivery {
 }
 
 impl Router {
-    /// Starts a deposit's liquid legs: each protocol's `deposit_and_stake` beside a
-    /// `storage_balance_of(beneficiary)` view on it, all joined (`promise_and`) into one
-    /// `on_liquid_staked`. Leg `i`'s results are the joint's results `2i` (minted) and `2i + 1`
-    /// (registration).
-    pub(crate) fn send_liquid(&self, plan: &SplitPlan, depositor: &AccountId, beneficiary: &AccountId) {
+    /// The promises of a deposit's liquid legs: each protocol's `deposit_and_stake` beside a
+    /// `storage_balance_of(beneficiary)` view on it, all joined (`promise_and`); leg `i`'s
+    /// results are the joint's results `2i` (minted) and `2i + 1` (registration). `None`
+    /// without liquid legs.
+    pub(crate) fn liquid_promise(
+        &self,
+        plan: &SplitPlan,
+        depositor: &AccountId,
+        beneficiary: &AccountId,
+    ) -> Option<(Promise, Vec<LiquidLeg>)> {
         let gas = GasSchedule::DEFAULT;
         let mut joint: Option<Promise> = None;
         let mut legs = Vec::new();
@@ -93,16 +99,7 @@ impl Router {
                 registration_deposit: U128(registration_deposit.0),
             });
         }
-        let Some(joint) = joint else { return };
-        let attached = gas.liquid_callback_attached(legs.len() as u64);
-        joint
-            .then(
-                Self::ext(env::current_account_id())
-                    .with_static_gas(Gas::from_gas(attached))
-                    .with_unused_gas_weight(1)
-                    .on_liquid_staked(legs),
-            )
-            .detach();
+        joint.map(|joint| (joint, legs))
     }
 
     /// Adds the token's NEP-141 `ft_transfer(receiver, amount, memo)` (1 yoctoNEAR, the
@@ -119,37 +116,6 @@ impl Router {
 
 #[near]
 impl Router {
-    /// Settles every liquid leg of a deposit: reads what each protocol minted and delivers it
-    /// (one batch per token, all joined into one `on_liquid_delivered`); a failed leg's NEAR
-    /// and unused reserves go back to the depositor in one payout. Private; never panics.
-    #[private]
-    pub fn on_liquid_staked(&mut self, legs: Vec<LiquidLeg>) {
-        let mut refunds = Refunds::default();
-        let mut deliveries = Vec::new();
-        let mut batches: Option<Promise> = None;
-        for (i, leg) in legs.into_iter().enumerate() {
-            let index = i as u64 * 2;
-            let Some((delivery, batch)) = self.settle_mint(index, leg, &mut refunds) else { continue };
-            deliveries.push(delivery);
-            batches = Some(match batches {
-                None => batch,
-                Some(joint) => joint.and(batch),
-            });
-        }
-        if let Some(batches) = batches {
-            let attached = GasSchedule::DEFAULT.delivery_callback_attached(deliveries.len() as u64);
-            batches
-                .then(
-                    Self::ext(env::current_account_id())
-                        .with_static_gas(Gas::from_gas(attached))
-                        .with_unused_gas_weight(1)
-                        .on_liquid_delivered(deliveries),
-                )
-                .detach();
-        }
-        refunds.pay(self);
-    }
-
     /// Settles the deliveries: a failed one leaves its tokens claimable (the registration
     /// deposit and the yoctoNEAR come back to the router). The unused reserves go back to the
     /// depositor in one payout. Private; never panics.
@@ -183,6 +149,34 @@ impl Router {
 }
 
 impl Router {
+    /// Settles a deposit's liquid legs in its settling callback, leg `i`'s results being
+    /// `first + 2i` (minted) and `first + 2i + 1` (registration): reads what each protocol
+    /// minted and delivers it (one batch per token, all joined into one `on_liquid_delivered`);
+    /// a failed leg's NEAR and unused reserves are added to `refunds`. Never panics.
+    pub(crate) fn settle_liquid(&mut self, first: u64, legs: Vec<LiquidLeg>, refunds: &mut Refunds) {
+        let mut deliveries = Vec::new();
+        let mut batches: Option<Promise> = None;
+        for (i, leg) in legs.into_iter().enumerate() {
+            let Some((delivery, batch)) = self.settle_mint(first + 2 * i as u64, leg, refunds) else { continue };
+            deliveries.push(delivery);
+            batches = Some(match batches {
+                None => batch,
+                Some(joint) => joint.and(batch),
+            });
+        }
+        if let Some(batches) = batches {
+            let attached = GasSchedule::DEFAULT.delivery_callback_attached(deliveries.len() as u64);
+            batches
+                .then(
+                    Self::ext(env::current_account_id())
+                        .with_static_gas(Gas::from_gas(attached))
+                        .with_unused_gas_weight(1)
+                        .on_liquid_delivered(deliveries),
+                )
+                .detach();
+        }
+    }
+
     /// One leg's mint, read from the joint's results `index` (minted) and `index + 1`
     /// (registration). Returns the delivery to make, or `None` when the leg needs none (it
     /// failed, minted nothing, or its answer is unreadable); what goes back to the depositor is
@@ -259,35 +253,9 @@ impl Router {
     }
 }
 
-/// What one settling callback sends back, summed per account so that it makes one payout per
-/// account (in practice one: every leg of a deposit has the same depositor).
-#[derive(Default)]
-struct Refunds(Vec<(AccountId, u128, &'static str)>);
-
-impl Refunds {
-    /// Adds `amount` for `account`; the first reason given for an account names the payout.
-    fn add(&mut self, account: &AccountId, amount: u128, reason: &'static str) {
-        if amount == 0 {
-            return;
-        }
-        match self.0.iter_mut().find(|(a, ..)| a == account) {
-            // Parts of one deposit: their sum fits; saturating in a callback.
-            Some(entry) => entry.1 = entry.1.saturating_add(amount),
-            None => self.0.push((account.clone(), amount, reason)),
-        }
-    }
-
-    /// Pays (or records as owed) every sum.
-    fn pay(self, router: &mut Router) {
-        for (account, amount, reason) in self.0 {
-            router.pay_or_owe(&account, amount, reason);
-        }
-    }
-}
-
 /// The storage key marking a registration of `account` with `token` this router has sent and
 /// not yet settled. A raw key outside the router's state struct (no layout change); it exists
-/// only between a leg's `on_liquid_staked` and its `on_liquid_delivered`.
+/// only between a leg's settling callback and its `on_liquid_delivered`.
 fn registration_key(token: &AccountId, account: &AccountId) -> Vec<u8> {
     [b"reg:".as_slice(), token.as_bytes(), b"/", account.as_bytes()].concat()
 }

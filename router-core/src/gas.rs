@@ -52,13 +52,13 @@ pub struct GasSchedule {
     pub proxy_on_pool_staked: u64,
     /// ... and per pool leg it settles.
     pub proxy_pool_per_leg: u64,
-    /// The router's callback after the proxy took (or refused) the direct part.
+    /// The settling callback's work on the direct part (the proxy took or refused it).
     pub router_on_direct: u64,
     /// An LST's `deposit_and_stake`.
     pub lst_deposit_and_stake: u64,
     /// An LST's `storage_balance_of` view, called alongside the deposit.
     pub lst_storage_view: u64,
-    /// The router's own work in the one callback after every LST of a deposit minted.
+    /// The settling callback's work on the liquid legs, before any leg.
     pub router_on_liquid_staked: u64,
     /// ... and per liquid leg it settles (reading, events, a delivery or a record).
     pub router_liquid_per_leg: u64,
@@ -89,12 +89,6 @@ impl GasSchedule {
         self.proxy_on_pool_staked + legs * self.proxy_pool_per_leg + self.payout()
     }
 
-    /// Gas the router attaches to `on_direct_settled`: its own work and, if the proxy refused
-    /// the direct part, the refund.
-    pub const fn direct_callback_attached(&self) -> u64 {
-        self.router_on_direct + self.payout()
-    }
-
     /// Gas the router attaches to `on_liquid_delivered` settling `deliveries` token deliveries
     /// (and to `on_claim_resolved`, one): its own work and one payout (the unused reserves, or
     /// the storage a claim freed).
@@ -102,7 +96,7 @@ impl GasSchedule {
         self.router_on_delivered + deliveries * self.router_delivered_per_leg + self.payout()
     }
 
-    /// Everything one token delivery needs from `on_liquid_staked`: the batch on the token
+    /// Everything one token delivery needs from the settling callback: the batch on the token
     /// (`storage_deposit` when the beneficiary is not registered, and `ft_transfer`), its two
     /// calls' sends and its dependency of `on_liquid_delivered`.
     pub const fn delivery_batch(&self) -> u64 {
@@ -170,42 +164,38 @@ impl GasSchedule {
             + self.proxy_pools_callback_attached(validator_legs)
     }
 
-    /// Gas the router attaches to the one `on_liquid_staked` of a deposit's `legs` liquid legs:
-    /// its own work, a delivery batch per leg, the `on_liquid_delivered` callback over them,
-    /// and one payout (failed legs' NEAR back to the depositor). Every path costs at most this:
-    /// a leg that fails, mints nothing or cannot be read needs no delivery.
-    pub const fn liquid_callback_attached(&self, legs: u64) -> u64 {
-        self.router_on_liquid_staked
-            + legs * (self.router_liquid_per_leg + self.delivery_batch())
-            + self.call_send
-            + self.delivery_callback_attached(legs)
-            + self.payout()
+    /// Gas the router attaches to the one `on_deposit_settled` of a deposit: settling the
+    /// direct part (if it has validator legs), and for `liquid_legs` liquid legs a delivery
+    /// batch each and the `on_liquid_delivered` callback over them, and one payout (every refund
+    /// of the deposit goes back to the depositor in one transfer). Every path costs at most
+    /// this: a leg that fails, mints nothing or cannot be read needs no delivery.
+    pub const fn settle_callback_attached(&self, validator_legs: u64, liquid_legs: u64) -> u64 {
+        let direct = if validator_legs > 0 { self.router_on_direct } else { 0 };
+        let liquid = if liquid_legs > 0 {
+            self.router_on_liquid_staked
+                + liquid_legs * (self.router_liquid_per_leg + self.delivery_batch())
+                + self.call_send
+                + self.delivery_callback_attached(liquid_legs)
+        } else {
+            0
+        };
+        direct + liquid + self.payout()
     }
 
-    /// Everything a deposit's `legs` liquid legs need: per leg, `deposit_and_stake` beside a
-    /// `storage_balance_of` view (their sends and dependencies), then the one joint callback.
+    /// What a deposit's `legs` liquid legs send: per leg, `deposit_and_stake` beside a
+    /// `storage_balance_of` view, their sends and their dependencies of the settling callback.
     pub const fn liquid_total(&self, legs: u64) -> u64 {
-        if legs == 0 {
-            return 0;
-        }
-        let per_leg =
-            2 * self.call_send + 2 * self.dependency_send + self.lst_deposit_and_stake + self.lst_storage_view;
-        legs * per_leg + self.call_send + self.liquid_callback_attached(legs)
+        legs * (2 * self.call_send + 2 * self.dependency_send + self.lst_deposit_and_stake + self.lst_storage_view)
     }
 
-    /// Everything the direct part needs: the proxy batch (created or not), the callback, and
-    /// their sends.
+    /// What the direct part sends: the proxy batch (creating the proxy or not) with the gas
+    /// of its `stake`, and its dependency of the settling callback.
     pub const fn direct_total(&self, validator_legs: u64, creates_proxy: bool) -> u64 {
         if validator_legs == 0 {
             return 0;
         }
         let create = if creates_proxy { self.create_account_send + self.call_send + self.proxy_init } else { 0 };
-        create
-            + self.call_send
-            + self.proxy_stake_attached(validator_legs)
-            + self.call_send
-            + self.dependency_send
-            + self.direct_callback_attached()
+        create + self.call_send + self.proxy_stake_attached(validator_legs) + self.dependency_send
     }
 
     /// The prepaid gas a deposit with these legs needs (the router checks it before any
@@ -215,6 +205,8 @@ impl GasSchedule {
             + (validator_legs + liquid_legs) * self.deposit_per_leg
             + self.direct_total(validator_legs, creates_proxy)
             + self.liquid_total(liquid_legs)
+            + self.call_send
+            + self.settle_callback_attached(validator_legs, liquid_legs)
     }
 }
 
@@ -243,9 +235,9 @@ mod tests {
     fn every_paying_callback_can_afford_a_tracked_payout() {
         let g = GasSchedule::DEFAULT;
         let failed_liquid_path = g.router_on_liquid_staked + g.router_liquid_per_leg + g.payout();
-        assert!(failed_liquid_path <= g.liquid_callback_attached(1));
+        assert!(failed_liquid_path <= g.settle_callback_attached(0, 1));
+        assert_eq!(g.settle_callback_attached(1, 0) - g.router_on_direct, g.payout());
         assert_eq!(g.proxy_pools_callback_attached(1) - g.proxy_on_pool_staked - g.proxy_pool_per_leg, g.payout());
-        assert_eq!(g.direct_callback_attached() - g.router_on_direct, g.payout());
         assert_eq!(g.delivery_callback_attached(1) - g.router_on_delivered - g.router_delivered_per_leg, g.payout());
         assert!(g.payout() > PAYOUT_CALLBACK + TRANSFER_SEND);
     }

@@ -58,7 +58,7 @@ fn direct_accepted_reports_proxy_created_and_forwarded() {
     let s = settlement(&r, &plan);
     let proxy = s.proxy.clone();
     callback_with(vec![PromiseResult::Successful(b"2".to_vec())]);
-    r.on_direct_settled(s);
+    r.on_deposit_settled(Some(s), vec![]);
     assert_eq!(event_names(), vec!["proxy_created", "direct_forwarded"]);
     assert_eq!(events()[0]["data"]["proxy"], proxy.as_str());
     assert!(get_created_receipts().is_empty(), "nothing to refund");
@@ -70,7 +70,7 @@ fn direct_refused_undoes_proxy_and_totals_and_refunds_everything_it_took() {
     let (mut r, plan) = after_first_deposit();
     let s = settlement(&r, &plan);
     callback_with(vec![PromiseResult::Failed]);
-    r.on_direct_settled(s);
+    r.on_deposit_settled(Some(s), vec![]);
     assert!(!r.get_proxy(id(ALICE)).exists, "the proxy record is undone");
     assert_eq!(routed(&r, POOL_A), 0);
     assert_eq!(routed(&r, POOL_B), 0);
@@ -86,7 +86,7 @@ fn a_refund_the_router_cannot_fund_yet_is_owed_and_released_later() {
     let s = settlement(&r, &plan);
     // The router's balance is only its storage: the pool's refund has not arrived yet.
     callback_with_balance(vec![PromiseResult::Failed], ONE_NEAR / 10);
-    r.on_direct_settled(s);
+    r.on_deposit_settled(Some(s), vec![]);
     assert!(transfers_to(ALICE).is_empty());
     assert_eq!(event_names(), vec!["direct_failed", "refund_owed"]);
     let owed = r.get_owed_refund(id(ALICE)).0;
@@ -107,7 +107,7 @@ fn liquid_leg_failure_refunds_the_leg_and_its_reserve_and_restores_the_total() {
     let (mut r, plan) = after_first_deposit();
     let leg = liquid_leg(&plan, LINEAR);
     callback_with(vec![PromiseResult::Failed, PromiseResult::Successful(b"null".to_vec())]);
-    r.on_liquid_staked(vec![leg.clone()]);
+    r.on_deposit_settled(None, vec![leg.clone()]);
     assert_eq!(transfers_to(ALICE), vec![leg.near_amount.0 + leg.reserve.0]);
     assert_eq!(routed(&r, LINEAR), 0);
     assert_eq!(event_names(), vec!["liquid_leg_failed", "refunded"]);
@@ -120,7 +120,7 @@ fn minted_tokens_go_to_an_unregistered_beneficiary_with_registration() {
     // The protocol minted less than any quote would say: the returned amount is what counts.
     let minted = leg.near_amount.0 * 9 / 10;
     callback_with(vec![ok_u128(minted), PromiseResult::Successful(b"null".to_vec())]);
-    r.on_liquid_staked(vec![leg]);
+    r.on_deposit_settled(None, vec![leg]);
     let calls = calls_to(LINEAR);
     assert_eq!(calls[0].0, "storage_deposit");
     assert_eq!(calls[0].2, REGISTRATION);
@@ -142,7 +142,7 @@ fn two_legs_for_one_unregistered_account_in_one_block_register_it_once() {
     let leg = liquid_leg(&plan, LINEAR);
     callback_with(vec![ok_u128(7), PromiseResult::Successful(b"null".to_vec())]);
     let storage = near_sdk::env::storage_usage();
-    r.on_liquid_staked(vec![leg.clone()]);
+    r.on_deposit_settled(None, vec![leg.clone()]);
     assert_eq!(calls_to(LINEAR)[0].0, "storage_deposit");
     // The mark: one record of `reg:<token>/<account>` (40 bytes of overhead), covered by the
     // leg's reserve, which the router holds until the delivery settles.
@@ -150,7 +150,7 @@ fn two_legs_for_one_unregistered_account_in_one_block_register_it_once() {
     assert_eq!(near_sdk::env::storage_usage(), storage + mark);
     assert!(u128::from(mark) * near_sdk::env::storage_byte_cost().as_yoctonear() < leg.reserve.0);
     callback_with(vec![ok_u128(7), PromiseResult::Successful(b"null".to_vec())]);
-    r.on_liquid_staked(vec![leg.clone()]);
+    r.on_deposit_settled(None, vec![leg.clone()]);
     let calls = calls_to(LINEAR);
     assert_eq!(calls.iter().map(|c| c.0.as_str()).collect::<Vec<_>>(), vec!["ft_transfer"], "no second registration");
     let second = &calls_to(ROUTER)[0];
@@ -165,7 +165,7 @@ fn two_legs_for_one_unregistered_account_in_one_block_register_it_once() {
     assert_eq!(transfers_to(ALICE), vec![leg.reserve.0 - 1], "the second leg's reserve, less its yoctoNEAR");
     assert_eq!(near_sdk::env::storage_usage(), storage, "the mark is gone");
     callback_with(vec![ok_u128(7), PromiseResult::Successful(b"null".to_vec())]);
-    r.on_liquid_staked(vec![leg]);
+    r.on_deposit_settled(None, vec![leg]);
     assert_eq!(calls_to(LINEAR)[0].0, "storage_deposit", "no mark left behind");
 }
 
@@ -175,7 +175,7 @@ fn a_registered_beneficiary_gets_a_plain_transfer() {
     let leg = liquid_leg(&plan, META);
     let balance = br#"{"total":"1250000000000000000000","available":"0"}"#.to_vec();
     callback_with(vec![ok_u128(5 * ONE_NEAR), PromiseResult::Successful(balance)]);
-    r.on_liquid_staked(vec![leg]);
+    r.on_deposit_settled(None, vec![leg]);
     let calls = calls_to(META);
     assert_eq!(calls.len(), 1);
     assert_eq!(calls[0].0, "ft_transfer");
@@ -186,7 +186,7 @@ fn an_unreadable_mint_is_held_for_verification_not_guessed() {
     let (mut r, plan) = after_first_deposit();
     let leg = liquid_leg(&plan, LINEAR);
     callback_with(vec![PromiseResult::Successful(b"{not json".to_vec()), PromiseResult::Successful(b"null".to_vec())]);
-    r.on_liquid_staked(vec![leg.clone()]);
+    r.on_deposit_settled(None, vec![leg.clone()]);
     assert!(calls_to(LINEAR).is_empty(), "nothing is delivered on a guess");
     assert_eq!(event_names(), vec!["liquid_mint_unverified", "refunded"]);
     let mints = r.get_unverified_mints();
@@ -275,7 +275,7 @@ fn every_refund_is_a_tracked_payout_and_a_bounce_is_owed_again() {
     let (mut r, plan) = after_first_deposit();
     let leg = liquid_leg(&plan, LINEAR);
     callback_with(vec![PromiseResult::Failed, PromiseResult::Successful(b"null".to_vec())]);
-    r.on_liquid_staked(vec![leg.clone()]);
+    r.on_deposit_settled(None, vec![leg.clone()]);
     let refund = leg.near_amount.0 + leg.reserve.0;
     assert_eq!(transfers_to(ALICE), vec![refund]);
     // The transfer is followed by the router's own `on_refund_released` with the payout gas.
@@ -326,7 +326,7 @@ fn one_callback_settles_every_liquid_leg_with_one_payout() {
         ok_u128(5 * ONE_NEAR),
         PromiseResult::Successful(balance),
     ]);
-    r.on_liquid_staked(vec![linear.clone(), meta.clone()]);
+    r.on_deposit_settled(None, vec![linear.clone(), meta.clone()]);
     assert_eq!(event_names(), vec!["liquid_leg_failed", "liquid_leg_staked", "refunded"]);
     assert_eq!(transfers_to(ALICE), vec![linear.near_amount.0 + linear.reserve.0]);
     assert_eq!(routed(&r, LINEAR), 0);
@@ -344,4 +344,28 @@ fn one_callback_settles_every_liquid_leg_with_one_payout() {
     let back = transfers_to(ALICE);
     assert_eq!(back.len(), 1);
     assert!(back[0] > meta.reserve.0 - 1 && back[0] < meta.reserve.0 - 1 + linear.reserve.0, "{back:?}");
+}
+
+#[test]
+fn one_callback_settles_the_direct_part_and_the_liquid_legs_with_one_payout() {
+    // The proxy refused the direct part and LiNEAR's leg failed; Meta Pool minted for a
+    // registered beneficiary: both refunds go back in one payout, one delivery goes out.
+    let (mut r, plan) = after_first_deposit();
+    let s = settlement(&r, &plan);
+    let (linear, meta) = (liquid_leg(&plan, LINEAR), liquid_leg(&plan, META));
+    let balance = br#"{"total":"1250000000000000000000","available":"0"}"#.to_vec();
+    callback_with(vec![
+        PromiseResult::Failed,
+        PromiseResult::Failed,
+        PromiseResult::Successful(b"null".to_vec()),
+        ok_u128(5 * ONE_NEAR),
+        PromiseResult::Successful(balance),
+    ]);
+    r.on_deposit_settled(Some(s), vec![linear.clone(), meta]);
+    assert_eq!(event_names(), vec!["direct_failed", "liquid_leg_failed", "liquid_leg_staked", "refunded"]);
+    let direct = plan.direct_total.0 + plan.costs.proxy_storage.0 + plan.costs.proxy_record.0;
+    assert_eq!(transfers_to(ALICE), vec![direct + linear.near_amount.0 + linear.reserve.0]);
+    assert_eq!(events()[3]["data"]["reason"], "direct part refused", "the first reason names the payout");
+    assert_eq!(calls_to(META).iter().map(|c| c.0.as_str()).collect::<Vec<_>>(), vec!["ft_transfer"]);
+    assert!(!r.get_proxy(id(ALICE)).exists);
 }

@@ -55,13 +55,13 @@ fn first_deposit_creates_the_proxy_and_fans_out_in_one_call() {
         assert_eq!(calls[1].0, "storage_balance_of");
         assert_eq!(calls[1].1, serde_json::json!({"account_id": ALICE}));
     }
-    // Callbacks back to the router: one for the direct part, one for every liquid leg (its
-    // gas grows with the legs it settles).
+    // One callback back to the router settles every part (its gas grows with the legs).
     let callbacks: Vec<(String, u64)> = calls_to(ROUTER).into_iter().map(|c| (c.0, c.3)).collect();
-    let liquid = GasSchedule::DEFAULT.liquid_callback_attached(2);
-    assert_eq!(callbacks[0].0, "on_direct_settled");
-    assert_eq!(callbacks[1], ("on_liquid_staked".to_string(), liquid));
-    assert_eq!(callbacks.len(), 2);
+    let settle = GasSchedule::DEFAULT.settle_callback_attached(2, 2);
+    assert_eq!(callbacks, vec![("on_deposit_settled".to_string(), settle)]);
+    let args = &calls_to(ROUTER)[0].1;
+    assert_eq!(args["direct"]["legs"].as_array().unwrap().len(), 2);
+    assert_eq!(args["legs"].as_array().unwrap().len(), 2);
 
     assert_eq!(event_names(), vec!["deposit_accepted"]);
     let e = &events()[0];

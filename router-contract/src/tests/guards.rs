@@ -136,7 +136,7 @@ fn an_out_of_band_mint_is_delivered_with_a_warning_and_skipped_by_guarded_profil
     callback_with(vec![ok_u128(10 * ONE_NEAR), PromiseResult::Successful(registered)]);
     r.depeg_bands.flush();
     let storage = near_sdk::env::storage_usage();
-    r.on_liquid_staked(vec![leg(LINEAR, 10 * ONE_NEAR)]);
+    r.on_deposit_settled(None, vec![leg(LINEAR, 10 * ONE_NEAR)]);
     r.depeg_bands.flush();
     assert_eq!(near_sdk::env::storage_usage(), storage, "an observation adds no storage the deposit did not pay");
     assert_eq!(event_names(), vec!["liquid_leg_staked", "depeg_warning"]);
@@ -158,7 +158,7 @@ fn an_out_of_band_mint_is_delivered_with_a_warning_and_skipped_by_guarded_profil
 
     // A mint back in band clears it.
     callback_with(vec![ok_u128(10 * ONE_NEAR), PromiseResult::Successful(b"null".to_vec())]);
-    r.on_liquid_staked(vec![leg(LINEAR, 11 * ONE_NEAR)]);
+    r.on_deposit_settled(None, vec![leg(LINEAR, 11 * ONE_NEAR)]);
     assert_eq!(event_names(), vec!["liquid_leg_staked", "depeg_cleared"]);
     assert!(!r.get_depeg_bands()[0].1.last_price_out_of_band);
 }
@@ -167,7 +167,7 @@ fn an_out_of_band_mint_is_delivered_with_a_warning_and_skipped_by_guarded_profil
 fn a_mint_without_a_band_is_not_judged() {
     let mut r = setup();
     callback_with(vec![ok_u128(ONE_NEAR), PromiseResult::Successful(b"null".to_vec())]);
-    r.on_liquid_staked(vec![leg(META, 10 * ONE_NEAR)]);
+    r.on_deposit_settled(None, vec![leg(META, 10 * ONE_NEAR)]);
     assert_eq!(event_names(), vec!["liquid_leg_staked"]);
 }
 

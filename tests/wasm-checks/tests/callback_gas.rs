@@ -63,16 +63,25 @@ fn run_exactly(
     println!("{}", out.gas_line(&format!("{method}, {path}, given {:.1} TGas", gas as f64 / 1e12)));
 }
 
+/// The direct part of a first deposit into the most pools a proxy holds, `amount` in all.
+fn direct_settlement(amount: &str) -> Value {
+    let legs: Vec<Value> = (0..MOST_POOL_LEGS).map(|i| json!([format!("pool{i}.near"), "1000"])).collect();
+    json!({
+        "depositor": ALICE, "beneficiary": ALICE, "proxy": PROXY, "legs": legs, "amount": amount,
+        "created": true, "proxy_storage": "1000", "proxy_record": "1000",
+    })
+}
+
 fn ok(bytes: &[u8]) -> PromiseResult {
     PromiseResult::Successful(bytes.to_vec().into())
 }
 
 #[test]
-fn on_liquid_staked_completes_on_every_path_with_its_guaranteed_gas() {
+fn the_settling_callback_completes_on_every_liquid_path_with_its_guaranteed_gas() {
     let g = GasSchedule::DEFAULT;
     for legs in [1, 2, 4, 8, MOST_LIQUID_LEGS] {
-        let gas = g.liquid_callback_attached(legs as u64);
-        let args = json!({ "legs": (0..legs).map(|i| leg(i, 10 * ONE_NEAR)).collect::<Vec<_>>() });
+        let gas = g.settle_callback_attached(0, legs as u64);
+        let args = json!({ "direct": null, "legs": (0..legs).map(|i| leg(i, 10 * ONE_NEAR)).collect::<Vec<_>>() });
         // Every leg minted for an unregistered beneficiary but the last, which failed: a
         // registration and a delivery per leg, the joint callback, and a payout.
         let mut results = Vec::new();
@@ -84,15 +93,15 @@ fn on_liquid_staked_completes_on_every_path_with_its_guaranteed_gas() {
             }
         }
         let mut router = router_with_tokens(legs);
-        run_exactly(&mut router, "on_liquid_staked", args.clone(), gas, results, &format!("{legs} legs delivered"));
+        run_exactly(&mut router, "on_deposit_settled", args.clone(), gas, results, &format!("{legs} legs delivered"));
         // Every answer unreadable: an unverified-mint record per leg, and a payout.
         let unreadable = (0..legs).flat_map(|_| [ok(b"{oops"), ok(b"null")]).collect();
         let mut router = router_with_tokens(legs);
-        run_exactly(&mut router, "on_liquid_staked", args.clone(), gas, unreadable, &format!("{legs} unreadable"));
+        run_exactly(&mut router, "on_deposit_settled", args.clone(), gas, unreadable, &format!("{legs} unreadable"));
         // Every leg failed: its total unrouted, and a payout.
         let failed = (0..legs).flat_map(|_| [PromiseResult::Failed, PromiseResult::Failed]).collect();
         let mut router = router_with_tokens(legs);
-        run_exactly(&mut router, "on_liquid_staked", args, gas, failed, &format!("{legs} failed"));
+        run_exactly(&mut router, "on_deposit_settled", args, gas, failed, &format!("{legs} failed"));
     }
 }
 
@@ -118,34 +127,33 @@ fn on_liquid_delivered_completes_on_every_path_with_its_guaranteed_gas() {
 #[test]
 fn the_routers_other_callbacks_complete_with_their_guaranteed_gas() {
     let g = GasSchedule::DEFAULT;
-    let legs: Vec<Value> = (0..MOST_POOL_LEGS).map(|i| json!([format!("pool{i}.near"), "1000"])).collect();
-    let settlement = json!({ "settlement": {
-        "depositor": ALICE, "beneficiary": ALICE, "proxy": PROXY, "legs": legs, "amount": "8000",
-        "created": true, "proxy_storage": "1000", "proxy_record": "1000",
-    }});
-    for (path, result) in [("refused: records undone and a refund", PromiseResult::Failed), ("accepted", ok(b"8"))] {
+    let pools = MOST_POOL_LEGS as u64;
+    let settlement = direct_settlement("8000");
+    let direct_only = json!({ "direct": settlement, "legs": [] });
+    for (path, result) in
+        [("direct refused: records undone and a refund", PromiseResult::Failed), ("accepted", ok(b"8"))]
+    {
         let mut router = router_with_tokens(0);
-        run_exactly(
-            &mut router,
-            "on_direct_settled",
-            settlement.clone(),
-            g.direct_callback_attached(),
-            vec![result],
-            path,
-        );
+        let gas = g.settle_callback_attached(pools, 0);
+        run_exactly(&mut router, "on_deposit_settled", direct_only.clone(), gas, vec![result], path);
     }
     // A refund larger than the router holds is recorded as owed instead of paid.
     let mut router = router_with_tokens(0);
-    let mut owed = settlement.clone();
-    owed["settlement"]["amount"] = json!((1_000 * ONE_NEAR).to_string());
-    run_exactly(
-        &mut router,
-        "on_direct_settled",
-        owed,
-        g.direct_callback_attached(),
-        vec![PromiseResult::Failed],
-        "owed",
-    );
+    let owed = json!({ "direct": direct_settlement(&(1_000 * ONE_NEAR).to_string()), "legs": [] });
+    let gas = g.settle_callback_attached(pools, 0);
+    run_exactly(&mut router, "on_deposit_settled", owed, gas, vec![PromiseResult::Failed], "direct refund owed");
+    // Both parts: the direct part refused and every liquid leg delivered (registration
+    // included), the dearest path of the joint callback.
+    for liquid in [1, 4, 8] {
+        let mut router = router_with_tokens(liquid);
+        let legs: Vec<Value> = (0..liquid).map(|i| leg(i, 10 * ONE_NEAR)).collect();
+        let args = json!({ "direct": settlement, "legs": legs });
+        let mut results = vec![PromiseResult::Failed];
+        results.extend((0..liquid).flat_map(|_| [ok(b"\"9000000000000000000000000\""), ok(b"null")]));
+        let gas = g.settle_callback_attached(pools, liquid as u64);
+        let path = format!("8 pools refused, {liquid} legs delivered");
+        run_exactly(&mut router, "on_deposit_settled", args, gas, results, &path);
+    }
 
     let claim = json!({ "account_id": ALICE, "token_id": token(0), "amount": "9", "storage_freed": "1000" });
     for (path, result) in [("claim refused: restored and the yocto back", PromiseResult::Failed), ("claimed", ok(b""))]

@@ -71,8 +71,7 @@ fn private_callbacks() -> Vec<(&'static str, Value)> {
         "registration_deposit": "1",
     });
     vec![
-        ("on_direct_settled", json!({ "settlement": settlement })),
-        ("on_liquid_staked", json!({ "legs": [leg] })),
+        ("on_deposit_settled", json!({ "direct": settlement, "legs": [] })),
         ("on_liquid_delivered", json!({ "deliveries": [{ "leg": leg, "minted": "1", "registration_paid": "0" }] })),
         (
             "on_claim_resolved",
@@ -107,7 +106,7 @@ fn private_callbacks_run_for_the_router_itself() {
     // `#[private]` check (these two settle without sending anything).
     let mut router = router();
     for (method, args) in private_callbacks() {
-        if !matches!(method, "on_direct_settled" | "on_claim_resolved") {
+        if !matches!(method, "on_deposit_settled" | "on_claim_resolved") {
             continue;
         }
         let out = router.call_with(

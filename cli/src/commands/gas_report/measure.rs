@@ -79,8 +79,7 @@ pub(super) async fn measure(b: &mut ChainBackend, f: &Fixture, v: usize, l: usiz
         let out = f.deposit(b, &user, amount, args.clone(), required).await;
         let mut callbacks = Vec::new();
         for (router_side, method) in [
-            (true, "on_direct_settled"),
-            (true, "on_liquid_staked"),
+            (true, "on_deposit_settled"),
             (true, "on_liquid_delivered"),
             (false, "stake"),
             (false, "new+stake"),

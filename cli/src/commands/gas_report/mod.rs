@@ -152,8 +152,7 @@ async fn report(smoke: bool) -> (String, Vec<(usize, usize, bool)>) {
     writeln!(md, "| receipt | runs on | static gas (TGas) | most burnt (TGas) |").unwrap();
     writeln!(md, "|---|---|---|---|").unwrap();
     let statics = [
-        ("on_direct_settled", "router", g.direct_callback_attached()),
-        ("on_liquid_staked", "router", g.liquid_callback_attached(1)),
+        ("on_deposit_settled", "router", g.settle_callback_attached(1, 1)),
         ("on_liquid_delivered", "router", g.delivery_callback_attached(1)),
         ("on_refund_released", "router", PAYOUT_CALLBACK),
         ("new+stake", "proxy (creation batch)", g.proxy_init + g.proxy_stake_attached(1)),
@@ -165,12 +164,18 @@ async fn report(smoke: bool) -> (String, Vec<(usize, usize, bool)>) {
         let most = rows.iter().flat_map(|r| r.callbacks.iter()).filter(|(m, _)| m == method).map(|(_, g)| *g).max();
         let per_leg = match method {
             "stake" | "new+stake" => Some(g.proxy_stake_attached(2) - g.proxy_stake_attached(1)),
-            "on_liquid_staked" => Some(g.liquid_callback_attached(2) - g.liquid_callback_attached(1)),
+            "on_deposit_settled" => Some(g.settle_callback_attached(1, 2) - g.settle_callback_attached(1, 1)),
             "on_liquid_delivered" => Some(g.delivery_callback_attached(2) - g.delivery_callback_attached(1)),
             "on_pools_staked" => Some(g.proxy_pools_callback_attached(2) - g.proxy_pools_callback_attached(1)),
             _ => None,
         };
-        let note = per_leg.map(|p| format!(" (one leg; +{} per extra leg)", tgas(p))).unwrap_or_default();
+        let note = match method {
+            "on_deposit_settled" => {
+                per_leg.map(|p| format!(" (1 pool + 1 liquid leg; +{} per extra liquid leg)", tgas(p)))
+            }
+            _ => per_leg.map(|p| format!(" (one leg; +{} per extra leg)", tgas(p))),
+        }
+        .unwrap_or_default();
         writeln!(
             md,
             "| `{method}` | {on} | {}{note} | {} |",

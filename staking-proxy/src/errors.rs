@@ -28,6 +28,9 @@ pub const ERR_NO_OWED_REFUND: &str = "This proxy owes no refund to that account"
 /// `release_refund` before the pool's refund reached the proxy.
 pub const ERR_REFUND_NOT_ARRIVED: &str = "The pool's refund has not reached the proxy yet; try again in a few blocks";
 /// `release_refund` got less gas than the transfer and its callback need.
+/// `collect` with nothing beyond the proxy's other claims.
+pub const ERR_NOTHING_TO_COLLECT: &str =
+    "Nothing to collect: the proxy holds no NEAR beyond what it owes and holds for others";
 pub const ERR_RELEASE_GAS: &str = "Not enough gas attached to release a refund (attach at least 15 TGas)";
 
 /// An exit (`unstake`, `withdraw`) was called by another account (the router included).

@@ -123,6 +123,20 @@ pub enum ProxyEvent<'a> {
         /// yoctoNEAR asked of the pool (`null`: its balance could not be read).
         amount: Option<U128>,
     },
+    /// The owner was paid less than a pool reported paying out (`paid` of `reported`): the
+    /// proxy pays the owner only NEAR it holds beyond every other claim. NEAR that arrives
+    /// later is the owner's to `collect`.
+    #[event_version("1.0.0")]
+    OwnerPayoutHeld {
+        /// The proxy account.
+        proxy: &'a AccountId,
+        /// The owner.
+        owner_id: &'a AccountId,
+        /// yoctoNEAR the pool reported.
+        reported: U128,
+        /// yoctoNEAR paid (or, for a move, held for it) now.
+        paid: U128,
+    },
     /// The owner asked to move stake from `from_pool` to `to_pool`: the proxy recorded the
     /// unstake in `from_pool` before calling it (`move_failed` with step `unstake` follows if
     /// the pool refuses). Anyone may finish the move from `unlock_epoch` on.

@@ -120,8 +120,6 @@ impl StakingProxy {
         }
         let Some(mut pending) = self.pending_move(&from_pool).filter(|p| p.to_pool == to_pool) else {
             self.settle_withdrawal(&from_pool, unlock_epoch, amount.0);
-            let owner_id = self.owner_id.clone();
-            self.pay_or_owe(&owner_id, amount.0);
             ProxyEvent::Withdrawn {
                 proxy: &env::current_account_id(),
                 owner_id: &self.owner_id,
@@ -129,12 +127,21 @@ impl StakingProxy {
                 amount,
             }
             .emit();
+            self.pay_owner(amount.0);
             return PromiseOrValue::Value(true);
         };
-        pending.idle = pending.idle.saturating_add(amount.0);
+        // Only NEAR the proxy holds beyond every other claim becomes the move's: a pool's
+        // report is not NEAR (a transfer arriving later is the owner's to `collect`).
+        let arrived = amount.0.min(self.unclaimed());
+        if arrived < amount.0 {
+            let (proxy, reported, paid) = (env::current_account_id(), amount, U128(arrived));
+            ProxyEvent::OwnerPayoutHeld { proxy: &proxy, owner_id: &self.owner_id, reported, paid }.emit();
+        }
+        pending.idle = pending.idle.saturating_add(arrived);
         self.set_pending_move(&from_pool, Some(pending.clone()));
         self.settle_withdrawal(&from_pool, unlock_epoch, amount.0);
-        let restaking = self.idle_arrived() && self.fits(&to_pool) && remaining_gas() >= RESTAKE_CALL_GAS;
+        let restaking =
+            pending.idle > 0 && self.idle_arrived() && self.fits(&to_pool) && remaining_gas() >= RESTAKE_CALL_GAS;
         ProxyEvent::MoveWithdrawn {
             proxy: &env::current_account_id(),
             owner_id: &self.owner_id,
@@ -188,8 +195,7 @@ impl StakingProxy {
                     self.set_pending_move(&from_pool, Some(pending));
                 }
                 None => {
-                    let owner_id = self.owner_id.clone();
-                    self.pay_or_owe(&owner_id, amount.0);
+                    self.pay_owner(amount.0);
                 }
             }
             self.move_failed(&from_pool, &to_pool, "stake", Some(amount));
@@ -207,7 +213,8 @@ impl StakingProxy {
     /// Whether the free balance covers everything owed and every move's idle NEAR, i.e. the
     /// pools' transfers for them have arrived.
     fn idle_arrived(&self) -> bool {
-        free_balance() >= self.owed_total.saturating_add(self.idle_total())
+        let held = self.idle_total().saturating_add(self.in_flight_total());
+        free_balance() >= self.owed_total.saturating_add(held)
     }
 
     /// Sends the idle NEAR of the move out of `from_pool` to `to_pool`'s `deposit_and_stake`:

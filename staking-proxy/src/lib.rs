@@ -170,9 +170,19 @@ impl StakingProxy {
             .fold(0u128, |sum, pending| sum.saturating_add(pending.idle))
     }
 
-    /// The free balance less the NEAR held for moves: what refunds and payouts may use.
-    pub(crate) fn payable_balance(&self) -> u128 {
-        refunds::free_balance().saturating_sub(self.idle_total())
+    /// yoctoNEAR sent to pools whose outcome is not settled yet (all pools). A refused leg's
+    /// NEAR comes back for its depositor, so until its callback has run it is no one else's.
+    pub(crate) fn in_flight_total(&self) -> u128 {
+        self.pools.values().fold(0u128, |sum, record| sum.saturating_add(record.current().in_flight))
+    }
+
+    /// NEAR the proxy holds beyond every claim on it: its free balance less the NEAR held for
+    /// moves, in flight to pools, and owed to anyone. Everything the owner is paid, and every
+    /// NEAR a move restakes, comes out of this, so what a pool *reports* can never move NEAR
+    /// that belongs to someone else.
+    pub(crate) fn unclaimed(&self) -> u128 {
+        let held = self.idle_total().saturating_add(self.in_flight_total());
+        router_core::payout::spendable(refunds::free_balance(), 0, held, self.owed_total)
     }
 }
 

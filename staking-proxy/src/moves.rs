@@ -130,8 +130,8 @@ impl StakingProxy {
     }
 
     /// Cancels the move out of `from_pool` (owner only, exactly 1 yoctoNEAR). NEAR held for it
-    /// (`idle`) goes to the owner: sent at once if the proxy holds it, otherwise owed
-    /// (`release_refund(owner)`). NEAR still unstaked in `from_pool` stays there for
+    /// (`idle`) goes to the owner (`pay_owner`: what the proxy holds beyond every other claim;
+    /// the rest, if any, by `collect`). NEAR still unstaked in `from_pool` stays there for
     /// `withdraw`; a restake already in flight that `to_pool` refuses is paid to the owner.
     /// Emits `move_cancelled`.
     #[payable]
@@ -141,8 +141,7 @@ impl StakingProxy {
         require!(pending.is_some(), ERR_NO_MOVE);
         let pending = pending.unwrap_or_else(|| env::abort());
         self.set_pending_move(&from_pool, None);
-        let owner_id = self.owner_id.clone();
-        let paid = self.pay_or_owe(&owner_id, pending.idle);
+        let paid = self.pay_owner(pending.idle) == pending.idle;
         ProxyEvent::MoveCancelled {
             proxy: &env::current_account_id(),
             owner_id: &self.owner_id,

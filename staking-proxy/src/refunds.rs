@@ -26,9 +26,13 @@ use crate::{StakingProxy, StakingProxyExt};
 /// The least prepaid gas `release_refund` accepts (its own work, the transfer, the callback).
 pub const RELEASE_REFUND_GAS: u64 = 15 * TGAS;
 
-/// yoctoNEAR on the proxy not locked for its storage: what a refund can be paid from.
+/// yoctoNEAR on the proxy beyond its storage: what a refund can be paid from. The storage
+/// counted is the larger of what the proxy uses and what its creation prepaid
+/// (`PROXY_STORAGE_BYTES`), so the prepaid room for its records is never paid out: a callback
+/// can always write the record it must write.
 pub fn free_balance() -> u128 {
-    let storage = payout::storage_cost(env::storage_usage(), env::storage_byte_cost().as_yoctonear());
+    let bytes = env::storage_usage().max(router_core::costs::PROXY_STORAGE_BYTES);
+    let storage = payout::storage_cost(bytes, env::storage_byte_cost().as_yoctonear());
     payout::spendable(env::account_balance().as_yoctonear(), storage, 0, 0)
 }
 
@@ -45,9 +49,26 @@ impl StakingProxy {
         let owed = self.owed(&account_id);
         require!(owed.is_some(), ERR_NO_OWED_REFUND);
         let amount = owed.unwrap_or(0);
-        require!(self.payable_balance() >= amount, ERR_REFUND_NOT_ARRIVED);
+        // Paid only from NEAR beyond every other claim (what others are owed, moves' NEAR,
+        // legs in flight): never from another account's refund.
+        let held = self.idle_total().saturating_add(self.in_flight_total());
+        let others = self.owed_total.saturating_sub(amount);
+        require!(payout::spendable(free_balance(), 0, held, others) >= amount, ERR_REFUND_NOT_ARRIVED);
         self.take_owed(&account_id);
         tracked_transfer(account_id, amount)
+    }
+
+    /// Pays the owner everything the proxy holds beyond every claim on it (owner only,
+    /// exactly 1 yoctoNEAR): NEAR a pool reported paying out for a `withdraw` that reached the
+    /// proxy after its callback (`owner_payout_held` said how much). Returns the promise of
+    /// the payout (`true` once delivered); panics if there is nothing to collect.
+    #[payable]
+    pub fn collect(&mut self) -> Promise {
+        self.assert_owner_one_yocto();
+        require!(env::prepaid_gas().as_gas() >= RELEASE_REFUND_GAS, ERR_RELEASE_GAS);
+        let amount = self.unclaimed();
+        require!(amount > 0, ERR_NOTHING_TO_COLLECT);
+        tracked_transfer(self.owner_id.clone(), amount)
     }
 
     /// The outcome of a payout's transfer (private; never panics). Delivered:
@@ -81,13 +102,32 @@ impl StakingProxy {
         if amount == 0 {
             return true;
         }
-        if payout::spendable(free_balance(), 0, self.idle_total(), self.owed_total) >= amount {
+        if self.unclaimed() >= amount {
             tracked_transfer(account_id.clone(), amount).detach();
             true
         } else {
             self.owe(account_id, amount);
             false
         }
+    }
+
+    /// Pays the owner `reported` yoctoNEAR a pool says it sent (a withdrawal, a move's NEAR
+    /// after a cancel) as a tracked payout, but never more than the proxy holds beyond every
+    /// claim on it ([`StakingProxy::unclaimed`]): a pool's word is not NEAR. What is short
+    /// stays with the proxy for `collect` once it arrives (`owner_payout_held`); nothing is
+    /// recorded as owed, so no debt exists without the NEAR behind it. Returns what was paid.
+    pub(crate) fn pay_owner(&mut self, reported: u128) -> u128 {
+        let paid = reported.min(self.unclaimed());
+        let owner_id = self.owner_id.clone();
+        if paid > 0 {
+            tracked_transfer(owner_id.clone(), paid).detach();
+        }
+        if paid < reported {
+            let proxy = env::current_account_id();
+            let (reported, paid) = (U128(reported), U128(paid));
+            ProxyEvent::OwnerPayoutHeld { proxy: &proxy, owner_id: &owner_id, reported, paid }.emit();
+        }
+        paid
     }
 
     /// Adds `amount` to what the proxy owes `account_id`.

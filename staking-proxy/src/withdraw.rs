@@ -129,12 +129,12 @@ impl StakingProxy {
     /// the pool paid.
     ///
     /// Failure: `withdraw_failed`; nothing was recorded, so nothing changes and no NEAR moved.
-    /// Success: the pool has sent `amount` to the proxy, though its transfer may reach the
-    /// proxy after this callback. The unstake record is cleared (or, if the owner unstaked
-    /// again since `withdraw`, reduced by `amount`), and `amount` goes to the owner: sent at
-    /// once if the proxy's free balance, less everything it owes, already covers it, otherwise
-    /// recorded as owed to the owner, which anyone can release with `release_refund(owner)`
-    /// once the pool's transfer has arrived. Emits `withdrawn`.
+    /// Success: the pool says it has sent `amount` to the proxy. The unstake record is cleared
+    /// (or, if the owner unstaked again since `withdraw`, reduced by `amount`), `withdrawn` is
+    /// emitted, and the owner is paid `amount` but never more than the proxy holds beyond
+    /// every other claim (`pay_owner`): a pool that reports a payout and sends nothing moves
+    /// nobody's NEAR. A transfer that reaches the proxy after this callback waits for
+    /// `collect`.
     #[private]
     pub fn on_pool_withdrawn(
         &mut self,
@@ -155,9 +155,8 @@ impl StakingProxy {
             return false;
         }
         self.settle_withdrawal(&pool_id, unlock_epoch, amount.0);
-        let owner_id = self.owner_id.clone();
-        self.pay_or_owe(&owner_id, amount.0);
-        ProxyEvent::Withdrawn { proxy: &proxy, owner_id: &owner_id, pool_id: &pool_id, amount }.emit();
+        ProxyEvent::Withdrawn { proxy: &proxy, owner_id: &self.owner_id, pool_id: &pool_id, amount }.emit();
+        self.pay_owner(amount.0);
         true
     }
 }

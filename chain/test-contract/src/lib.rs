@@ -1,6 +1,8 @@
 //! A tiny contract for `near-chain`'s self-tests: one method per behaviour the in-process chain
 //! must get right (state, panics, callbacks, returned promises, transfers, sub-accounts,
-//! storage staking, gas exhaustion, events and the environment host functions).
+//! storage staking, gas exhaustion, events and the environment host functions). The scenarios
+//! also use it as a *lying staking pool*: it reports an unstaked balance it does not hold and
+//! "withdraws" without sending anything.
 //!
 //! Build: `RUSTFLAGS="-C link-arg=-s --cfg near" cargo build -p near-chain-test-contract
 //! --target wasm32-unknown-unknown --release`.
@@ -193,6 +195,22 @@ impl TestContract {
             env::attached_deposit().as_yoctonear().to_string(),
             env::storage_usage().to_string(),
         ]
+    }
+}
+
+/// A lying staking pool (the core pool's method names and shapes, none of its honesty).
+#[near]
+impl TestContract {
+    /// Reports the number `set_value` stored as `account_id`'s unstaked balance (0 if none),
+    /// whatever it holds.
+    pub fn get_account_unstaked_balance(&self, account_id: AccountId) -> U128 {
+        let _ = account_id;
+        U128(self.value.parse().unwrap_or(0))
+    }
+
+    /// Succeeds without sending anything.
+    pub fn withdraw(&mut self, amount: U128) {
+        let _ = amount;
     }
 }
 

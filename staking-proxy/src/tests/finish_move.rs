@@ -33,13 +33,17 @@ fn value(outcome: PromiseOrValue<bool>) -> Option<bool> {
     }
 }
 
-/// 2 NEAR moving from pool 1 to pool 2; pool 1 paid it; it waits as idle NEAR.
+/// 2 NEAR moving from pool 1 to pool 2; pool 1 paid it (it has arrived) but too little gas
+/// was left to restake at once: it waits as idle NEAR.
 fn idle() -> StakingProxy {
-    let mut proxy = moving(Some(2 * ONE_NEAR));
-    set_callback_context_at(0, 14);
-    let out = proxy.on_move_withdrawn(pool(1), pool(2), U128(2 * ONE_NEAR), Some(14), Ok(()));
+    let mut p = moving(Some(2 * ONE_NEAR));
+    testing_env!(context(&proxy(), 0, STORAGE_COST + 2 * ONE_NEAR)
+        .epoch_height(14)
+        .prepaid_gas(Gas::from_gas(RESTAKE_CALL_GAS / 2))
+        .build());
+    let out = p.on_move_withdrawn(pool(1), pool(2), U128(2 * ONE_NEAR), Some(14), Ok(()));
     assert_eq!(value(out), Some(true));
-    proxy
+    p
 }
 
 #[test]
@@ -198,7 +202,7 @@ fn a_refused_withdrawal_changes_nothing() {
 }
 
 #[test]
-fn withdrawn_near_that_has_not_arrived_waits_idle_until_a_later_finish() {
+fn withdrawn_near_that_cannot_be_restaked_at_once_waits_idle_until_a_later_finish() {
     let mut proxy = idle();
     assert!(calls().is_empty());
     assert_eq!(proxy.pending_move(&pool(1)).unwrap().idle, 2 * ONE_NEAR);
@@ -261,12 +265,30 @@ fn a_withdrawal_after_a_cancel_is_paid_to_the_owner() {
     let mut proxy = moving(Some(2 * ONE_NEAR));
     set_owner_context(14);
     proxy.cancel_move(pool(1));
-    set_callback_context_at(0, 14);
+    set_callback_context_at(2 * ONE_NEAR, 14);
     let out = proxy.on_move_withdrawn(pool(1), pool(2), U128(2 * ONE_NEAR), Some(14), Ok(()));
     assert_eq!(value(out), Some(true));
-    assert_eq!(proxy.get_owed_refund(owner()), U128(2 * ONE_NEAR), "owed until it arrives");
+    assert_eq!(transfers(), vec![(owner(), 2 * ONE_NEAR)]);
+    assert_eq!(proxy.get_owed_total(), U128(0), "no debt: the owner is paid from what arrived");
     assert_eq!(proxy.pool_record(&pool(1)).unstaked_pending, 0);
     assert!(get_logs()[0].contains(r#""event":"withdrawn""#));
+}
+
+#[test]
+fn a_pool_reporting_a_withdrawal_it_did_not_send_moves_nothing() {
+    // Pool 1 says it paid 2 NEAR for the move but sent nothing, while the proxy holds a
+    // depositor's 3 NEAR refund: the move is credited only what arrived beyond that claim
+    // (nothing), and the depositor's NEAR stays theirs.
+    let mut proxy = moving(Some(2 * ONE_NEAR));
+    proxy.owe(&alice(), 3 * ONE_NEAR);
+    set_callback_context_at(3 * ONE_NEAR, 14);
+    let out = proxy.on_move_withdrawn(pool(1), pool(2), U128(2 * ONE_NEAR), Some(14), Ok(()));
+    assert_eq!(value(out), Some(true), "nothing to restake");
+    assert!(calls().is_empty() && transfers().is_empty());
+    assert_eq!(proxy.pending_move(&pool(1)), None, "the move ends with nothing idle");
+    assert!(get_logs()[0].contains(r#""event":"owner_payout_held""#), "{:?}", get_logs());
+    assert!(get_logs()[0].contains(r#""reported":"2000000000000000000000000","paid":"0""#));
+    assert_eq!(proxy.get_owed_refund(alice()), U128(3 * ONE_NEAR));
 }
 
 #[test]

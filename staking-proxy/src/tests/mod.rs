@@ -29,8 +29,9 @@ pub(crate) use crate::exits::*;
 pub(crate) use crate::withdraw::ViewBytes;
 pub(crate) use crate::{PendingMove, PoolLeg, StakingProxy};
 
-/// Storage the mocked proxy account uses in most tests (bytes).
-pub const STORAGE_USAGE: u64 = 1_000;
+/// Storage the mocked proxy account uses in most tests (bytes): what its creation prepaid, which
+/// the proxy never pays out.
+pub const STORAGE_USAGE: u64 = router_core::costs::PROXY_STORAGE_BYTES;
 /// yoctoNEAR locked for [`STORAGE_USAGE`].
 pub const STORAGE_COST: u128 = STORAGE_USAGE as u128 * 10_000_000_000_000_000_000;
 

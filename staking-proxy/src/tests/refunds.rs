@@ -152,3 +152,13 @@ fn a_bounced_payout_is_owed_again_and_released_later() {
     assert_eq!(transfers(), vec![(alice(), 9)]);
     assert_eq!(proxy.get_owed_total(), U128(0));
 }
+
+#[test]
+fn the_storage_its_creation_prepaid_is_never_paid_out() {
+    // The proxy uses half the bytes its creation prepaid: the other half's NEAR stays for the
+    // records it may have to write; only what lies beyond is the owner's to collect.
+    let mut proxy = new_proxy();
+    testing_env!(context(&owner(), 1, STORAGE_COST + 4).storage_usage(STORAGE_USAGE / 2).build());
+    drop(proxy.collect());
+    assert_eq!(transfers(), vec![(owner(), 5)], "4 yocto beyond the prepaid storage, and the attached one");
+}

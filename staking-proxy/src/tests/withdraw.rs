@@ -281,48 +281,70 @@ fn a_pool_that_returns_data_has_still_paid() {
 }
 
 #[test]
-fn before_the_pools_transfer_arrives_the_amount_is_owed_to_the_owner_and_releasable() {
+fn before_the_pools_transfer_arrives_the_owner_is_paid_what_arrived_and_collects_the_rest() {
     let mut proxy = unstaking();
     set_callback_context_at(2 * ONE_NEAR - 1, 14);
     assert!(proxy.on_pool_withdrawn(pool(1), U128(2 * ONE_NEAR), Some(14), Ok(())));
-    assert!(transfers().is_empty());
-    assert_eq!(proxy.get_owed_refund(owner()), U128(2 * ONE_NEAR));
-    assert_eq!(proxy.get_owed_total(), U128(2 * ONE_NEAR));
-    assert_eq!(get_logs(), vec![WITHDRAWN_2_NEAR]);
+    assert_eq!(transfers(), vec![(owner(), 2 * ONE_NEAR - 1)], "what the proxy holds");
+    assert_eq!(proxy.get_owed_total(), U128(0), "a pool's word is no debt");
+    let logs = get_logs();
+    assert_eq!(logs[0], WITHDRAWN_2_NEAR);
+    assert!(
+        logs[1].contains(r#""event":"owner_payout_held""#) && logs[1].contains(r#""paid":"1999999999999999999999999""#)
+    );
     let record = proxy.pool_record(&pool(1));
     assert_eq!((record.unstaked_pending, record.unlock_epoch), (0, None));
 
-    // Anyone may release it, but not before the pool's transfer has arrived.
-    testing_env!(context(&bob(), 0, STORAGE_COST + 2 * ONE_NEAR - 1).build());
-    assert_eq!(panic_message(|| drop(proxy.release_refund(owner()))), ERR_REFUND_NOT_ARRIVED);
-    testing_env!(context(&bob(), 0, STORAGE_COST + 2 * ONE_NEAR).build());
-    drop(proxy.release_refund(owner()));
-    assert_eq!(transfers(), vec![(owner(), 2 * ONE_NEAR)]);
-    assert_eq!(proxy.get_owed_refund(owner()), U128(0));
-    assert_eq!(proxy.get_owed_total(), U128(0));
-    // And only once.
-    assert_eq!(panic_message(|| drop(proxy.release_refund(owner()))), ERR_NO_OWED_REFUND);
+    // The last yocto arrives later: only the owner may collect it (1 yocto attached, which
+    // the VM adds to the balance given, and which comes back with it).
+    testing_env!(context(&bob(), 1, STORAGE_COST + 1).build());
+    assert_eq!(panic_message(|| drop(proxy.collect())), ERR_ONLY_OWNER);
+    testing_env!(context(&owner(), 1, STORAGE_COST + 1).build());
+    drop(proxy.collect());
+    assert_eq!(transfers(), vec![(owner(), 2)], "the yocto that arrived and the one attached");
+    testing_env!(context(&owner(), 1, STORAGE_COST - 1).build());
+    assert_eq!(panic_message(|| drop(proxy.collect())), ERR_NOTHING_TO_COLLECT);
 }
 
 #[test]
 fn near_owed_to_depositors_is_not_used_to_pay_the_owner() {
-    // The free balance covers the amount, but 1 yocto of it is owed to alice.
+    // The free balance covers the amount, but 1 yocto of it is owed to alice: the owner gets
+    // the rest and no debt is recorded for the yocto that is alice's.
     let mut proxy = unstaking();
     proxy.owe(&alice(), 1);
     set_callback_context_at(2 * ONE_NEAR, 14);
     assert!(proxy.on_pool_withdrawn(pool(1), U128(2 * ONE_NEAR), Some(14), Ok(())));
-    assert!(transfers().is_empty());
-    assert_eq!(proxy.get_owed_refund(owner()), U128(2 * ONE_NEAR));
+    assert_eq!(transfers(), vec![(owner(), 2 * ONE_NEAR - 1)]);
+    assert_eq!(proxy.get_owed_refund(owner()), U128(0));
     assert_eq!(proxy.get_owed_refund(alice()), U128(1));
-    assert_eq!(proxy.get_owed_total(), U128(2 * ONE_NEAR + 1));
+    assert_eq!(proxy.get_owed_total(), U128(1));
 
-    // With alice's yocto there as well, the owner is paid at once.
+    // With alice's yocto there as well, the owner is paid in full.
     let mut proxy = unstaking();
     proxy.owe(&alice(), 1);
     set_callback_context_at(2 * ONE_NEAR + 1, 14);
     proxy.on_pool_withdrawn(pool(1), U128(2 * ONE_NEAR), Some(14), Ok(()));
     assert_eq!(transfers(), vec![(owner(), 2 * ONE_NEAR)]);
     assert_eq!(proxy.get_owed_refund(owner()), U128(0));
+}
+
+#[test]
+fn a_fake_pool_cannot_turn_a_depositors_refund_into_the_owners_payout() {
+    // The proxy holds alice's 3 NEAR refund. A "pool" the owner named reports a 3 NEAR
+    // withdrawal and sends nothing: the owner is paid nothing, no debt is recorded, and
+    // alice's refund stays releasable to alice alone.
+    let mut proxy = unstaking();
+    proxy.owe(&alice(), 3 * ONE_NEAR);
+    set_callback_context_at(3 * ONE_NEAR, 14);
+    assert!(proxy.on_pool_withdrawn(pool(1), U128(3 * ONE_NEAR), Some(14), Ok(())));
+    assert!(transfers().is_empty());
+    assert_eq!(proxy.get_owed_total(), U128(3 * ONE_NEAR));
+    testing_env!(context(&owner(), 1, STORAGE_COST + 3 * ONE_NEAR - 1).build());
+    assert_eq!(panic_message(|| drop(proxy.collect())), ERR_NOTHING_TO_COLLECT);
+    assert_eq!(panic_message(|| drop(proxy.release_refund(owner()))), ERR_NO_OWED_REFUND);
+    testing_env!(context(&bob(), 0, STORAGE_COST + 3 * ONE_NEAR).build());
+    drop(proxy.release_refund(alice()));
+    assert_eq!(transfers(), vec![(alice(), 3 * ONE_NEAR)]);
 }
 
 #[test]

@@ -130,6 +130,54 @@ pub async fn refunds_to_a_vanished_depositor<B: Backend>(b: &mut B, f: &Fixture)
     );
 }
 
+/// A proxy that owes a vanished depositor their refund (a pool refused the leg and the refund
+/// bounced) holds that NEAR for them. Its owner names a *lying pool* in `withdraw` (the chain's
+/// test contract: it reports the owed amount as the proxy's unstaked balance and "withdraws"
+/// without sending anything): the owner is paid nothing of it, no debt to the owner appears,
+/// `collect` finds nothing, and the depositor, once back, is paid in full.
+pub async fn a_lying_pool_moves_no_one_elses_near<B: Backend>(b: &mut B, f: &Fixture) {
+    let keeper = b.create_account("liar-keeper", 10 * ONE_NEAR).await;
+    let sink = b.create_account("liar-sink", ONE_NEAR).await;
+    let depositor = b.create_account("liar-depositor", 100 * ONE_NEAR).await;
+    b.deploy(&depositor, &harness::contracts::load_wasm("near_chain_test_contract")).await;
+    let owner = b.create_account("liar-owner", 10 * ONE_NEAR).await;
+    let pool = f.pools[1].clone();
+    f.switch(b, &pool, "set_fail", json!({ "fail": true })).await;
+    let args = json!({ "policy": { "legs": [{ "target": pool, "bps": 10_000 }] }, "beneficiary_id": owner });
+    let amount = 20 * ONE_NEAR;
+    let plan = preview(b, f, &depositor, amount, args.clone()).await;
+    vanish_calling(b, &depositor, &f.router, "deposit", &args, amount, &plan, &sink).await;
+    f.switch(b, &pool, "set_fail", json!({ "fail": false })).await;
+    let (proxy, _) = f.proxy_of(b, &owner).await;
+    let debt = owed(b, &proxy, &depositor).await;
+    assert!(debt > 0, "the proxy owes the vanished depositor their refund");
+
+    let liar = b.create_account("lying-pool", 5 * ONE_NEAR).await;
+    b.deploy(&liar, &harness::contracts::load_wasm("near_chain_test_contract")).await;
+    let out = call_json(b, &liar, &liar, "set_value", json!({ "value": debt.to_string() }), 0, 30 * TGAS).await;
+    assert!(out.ok, "{:?}", out.failure);
+    let (proxy_before, owner_before) = (b.balance(&proxy).await.unwrap(), b.balance(&owner).await.unwrap());
+    let gas = router_core::exit_gas::WITHDRAW_GAS;
+    let out = call_json(b, &owner, &proxy, "withdraw", json!({ "pool_id": liar }), 1, gas).await;
+    assert!(out.ok, "{:?}", out.failure);
+    assert_eq!(out.events_named("owner_payout_held").len(), 1, "{:?}", out.logs);
+    // At most dust moved: the attached yoctoNEAR and the proxy's own gas rewards, which are
+    // the owner's (nothing of the depositor's NEAR).
+    let dust = ONE_NEAR / 1_000;
+    let (proxy_after, owner_after) = (b.balance(&proxy).await.unwrap(), b.balance(&owner).await.unwrap());
+    assert!(proxy_after + dust > proxy_before, "the proxy kept the depositor's NEAR: {proxy_before} -> {proxy_after}");
+    assert!(owner_after < owner_before + dust, "the owner got none of it: {owner_before} -> {owner_after}");
+    assert_eq!(owed(b, &proxy, &owner).await, 0, "no debt without the NEAR behind it");
+    assert_eq!(owed(b, &proxy, &depositor).await, debt);
+    // `collect` pays the owner only what the proxy holds beyond every claim (at most its gas
+    // rewards and the attached yocto): the depositor, once back, is still paid in full.
+    let before = b.balance(&proxy).await.unwrap();
+    let collect = call_json(b, &owner, &proxy, "collect", json!({}), 1, 30 * TGAS).await;
+    let took = before.saturating_sub(b.balance(&proxy).await.unwrap());
+    assert!(took < dust, "collect took {took}: {:?}", collect.failure);
+    recreate_and_release(b, &keeper, &proxy, "liar-depositor", &depositor).await;
+}
+
 /// The proxy's owner is a contract that asks for a withdrawal and deletes itself in the same
 /// receipt: the pool pays the proxy, the payout to the owner bounces, and the proxy owes the
 /// owner exactly what the pool paid.

@@ -33,6 +33,7 @@ macro_rules! scenario_tests {
             fee_to_a_missing_treasury => $crate::bounces::fee_to_a_missing_treasury,
             refunds_to_a_vanished_depositor => $crate::bounces::refunds_to_a_vanished_depositor,
             withdrawal_to_a_vanished_owner => $crate::bounces::withdrawal_to_a_vanished_owner,
+            a_lying_pool_moves_no_one_elses_near => $crate::bounces::a_lying_pool_moves_no_one_elses_near,
             pool_loss_in_the_position => $crate::pool_loss::pool_loss_in_the_position,
             chain_rewards_reach_the_owner => $crate::rewards::chain_rewards_reach_the_owner,
             chain_rewards_move_with_the_stake => $crate::rewards::chain_rewards_move_with_the_stake,

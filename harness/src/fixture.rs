@@ -127,7 +127,45 @@ pub async fn add_target<B: Backend>(b: &mut B, owner: &AccountId, router: &Accou
     assert!(out.ok, "add_target {target}: {:?}", out.failure);
 }
 
+/// (validator legs, liquid legs) of the deposit shapes the gas report and the gas tests run:
+/// every shape of up to 4 legs, 4 + 4, and the most of each kind (a fixture of 8 pools and 8
+/// tokens, `deploy_with(b, 8, 8)`, has them all).
+pub const SPLIT_SHAPES: [(usize, usize); 18] = [
+    (1, 0),
+    (0, 1),
+    (1, 1),
+    (2, 0),
+    (0, 2),
+    (2, 1),
+    (1, 2),
+    (3, 0),
+    (0, 3),
+    (2, 2),
+    (3, 1),
+    (1, 3),
+    (4, 0),
+    (0, 4),
+    (4, 4),
+    (8, 0),
+    (0, 8),
+    (8, 8),
+];
+
 impl Fixture {
+    /// Deposit arguments splitting evenly over the first `validators` pools and `liquid`
+    /// tokens (the first leg takes the remainder of the basis points).
+    pub fn even_policy(&self, validators: usize, liquid: usize) -> Value {
+        let targets: Vec<&AccountId> =
+            self.pools.iter().take(validators).chain(self.lsts.iter().take(liquid)).collect();
+        let n = targets.len() as u16;
+        let legs: Vec<Value> = targets
+            .iter()
+            .enumerate()
+            .map(|(i, t)| json!({ "target": t, "bps": 10_000 / n + if i == 0 { 10_000 % n } else { 0 } }))
+            .collect();
+        json!({ "policy": { "legs": legs } })
+    }
+
     /// Calls a router view.
     pub async fn view<B: Backend>(&self, b: &B, method: &str, args: Value) -> Value {
         b.view(&self.router, method, args).await.unwrap_or_else(|e| panic!("{method}: {e}"))

@@ -7,46 +7,17 @@
 use router_core::ONE_NEAR;
 use scenarios::harness::backend::Backend;
 use scenarios::harness::chain_backend::ChainBackend;
-use scenarios::harness::fixture::deploy_with;
+use scenarios::harness::fixture::{deploy_with, SPLIT_SHAPES};
 use scenarios::scenarios::deposit;
-use serde_json::json;
-
-/// (validator legs, liquid legs): every shape of up to 4 legs, 4 + 4, and the most of each kind.
-const SHAPES: [(usize, usize); 18] = [
-    (1, 0),
-    (0, 1),
-    (1, 1),
-    (2, 0),
-    (0, 2),
-    (2, 1),
-    (1, 2),
-    (3, 0),
-    (0, 3),
-    (2, 2),
-    (3, 1),
-    (1, 3),
-    (4, 0),
-    (0, 4),
-    (4, 4),
-    (8, 0),
-    (0, 8),
-    (8, 8),
-];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_shape_succeeds_at_exactly_its_gas_figure_and_one_unit_less_is_refused() {
     let mut b = ChainBackend::new();
     let f = deploy_with(&mut b, 8, 8).await;
-    for (v, l) in SHAPES {
+    for (v, l) in SPLIT_SHAPES {
         let user = b.create_account(&format!("shape-{v}-{l}"), 100_000 * ONE_NEAR).await;
-        let n = (v + l) as u16;
-        let targets = f.pools.iter().take(v).chain(f.lsts.iter().take(l));
-        let legs: Vec<_> = targets
-            .enumerate()
-            .map(|(i, t)| json!({ "target": t, "bps": 10_000 / n + if i == 0 { 10_000 % n } else { 0 } }))
-            .collect();
-        let args = json!({ "policy": { "legs": legs } });
-        let amount = 10 * ONE_NEAR * u128::from(n);
+        let args = f.even_policy(v, l);
+        let amount = 10 * ONE_NEAR * (v + l) as u128;
         for first in [true, false] {
             let what = format!("{v} validator + {l} liquid legs, {}", if first { "first" } else { "later" });
             let short = deposit(&mut b, &f, &user, amount, args.clone(), -1).await;

@@ -54,15 +54,8 @@ fn burnt(out: &Outcome, executor_is_router: bool, router: &AccountId, method: &s
 
 pub(super) async fn measure(b: &mut ChainBackend, f: &Fixture, v: usize, l: usize) -> Vec<Row> {
     let user = b.create_account(&format!("gas-{v}-{l}"), 100_000 * ONE_NEAR).await;
-    let targets: Vec<&AccountId> = f.pools.iter().take(v).chain(f.lsts.iter().take(l)).collect();
-    let n = targets.len() as u16;
-    let legs: Vec<_> = targets
-        .iter()
-        .enumerate()
-        .map(|(i, t)| json!({ "target": t, "bps": 10_000 / n + if i == 0 { 10_000 % n } else { 0 } }))
-        .collect();
-    let args = json!({ "policy": { "legs": legs } });
-    let amount = 10 * ONE_NEAR * u128::from(n);
+    let args = f.even_policy(v, l);
+    let amount = 10 * ONE_NEAR * (v + l) as u128;
     let mut rows = Vec::new();
     for first in [true, false] {
         let mut preview = args.clone();

@@ -14,30 +14,11 @@
 mod measure;
 
 use harness::chain_backend::ChainBackend;
-use harness::fixture::deploy_with;
+use harness::fixture::{deploy_with, SPLIT_SHAPES};
 use measure::{measure, measure_bounce, measure_exits, tgas};
 use router_core::gas::{GasSchedule, MAX_TX_GAS, PAYOUT_CALLBACK, TGAS};
 use std::fmt::Write;
 use std::path::PathBuf;
-
-/// (validator legs, liquid legs) of each measured deposit.
-const SHAPES: [(usize, usize); 15] = [
-    (1, 0),
-    (0, 1),
-    (1, 1),
-    (2, 0),
-    (0, 2),
-    (2, 1),
-    (2, 2),
-    (4, 0),
-    (3, 1),
-    (1, 3),
-    (0, 4),
-    (4, 4),
-    (8, 0),
-    (0, 8),
-    (8, 8),
-];
 
 /// The smoke run's shapes.
 const SMOKE_SHAPES: [(usize, usize); 2] = [(1, 1), (2, 0)];
@@ -93,7 +74,7 @@ async fn report(smoke: bool) -> (String, Vec<(usize, usize, bool)>) {
     let mut b = ChainBackend::new();
     let (f, shapes) = match smoke {
         true => (deploy_with(&mut b, 2, 2).await, &SMOKE_SHAPES[..]),
-        false => (deploy_with(&mut b, 8, 8).await, &SHAPES[..]),
+        false => (deploy_with(&mut b, 8, 8).await, &SPLIT_SHAPES[..]),
     };
     let mut rows = Vec::new();
     for &(v, l) in shapes {

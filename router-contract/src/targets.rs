@@ -20,6 +20,7 @@ impl Router {
             ERR_TARGET_IS_ROUTER
         );
         assert_caps(&caps);
+        assert_kind(&kind);
         let target =
             Target { account_id: account_id.clone(), kind, status: TargetStatus::Active, caps, routed_total: Yocto(0) };
         RouterEvent::TargetSet { target: &target, by: &env::predecessor_account_id() }.emit();
@@ -32,6 +33,7 @@ impl Router {
     pub fn update_target(&mut self, account_id: AccountId, kind: TargetKind, caps: TargetCaps) {
         self.assert_operator();
         assert_caps(&caps);
+        assert_kind(&kind);
         let target = self.targets.get_mut(&account_id).unwrap_or_else(|| env::panic_str(ERR_UNKNOWN_TARGET));
         require!(core::mem::discriminant(&target.kind) == core::mem::discriminant(&kind), ERR_TARGET_KIND_CHANGE);
         if let (TargetKind::Liquid { protocol: a, .. }, TargetKind::Liquid { protocol: b, .. }) = (&target.kind, &kind)
@@ -66,6 +68,12 @@ impl Router {
         require!(target.status != TargetStatus::Retired, ERR_RETIRED);
         target.status = status;
         RouterEvent::TargetStatusChanged { target: account_id, status, by: &env::predecessor_account_id() }.emit();
+    }
+}
+
+fn assert_kind(kind: &TargetKind) {
+    if let TargetKind::Liquid { registration_deposit, .. } = kind {
+        require!(registration_deposit.0 <= router_core::MAX_REGISTRATION_DEPOSIT.0, ERR_REGISTRATION_DEPOSIT);
     }
 }
 

@@ -43,7 +43,7 @@ pub use naming::{proxy_account_id, PROXY_LABEL_HEX_LEN};
 pub use plan::{plan_deposit, PlanCosts, PlannedLeg, SplitPlan};
 pub use policy::{Leg, Policy, BPS_TOTAL, MAX_LEGS};
 pub use profile::{default_profiles, Allocation, Profile};
-pub use target::{LstProtocol, Target, TargetCaps, TargetKind, TargetStatus};
+pub use target::{LstProtocol, Target, TargetCaps, TargetKind, TargetStatus, MAX_REGISTRATION_DEPOSIT};
 
 /// Account ids, re-exported so every user of this crate names the same type as near-sdk.
 pub use near_account_id::{AccountId, AccountIdRef};

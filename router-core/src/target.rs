@@ -50,10 +50,17 @@ pub enum TargetKind {
     Liquid {
         /// The protocol's call shape.
         protocol: LstProtocol,
-        /// NEP-145 storage deposit the router pays to register a receiver (yoctoNEAR).
+        /// NEP-145 storage deposit the router pays to register a receiver (yoctoNEAR), at
+        /// most [`MAX_REGISTRATION_DEPOSIT`].
         registration_deposit: Yocto,
     },
 }
+
+/// The largest registration deposit a liquid target may ask of each depositor: 0.01 NEAR, eight
+/// times what a NEP-141 token's registration costs (0.00125 NEAR for near-contract-standards'
+/// 125 bytes). The router holds it back from the depositor's leg, so a target cannot make it
+/// larger than registering could need.
+pub const MAX_REGISTRATION_DEPOSIT: Yocto = Yocto(10_000_000_000_000_000_000_000);
 
 impl TargetKind {
     /// Whether this is a validator pool.

@@ -148,6 +148,16 @@ fn bad_targets_and_profiles_are_refused_at_set_time() {
         ),
         (
             |r| {
+                let kind = TargetKind::Liquid {
+                    protocol: LstProtocol::Linear,
+                    registration_deposit: Yocto(router_core::MAX_REGISTRATION_DEPOSIT.0 + 1),
+                };
+                r.add_target(id("x.near"), kind, TargetCaps::default())
+            },
+            crate::errors::ERR_REGISTRATION_DEPOSIT,
+        ),
+        (
+            |r| {
                 r.set_profile(
                     "x".into(),
                     "".into(),

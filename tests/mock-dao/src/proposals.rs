@@ -1,7 +1,9 @@
 //! `add_proposal`, `act_proposal` and `on_proposal_callback`: Sputnik's order of checks,
-//! statuses, bond handling and promises for the supported kinds.
+//! statuses, bond handling and promises for the supported kinds. Each check panics the way
+//! Sputnik's does (`assert!`/`expect` with the location, or `env::panic_str` without), so the
+//! messages read the same.
 
-use near_sdk::{env, log, near, require, AccountId, Gas, NearToken, Promise, PromiseOrValue};
+use near_sdk::{env, log, near, AccountId, Gas, NearToken, Promise, PromiseOrValue};
 
 use crate::types::{Action, KindInput, Proposal, ProposalInput, ProposalKind, ProposalLog, ProposalStatus};
 use crate::*;
@@ -31,7 +33,7 @@ impl MockDao {
         };
         let proposer = env::predecessor_account_id();
         let (_, allowed) = self.policy.can_execute_action(&proposer, kind.to_policy_label(), Action::AddProposal);
-        require!(allowed, ERR_PERMISSION_DENIED);
+        assert!(allowed, "{}", ERR_PERMISSION_DENIED);
 
         let id = self.last_proposal_id;
         let mut stored = Proposal {
@@ -58,13 +60,13 @@ impl MockDao {
     /// to its receiver with `on_proposal_callback` after it. `memo` is logged.
     #[deny_unknown_arguments]
     pub fn act_proposal(&mut self, id: u64, action: Action, proposal: KindInput, memo: Option<String>) {
-        let mut stored = self.proposals.get(&id).cloned().unwrap_or_else(|| env::panic_str(ERR_NO_PROPOSAL));
+        let mut stored = self.proposals.get(&id).cloned().expect(ERR_NO_PROPOSAL);
         log_action(&mut stored);
         let caller = env::predecessor_account_id();
         let label = stored.kind.to_policy_label();
         let (roles, allowed) = self.policy.can_execute_action(&caller, label, action);
-        require!(allowed, ERR_PERMISSION_DENIED);
-        require!(matches!(&proposal, KindInput::Supported(kind) if *kind == stored.kind), ERR_WRONG_KIND);
+        assert!(allowed, "{}", ERR_PERMISSION_DENIED);
+        assert!(matches!(&proposal, KindInput::Supported(kind) if *kind == stored.kind), "{}", ERR_WRONG_KIND);
 
         let update = match action {
             Action::AddProposal => env::panic_str(ERR_WRONG_ACTION),
@@ -101,7 +103,7 @@ impl MockDao {
     /// succeeded, Failed (bond kept; `Finalize` executes it again) when it failed.
     #[private]
     pub fn on_proposal_callback(&mut self, proposal_id: u64) -> PromiseOrValue<()> {
-        let mut proposal = self.proposals.get(&proposal_id).cloned().unwrap_or_else(|| env::panic_str(ERR_NO_PROPOSAL));
+        let mut proposal = self.proposals.get(&proposal_id).cloned().expect(ERR_NO_PROPOSAL);
         assert_eq!(env::promise_results_count(), 1, "{}", ERR_UNEXPECTED_CALLBACK_PROMISES);
         let result = if near_sdk::utils::is_promise_success() {
             proposal.status = ProposalStatus::Approved;
@@ -119,7 +121,7 @@ impl MockDao {
     /// Records `caller`'s vote in each of its `roles` and applies the new status: executes an
     /// approved proposal, returns the bond of a rejected one, deletes a removed one.
     fn vote(&mut self, id: u64, proposal: &mut Proposal, caller: &AccountId, action: Action, roles: &[String]) {
-        require!(proposal.status == ProposalStatus::InProgress, ERR_PROPOSAL_NOT_READY_FOR_VOTE);
+        assert!(proposal.status == ProposalStatus::InProgress, "{}", ERR_PROPOSAL_NOT_READY_FOR_VOTE);
         let vote = action.vote().expect("a vote action");
         let label = proposal.kind.to_policy_label();
         for role in roles {
@@ -127,7 +129,7 @@ impl MockDao {
             let counts = proposal.vote_counts.entry(role.clone()).or_insert([0.into(); 3]);
             counts[vote.index()].0 += weight;
         }
-        require!(proposal.votes.insert(caller.clone(), vote).is_none(), ERR_ALREADY_VOTED);
+        assert!(proposal.votes.insert(caller.clone(), vote).is_none(), "{}", ERR_ALREADY_VOTED);
         proposal.status = self.policy.proposal_status(proposal, roles, env::block_timestamp());
         match proposal.status {
             ProposalStatus::Approved => self.internal_execute_proposal(proposal, id),

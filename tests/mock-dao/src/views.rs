@@ -20,7 +20,7 @@ impl MockDao {
 
     /// Proposal `id` with its id; "ERR_NO_PROPOSAL" if there is none (never added, or removed).
     pub fn get_proposal(&self, id: u64) -> ProposalOutput {
-        let proposal = self.proposals.get(&id).cloned().unwrap_or_else(|| env::panic_str(ERR_NO_PROPOSAL));
+        let proposal = self.proposals.get(&id).cloned().expect(ERR_NO_PROPOSAL);
         ProposalOutput { id, proposal }
     }
 

@@ -8,6 +8,8 @@
 //! - [`chain_backend::ChainBackend`]: the in-process chain (`near-chain`) on nearcore's VM;
 //! - [`sandbox_backend::SandboxBackend`]: any node through the unmodified near-workspaces
 //!   client: the local devnet, or a NEAR sandbox when `NEAR_SANDBOX_BIN_PATH` is set;
+//! - [`dao`]: a DAO (the mock Sputnik DAO v2) with one council member and a treasury, and its
+//!   proposals;
 //! - [`fixture`]: the deployment they start from (the router, the proxy code as a global
 //!   contract, validator pools and liquid staking tokens on its allow-list);
 //! - [`contracts`]: where the built wasm is found.
@@ -15,5 +17,6 @@
 pub mod backend;
 pub mod chain_backend;
 pub mod contracts;
+pub mod dao;
 pub mod fixture;
 pub mod sandbox_backend;

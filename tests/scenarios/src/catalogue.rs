@@ -37,6 +37,9 @@ macro_rules! scenario_tests {
             pool_loss_in_the_position => $crate::pool_loss::pool_loss_in_the_position,
             chain_rewards_reach_the_owner => $crate::rewards::chain_rewards_reach_the_owner,
             chain_rewards_move_with_the_stake => $crate::rewards::chain_rewards_move_with_the_stake,
+            dao_routes_by_profile => $crate::dao::dao_routes_by_profile,
+            dao_routes_by_its_stored_policy => $crate::dao::dao_routes_by_its_stored_policy,
+            dao_proposal_failing_keeps_the_treasury => $crate::dao::dao_proposal_failing_keeps_the_treasury,
         );
     };
     (@each $attrs:tt $setup:expr; $($name:ident => $scenario:path),* $(,)?) => {

@@ -114,10 +114,24 @@ pub fn assert_conserved<B: Backend>(
     before: &Snapshot,
     after: &Snapshot,
 ) -> Accounting {
+    assert_conserved_paying(b, deposit, out, out.tokens_burnt, before, after)
+}
+
+/// [`assert_conserved`] for a depositor that paid `paid` in the transaction besides the
+/// deposit, in place of its gas: a DAO deposits from its treasury in a transaction its member
+/// signs (the member pays the gas) and pays the member's bond back in it.
+pub fn assert_conserved_paying<B: Backend>(
+    b: &B,
+    deposit: u128,
+    out: &Outcome,
+    paid: u128,
+    before: &Snapshot,
+    after: &Snapshot,
+) -> Accounting {
     let d = |a: u128, b: u128| a as i128 - b as i128;
     let sum = |a: &[u128], b: &[u128]| a.iter().zip(b).map(|(x, y)| d(*x, *y)).sum::<i128>();
     let acc = Accounting {
-        refunded: d(after.depositor, before.depositor) + deposit as i128 + out.tokens_burnt as i128,
+        refunded: d(after.depositor, before.depositor) + deposit as i128 + paid as i128,
         staked_direct: sum(&after.pool_totals, &before.pool_totals),
         staked_liquid: sum(&after.lst_staked, &before.lst_staked),
         registrations: sum(&after.registrations, &before.registrations),

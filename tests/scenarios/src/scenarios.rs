@@ -51,15 +51,15 @@ pub async fn deposit<B: Backend>(
     Deposit { outcome, plan, accounting }
 }
 
-async fn ft_balance<B: Backend>(b: &B, token: &AccountId, owner: &AccountId) -> u128 {
+pub(crate) async fn ft_balance<B: Backend>(b: &B, token: &AccountId, owner: &AccountId) -> u128 {
     u128_of(&b.view(token, "ft_balance_of", json!({ "account_id": owner })).await.unwrap())
 }
 
-async fn pool_total<B: Backend>(b: &B, pool: &AccountId, proxy: &AccountId) -> u128 {
+pub(crate) async fn pool_total<B: Backend>(b: &B, pool: &AccountId, proxy: &AccountId) -> u128 {
     u128_of(&b.view(pool, "get_account_total_balance", json!({ "account_id": proxy })).await.unwrap())
 }
 
-fn legs_of<'a>(plan: &'a Value, kind: &str) -> Vec<&'a Value> {
+pub(crate) fn legs_of<'a>(plan: &'a Value, kind: &str) -> Vec<&'a Value> {
     plan["legs"].as_array().unwrap().iter().filter(|l| l["kind"]["type"] == kind).collect()
 }
 

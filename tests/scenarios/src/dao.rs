@@ -87,18 +87,16 @@ fn print_gas<B: Backend>(b: &B, dao: &Dao, action: &str, out: &Outcome, plan: &V
     let tgas = |g: u64| g as f64 / TGAS as f64;
     let dao_receipts: Vec<u64> = out.receipt_gas.iter().filter(|r| r.0 == dao.account).map(|r| r.2).collect();
     let (own, callback) = (dao_receipts.first().copied().unwrap_or(0), dao_receipts.get(1).copied().unwrap_or(0));
-    let asked = plan["gas_required"].as_u64().unwrap_or(0);
     println!(
-        "[{}] DAO act_proposal {action} (prepaid {:.0} TGas): transaction burnt {:.1} TGas; the mock DAO burnt \
-         {:.2} TGas in act_proposal (its send costs included) and {:.2} in on_proposal_callback; the deposit \
-         asked {:.1} TGas, so act_proposal needed {:.2} TGas on top of it (its burn + the callback's 10 static)",
+        "[{}] DAO act_proposal {action} (prepaid {:.0} TGas, the deposit's gas {:.1}): the transaction burnt \
+         {:.1} TGas; the mock DAO burnt {:.2} TGas in act_proposal (with its receipts' send costs) and {:.2} in \
+         on_proposal_callback (given 10 TGas static and the unused gas)",
         b.name(),
         tgas(ACT_GAS),
+        tgas(plan["gas_required"].as_u64().unwrap_or(0)),
         tgas(out.gas_burnt),
         tgas(own),
         tgas(callback),
-        tgas(asked),
-        tgas(own + 10 * TGAS),
     );
 }
 

@@ -38,3 +38,8 @@ fn mock_staking_pool_is_accepted() {
 fn mock_lst_is_accepted() {
     assert_accepted("mock_lst");
 }
+
+#[test]
+fn mock_dao_is_accepted() {
+    assert_accepted("mock_dao");
+}

@@ -23,8 +23,12 @@ pub const ERR_UNKNOWN_TARGET: &str = "This target is not on the allow-list";
 pub const ERR_TOO_MANY_TARGETS: &str = "The allow-list is full";
 pub const ERR_TOO_MANY_PROFILES: &str = "Too many profiles";
 pub const ERR_BAD_CAPS: &str = "A share cap must be between 1 and 10000 bps";
+/// `set_account_policy` without a deposit.
+pub const ERR_POLICY_NEEDS_DEPOSIT: &str =
+    "Attach at least 1 yoctoNEAR (and the storage a new policy adds): a function-call key cannot change a stored policy";
 /// A liquid target's registration deposit above `router_core::MAX_REGISTRATION_DEPOSIT`.
-pub const ERR_REGISTRATION_DEPOSIT: &str = "A registration deposit may be at most 0.01 NEAR (what registering with a token needs)";
+pub const ERR_REGISTRATION_DEPOSIT: &str =
+    "A registration deposit may be at most 0.01 NEAR (what registering with a token needs)";
 pub const ERR_TARGET_KIND_CHANGE: &str = "A target's kind cannot change; retire it and add a new one";
 pub const ERR_RETIRED: &str = "A retired target cannot be resumed";
 pub const ERR_TARGET_IS_ROUTER: &str = "The router or a proxy cannot be a target";

@@ -41,10 +41,13 @@ impl Router {
     }
 
     /// Stores the caller's own policy (a DAO's routing policy), used by its deposits that name
-    /// no profile or policy. The caller pays the storage it adds from the attached deposit;
-    /// the rest is refunded.
+    /// no profile or policy. At least 1 yoctoNEAR, even when the storage does not grow: a
+    /// function-call access key (which cannot attach a deposit) never rewrites where an
+    /// account's NEAR goes. The caller pays the storage it adds from the attached deposit; the
+    /// rest is refunded.
     #[payable]
     pub fn set_account_policy(&mut self, policy: Policy) {
+        require!(env::attached_deposit().as_yoctonear() >= 1, ERR_POLICY_NEEDS_DEPOSIT);
         if let Err(e) = policy.validate_against(|id| self.targets.get(id)) {
             env::panic_str(&e.to_string());
         }

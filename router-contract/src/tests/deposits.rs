@@ -287,8 +287,26 @@ fn dao_stored_policy_is_used_when_no_profile_is_given() {
 #[should_panic(expected = "Attach enough NEAR to pay for the storage this adds")]
 fn dao_policy_without_storage_payment_is_refused() {
     let mut r = setup();
-    call_as(DAO, 0);
+    call_as(DAO, 1);
     r.set_account_policy(Policy { legs: vec![Leg { target: id(POOL_A), bps: 10_000 }] });
+}
+
+#[test]
+fn rewriting_a_stored_policy_needs_a_deposit_even_when_storage_does_not_grow() {
+    let mut r = setup();
+    let policy = Policy { legs: vec![Leg { target: id(POOL_A), bps: 10_000 }] };
+    call_as(DAO, ONE_NEAR / 100);
+    r.set_account_policy(policy.clone());
+    // Same size, no deposit (what a function-call access key can send): refused.
+    call_as(DAO, 0);
+    let other = Policy { legs: vec![Leg { target: id(POOL_B), bps: 10_000 }] };
+    let refused = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| r.set_account_policy(other.clone())));
+    let msg = refused.unwrap_err().downcast_ref::<String>().cloned().unwrap_or_default();
+    assert_eq!(msg, crate::errors::ERR_POLICY_NEEDS_DEPOSIT);
+    assert_eq!(r.get_account_policy(id(DAO)), Some(policy));
+    call_as(DAO, 1);
+    r.set_account_policy(other.clone());
+    assert_eq!(r.get_account_policy(id(DAO)), Some(other));
 }
 
 #[test]

@@ -26,6 +26,7 @@ mod liquid;
 mod payouts;
 mod profiles;
 mod proxy_code;
+mod reserves;
 mod settle;
 mod targets;
 mod upgrade;
@@ -160,6 +161,7 @@ impl Router {
         for profile in default_profiles() {
             router.profiles.insert(profile.name.clone(), profile);
         }
+        reserves::set(0);
         router
     }
 }

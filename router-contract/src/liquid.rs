@@ -99,6 +99,8 @@ impl Router {
                 registration_deposit: U128(registration_deposit.0),
             });
         }
+        let held = legs.iter().fold(0u128, |sum, leg| sum.saturating_add(leg.reserve.0));
+        crate::reserves::hold(held);
         joint.map(|joint| (joint, legs))
     }
 
@@ -126,6 +128,7 @@ impl Router {
             if registration_paid.0 > 0 {
                 mark_registration(&leg.token, &leg.beneficiary, false);
             }
+            crate::reserves::release(leg.reserve.0);
             let delivered = !matches!(env::promise_result_checked(i as u64, 0), Err(PromiseError::Failed));
             let leftover = if delivered {
                 RouterEvent::TokensDelivered {
@@ -191,6 +194,7 @@ impl Router {
                     near_amount: leg.near_amount,
                 }
                 .emit();
+                crate::reserves::release(leg.reserve.0);
                 refunds.add(&leg.depositor, leg.near_amount.0.saturating_add(leg.reserve.0), "liquid leg failed");
                 return None;
             }
@@ -200,6 +204,7 @@ impl Router {
         let Some(minted) = minted else {
             // The protocol took the NEAR but its answer is unreadable: hold the tokens in the
             // router under a record the owner verifies; nothing is guessed.
+            crate::reserves::release(leg.reserve.0);
             let (id, leftover) = self.record_unverified(&leg);
             RouterEvent::LiquidMintUnverified {
                 id,
@@ -220,6 +225,7 @@ impl Router {
         .emit();
         self.observe_mint(&leg.token, leg.near_amount.0, minted.0);
         if minted.0 == 0 {
+            crate::reserves::release(leg.reserve.0);
             refunds.add(&leg.depositor, leg.reserve.0, "nothing minted to deliver");
             return None;
         }

@@ -51,11 +51,11 @@ impl Router {
 }
 
 impl Router {
-    /// NEAR the router can spend now: its balance less the storage it must keep and the
-    /// refunds it already owes.
+    /// NEAR the router can spend now: its balance less the storage it must keep, the reserves
+    /// of liquid legs still settling (`reserves.rs`) and the refunds it already owes.
     pub(crate) fn spendable(&self) -> u128 {
         let storage = payout::storage_cost(env::storage_usage(), env::storage_byte_cost().as_yoctonear());
-        payout::spendable(env::account_balance().as_yoctonear(), storage, 0, self.owed_total)
+        payout::spendable(env::account_balance().as_yoctonear(), storage, crate::reserves::in_flight(), self.owed_total)
     }
 
     /// Sends `amount` to `account` if the router can fund it now, otherwise records it as owed.

@@ -54,6 +54,9 @@ impl Router {
                 .into_current(),
             _ => env::panic_str(ERR_UNKNOWN_STATE_VERSION),
         };
+        // Legs in flight during an upgrade from a release without the total settle against 0
+        // (saturating): their reserves were simply not counted, as before.
+        crate::reserves::set(crate::reserves::in_flight());
         RouterEvent::StateMigrated { from_version: from, to_version: STATE_VERSION }.emit();
         router
     }

@@ -106,6 +106,12 @@ impl Router {
             .unwrap_or_default()
     }
 
+    /// yoctoNEAR the router holds for liquid legs still settling (their depositors' reserves):
+    /// never spent on anyone else's payout; 0 whenever no deposit is in flight.
+    pub fn get_reserves_in_flight(&self) -> U128 {
+        U128(crate::reserves::in_flight())
+    }
+
     /// NEAR owed to `account_id` (released by `release_refund`).
     pub fn get_owed_refund(&self, account_id: AccountId) -> U128 {
         U128(self.owed_refunds.get(&account_id).copied().unwrap_or(0))

@@ -369,3 +369,32 @@ fn one_callback_settles_the_direct_part_and_the_liquid_legs_with_one_payout() {
     assert_eq!(calls_to(META).iter().map(|c| c.0.as_str()).collect::<Vec<_>>(), vec!["ft_transfer"]);
     assert!(!r.get_proxy(id(ALICE)).exists);
 }
+
+#[test]
+fn a_payout_never_spends_the_reserves_of_legs_still_settling() {
+    // Alice's two liquid legs are in flight: their reserves stay on the router, counted.
+    let (mut r, plan) = after_first_deposit();
+    let held: u128 = plan.legs.iter().filter(|l| !l.kind.is_validator()).map(|l| l.reserve.0).sum();
+    assert_eq!(r.get_reserves_in_flight().0, held);
+    // A later deposit's direct part (the proxy exists) is refused before its NEAR is back: the
+    // router holds its storage, the reserves, and 1 yocto less than the refund besides.
+    callback_with_balance(vec![PromiseResult::Failed], 0);
+    let storage = u128::from(near_sdk::env::storage_usage()) * near_sdk::env::storage_byte_cost().as_yoctonear();
+    let refund = plan.direct_total.0;
+    let mut later = settlement(&r, &plan);
+    later.created = false;
+    callback_with_balance(vec![PromiseResult::Failed], storage + refund + held - 1);
+    r.on_deposit_settled(Some(later), vec![]);
+    assert!(transfers_to(ALICE).is_empty(), "paying now would have spent the legs' reserves");
+    assert_eq!(r.get_owed_refund(id(ALICE)).0, refund);
+    // The legs settle (one fails, one mints nothing): their reserves are released.
+    let (linear, meta) = (liquid_leg(&plan, LINEAR), liquid_leg(&plan, META));
+    callback_with(vec![
+        PromiseResult::Failed,
+        PromiseResult::Successful(b"null".to_vec()),
+        ok_u128(0),
+        PromiseResult::Successful(b"null".to_vec()),
+    ]);
+    r.on_deposit_settled(None, vec![linear, meta]);
+    assert_eq!(r.get_reserves_in_flight().0, 0);
+}

@@ -88,7 +88,10 @@ pub(super) async fn check_all<B: Backend>(b: &B, f: &Fixture, sim: &mut Sim) -> 
             "{lst}: router tokens != claimables"
         );
     }
-    // 3. Router solvent.
+    // 3. Router solvent, with no leg's reserve left counted as in flight once every deposit has
+    //    settled.
+    let in_flight = u128_of(&b.view(&f.router, "get_reserves_in_flight", json!({})).await.unwrap());
+    assert_eq!(in_flight, 0, "reserves still counted in flight after every leg settled");
     let storage = u128::from(b.storage_usage(&f.router).await.unwrap()) * 10_000_000_000_000_000_000;
     let balance = b.balance(&f.router).await.unwrap();
     assert!(balance >= storage + owed, "router cannot cover its storage and owed refunds");

@@ -131,6 +131,21 @@ pub fn format_near(yocto: u128) -> String {
     format_decimal(yocto, 24)
 }
 
+/// Decimals [`format_near_display`] keeps.
+pub const DISPLAY_DECIMALS: u32 = 5;
+
+/// yoctoNEAR as NEAR for people to read: at most [`DISPLAY_DECIMALS`] decimals, rounded
+/// **down** (a balance is never shown larger than it is), without trailing zeros; a nonzero
+/// amount below 0.00001 NEAR reads `"less than 0.00001"`. [`format_near`] gives the exact figure.
+pub fn format_near_display(yocto: u128) -> String {
+    let step = 10u128.pow(24 - DISPLAY_DECIMALS);
+    let shown = yocto - yocto % step;
+    if shown == 0 && yocto > 0 {
+        return format!("less than {}", format_decimal(step, 24));
+    }
+    format_near(shown)
+}
+
 /// `value / 10^scale` in decimal, exactly, without trailing zeros: `format_decimal(1500, 3)` ->
 /// `"1.5"`. `scale` is at most 38.
 pub fn format_decimal(value: u128, scale: u32) -> String {
@@ -146,6 +161,16 @@ pub fn format_decimal(value: u128, scale: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn display_keeps_five_decimals_rounded_down_and_names_dust() {
+        assert_eq!(format_near_display(2_494_067_500_000_000_000_000_001), "2.49406");
+        assert_eq!(format_near_display(10 * 10u128.pow(24) + 1), "10");
+        assert_eq!(format_near_display(0), "0");
+        assert_eq!(format_near_display(3), "less than 0.00001");
+        assert_eq!(format_near_display(10u128.pow(19)), "0.00001");
+        assert_eq!(format_near_display(u128::MAX), "340282366920938.46346");
+    }
 
     #[test]
     fn json_is_a_decimal_string_and_exact_above_2_pow_53() {

@@ -13,7 +13,7 @@ use crate::preview::describe_guarded;
 use crate::preview_dom::render_preview;
 use crate::state::{State, Status};
 use crate::strings::{Strings, S};
-use router_core::{format_near, TargetStatus};
+use router_core::{format_near, format_near_display, TargetStatus};
 use web_sys::Element;
 
 /// The elements the widget updates.
@@ -203,7 +203,9 @@ impl View {
 
     fn render_account(&self, state: &State, s: &Strings) {
         let text = match (&state.account, state.balance.ready()) {
-            (Some(a), Some(b)) => s.fill(S::AccountBalance, &[("account", a.as_str()), ("balance", &format_near(*b))]),
+            (Some(a), Some(b)) => {
+                s.fill(S::AccountBalance, &[("account", a.as_str()), ("balance", &format_near_display(*b))])
+            }
             (Some(a), None) => s.fill(S::Account, &[("account", a.as_str())]),
             (None, _) => s.get(S::NoWallet).to_string(),
         };

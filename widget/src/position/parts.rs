@@ -1,12 +1,12 @@
 //! Small DOM pieces the position section and its pool items share.
 
 use crate::dom::{append, attrs, text_el};
-use router_core::{format_near, Yocto};
+use router_core::{format_near_display, Yocto};
 use web_sys::Element;
 
-/// yoctoNEAR as NEAR in words (exact).
+/// yoctoNEAR as NEAR for people (five decimals, rounded down; `format_near_display`).
 pub(crate) fn near(y: Yocto) -> String {
-    format_near(y.0)
+    format_near_display(y.0)
 }
 
 /// A `<p>` line named `data-srw=name`, appended to `parent`.

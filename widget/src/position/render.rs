@@ -8,7 +8,7 @@ use crate::dom::{append, attrs, clear, el, opt_attr, set_text, text_el, toggle_a
 use crate::state::{State, Status};
 use crate::strings::{Strings, S};
 use router_core::position::PositionTotals;
-use router_core::{format_near, Target, TargetKind, Yocto};
+use router_core::{format_near_display, Target, TargetKind, Yocto};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
@@ -132,7 +132,7 @@ fn build(section: &Element, state: &State, s: &Strings, id: &str) {
                     TargetKind::Validator => None,
                 })
                 .unwrap_or(token);
-            let amt = |y: Yocto| format_near(y.0);
+            let amt = |y: Yocto| format_near_display(y.0);
             line(&item, "token-balance", &s.fill(S::PosBalance, &[("amount", &amt(l.balance)), ("token", symbol)]));
             if l.claimable.0 > 0 {
                 line(

@@ -4,7 +4,7 @@
 use crate::harness::*;
 use js_sys::{Reflect, JSON};
 use router_core::position::{compose_position, LiquidHolding, PoolAccount, PositionInputs, ProxyPool};
-use router_core::{format_near, AccountId, Yocto};
+use router_core::{format_near_display, AccountId, Yocto};
 use std::collections::BTreeMap;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -94,8 +94,8 @@ async fn the_position_is_router_cores_composition_of_the_views() {
     // Exact NEAR in words, rewards = pool's figures less what the proxy recorded.
     let aurora = &want.direct[0];
     assert_eq!(aurora.rewards.0, 500_000_000_000_000_000_000_001);
-    assert_eq!(pool_text(&host, "aurora.pool.test.near", "pool-staked"), "Staked: 10.500000000000000000000001 NEAR");
-    assert_eq!(pool_text(&host, "aurora.pool.test.near", "pool-rewards"), "Rewards: 0.500000000000000000000001 NEAR");
+    assert_eq!(pool_text(&host, "aurora.pool.test.near", "pool-staked"), "Staked: 10.5 NEAR");
+    assert_eq!(pool_text(&host, "aurora.pool.test.near", "pool-rewards"), "Rewards: 0.5 NEAR");
     // Unstaked, and from which epoch it can be withdrawn.
     assert_eq!(pool_text(&host, "zavodil.pool.test.near", "pool-unstaked"), "Unstaked: 2 NEAR");
     assert_eq!(pool_text(&host, "zavodil.pool.test.near", "pool-unlock"), "Can be withdrawn from epoch 104 (now 102).");
@@ -127,21 +127,21 @@ async fn the_position_is_router_cores_composition_of_the_views() {
     // 9.5 LiNEAR at 1.083 = 10.2885 NEAR.
     assert_eq!(want.liquid[0].value, Some(Yocto(10_288_500_000_000_000_000_000_000)));
     let t = &want.totals;
-    assert_eq!(text(&host, "[data-srw=total-staked]"), format!("Staked: {} NEAR", format_near(t.staked.0)));
+    assert_eq!(text(&host, "[data-srw=total-staked]"), format!("Staked: {} NEAR", format_near_display(t.staked.0)));
     assert_eq!(
         text(&host, "[data-srw=total-unstaked]"),
         format!(
             "Unstaked: {} NEAR ({} NEAR withdrawable now)",
-            format_near(t.unstaked.0),
-            format_near(t.withdrawable_now.0)
+            format_near_display(t.unstaked.0),
+            format_near_display(t.withdrawable_now.0)
         )
     );
-    assert_eq!(text(&host, "[data-srw=total-rewards]"), format!("Rewards: {} NEAR", format_near(t.rewards.0)));
+    assert_eq!(text(&host, "[data-srw=total-rewards]"), format!("Rewards: {} NEAR", format_near_display(t.rewards.0)));
     assert_eq!(
         text(&host, "[data-srw=total-liquid]"),
-        format!("Liquid tokens: {} NEAR", format_near(t.liquid_value.0))
+        format!("Liquid tokens: {} NEAR", format_near_display(t.liquid_value.0))
     );
-    assert_eq!(text(&host, "[data-srw=total]"), format!("Total: {} NEAR", format_near(t.total_near.0)));
+    assert_eq!(text(&host, "[data-srw=total]"), format!("Total: {} NEAR", format_near_display(t.total_near.0)));
     assert_eq!(q(&host, "[data-srw=totals]").unwrap().get_attribute("data-total").unwrap(), t.total_near.0.to_string());
     // Registration: bob is registered with LiNEAR, not with stNEAR.
     let notices: Vec<String> =
@@ -342,7 +342,8 @@ async fn a_pool_below_the_records_shows_its_exact_loss_and_rounding_is_worded_as
     assert_eq!(notice.get_attribute("role").as_deref(), Some("note"));
     assert_eq!(
         pool_text(&host, "figment.pool.test.near", "pool-loss"),
-        "0.000000000000000000000003 NEAR below the records: share rounding, not a loss."
+        // Readable amounts are rounded down to 0.00001 NEAR; the exact yocto is in `data-loss`.
+        "less than 0.00001 NEAR below the records: share rounding, not a loss."
     );
     assert_eq!(pool_text(&host, "zavodil.pool.test.near", "pool-loss"), "", "rewards, no loss");
     // Totals: the exact loss, and the net against the principal (10 + 4 + 1 + 5 NEAR recorded;
@@ -352,11 +353,8 @@ async fn a_pool_below_the_records_shows_its_exact_loss_and_rounding_is_worded_as
         (t.loss.0, t.rounding_loss.0, t.net_loss.0),
         (300_000_000_000_000_000_000_003, 3, 200_000_000_000_000_000_000_003)
     );
-    assert_eq!(text(&host, "[data-srw=total-loss]"), "Loss: 0.300000000000000000000003 NEAR");
-    assert_eq!(
-        text(&host, "[data-srw=total-net]"),
-        "Net: -0.200000000000000000000003 NEAR against the principal of 20 NEAR"
-    );
+    assert_eq!(text(&host, "[data-srw=total-loss]"), "Loss: 0.3 NEAR");
+    assert_eq!(text(&host, "[data-srw=total-net]"), "Net: -0.2 NEAR against the principal of 20 NEAR");
     assert_eq!(q(&host, "[data-srw=totals]").unwrap().get_attribute("data-loss").unwrap(), t.loss.0.to_string());
     handle.unmount();
 }

@@ -146,6 +146,13 @@ pub fn format_near_display(yocto: u128) -> String {
     format_near(shown)
 }
 
+/// yoctoNEAR as NEAR rounded **up** to [`DISPLAY_DECIMALS`] decimals: for a minimum ("deposit at
+/// least ..."), so the figure read is never below what is needed.
+pub fn format_near_at_least(yocto: u128) -> String {
+    let step = 10u128.pow(24 - DISPLAY_DECIMALS);
+    format_near(yocto.div_ceil(step).saturating_mul(step))
+}
+
 /// `value / 10^scale` in decimal, exactly, without trailing zeros: `format_decimal(1500, 3)` ->
 /// `"1.5"`. `scale` is at most 38.
 pub fn format_decimal(value: u128, scale: u32) -> String {
@@ -170,6 +177,8 @@ mod tests {
         assert_eq!(format_near_display(3), "less than 0.00001");
         assert_eq!(format_near_display(10u128.pow(19)), "0.00001");
         assert_eq!(format_near_display(u128::MAX), "340282366920938.46346");
+        assert_eq!(format_near_at_least(1_002_707_000_000_000_000_000_001), "1.00271");
+        assert_eq!(format_near_at_least(10u128.pow(24)), "1");
     }
 
     #[test]

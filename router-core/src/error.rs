@@ -1,5 +1,6 @@
 //! Errors a person can read: every refusal names what is wrong and what would be accepted.
 
+use crate::amount::{format_near, format_near_at_least};
 use crate::target::TargetStatus;
 use crate::AccountId;
 use serde::{Deserialize, Serialize};
@@ -103,16 +104,21 @@ impl core::fmt::Display for PlanError {
             PlanError::ZeroDeposit => write!(f, "attach some NEAR to deposit"),
             PlanError::BelowMinimumDeposit { amount, minimum } => write!(
                 f,
-                "the deposit of {amount} yoctoNEAR is below the minimum of {minimum} yoctoNEAR"
+                "the deposit of {} NEAR is below the minimum of {} NEAR",
+                format_near(*amount),
+                format_near(*minimum)
             ),
             PlanError::Policy(e) => write!(f, "{e}"),
             PlanError::InsufficientForCosts { amount, costs } => write!(
                 f,
-                "the deposit of {amount} yoctoNEAR does not cover the one-off costs of {costs} yoctoNEAR"
+                "the deposit of {} NEAR does not cover the one-off costs of {} NEAR",
+                format_near(*amount),
+                format_near(*costs)
             ),
             PlanError::NothingLeftToStake { smallest_workable_deposit: Some(min) } => write!(
                 f,
-                "every leg is below its minimum size or at its ceiling; deposit at least {min} yoctoNEAR"
+                "every leg is below its minimum size or at its ceiling; deposit at least {} NEAR",
+                format_near_at_least(*min)
             ),
             PlanError::NothingLeftToStake { smallest_workable_deposit: None } => {
                 write!(f, "every target of this split is at its ceiling; choose another split")

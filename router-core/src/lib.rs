@@ -31,7 +31,7 @@ pub mod target;
 pub mod views;
 pub mod wide;
 
-pub use amount::{format_near, format_near_display, parse_near, AmountError, Yocto};
+pub use amount::{format_near, format_near_at_least, format_near_display, parse_near, AmountError, Yocto};
 pub use costs::{CostSchedule, MAX_DEPOSIT_FEE_BPS};
 pub use error::{PlanError, PolicyError};
 pub use fold::{FoldReason, FoldedLeg};

@@ -106,6 +106,18 @@ pub fn plan_deposit(
     targets: &[Target],
     limits: &PlanLimits,
 ) -> Result<SplitPlan, PlanError> {
+    plan_with(amount, policy, targets, limits, true)
+}
+
+/// [`plan_deposit`]; `name_minimum` says whether a refusal for want of NEAR names the smallest
+/// deposit that would work (the search for it plans without naming one).
+fn plan_with(
+    amount: u128,
+    policy: &Policy,
+    targets: &[Target],
+    limits: &PlanLimits,
+    name_minimum: bool,
+) -> Result<SplitPlan, PlanError> {
     if amount == 0 {
         return Err(PlanError::ZeroDeposit);
     }
@@ -145,9 +157,13 @@ pub fn plan_deposit(
                 });
                 active.retain(|&j| j != i);
                 if active.is_empty() {
-                    return Err(PlanError::NothingLeftToStake {
-                        smallest_workable_deposit: smallest_workable_deposit(policy, &legs, limits),
-                    });
+                    // A smaller deposit that works means this one is refused for the targets'
+                    // ceilings, not for want of NEAR: no minimum is named then.
+                    let smallest_workable_deposit = match name_minimum {
+                        true => smallest_workable_deposit(policy, targets, &legs, limits).filter(|&m| m > amount),
+                        false => None,
+                    };
+                    return Err(PlanError::NothingLeftToStake { smallest_workable_deposit });
                 }
             }
         }
@@ -286,10 +302,39 @@ fn finish(
     })
 }
 
+/// The smallest deposit the planner accepts (folding legs as it would), or `None` when no
+/// amount is known to work (a target's ceiling blocks the policy). The deposit at which every leg no
+/// guard excludes meets its minimum ([`all_legs_workable`]) is an upper bound; below it the
+/// smallest accepted amount is found by bisection to the yoctoNEAR (at most 128 plans, and only
+/// on this refusal's path).
+fn smallest_workable_deposit(
+    policy: &Policy,
+    targets: &[Target],
+    legs: &[&Target],
+    limits: &PlanLimits,
+) -> Option<u128> {
+    let upper = all_legs_workable(policy, legs, limits)?;
+    let works = |amount: u128| plan_with(amount, policy, targets, limits, false).is_ok();
+    if !works(upper) {
+        return None;
+    }
+    // Invariant: `works(high)`, and nothing at or below `low` was found to work.
+    let (mut low, mut high) = (limits.min_deposit.0.max(1).saturating_sub(1), upper);
+    while high - low > 1 {
+        let middle = low + (high - low) / 2;
+        if works(middle) {
+            high = middle;
+        } else {
+            low = middle;
+        }
+    }
+    Some(high)
+}
+
 /// The smallest deposit at which every leg no guard excludes meets its minimum (with the
 /// excluded legs' shares spread over them), or `None` when a target's ceiling blocks the
 /// policy whatever the amount.
-fn smallest_workable_deposit(policy: &Policy, legs: &[&Target], limits: &PlanLimits) -> Option<u128> {
+fn all_legs_workable(policy: &Policy, legs: &[&Target], limits: &PlanLimits) -> Option<u128> {
     let eligible: Vec<usize> = (0..legs.len()).filter(|&i| limits.guards.exclusion(legs[i]).is_none()).collect();
     if eligible.iter().any(|&i| legs[i].headroom() < legs[i].caps.min_leg.0) {
         return None;

@@ -41,9 +41,12 @@ fn the_fee_raises_the_smallest_workable_deposit() {
     let one = policy(&[("pool-a.poolv1.near", 10_000)]);
     let err = plan_deposit(ONE_NEAR, &one, &four_targets(), &with_fee(100)).unwrap_err();
     let PlanError::NothingLeftToStake { smallest_workable_deposit: Some(min) } = err else { panic!("{err:?}") };
-    assert_eq!(min, (ONE_NEAR * 10_000).div_ceil(9_900));
+    // 1% of it (rounded down, in the depositor's favour) leaves exactly the 1 NEAR minimum.
+    assert_eq!(min, ONE_NEAR * 10_000 / 9_900);
+    assert_eq!(min - min / 100, ONE_NEAR);
     let plan = plan_deposit(min, &one, &four_targets(), &with_fee(100)).unwrap();
     assert!(plan.folded.is_empty(), "the leg meets its minimum at {min}: {:?}", plan.folded);
+    assert!(plan_deposit(min - 1, &one, &four_targets(), &with_fee(100)).is_err(), "one yocto less is refused");
 }
 
 #[test]

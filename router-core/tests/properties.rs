@@ -126,7 +126,9 @@ proptest! {
             Err(PlanError::NothingLeftToStake { smallest_workable_deposit }) => {
                 // Every leg really is unworkable at this amount: none could stand alone.
                 if let Some(min) = smallest_workable_deposit {
-                    prop_assert!(min > 0);
+                    // The figure named is one the planner accepts.
+                    prop_assert!(min > amount, "{min} named at {amount}");
+                    prop_assert!(plan_deposit(min, &policy, &targets, &limits(proxy)).is_ok(), "{min} is refused");
                 }
             }
             Err(PlanError::ShareCapExceeded { target, bps, cap_bps }) => {

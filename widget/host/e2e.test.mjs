@@ -137,7 +137,7 @@ test("bad input gets a clear inline message", async () => {
   const cases = [
     ["0", "Enter an amount above zero."],
     ["1.0000000000000000000000001", "NEAR has at most 24 decimal places."],
-    ["0.5", "The deposit of 500000000000000000000000 yoctoNEAR is below the minimum of 1000000000000000000000000 yoctoNEAR."],
+    ["0.5", "The deposit of 0.5 NEAR is below the minimum of 1 NEAR."],
     ["5000", "That is more than your available balance of 999.995 NEAR."],
   ];
   for (const [typed, message] of cases) {

@@ -90,7 +90,7 @@ impl InputError {
         }
     }
 
-    /// The message, and a hint in NEAR where the planner speaks in yoctoNEAR.
+    /// The message, and a hint saying what to type.
     pub fn message(&self, s: &Strings) -> (String, Option<String>) {
         let near = |y: u128| format_near(y);
         match self {
@@ -129,7 +129,7 @@ impl InputError {
                         Some(s.fill(S::HintMinimum, &[("amount", &near(*minimum))]))
                     }
                     PlanError::NothingLeftToStake { smallest_workable_deposit: Some(m) } => {
-                        Some(s.fill(S::HintMinimum, &[("amount", &near(*m))]))
+                        Some(s.fill(S::HintMinimum, &[("amount", &router_core::format_near_at_least(*m))]))
                     }
                     PlanError::InsufficientForCosts { costs, .. } => {
                         Some(s.fill(S::HintCosts, &[("amount", &near(*costs))]))

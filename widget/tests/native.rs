@@ -176,7 +176,7 @@ fn bad_input_gets_a_clear_message() {
         "Use digits and at most one decimal point, e.g. 12.5."
     );
     let (m, hint) = msg(plan(&data, "0.5", &balanced, None, None).unwrap_err());
-    assert_eq!(m, "The deposit of 500000000000000000000000 yoctoNEAR is below the minimum of 1000000000000000000000000 yoctoNEAR.");
+    assert_eq!(m, "The deposit of 0.5 NEAR is below the minimum of 1 NEAR.");
     assert_eq!(hint.as_deref(), Some("Deposit at least 1 NEAR."));
     let alice: AccountId = "alice.test.near".parse().unwrap();
     let e = plan(&data, "2000", &balanced, Some(&alice), Some(1_000 * ONE_NEAR - 5 * ONE_NEAR / 1_000)).unwrap_err();

@@ -155,7 +155,7 @@ fn zero_deposit_is_refused() {
 }
 
 #[test]
-#[should_panic(expected = "the deposit of 1 yoctoNEAR is below the minimum")]
+#[should_panic(expected = "the deposit of 0.000000000000000000000001 NEAR is below the minimum")]
 fn one_yocto_is_refused() {
     let mut r = setup();
     call_as(ALICE, 1);

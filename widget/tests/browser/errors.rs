@@ -20,11 +20,7 @@ async fn amount_errors_read_right_and_mark_the_field() {
         ("0", "Enter an amount above zero.", ""),
         ("abc", "Use digits and at most one decimal point, e.g. 12.5.", ""),
         ("1.0000000000000000000000001", "NEAR has at most 24 decimal places.", ""),
-        (
-            "0.5",
-            "The deposit of 500000000000000000000000 yoctoNEAR is below the minimum of 1000000000000000000000000 yoctoNEAR.",
-            "Deposit at least 1 NEAR.",
-        ),
+        ("0.5", "The deposit of 0.5 NEAR is below the minimum of 1 NEAR.", "Deposit at least 1 NEAR."),
         ("2000", "That is more than your available balance of 999.995 NEAR.", ""),
     ] {
         type_into(&host, "[data-srw=amount]", typed);
@@ -40,8 +36,13 @@ async fn amount_errors_read_right_and_mark_the_field() {
         message.starts_with("Every leg is below its minimum size or at its ceiling; deposit at least "),
         "{message}"
     );
-    // Its validators are figment (5 NEAR minimum, 40%) and zavodil: 12.5 NEAR + the costs.
-    assert!(hint.starts_with("Deposit at least 12.5237"), "{hint}");
+    // The hint is the router's real minimum (the planner folds what it cannot fill), rounded up
+    // to 0.00001 NEAR: that amount is accepted, 0.00001 NEAR less is not.
+    assert_eq!(hint, "Deposit at least 2.01873 NEAR.");
+    type_into(&host, "[data-srw=amount]", "2.01872");
+    assert!(amount_error(&host).0.starts_with("Every leg is below its minimum size"));
+    type_into(&host, "[data-srw=amount]", "2.01873");
+    assert_eq!(amount_error(&host), (String::new(), String::new(), None));
     type_into(&host, "[data-srw=amount]", "10");
     assert_eq!(amount_error(&host), (String::new(), String::new(), None));
     assert_eq!(wallet.sent.borrow().len(), 0);

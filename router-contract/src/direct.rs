@@ -12,8 +12,8 @@
 //! and can never refund twice.
 
 use crate::events::RouterEvent;
-use crate::settle::Refunds;
-use crate::Router;
+use crate::payouts::Refunds;
+use crate::{json_args, Router};
 use near_sdk::json_types::U128;
 use near_sdk::{env, near, AccountId, Gas, GasWeight, NearToken, Promise};
 use router_core::proxy_api::{self, NewArgs, PoolLeg, StakeArgs};
@@ -137,11 +137,6 @@ impl Router {
         .emit();
         refunds.add(&s.depositor, refund, "direct part refused");
     }
-}
-
-/// The JSON of a call's typed arguments.
-pub(crate) fn json_args<T: near_sdk::serde::Serialize>(args: &T) -> Vec<u8> {
-    near_sdk::serde_json::to_vec(args).expect("typed arguments serialise")
 }
 
 impl Router {

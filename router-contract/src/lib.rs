@@ -183,3 +183,8 @@ impl Router {
             .expect("checked at init")
     }
 }
+
+/// The JSON of a call's typed arguments.
+pub(crate) fn json_args<T: near_sdk::serde::Serialize>(args: &T) -> Vec<u8> {
+    near_sdk::serde_json::to_vec(args).expect("typed arguments serialise")
+}

@@ -13,10 +13,9 @@
 //! pays the registration, the 1 yoctoNEAR of `ft_transfer`, or the claimable record; the
 //! unused part goes back to the depositor when the leg settles.
 
-use crate::direct::json_args;
 use crate::events::RouterEvent;
-use crate::settle::Refunds;
-use crate::{Router, RouterExt};
+use crate::payouts::Refunds;
+use crate::{json_args, Router, RouterExt};
 use near_sdk::json_types::U128;
 use near_sdk::serde::de::IgnoredAny;
 use near_sdk::serde_json;

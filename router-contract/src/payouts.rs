@@ -110,3 +110,29 @@ impl OwedBook for Router {
         self.owed_total = total;
     }
 }
+
+/// What one settling callback sends back, summed per account so that it makes one payout per
+/// account (in practice one: every part of a deposit has the same depositor).
+#[derive(Default)]
+pub(crate) struct Refunds(Vec<(AccountId, u128, &'static str)>);
+
+impl Refunds {
+    /// Adds `amount` for `account`; the first reason given for an account names the payout.
+    pub(crate) fn add(&mut self, account: &AccountId, amount: u128, reason: &'static str) {
+        if amount == 0 {
+            return;
+        }
+        match self.0.iter_mut().find(|(a, ..)| a == account) {
+            // Parts of one deposit: their sum fits; saturating in a callback.
+            Some(entry) => entry.1 = entry.1.saturating_add(amount),
+            None => self.0.push((account.clone(), amount, reason)),
+        }
+    }
+
+    /// Pays (or records as owed) every sum.
+    pub(crate) fn pay(self, router: &mut Router) {
+        for (account, amount, reason) in self.0 {
+            router.pay_or_owe(&account, amount, reason);
+        }
+    }
+}

@@ -4,7 +4,7 @@ use crate::config::Config;
 use crate::data::{Load, PositionData, Prices, ProxyInfo, RouterData};
 use crate::guards::GuardData;
 use crate::input::{plan_inputs, Choice, InputError, Inputs, Planned};
-use router_core::AccountId;
+use router_core::{AccountId, PlanError};
 use std::collections::BTreeMap;
 
 /// The status line's message.
@@ -127,6 +127,39 @@ impl State {
             available: self.balance.ready().copied(),
             guards: Some(&self.guards),
         }))
+    }
+
+    /// The smallest deposit the current split accepts, as the router plans it (its minimum,
+    /// the one-off costs and the planner's folding counted); `None` until the views are loaded
+    /// or when no amount works.
+    pub fn minimum(&self) -> Option<u128> {
+        let data = self.data.ready()?;
+        let router = self.config.router_id.as_ref()?;
+        let proxy_exists = self.proxy.ready().is_some_and(|p| p.exists);
+        // Each refusal names a larger amount to try: the router's minimum, the one-off costs,
+        // the planner's smallest workable deposit. Four tries reach the last.
+        let mut amount = 1u128;
+        for _ in 0..4 {
+            let text = router_core::format_near(amount);
+            let inputs = Inputs {
+                amount_text: &text,
+                choice: &self.choice,
+                data,
+                router_id: router,
+                account: self.account.as_ref(),
+                proxy_exists,
+                available: None,
+                guards: Some(&self.guards),
+            };
+            amount = match plan_inputs(inputs) {
+                Ok(_) => return Some(amount),
+                Err(InputError::Plan(PlanError::BelowMinimumDeposit { minimum, .. })) => minimum,
+                Err(InputError::Plan(PlanError::InsufficientForCosts { costs, .. })) => costs,
+                Err(InputError::Plan(PlanError::NothingLeftToStake { smallest_workable_deposit: Some(m) })) => m,
+                Err(_) => return None,
+            };
+        }
+        None
     }
 
     /// The person changed the inputs: a refusal or failure of the last attempt no longer

@@ -102,6 +102,8 @@ strings! {
     ErrNoProfile "err_no_profile" => "The profile {profile} does not exist on this router.",
     ErrNotConnected "err_not_connected" => "Connect a wallet to stake.",
     HintMinimum "hint_minimum" => "Deposit at least {amount} NEAR.",
+    SplitMinimum "split_minimum" => "This split needs at least {amount} NEAR.",
+    PresetBelowMinimum "preset_below_minimum" => "Below this split's minimum of {amount} NEAR",
     HintCosts "hint_costs" => "The one-off costs are {amount} NEAR.",
     PosHeading "pos_heading" => "Your position",
     PosLoading "pos_loading" => "Loading your position…",

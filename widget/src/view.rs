@@ -13,7 +13,7 @@ use crate::preview::describe_guarded;
 use crate::preview_dom::render_preview;
 use crate::state::{State, Status};
 use crate::strings::{Strings, S};
-use router_core::{format_near, format_near_display, TargetStatus};
+use router_core::{format_near, format_near_at_least, format_near_display, TargetStatus};
 use web_sys::Element;
 
 /// The elements the widget updates.
@@ -161,7 +161,10 @@ impl View {
             _ => ((String::new(), None), (String::new(), None)),
         };
         set_text(&self.amount_error, &amount_err.0);
-        set_text(&self.amount_hint, amount_err.1.as_deref().unwrap_or(""));
+        // Before anything is typed, the hint says what this split needs at least.
+        let minimum = (state.amount_text.trim().is_empty()).then(|| state.minimum()).flatten();
+        let before_typing = minimum.map(|m| s.fill(S::SplitMinimum, &[("amount", &format_near_at_least(m))]));
+        set_text(&self.amount_hint, amount_err.1.as_deref().or(before_typing.as_deref()).unwrap_or(""));
         opt_attr(&self.amount, "aria-invalid", (!amount_err.0.is_empty()).then_some("true"));
         set_text(&self.form_error, &form_err.0);
         set_text(&self.form_hint, form_err.1.as_deref().unwrap_or(""));
@@ -213,7 +216,8 @@ impl View {
     }
 
     fn render_presets(&mut self, state: &State, s: &Strings) {
-        let key = format!("{:?}{}", state.config.presets, s.get(S::Preset));
+        let minimum = state.minimum();
+        let key = format!("{:?}{}{minimum:?}", state.config.presets, s.get(S::Preset));
         let _ = self.presets.set_attribute("aria-label", s.get(S::PresetsLabel));
         if let Some(label) = self.form.query_selector(&format!("label[for=\"{}-amount\"]", self.id)).ok().flatten() {
             set_text(&label, s.get(S::AmountLabel));
@@ -228,6 +232,13 @@ impl View {
                 text_el("button", "", &s.fill(S::Preset, &[("amount", p)])),
                 &[("type", "button"), ("data-srw", "preset"), ("data-amount", p)],
             );
+            // A preset below the split's minimum would only be refused: disabled, with why.
+            if let (Ok(v), Some(m)) = (router_core::parse_near(p), minimum) {
+                if v < m {
+                    let why = s.fill(S::PresetBelowMinimum, &[("amount", &format_near_at_least(m))]);
+                    attrs(b.clone(), &[("aria-disabled", "true"), ("title", &why)]);
+                }
+            }
             append(&self.presets, &b);
         }
         toggle_class(&self.presets, "srw-hidden", state.config.presets.is_empty());

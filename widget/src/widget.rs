@@ -146,7 +146,7 @@ fn on_event(inner: &Rc<Inner>, ev: &Event) {
             inner.render();
             inner.view.borrow().fill_custom(&shares);
         }
-        ("click", "preset") => {
+        ("click", "preset") if el.get_attribute("aria-disabled").as_deref() != Some("true") => {
             let amount = el.get_attribute("data-amount").unwrap_or_default();
             inner.view.borrow().set_amount(&amount);
             let mut st = inner.state.borrow_mut();

@@ -16,7 +16,8 @@ async fn amount_errors_read_right_and_mark_the_field() {
     assert_eq!(amount_error(&host).0, "", "no error before the person types");
     let yes = Some("true".to_string());
     for (typed, message, hint) in [
-        ("", "Enter an amount.", ""),
+        // With nothing typed, the hint says what the split needs at least.
+        ("", "Enter an amount.", "This split needs at least 2.01873 NEAR."),
         ("0", "Enter an amount above zero.", ""),
         ("abc", "Use digits and at most one decimal point, e.g. 12.5.", ""),
         ("1.0000000000000000000000001", "NEAR has at most 24 decimal places.", ""),
@@ -104,5 +105,28 @@ async fn a_paused_router_says_so() {
     let (host, mut handle) = mounted(&stub, None).await;
     type_into(&host, "[data-srw=amount]", "5");
     assert_eq!(text(&host, "[data-srw=form-error]"), "Deposits are paused on this router right now.");
+    handle.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn the_splits_minimum_shows_before_typing_and_presets_below_it_are_disabled() {
+    let stub = Stub::new(fixtures());
+    let (host, mut handle) = mounted(&stub, None).await;
+    // direct-heavy needs 2.01873 NEAR (the test above types both sides of it): said before
+    // anything is typed, and the 1 NEAR preset, which would only be refused, is disabled.
+    click(&host, "input[data-srw=profile][value=\"direct-heavy\"]");
+    let minimum = "This split needs at least 2.01873 NEAR.";
+    wait_until(|| text(&host, "[data-srw=amount-hint]") == minimum, "the split's minimum").await;
+    let one = q(&host, "[data-srw=preset][data-amount=\"1\"]").unwrap();
+    assert_eq!(one.get_attribute("aria-disabled").as_deref(), Some("true"));
+    assert_eq!(one.get_attribute("title").as_deref(), Some("Below this split's minimum of 2.01873 NEAR"));
+    let ten = q(&host, "[data-srw=preset][data-amount=\"10\"]").unwrap();
+    assert_eq!(ten.get_attribute("aria-disabled"), None);
+    // Pressing the disabled preset does nothing; the other fills the amount, which plans.
+    click(&host, "[data-srw=preset][data-amount=\"1\"]");
+    assert_eq!(amount_error(&host), (String::new(), minimum.to_string(), None), "nothing typed, no refusal");
+    click(&host, "[data-srw=preset][data-amount=\"10\"]");
+    assert_eq!(amount_error(&host), (String::new(), String::new(), None));
+    assert!(!legs_shown(&host).is_empty());
     handle.unmount();
 }

@@ -48,6 +48,7 @@ strings! {
     CustomBps "custom_bps" => "{target} (bps)",
     PreviewHeading "preview_heading" => "What this deposit does",
     PreviewEmpty "preview_empty" => "Enter an amount to see the split.",
+    PreviewBlocked "preview_blocked" => "No split to show yet: {reason}",
     KindDirect "kind_direct" => "Direct stake with a validator",
     KindLiquid "kind_liquid" => "Liquid staking: {protocol}",
     LegAmount "leg_amount" => "{amount} NEAR",

@@ -189,6 +189,11 @@ impl View {
                     append(&self.preview, &attrs(retry, &[("type", "button"), ("data-srw", "guards-retry")]));
                 }
             }
+            // An amount is typed but something refuses it: say what, not "enter an amount".
+            (Some(Err(e)), _) if !state.amount_text.trim().is_empty() => {
+                let why = s.fill(S::PreviewBlocked, &[("reason", &e.message(s).0)]);
+                append(&self.preview, &attrs(text_el("p", "srw-muted", &why), &[("data-srw", "preview-blocked")]));
+            }
             _ => append(&self.preview, &text_el("p", "srw-muted", s.get(S::PreviewEmpty))),
         }
         let ok = planned.as_ref().and_then(|p| p.as_ref().ok());

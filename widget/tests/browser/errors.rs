@@ -130,3 +130,18 @@ async fn the_splits_minimum_shows_before_typing_and_presets_below_it_are_disable
     assert!(!legs_shown(&host).is_empty());
     handle.unmount();
 }
+
+#[wasm_bindgen_test]
+async fn a_typed_amount_that_is_refused_says_why_where_the_split_would_be() {
+    let stub = Stub::new(fixtures());
+    let (host, mut handle) = mounted(&stub, None).await;
+    let preview = |h: &web_sys::Element| text(h, "[data-srw=preview]");
+    assert!(preview(&host).contains("Enter an amount to see the split."), "{}", preview(&host));
+    type_into(&host, "[data-srw=amount]", "0.5");
+    let blocked = text(&host, "[data-srw=preview-blocked]");
+    assert_eq!(blocked, "No split to show yet: The deposit of 0.5 NEAR is below the minimum of 1 NEAR.");
+    assert!(!preview(&host).contains("Enter an amount"), "not 'enter an amount' once one is typed");
+    type_into(&host, "[data-srw=amount]", "");
+    assert!(preview(&host).contains("Enter an amount to see the split."));
+    handle.unmount();
+}

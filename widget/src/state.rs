@@ -69,6 +69,9 @@ pub struct State {
     pub exit_action: String,
     /// An exit call is with the wallet.
     pub exit_sending: bool,
+    /// The exit (`"<button>|<pool>"`) whose empty amount, meaning "all", was pressed once: a
+    /// second press sends it; anything else asks again.
+    pub exit_confirm_all: Option<String>,
     /// `get_targets`' `note` per retired target ("" without one).
     pub target_notes: BTreeMap<AccountId, String>,
     /// What was read for the chosen profile's guards ([`crate::guards`]).
@@ -96,6 +99,7 @@ impl State {
             exit_status: Status::Idle,
             exit_action: String::new(),
             exit_sending: false,
+            exit_confirm_all: None,
             target_notes: BTreeMap::new(),
             guards: GuardData::default(),
         }

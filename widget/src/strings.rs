@@ -155,6 +155,7 @@ strings! {
     PosSentNoHash "pos_sent_no_hash" => "{action} sent to your wallet.",
     PosFailedTx "pos_failed_tx" => "{action} was not sent: {error}",
     PosBadAmount "pos_bad_amount" => "Amount: {error}",
+    PosConfirmAll "pos_confirm_all" => "Nothing sent: with no amount this takes all {amount} NEAR in {pool}. Press {button} again to confirm, or type an amount.",
     PosNotConnected "pos_not_connected" => "Connect the wallet of this account first.",
 }
 

@@ -24,6 +24,7 @@ pub(crate) fn on_click(inner: &Rc<Inner>, target: &Element) {
     }
     let name = b.get_attribute("data-srw").unwrap_or_default();
     let section = inner.view.borrow().position.clone();
+    let armed: std::cell::Cell<Option<String>> = std::cell::Cell::new(None);
     let built = {
         let st = inner.state.borrow();
         if st.exit_sending {
@@ -61,11 +62,23 @@ pub(crate) fn on_click(inner: &Rc<Inner>, target: &Element) {
             }
         };
         let label = b.text_content().unwrap_or_default();
+        // An empty amount means "all": the first press only asks (the second sends).
+        let ask_all = |a: Option<u128>, d: &DirectPosition| -> Result<Option<u128>, String> {
+            let key = format!("{name}|{}", d.pool_id);
+            if a.is_some() || st.exit_confirm_all.as_deref() == Some(key.as_str()) {
+                return Ok(a);
+            }
+            armed.set(Some(key));
+            let all = router_core::format_near_display(d.staked.0);
+            Err(s.fill(S::PosConfirmAll, &[("amount", &all), ("pool", d.pool_id.as_str()), ("button", &label)]))
+        };
         let router = st.config.router_id.clone();
         match (name.as_str(), proxy, direct) {
             ("unstake", Some(proxy), Some(d)) => amount()
-                .and_then(|a| confirm(d).map(|c| unstake_transaction(&proxy, &d.pool_id, a, c)))
-                .map(|tx| (label, tx)),
+                .and_then(|a| {
+                    confirm(d).and_then(|c| ask_all(a, d).map(|a| unstake_transaction(&proxy, &d.pool_id, a, c)))
+                })
+                .map(|tx| (label.clone(), tx)),
             ("withdraw", Some(proxy), Some(d)) => Ok((label, withdraw_transaction(&proxy, &d.pool_id))),
             ("move", Some(proxy), Some(d)) => {
                 let to: Option<AccountId> = field("move-to")
@@ -73,8 +86,11 @@ pub(crate) fn on_click(inner: &Rc<Inner>, target: &Element) {
                     .and_then(|v| v.parse().ok());
                 match to {
                     Some(to) => amount()
-                        .and_then(|a| confirm(d).map(|c| move_transaction(&proxy, &d.pool_id, &to, a, c)))
-                        .map(|tx| (label, tx)),
+                        .and_then(|a| {
+                            confirm(d)
+                                .and_then(|c| ask_all(a, d).map(|a| move_transaction(&proxy, &d.pool_id, &to, a, c)))
+                        })
+                        .map(|tx| (label.clone(), tx)),
                     None => return,
                 }
             }
@@ -89,6 +105,8 @@ pub(crate) fn on_click(inner: &Rc<Inner>, target: &Element) {
             _ => return,
         }
     };
+    // A press sends, asks (arming that one exit) or is refused; either way an earlier ask lapses.
+    inner.state.borrow_mut().exit_confirm_all = armed.take();
     match built {
         Ok((label, tx)) => send(inner, label, tx),
         Err(message) => {

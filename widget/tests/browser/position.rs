@@ -193,7 +193,14 @@ async fn every_button_builds_its_exact_call() {
     assert_eq!(last(), tx(PROXY, "withdraw", r#"{"pool_id":"figment.pool.test.near"}"#, "86000000000000", "1"));
     assert_eq!(text(&host, "[data-srw=position-status]"), "Withdraw sent. Transaction TxHash111.");
 
-    // Unstake everything (empty amount) where nothing is unstaked yet: no confirmation.
+    // Unstake everything (empty amount): the first press only asks, naming what "all" is;
+    // the second sends (nothing is unstaked there yet, so no timer confirmation).
+    click(&host, "[data-srw=unstake][data-pool=\"aurora.pool.test.near\"]");
+    assert_eq!(wallet.sent.borrow().len(), 1, "nothing sent on the first press");
+    assert_eq!(
+        text(&host, "[data-srw=position-status]"),
+        "Nothing sent: with no amount this takes all 10.5 NEAR in aurora.pool.test.near. Press Unstake again to confirm, or type an amount."
+    );
     click(&host, "[data-srw=unstake][data-pool=\"aurora.pool.test.near\"]");
     sent(2).await;
     assert_eq!(last(), tx(PROXY, "unstake", r#"{"pool_id":"aurora.pool.test.near"}"#, "63000000000000", "1"));
@@ -242,6 +249,10 @@ async fn every_button_builds_its_exact_call() {
     assert_eq!(options, vec!["zavodil.pool.test.near", "figment.pool.test.near"]);
     let select = q(&host, "[data-srw=move-to][data-pool=\"aurora.pool.test.near\"]").unwrap();
     Reflect::set(&select, &"value".into(), &"figment.pool.test.near".into()).unwrap();
+    // No amount: all of it, asked first (an unstake press in between would ask again).
+    click(&host, "[data-srw=move][data-pool=\"aurora.pool.test.near\"]");
+    assert_eq!(wallet.sent.borrow().len(), 4);
+    assert!(text(&host, "[data-srw=position-status]").starts_with("Nothing sent: with no amount"));
     click(&host, "[data-srw=move][data-pool=\"aurora.pool.test.near\"]");
     sent(5).await;
     assert_eq!(

@@ -139,11 +139,16 @@ pub const DISPLAY_DECIMALS: u32 = 5;
 /// amount below 0.00001 NEAR reads `"less than 0.00001"`. [`format_near`] gives the exact figure.
 pub fn format_near_display(yocto: u128) -> String {
     let step = 10u128.pow(24 - DISPLAY_DECIMALS);
-    let shown = yocto - yocto % step;
-    if shown == 0 && yocto > 0 {
+    if yocto > 0 && yocto < step {
         return format!("less than {}", format_decimal(step, 24));
     }
-    format_near(shown)
+    format_near_down(yocto, DISPLAY_DECIMALS)
+}
+
+/// yoctoNEAR as NEAR rounded **down** to at most `decimals` places (at most 24).
+pub fn format_near_down(yocto: u128, decimals: u32) -> String {
+    let step = 10u128.pow(24 - decimals.min(24));
+    format_near(yocto - yocto % step)
 }
 
 /// yoctoNEAR as NEAR rounded **up** to [`DISPLAY_DECIMALS`] decimals: for a minimum ("deposit at

@@ -80,10 +80,7 @@ pub fn percent(bps: u16) -> String {
 pub use router_core::amount::format_decimal as decimal;
 
 /// yoctoNEAR as NEAR rounded down to at most `decimals` places (for estimates only).
-pub fn format_near_short(yocto: u128, decimals: u32) -> String {
-    let step = 10u128.pow(24 - decimals.min(24));
-    format_near(yocto - yocto % step)
-}
+pub use router_core::amount::format_near_down as format_near_short;
 
 /// Token units minted for `amount` yoctoNEAR at `price` yoctoNEAR per 10^24 units:
 /// `floor(amount * 10^24 / price)`, exact; `None` when the price is 0 or the result overflows.

@@ -28,6 +28,9 @@ pub const FINISH_MOVE: &str = "finish_move";
 pub const CANCEL_MOVE: &str = "cancel_move";
 /// `release_refund(account_id)`: anyone pays out NEAR the proxy owes an account.
 pub const RELEASE_REFUND: &str = "release_refund";
+/// `exit_failed(reason)`: private; an exit whose pool call failed returns this call, which
+/// fails with `reason`, so the caller's transaction fails (its failure names the reason).
+pub const EXIT_FAILED: &str = "exit_failed";
 
 /// Arguments of `new`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -27,10 +27,10 @@ pub const ERR_NOT_ENOUGH_GAS: &str = "Not enough gas attached for the pool calls
 pub const ERR_NO_OWED_REFUND: &str = "This proxy owes no refund to that account";
 /// `release_refund` before the pool's refund reached the proxy.
 pub const ERR_REFUND_NOT_ARRIVED: &str = "The pool's refund has not reached the proxy yet; try again in a few blocks";
-/// `release_refund` got less gas than the transfer and its callback need.
 /// `collect` with nothing beyond the proxy's other claims.
 pub const ERR_NOTHING_TO_COLLECT: &str =
     "Nothing to collect: the proxy holds no NEAR beyond what it owes and holds for others";
+/// `release_refund` got less gas than the transfer and its callback need.
 pub const ERR_RELEASE_GAS: &str = "Not enough gas attached to release a refund (attach at least 15 TGas)";
 
 /// An exit (`unstake`, `withdraw`) was called by another account (the router included).
@@ -42,7 +42,7 @@ pub const ERR_ZERO_UNSTAKE: &str = "The unstake amount must be more than 0 yocto
 pub const ERR_EXIT_TOO_MANY_POOLS: &str =
     "This proxy already tracks 8 pools; withdraw everything from one of them first";
 /// `unstake` got less gas than the pool call and its callback need.
-pub const ERR_UNSTAKE_GAS: &str = "Not enough gas attached to unstake (attach at least 63 TGas)";
+pub const ERR_UNSTAKE_GAS: &str = "Not enough gas attached to unstake (attach at least 68 TGas)";
 /// `withdraw` got less gas than the balance view, the pool's withdrawal and the callbacks need.
 pub const ERR_WITHDRAW_GAS: &str = "Not enough gas attached to withdraw (attach at least 86 TGas)";
 
@@ -56,9 +56,9 @@ pub const ERR_MOVE_OTHER_TARGET: &str = "A move out of this pool to another pool
 /// `move_stake` while the most moves the proxy's storage was prepaid for are pending.
 pub const ERR_TOO_MANY_MOVES: &str = "This proxy already has 2 moves pending; finish or cancel one of them first";
 /// `move_stake` got less gas than the pool's unstake and its callback need.
-pub const ERR_MOVE_GAS: &str = "Not enough gas attached to move stake (attach at least 63 TGas)";
+pub const ERR_MOVE_GAS: &str = "Not enough gas attached to move stake (attach at least 68 TGas)";
 /// `finish_move` got less gas than the whole chain of pool calls and callbacks needs.
-pub const ERR_FINISH_MOVE_GAS: &str = "Not enough gas attached to finish a move (attach at least 126 TGas)";
+pub const ERR_FINISH_MOVE_GAS: &str = "Not enough gas attached to finish a move (attach at least 130 TGas)";
 /// `finish_move` or `cancel_move` for a pool with no pending move.
 pub const ERR_NO_MOVE: &str = "No move of stake out of this pool is pending";
 /// `finish_move` of NEAR the pool paid out before its transfer reached the proxy.
@@ -97,4 +97,34 @@ pub fn err_move_not_unlocked(unlock_epoch: u64, current_epoch: u64) -> String {
         "The unstaked NEAR of this move becomes available at epoch {unlock_epoch} (now epoch \
          {current_epoch}); finish the move then"
     )
+}
+
+/// Why an `unstake` failed: the pool refused it; the records are as before.
+pub fn err_unstake_refused(pool_id: &str) -> String {
+    format!("The pool {pool_id} refused the unstake; nothing changed and the stake is still there")
+}
+
+/// Why a `withdraw` failed: the pool's unstaked balance could not be read.
+pub fn err_balance_unreadable(pool_id: &str) -> String {
+    format!("The pool {pool_id} did not report the proxy's unstaked balance; nothing was withdrawn")
+}
+
+/// Why a `withdraw` failed: the pool refused to pay out.
+pub fn err_withdraw_refused(pool_id: &str) -> String {
+    format!("The pool {pool_id} refused the withdrawal; nothing moved and the unstaked NEAR is still there")
+}
+
+/// Why a `move_stake` or `finish_move` failed, by step: `unstake` (the source pool refused),
+/// `cancelled` (the move was cancelled or retargeted meanwhile), `read` (the source pool's
+/// balance was unreadable), `withdraw` (the source pool refused to pay out), `stake` (the
+/// destination pool refused the stake: the NEAR waits in the proxy for another `finish_move`).
+pub fn err_move_step(from_pool: &str, to_pool: &str, step: &str) -> String {
+    let what = match step {
+        "unstake" => format!("the pool {from_pool} refused the unstake; nothing changed"),
+        "cancelled" => "the move was cancelled or changed meanwhile; nothing moved".to_owned(),
+        "read" => format!("the pool {from_pool} did not report the proxy's unstaked balance; nothing moved"),
+        "withdraw" => format!("the pool {from_pool} refused the withdrawal; the NEAR is still unstaked there"),
+        _ => format!("the pool {to_pool} refused the stake; the NEAR waits in the proxy for finish_move"),
+    };
+    format!("Moving stake from {from_pool} to {to_pool} failed: {what}")
 }

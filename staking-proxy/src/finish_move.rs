@@ -22,7 +22,7 @@ use crate::{PendingMove, StakingProxy, StakingProxyExt};
 #[near]
 impl StakingProxy {
     /// Advances the move out of `from_pool` (anyone may call; the NEAR only ever goes to the
-    /// owner's chosen `to_pool`, or stays in the proxy). Needs `FINISH_MOVE_GAS` (126 TGas).
+    /// owner's chosen `to_pool`, or stays in the proxy). Needs `FINISH_MOVE_GAS` (130 TGas).
     ///
     /// - NEAR already withdrawn and held for the move (`idle`): deposits and stakes it in
     ///   `to_pool` (refused while the pool's transfer has not reached the proxy, or while
@@ -71,8 +71,7 @@ impl StakingProxy {
     ) -> PromiseOrValue<bool> {
         let amount = balance.ok().as_ref().and_then(ViewBytes::amount);
         if !self.moving_to(&from_pool, &to_pool) {
-            self.move_failed(&from_pool, &to_pool, "cancelled", amount.map(U128));
-            return PromiseOrValue::Value(false);
+            return self.move_failed(&from_pool, &to_pool, "cancelled", amount.map(U128));
         }
         match amount {
             Some(0) => {
@@ -89,10 +88,7 @@ impl StakingProxy {
                 );
                 PromiseOrValue::Promise(promise)
             }
-            _ => {
-                self.move_failed(&from_pool, &to_pool, "read", amount.map(U128));
-                PromiseOrValue::Value(false)
-            }
+            _ => self.move_failed(&from_pool, &to_pool, "read", amount.map(U128)),
         }
     }
 
@@ -115,8 +111,7 @@ impl StakingProxy {
         #[callback_result(max_bytes = 0)] result: Result<(), PromiseError>,
     ) -> PromiseOrValue<bool> {
         if matches!(result, Err(PromiseError::Failed)) {
-            self.move_failed(&from_pool, &to_pool, "withdraw", Some(amount));
-            return PromiseOrValue::Value(false);
+            return self.move_failed(&from_pool, &to_pool, "withdraw", Some(amount));
         }
         let Some(mut pending) = self.pending_move(&from_pool).filter(|p| p.to_pool == to_pool) else {
             self.settle_withdrawal(&from_pool, unlock_epoch, amount.0);
@@ -172,7 +167,7 @@ impl StakingProxy {
         to_pool: AccountId,
         amount: U128,
         #[callback_result(max_bytes = 0)] result: Result<(), PromiseError>,
-    ) -> bool {
+    ) -> PromiseOrValue<bool> {
         let staked = !matches!(result, Err(PromiseError::Failed));
         let mut record = self.pool_record(&to_pool);
         record.in_flight = record.in_flight.saturating_sub(amount.0);
@@ -188,6 +183,7 @@ impl StakingProxy {
                 self.set_pending_move(&from_pool, None);
             }
             self.emit_stake_moved(&from_pool, &to_pool, amount.0);
+            PromiseOrValue::Value(true)
         } else {
             match pending {
                 Some(mut pending) => {
@@ -198,9 +194,8 @@ impl StakingProxy {
                     self.pay_owner(amount.0);
                 }
             }
-            self.move_failed(&from_pool, &to_pool, "stake", Some(amount));
+            self.move_failed(&from_pool, &to_pool, "stake", Some(amount))
         }
-        staked
     }
 }
 

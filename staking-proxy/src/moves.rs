@@ -21,11 +21,11 @@
 //! and payouts never use it. At most [`MAX_PENDING_MOVES`] moves are pending at once (the
 //! proxy's prepaid storage).
 //!
-//! Gas: `move_stake` needs `MOVE_STAKE_GAS` (63 TGas, as `unstake`), `finish_move` needs
-//! `FINISH_MOVE_GAS` (126 TGas) whichever step it starts from.
+//! Gas: `move_stake` needs `MOVE_STAKE_GAS` (68 TGas, as `unstake`), `finish_move` needs
+//! `FINISH_MOVE_GAS` (130 TGas) whichever step it starts from.
 
 use near_sdk::json_types::U128;
-use near_sdk::{env, near, require, AccountId, Gas, Promise, PromiseError};
+use near_sdk::{env, near, require, AccountId, Gas, Promise, PromiseError, PromiseOrValue};
 
 use crate::errors::*;
 use crate::events::ProxyEvent;
@@ -101,9 +101,10 @@ impl StakingProxy {
     }
 
     /// The outcome of `move_stake`'s unstake (private; never panics). Success: as
-    /// `on_unstaked`. Failure: the records are restored as `on_unstaked` does, a move this
-    /// call created is dropped again (unless NEAR is already held for it), and `move_failed`
-    /// (step `unstake`) is emitted. Returns whether the pool unstaked.
+    /// `on_unstaked`, returns `true`. Failure: the records are restored as `on_unstaked` does,
+    /// a move this call created is dropped again (unless NEAR is already held for it),
+    /// `move_failed` (step `unstake`) is emitted and the call fails with the reason
+    /// (`exit_failed`).
     #[private]
     #[allow(clippy::too_many_arguments)]
     pub fn on_move_unstaked(
@@ -116,7 +117,7 @@ impl StakingProxy {
         unlock_epoch: u64,
         new_move: bool,
         #[callback_result(max_bytes = 0)] result: Result<(), PromiseError>,
-    ) -> bool {
+    ) -> PromiseOrValue<bool> {
         let unstaked = !matches!(result, Err(PromiseError::Failed));
         let previous = previous_unlock_epoch;
         self.settle_unstake(&from_pool, &amount, &principal_taken, previous, unlock_epoch, unstaked);
@@ -124,9 +125,9 @@ impl StakingProxy {
             if new_move && self.pending_move(&from_pool).is_some_and(|p| p.idle == 0) {
                 self.set_pending_move(&from_pool, None);
             }
-            self.move_failed(&from_pool, &to_pool, "unstake", Some(amount));
+            return self.move_failed(&from_pool, &to_pool, "unstake", Some(amount));
         }
-        unstaked
+        PromiseOrValue::Value(true)
     }
 
     /// Cancels the move out of `from_pool` (owner only, exactly 1 yoctoNEAR). NEAR held for it
@@ -166,7 +167,13 @@ impl StakingProxy {
     }
 
     /// Emits `move_failed`.
-    pub(crate) fn move_failed(&self, from: &AccountId, to: &AccountId, step: &str, amount: Option<U128>) {
+    pub(crate) fn move_failed<T>(
+        &self,
+        from: &AccountId,
+        to: &AccountId,
+        step: &str,
+        amount: Option<U128>,
+    ) -> PromiseOrValue<T> {
         ProxyEvent::MoveFailed {
             proxy: &env::current_account_id(),
             owner_id: &self.owner_id,
@@ -176,6 +183,7 @@ impl StakingProxy {
             amount,
         }
         .emit();
+        fail_exit(err_move_step(from.as_str(), to.as_str(), step))
     }
 
     /// Emits `stake_moved`.

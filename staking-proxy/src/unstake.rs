@@ -6,7 +6,7 @@
 //! the owner confirms with `confirm_timer_reset: true`.
 
 use near_sdk::json_types::U128;
-use near_sdk::{env, near, require, AccountId, Gas, GasWeight, NearToken, Promise, PromiseError};
+use near_sdk::{env, near, require, AccountId, Gas, GasWeight, NearToken, Promise, PromiseError, PromiseOrValue};
 use router_core::MAX_PROXY_POOLS;
 
 use crate::errors::*;
@@ -27,7 +27,7 @@ impl StakingProxy {
     /// `unlock_epoch` on (current epoch + 4).
     ///
     /// Refused, before anything changes: a pool with a pending move (`finish_move` or
-    /// `cancel_move` it first); a 0 amount; less than `UNSTAKE_GAS` (63 TGas) prepaid; a
+    /// `cancel_move` it first); a 0 amount; less than `UNSTAKE_GAS` (68 TGas) prepaid; a
     /// pool the proxy has no record of while it already tracks `MAX_PROXY_POOLS`;
     /// and, without `confirm_timer_reset: true`, a pool where an earlier unstake has not been
     /// withdrawn yet (the pool would restart the timer of the whole amount; the message names
@@ -65,7 +65,8 @@ impl StakingProxy {
         )
     }
 
-    /// The outcome of an `unstake` (private; never panics). Returns whether the pool unstaked.
+    /// The outcome of an `unstake` (private; never panics). Returns `true` when the pool
+    /// unstaked; otherwise the call fails with the reason (`exit_failed`).
     ///
     /// Success: the records stay as `unstake` wrote them; `unlock_epoch` is raised to this
     /// unstake's if an overlapping one that failed had put back an earlier epoch. Failure
@@ -82,7 +83,7 @@ impl StakingProxy {
         previous_unlock_epoch: Option<u64>,
         unlock_epoch: u64,
         #[callback_result(max_bytes = 0)] result: Result<(), PromiseError>,
-    ) -> bool {
+    ) -> PromiseOrValue<bool> {
         let unstaked = !matches!(result, Err(PromiseError::Failed));
         self.settle_unstake(&pool_id, &amount, &principal_taken, previous_unlock_epoch, unlock_epoch, unstaked);
         if !unstaked {
@@ -93,8 +94,9 @@ impl StakingProxy {
                 amount,
             }
             .emit();
+            return fail_exit(err_unstake_refused(pool_id.as_str()));
         }
-        unstaked
+        PromiseOrValue::Value(true)
     }
 }
 

@@ -54,8 +54,9 @@ impl StakingProxy {
     ///
     /// Refused: less than `WITHDRAW_GAS` (86 TGas) prepaid, and a pool whose recorded unlock
     /// epoch has not come yet (the message names the epoch). Any other pool may be named (the
-    /// pool is the source of truth); the returned promise resolves to whether the withdrawal
-    /// went through (see `on_unstaked_balance` and `on_pool_withdrawn`).
+    /// pool is the source of truth); the returned promise resolves to `true` once the
+    /// withdrawal went through, and fails with the reason when it did not (see
+    /// `on_unstaked_balance` and `on_pool_withdrawn`).
     #[payable]
     pub fn withdraw(&mut self, pool_id: AccountId) -> Promise {
         self.assert_owner_one_yocto();
@@ -78,7 +79,7 @@ impl StakingProxy {
     /// in the meantime.
     ///
     /// - Unreadable (the view failed, or returned more than 64 bytes or no JSON amount):
-    ///   `withdraw_failed` with no amount; nothing changes. Returns `false`.
+    ///   `withdraw_failed` with no amount; nothing changes; the call fails with the reason.
     /// - 0: nothing to withdraw; the unstake record is cleared (unless the owner unstaked again
     ///   since) without calling the pool, and `withdrawn` reports 0. Returns `true`.
     /// - Otherwise the pool's `withdraw` is called with exactly that amount (never the recorded
@@ -120,15 +121,16 @@ impl StakingProxy {
                     amount: amount.map(U128),
                 }
                 .emit();
-                PromiseOrValue::Value(false)
+                fail_exit(err_balance_unreadable(pool_id.as_str()))
             }
         }
     }
 
-    /// The outcome of the pool's `withdraw(amount)` (private; never panics). Returns whether
-    /// the pool paid.
+    /// The outcome of the pool's `withdraw(amount)` (private; never panics). Returns `true`
+    /// when the pool paid.
     ///
-    /// Failure: `withdraw_failed`; nothing was recorded, so nothing changes and no NEAR moved.
+    /// Failure: `withdraw_failed`; nothing was recorded, so nothing changes and no NEAR moved;
+    /// the call fails with the reason (`exit_failed`).
     /// Success: the pool says it has sent `amount` to the proxy. The unstake record is cleared
     /// (or, if the owner unstaked again since `withdraw`, reduced by `amount`), `withdrawn` is
     /// emitted, and the owner is paid `amount` but never more than the proxy holds beyond
@@ -142,7 +144,7 @@ impl StakingProxy {
         amount: U128,
         unlock_epoch: Option<u64>,
         #[callback_result(max_bytes = 0)] result: Result<(), PromiseError>,
-    ) -> bool {
+    ) -> PromiseOrValue<bool> {
         let proxy = env::current_account_id();
         if matches!(result, Err(PromiseError::Failed)) {
             ProxyEvent::WithdrawFailed {
@@ -152,12 +154,12 @@ impl StakingProxy {
                 amount: Some(amount),
             }
             .emit();
-            return false;
+            return fail_exit(err_withdraw_refused(pool_id.as_str()));
         }
         self.settle_withdrawal(&pool_id, unlock_epoch, amount.0);
         ProxyEvent::Withdrawn { proxy: &proxy, owner_id: &self.owner_id, pool_id: &pool_id, amount }.emit();
         self.pay_owner(amount.0);
-        true
+        PromiseOrValue::Value(true)
     }
 }
 

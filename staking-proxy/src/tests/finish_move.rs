@@ -128,7 +128,7 @@ fn a_keeper_finishes_view_then_withdraw_then_stake_in_the_destination() {
 
     // Pool 2 staked it: the move is done.
     set_callback_context_at(0, 14);
-    assert!(proxy.on_move_staked(pool(1), pool(2), U128(amount), Ok(())));
+    assert!(done(proxy.on_move_staked(pool(1), pool(2), U128(amount), Ok(()))));
     assert_eq!(proxy.pending_move(&pool(1)), None);
     assert_eq!(proxy.pool_record(&pool(1)).principal, 3 * ONE_NEAR);
     assert_eq!(proxy.pool_record(&pool(2)), PoolRecord { principal: amount, ..Default::default() });
@@ -142,7 +142,7 @@ fn a_move_of_everything_leaves_no_record_of_the_pool_it_left() {
     let five = U128(5 * ONE_NEAR);
     drop(proxy.on_move_withdrawn(pool(1), pool(2), five, Some(14), Ok(())));
     set_callback_context_at(0, 14);
-    assert!(proxy.on_move_staked(pool(1), pool(2), five, Ok(())));
+    assert!(done(proxy.on_move_staked(pool(1), pool(2), five, Ok(()))));
     assert_eq!(proxy.get_pools().len(), 1);
     assert_eq!(proxy.get_pools()[0].pool_id, pool(2));
 }
@@ -156,8 +156,9 @@ fn unreadable_balance_or_too_little_gas_fails_the_read_and_changes_nothing() {
         let before = proxy.pool_record(&pool(1));
         testing_env!(context(&me(), 0, STORAGE_COST).epoch_height(14).prepaid_gas(Gas::from_tgas(gas)).build());
         let read = balance.as_ref().ok().and_then(ViewBytes::amount);
-        assert_eq!(value(proxy.on_move_balance(pool(1), pool(2), Some(14), balance)), Some(false));
-        assert!(calls().is_empty());
+        let reason = failure_reason(proxy.on_move_balance(pool(1), pool(2), Some(14), balance));
+        assert_eq!(reason, err_move_step(pool(1).as_str(), pool(2).as_str(), "read"));
+        assert!(calls().iter().all(|c| c.method == "exit_failed"), "the pool is not called");
         assert_eq!(proxy.pool_record(&pool(1)), before);
         assert!(proxy.pending_move(&pool(1)).is_some());
         let amount = read.map_or("null".to_string(), |a| format!("\"{a}\""));
@@ -182,8 +183,8 @@ fn a_move_cancelled_meanwhile_is_not_withdrawn() {
     proxy.set_pending_move(&pool(1), None);
     set_callback_context_at(0, 14);
     let out = proxy.on_move_balance(pool(1), pool(2), Some(14), reported(2 * ONE_NEAR));
-    assert_eq!(value(out), Some(false));
-    assert!(calls().is_empty());
+    assert!(failure_reason(out).ends_with("failed: the move was cancelled or changed meanwhile; nothing moved"));
+    assert!(calls().iter().all(|c| c.method == "exit_failed"), "the pool is not called");
     let data = format!(r#"{{{MOVE},"step":"cancelled","amount":"{}"}}"#, 2 * ONE_NEAR);
     assert_eq!(get_logs(), vec![event("move_failed", &data)]);
 }
@@ -194,7 +195,7 @@ fn a_refused_withdrawal_changes_nothing() {
     let before = proxy.pool_record(&pool(1));
     set_callback_context_at(0, 14);
     let out = proxy.on_move_withdrawn(pool(1), pool(2), U128(ONE_NEAR), Some(14), Err(PromiseError::Failed));
-    assert_eq!(value(out), Some(false));
+    assert_eq!(failure_reason(out), err_move_step(pool(1).as_str(), pool(2).as_str(), "withdraw"));
     assert_eq!(proxy.pool_record(&pool(1)), before);
     assert_eq!(proxy.pending_move(&pool(1)).unwrap().idle, 0);
     let data = format!(r#"{{{MOVE},"step":"withdraw","amount":"{ONE_NEAR}"}}"#);
@@ -232,7 +233,8 @@ fn a_destination_that_refuses_leaves_the_near_idle_for_a_retry() {
     drop(proxy.finish_move(pool(1)));
     set_callback_context_at(0, 15);
     let two = U128(2 * ONE_NEAR);
-    assert!(!proxy.on_move_staked(pool(1), pool(2), two, Err(PromiseError::Failed)));
+    let reason = failure_reason(proxy.on_move_staked(pool(1), pool(2), two, Err(PromiseError::Failed)));
+    assert_eq!(reason, err_move_step(pool(1).as_str(), pool(2).as_str(), "stake"));
     assert_eq!(proxy.pool_record(&pool(2)), PoolRecord::default());
     assert_eq!(proxy.pending_move(&pool(1)).unwrap().idle, 2 * ONE_NEAR);
     assert!(transfers().is_empty());
@@ -254,7 +256,8 @@ fn a_refused_restake_after_a_cancel_goes_to_the_owner() {
     proxy.cancel_move(pool(1));
     set_callback_context_at(2 * ONE_NEAR, 15);
     let two = U128(2 * ONE_NEAR);
-    assert!(!proxy.on_move_staked(pool(1), pool(2), two, Err(PromiseError::Failed)));
+    let reason = failure_reason(proxy.on_move_staked(pool(1), pool(2), two, Err(PromiseError::Failed)));
+    assert_eq!(reason, err_move_step(pool(1).as_str(), pool(2).as_str(), "stake"));
     assert_eq!(transfers(), vec![(owner(), 2 * ONE_NEAR)]);
     assert_eq!(proxy.pool_record(&pool(2)), PoolRecord::default());
     assert_eq!(proxy.pending_move(&pool(1)), None);
@@ -308,9 +311,9 @@ fn a_full_destination_keeps_the_near_idle() {
 #[test]
 fn finish_gas_figures_are_the_documented_ones() {
     use router_core::gas::TGAS;
-    assert_eq!(RESTAKE_CALL_GAS, 39_100 * router_core::gas::GGAS);
-    assert_eq!(ON_MOVE_BALANCE_GAS, 107_100 * router_core::gas::GGAS);
-    assert_eq!(FINISH_MOVE_GAS, 126 * TGAS);
-    assert!(ERR_FINISH_MOVE_GAS.contains("126 TGas"));
+    assert_eq!(RESTAKE_CALL_GAS, 43_500 * router_core::gas::GGAS);
+    assert_eq!(ON_MOVE_BALANCE_GAS, 111_500 * router_core::gas::GGAS);
+    assert_eq!(FINISH_MOVE_GAS, 130 * TGAS);
+    assert!(ERR_FINISH_MOVE_GAS.contains("130 TGas"));
     assert!(ERR_MOVE_GAS.contains(&format!("{} TGas", MOVE_STAKE_GAS / TGAS)));
 }

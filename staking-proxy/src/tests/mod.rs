@@ -180,3 +180,25 @@ pub fn router_stakes(proxy: &mut StakingProxy, legs: Vec<PoolLeg>) -> u32 {
     set_context(&router(), total);
     proxy.stake(legs, alice())
 }
+
+/// Whether an exit callback's result is the plain `true` of an exit that happened.
+pub fn done(outcome: near_sdk::PromiseOrValue<bool>) -> bool {
+    matches!(outcome, near_sdk::PromiseOrValue::Value(true))
+}
+
+/// The reason an exit callback's result fails the caller's transaction with. Panics unless the
+/// result is a promise and the callback created exactly one call to the proxy's own
+/// `exit_failed`, with the static gas it needs and no deposit.
+pub fn failure_reason(outcome: near_sdk::PromiseOrValue<bool>) -> String {
+    match outcome {
+        // A promise is scheduled when it is dropped.
+        near_sdk::PromiseOrValue::Promise(promise) => drop(promise),
+        near_sdk::PromiseOrValue::Value(v) => panic!("the exit did not fail for its caller: it returned {v}"),
+    }
+    let reports: Vec<Call> = calls().into_iter().filter(|c| c.method == "exit_failed").collect();
+    assert_eq!(reports.len(), 1, "one exit_failed call");
+    let report = &reports[0];
+    assert_eq!(report.receiver, near_sdk::env::current_account_id());
+    assert_eq!((report.deposit, report.gas, report.weight), (0, EXIT_FAILED_GAS, 0));
+    args(report)["reason"].as_str().expect("a reason").to_owned()
+}

@@ -28,7 +28,7 @@ pub(crate) fn moving(amount: Option<u128>) -> StakingProxy {
     drop(proxy.move_stake(pool(1), pool(2), amount.map(U128), None));
     let recorded = amount.unwrap_or(5 * ONE_NEAR);
     set_callback_context_at(0, 10);
-    assert!(proxy.on_move_unstaked(pool(1), pool(2), U128(recorded), U128(recorded), None, 14, true, Ok(())));
+    assert!(done(proxy.on_move_unstaked(pool(1), pool(2), U128(recorded), U128(recorded), None, 14, true, Ok(()))));
     proxy
 }
 
@@ -150,7 +150,16 @@ fn a_refused_unstake_restores_the_records_and_drops_the_new_move() {
     set_callback_context_at(0, 10);
     let failed = Err(PromiseError::Failed);
     let two = U128(2 * ONE_NEAR);
-    assert!(!proxy.on_move_unstaked(pool(1), pool(2), two, two, None, 14, true, failed));
+    let reason = failure_reason(proxy.on_move_unstaked(pool(1), pool(2), two, two, None, 14, true, failed));
+    assert_eq!(
+        reason,
+        format!(
+            "Moving stake from {} to {} failed: the pool {} refused the unstake; nothing changed",
+            pool(1),
+            pool(2),
+            pool(1)
+        )
+    );
     assert_eq!(proxy.pool_record(&pool(1)), before);
     assert_eq!(proxy.pending_move(&pool(1)), None);
     assert_eq!(
@@ -170,7 +179,8 @@ fn a_refused_second_unstake_keeps_the_earlier_move() {
     set_callback_context_at(0, 11);
     let one = U128(ONE_NEAR);
     let failed = Err(PromiseError::Failed);
-    assert!(!proxy.on_move_unstaked(pool(1), pool(2), one, one, Some(14), 15, false, failed));
+    let reason = failure_reason(proxy.on_move_unstaked(pool(1), pool(2), one, one, Some(14), 15, false, failed));
+    assert_eq!(reason, err_move_step(pool(1).as_str(), pool(2).as_str(), "unstake"));
     assert_eq!(proxy.pool_record(&pool(1)).unstaked_pending, ONE_NEAR);
     assert_eq!(proxy.pool_record(&pool(1)).unlock_epoch, Some(14));
     assert_eq!(proxy.pending_move(&pool(1)).unwrap().to_pool, pool(2));
@@ -238,7 +248,7 @@ fn cancel_without_a_move_or_by_another_account_is_refused() {
 fn the_owners_withdraw_takes_the_near_and_ends_the_move() {
     let mut proxy = moving(Some(2 * ONE_NEAR));
     set_callback_context_at(ONE_NEAR * 3, 14);
-    assert!(proxy.on_pool_withdrawn(pool(1), U128(2 * ONE_NEAR), Some(14), Ok(())));
+    assert!(done(proxy.on_pool_withdrawn(pool(1), U128(2 * ONE_NEAR), Some(14), Ok(()))));
     assert_eq!(proxy.pending_move(&pool(1)), None);
     assert_eq!(transfers(), vec![(owner(), 2 * ONE_NEAR)]);
 }

@@ -6,6 +6,7 @@
 //! a withdrawal owed to the owner and the most moves pending, each naming a 64-character pool. The account record itself (100 bytes) is not part of
 //! `env::storage_usage()` in the mock, so the budget is `PROXY_STORAGE_BYTES - 100`.
 
+use super::done;
 use super::testing_env;
 use super::SettleOneLeg;
 use near_sdk::json_types::U128;
@@ -118,7 +119,7 @@ fn worst_case_storage_fits_the_prepaid_bytes() {
         drop(proxy.unstake(p.clone(), Some(U128(ONE_NEAR / 2)), None));
         chain.persist(&mut proxy);
         chain.call_at(&proxy_id, 0, 10 * ONE_NEAR, 10);
-        assert!(proxy.on_unstaked(p.clone(), U128(ONE_NEAR / 2), U128(ONE_NEAR / 2), None, 14, Ok(())));
+        assert!(done(proxy.on_unstaked(p.clone(), U128(ONE_NEAR / 2), U128(ONE_NEAR / 2), None, 14, Ok(()))));
         chain.persist(&mut proxy);
     }
     let all_unstaking = chain.usage;
@@ -134,7 +135,7 @@ fn worst_case_storage_fits_the_prepaid_bytes() {
     chain.persist(&mut proxy);
     let balance = chain.storage_only();
     chain.call_at(&proxy_id, 0, balance, 14);
-    assert!(proxy.on_pool_withdrawn(pools[0].clone(), U128(ONE_NEAR / 2), Some(14), Ok(())));
+    assert!(done(proxy.on_pool_withdrawn(pools[0].clone(), U128(ONE_NEAR / 2), Some(14), Ok(()))));
     chain.persist(&mut proxy);
     assert_eq!(proxy.get_owed_refund(owner.clone()), U128(0));
     // ... and unstakes there again, so every record is at its largest once more.

@@ -72,7 +72,7 @@ fn owner_unstake_calls_the_pool_then_the_callback_and_records_first() {
 
     // The pool unstaked: the records stay.
     set_callback_context_at(0, 10);
-    assert!(proxy.on_unstaked(pool(1), U128(2 * ONE_NEAR), U128(2 * ONE_NEAR), None, 14, Ok(())));
+    assert!(done(proxy.on_unstaked(pool(1), U128(2 * ONE_NEAR), U128(2 * ONE_NEAR), None, 14, Ok(()))));
     assert_eq!(proxy.pool_record(&pool(1)).unstaked_pending, 2 * ONE_NEAR);
     assert_eq!(proxy.pool_record(&pool(1)).unlock_epoch, Some(14));
     assert!(get_logs().is_empty());
@@ -161,7 +161,7 @@ fn a_second_unstake_while_unlocking_needs_confirmation_naming_the_new_epoch() {
     let mut proxy = staked();
     owner_unstakes(&mut proxy, 1, Some(ONE_NEAR), None, 10);
     set_callback_context_at(0, 10);
-    proxy.on_unstaked(pool(1), U128(ONE_NEAR), U128(ONE_NEAR), None, 14, Ok(()));
+    assert!(done(proxy.on_unstaked(pool(1), U128(ONE_NEAR), U128(ONE_NEAR), None, 14, Ok(()))));
     let before = proxy.pool_record(&pool(1));
 
     // Two epochs later: everything would unlock at 12 + 4 = 16 instead of 14.
@@ -208,7 +208,12 @@ fn a_refused_unstake_restores_the_records_and_logs_unstake_failed() {
     let before = proxy.pool_record(&pool(1));
     owner_unstakes(&mut proxy, 1, Some(2 * ONE_NEAR), None, 10);
     set_callback_context_at(0, 10);
-    assert!(!proxy.on_unstaked(pool(1), U128(2 * ONE_NEAR), U128(2 * ONE_NEAR), None, 14, Err(PromiseError::Failed)));
+    let outcome =
+        proxy.on_unstaked(pool(1), U128(2 * ONE_NEAR), U128(2 * ONE_NEAR), None, 14, Err(PromiseError::Failed));
+    assert_eq!(
+        failure_reason(outcome),
+        format!("The pool {} refused the unstake; nothing changed and the stake is still there", pool(1))
+    );
     assert_eq!(proxy.pool_record(&pool(1)), before);
     assert!(transfers().is_empty());
     assert_eq!(
@@ -227,7 +232,7 @@ fn a_refused_unstake_of_everything_restores_the_principal() {
     let mut proxy = staked();
     owner_unstakes(&mut proxy, 1, None, None, 10);
     set_callback_context_at(0, 10);
-    proxy.on_unstaked(pool(1), U128(5 * ONE_NEAR), U128(5 * ONE_NEAR), None, 14, Err(PromiseError::Failed));
+    drop(proxy.on_unstaked(pool(1), U128(5 * ONE_NEAR), U128(5 * ONE_NEAR), None, 14, Err(PromiseError::Failed)));
     assert_eq!(proxy.pool_record(&pool(1)), PoolRecord { principal: 5 * ONE_NEAR, ..Default::default() });
 }
 
@@ -237,7 +242,7 @@ fn a_refused_confirmed_unstake_puts_back_the_earlier_unlock_epoch() {
     owner_unstakes(&mut proxy, 1, Some(ONE_NEAR), None, 10);
     owner_unstakes(&mut proxy, 1, Some(ONE_NEAR), Some(true), 12);
     set_callback_context_at(0, 12);
-    proxy.on_unstaked(pool(1), U128(ONE_NEAR), U128(ONE_NEAR), Some(14), 16, Err(PromiseError::Failed));
+    drop(proxy.on_unstaked(pool(1), U128(ONE_NEAR), U128(ONE_NEAR), Some(14), 16, Err(PromiseError::Failed)));
     assert_eq!(
         proxy.pool_record(&pool(1)),
         PoolRecord { principal: 4 * ONE_NEAR, in_flight: 0, unstaked_pending: ONE_NEAR, unlock_epoch: Some(14) }
@@ -252,13 +257,13 @@ fn overlapping_unstakes_keep_the_latest_unlock_epoch() {
     owner_unstakes(&mut proxy, 1, Some(ONE_NEAR), Some(true), 12);
     // The first one fails: the later epoch stays, only its amount goes back.
     set_callback_context_at(0, 12);
-    proxy.on_unstaked(pool(1), U128(ONE_NEAR), U128(ONE_NEAR), None, 14, Err(PromiseError::Failed));
+    drop(proxy.on_unstaked(pool(1), U128(ONE_NEAR), U128(ONE_NEAR), None, 14, Err(PromiseError::Failed)));
     assert_eq!(
         proxy.pool_record(&pool(1)),
         PoolRecord { principal: 4 * ONE_NEAR, in_flight: 0, unstaked_pending: ONE_NEAR, unlock_epoch: Some(16) }
     );
     // The second succeeds: still 16.
-    proxy.on_unstaked(pool(1), U128(ONE_NEAR), U128(ONE_NEAR), Some(14), 16, Ok(()));
+    assert!(done(proxy.on_unstaked(pool(1), U128(ONE_NEAR), U128(ONE_NEAR), Some(14), 16, Ok(()))));
     assert_eq!(proxy.pool_record(&pool(1)).unlock_epoch, Some(16));
 }
 
@@ -269,8 +274,8 @@ fn a_success_raises_an_unlock_epoch_put_back_by_an_overlapping_failure() {
     owner_unstakes(&mut proxy, 1, Some(ONE_NEAR), Some(true), 12);
     set_callback_context_at(0, 12);
     // The later one is refused first (back to 14), then the earlier one succeeds: 14.
-    proxy.on_unstaked(pool(1), U128(ONE_NEAR), U128(ONE_NEAR), Some(14), 16, Err(PromiseError::Failed));
-    proxy.on_unstaked(pool(1), U128(ONE_NEAR), U128(ONE_NEAR), None, 14, Ok(()));
+    drop(proxy.on_unstaked(pool(1), U128(ONE_NEAR), U128(ONE_NEAR), Some(14), 16, Err(PromiseError::Failed)));
+    assert!(done(proxy.on_unstaked(pool(1), U128(ONE_NEAR), U128(ONE_NEAR), None, 14, Ok(()))));
     assert_eq!(proxy.pool_record(&pool(1)).unlock_epoch, Some(14));
     assert_eq!(proxy.pool_record(&pool(1)).unstaked_pending, ONE_NEAR);
 }
@@ -280,7 +285,7 @@ fn a_pool_that_returns_data_has_still_unstaked() {
     let mut proxy = staked();
     owner_unstakes(&mut proxy, 1, Some(ONE_NEAR), None, 10);
     set_callback_context_at(0, 10);
-    assert!(proxy.on_unstaked(pool(1), U128(ONE_NEAR), U128(ONE_NEAR), None, 14, Err(PromiseError::TooLong(4))));
+    assert!(done(proxy.on_unstaked(pool(1), U128(ONE_NEAR), U128(ONE_NEAR), None, 14, Err(PromiseError::TooLong(4)))));
     assert_eq!(proxy.pool_record(&pool(1)).unstaked_pending, ONE_NEAR);
 }
 
@@ -293,7 +298,7 @@ fn a_pool_without_a_record_may_be_named_while_there_is_room() {
     assert_eq!(proxy.pool_record(&pool(7)), PoolRecord { unlock_epoch: Some(14), ..Default::default() });
     // A refusal (nothing staked there) forgets it again.
     set_callback_context_at(0, 10);
-    proxy.on_unstaked(pool(7), U128(0), U128(0), None, 14, Err(PromiseError::Failed));
+    drop(proxy.on_unstaked(pool(7), U128(0), U128(0), None, 14, Err(PromiseError::Failed)));
     assert!(!proxy.pools.contains_key(&pool(7)));
 }
 

@@ -17,7 +17,7 @@ fn unstaking() -> StakingProxy {
     set_owner_context(10);
     drop(proxy.unstake(pool(1), Some(U128(2 * ONE_NEAR)), None));
     set_callback_context_at(0, 10);
-    proxy.on_unstaked(pool(1), U128(2 * ONE_NEAR), U128(2 * ONE_NEAR), None, 14, Ok(()));
+    assert!(done(proxy.on_unstaked(pool(1), U128(2 * ONE_NEAR), U128(2 * ONE_NEAR), None, 14, Ok(()))));
     proxy
 }
 
@@ -127,7 +127,7 @@ fn at_unlock_the_view_then_the_pool_withdrawal_then_the_owner_is_paid() {
 
     // 3. The pool paid and its transfer has arrived: the owner gets it, the record is cleared.
     set_callback_context_at(2 * ONE_NEAR, 14);
-    assert!(proxy.on_pool_withdrawn(pool(1), U128(2 * ONE_NEAR), Some(14), Ok(())));
+    assert!(done(proxy.on_pool_withdrawn(pool(1), U128(2 * ONE_NEAR), Some(14), Ok(()))));
     assert_eq!(transfers(), vec![(owner(), 2 * ONE_NEAR)]);
     assert_eq!(proxy.pool_record(&pool(1)), PoolRecord { principal: 3 * ONE_NEAR, ..Default::default() });
     assert_eq!(get_logs(), vec![WITHDRAWN_2_NEAR]);
@@ -157,7 +157,7 @@ fn the_pools_figure_is_used_when_it_drifted_up() {
     assert_eq!(args(&calls()[0]), json!({"amount": amount.to_string()}));
     assert_eq!(args(&calls()[1])["amount"], json!(amount.to_string()));
     set_callback_context_at(amount, 14);
-    assert!(proxy.on_pool_withdrawn(pool(1), U128(amount), Some(14), Ok(())));
+    assert!(done(proxy.on_pool_withdrawn(pool(1), U128(amount), Some(14), Ok(()))));
     assert_eq!(transfers(), vec![(owner(), amount)]);
     let record = proxy.pool_record(&pool(1));
     assert_eq!((record.unstaked_pending, record.unlock_epoch), (0, None));
@@ -170,7 +170,7 @@ fn the_pools_figure_is_used_when_it_drifted_down_and_no_phantom_is_left() {
     assert_eq!(balance_read(&mut proxy, Some(14), reported(amount)), None);
     assert_eq!(args(&calls()[0]), json!({"amount": amount.to_string()}));
     set_callback_context_at(amount, 14);
-    assert!(proxy.on_pool_withdrawn(pool(1), U128(amount), Some(14), Ok(())));
+    assert!(done(proxy.on_pool_withdrawn(pool(1), U128(amount), Some(14), Ok(()))));
     assert_eq!(transfers(), vec![(owner(), amount)]);
     let record = proxy.pool_record(&pool(1));
     assert_eq!((record.unstaked_pending, record.unlock_epoch), (0, None));
@@ -182,12 +182,12 @@ fn a_full_exit_forgets_the_pool() {
     set_owner_context(10);
     drop(proxy.unstake(pool(1), None, None));
     set_callback_context_at(0, 10);
-    proxy.on_unstaked(pool(1), U128(5 * ONE_NEAR), U128(5 * ONE_NEAR), None, 14, Ok(()));
+    assert!(done(proxy.on_unstaked(pool(1), U128(5 * ONE_NEAR), U128(5 * ONE_NEAR), None, 14, Ok(()))));
     // Rewards: the pool's unstaked balance is larger than the principal.
     let amount = 5 * ONE_NEAR + 123;
     balance_read(&mut proxy, Some(14), reported(amount));
     set_callback_context_at(amount, 14);
-    proxy.on_pool_withdrawn(pool(1), U128(amount), Some(14), Ok(()));
+    assert!(done(proxy.on_pool_withdrawn(pool(1), U128(amount), Some(14), Ok(()))));
     assert_eq!(transfers(), vec![(owner(), amount)]);
     assert!(proxy.get_pools().is_empty());
 }
@@ -220,8 +220,10 @@ fn an_unreadable_balance_changes_nothing_and_logs_withdraw_failed() {
     for balance in bad {
         let mut proxy = unstaking();
         let before = proxy.pool_record(&pool(1));
-        assert_eq!(balance_read(&mut proxy, Some(14), balance), Some(false));
-        assert!(calls().is_empty());
+        set_callback_context_at(0, 14);
+        let outcome = proxy.on_unstaked_balance(pool(1), Some(14), balance);
+        assert_eq!(failure_reason(outcome), err_balance_unreadable(pool(1).as_str()));
+        assert!(calls().iter().all(|c| c.method == "exit_failed"), "the pool is not called");
         assert_eq!(proxy.pool_record(&pool(1)), before);
         assert_eq!(
             get_logs(),
@@ -240,8 +242,8 @@ fn too_little_gas_left_in_the_balance_callback_fails_without_calling_the_pool() 
         .prepaid_gas(Gas::from_gas(WITHDRAW_CALL_GAS - 1))
         .build());
     let outcome = proxy.on_unstaked_balance(pool(1), Some(14), reported(2 * ONE_NEAR));
-    assert!(matches!(outcome, PromiseOrValue::Value(false)));
-    assert!(calls().is_empty());
+    assert_eq!(failure_reason(outcome), err_balance_unreadable(pool(1).as_str()));
+    assert!(calls().iter().all(|c| c.method == "exit_failed"), "the pool is not called");
     assert_eq!(
         get_logs(),
         vec![
@@ -256,7 +258,8 @@ fn a_refused_pool_withdrawal_leaves_everything_as_it_was() {
     let before = proxy.pool_record(&pool(1));
     balance_read(&mut proxy, Some(14), reported(2 * ONE_NEAR));
     set_callback_context_at(ONE_NEAR, 14);
-    assert!(!proxy.on_pool_withdrawn(pool(1), U128(2 * ONE_NEAR), Some(14), Err(PromiseError::Failed)));
+    let outcome = proxy.on_pool_withdrawn(pool(1), U128(2 * ONE_NEAR), Some(14), Err(PromiseError::Failed));
+    assert_eq!(failure_reason(outcome), err_withdraw_refused(pool(1).as_str()));
     assert!(transfers().is_empty());
     assert_eq!(proxy.pool_record(&pool(1)), before);
     assert_eq!(proxy.get_owed_total(), U128(0));
@@ -276,7 +279,7 @@ fn a_refused_pool_withdrawal_leaves_everything_as_it_was() {
 fn a_pool_that_returns_data_has_still_paid() {
     let mut proxy = unstaking();
     set_callback_context_at(2 * ONE_NEAR, 14);
-    assert!(proxy.on_pool_withdrawn(pool(1), U128(2 * ONE_NEAR), Some(14), Err(PromiseError::TooLong(3))));
+    assert!(done(proxy.on_pool_withdrawn(pool(1), U128(2 * ONE_NEAR), Some(14), Err(PromiseError::TooLong(3)))));
     assert_eq!(transfers(), vec![(owner(), 2 * ONE_NEAR)]);
 }
 
@@ -284,7 +287,7 @@ fn a_pool_that_returns_data_has_still_paid() {
 fn before_the_pools_transfer_arrives_the_owner_is_paid_what_arrived_and_collects_the_rest() {
     let mut proxy = unstaking();
     set_callback_context_at(2 * ONE_NEAR - 1, 14);
-    assert!(proxy.on_pool_withdrawn(pool(1), U128(2 * ONE_NEAR), Some(14), Ok(())));
+    assert!(done(proxy.on_pool_withdrawn(pool(1), U128(2 * ONE_NEAR), Some(14), Ok(()))));
     assert_eq!(transfers(), vec![(owner(), 2 * ONE_NEAR - 1)], "what the proxy holds");
     assert_eq!(proxy.get_owed_total(), U128(0), "a pool's word is no debt");
     let logs = get_logs();
@@ -313,7 +316,7 @@ fn near_owed_to_depositors_is_not_used_to_pay_the_owner() {
     let mut proxy = unstaking();
     proxy.owe(&alice(), 1);
     set_callback_context_at(2 * ONE_NEAR, 14);
-    assert!(proxy.on_pool_withdrawn(pool(1), U128(2 * ONE_NEAR), Some(14), Ok(())));
+    assert!(done(proxy.on_pool_withdrawn(pool(1), U128(2 * ONE_NEAR), Some(14), Ok(()))));
     assert_eq!(transfers(), vec![(owner(), 2 * ONE_NEAR - 1)]);
     assert_eq!(proxy.get_owed_refund(owner()), U128(0));
     assert_eq!(proxy.get_owed_refund(alice()), U128(1));
@@ -323,7 +326,7 @@ fn near_owed_to_depositors_is_not_used_to_pay_the_owner() {
     let mut proxy = unstaking();
     proxy.owe(&alice(), 1);
     set_callback_context_at(2 * ONE_NEAR + 1, 14);
-    proxy.on_pool_withdrawn(pool(1), U128(2 * ONE_NEAR), Some(14), Ok(()));
+    assert!(done(proxy.on_pool_withdrawn(pool(1), U128(2 * ONE_NEAR), Some(14), Ok(()))));
     assert_eq!(transfers(), vec![(owner(), 2 * ONE_NEAR)]);
     assert_eq!(proxy.get_owed_refund(owner()), U128(0));
 }
@@ -336,7 +339,7 @@ fn a_fake_pool_cannot_turn_a_depositors_refund_into_the_owners_payout() {
     let mut proxy = unstaking();
     proxy.owe(&alice(), 3 * ONE_NEAR);
     set_callback_context_at(3 * ONE_NEAR, 14);
-    assert!(proxy.on_pool_withdrawn(pool(1), U128(3 * ONE_NEAR), Some(14), Ok(())));
+    assert!(done(proxy.on_pool_withdrawn(pool(1), U128(3 * ONE_NEAR), Some(14), Ok(()))));
     assert!(transfers().is_empty());
     assert_eq!(proxy.get_owed_total(), U128(3 * ONE_NEAR));
     testing_env!(context(&owner(), 1, STORAGE_COST + 3 * ONE_NEAR - 1).build());
@@ -358,7 +361,7 @@ fn an_unstake_made_while_withdrawing_stays_recorded() {
     // The pool reported and paid the first 2 NEAR.
     balance_read(&mut proxy, Some(14), reported(2 * ONE_NEAR));
     set_callback_context_at(2 * ONE_NEAR, 14);
-    proxy.on_pool_withdrawn(pool(1), U128(2 * ONE_NEAR), Some(14), Ok(()));
+    assert!(done(proxy.on_pool_withdrawn(pool(1), U128(2 * ONE_NEAR), Some(14), Ok(()))));
     assert_eq!(
         proxy.pool_record(&pool(1)),
         PoolRecord { principal: 2 * ONE_NEAR, in_flight: 0, unstaked_pending: ONE_NEAR, unlock_epoch: Some(18) }
@@ -380,7 +383,7 @@ fn a_pool_without_a_record_can_be_withdrawn_from_and_gets_no_record() {
     set_callback_context_at(0, 0);
     drop(proxy.on_unstaked_balance(pool_id.clone(), None, reported(1)));
     set_callback_context_at(1, 0);
-    assert!(proxy.on_pool_withdrawn(pool_id.clone(), U128(1), None, Ok(())));
+    assert!(done(proxy.on_pool_withdrawn(pool_id.clone(), U128(1), None, Ok(()))));
     assert_eq!(transfers(), vec![(owner(), 1)]);
     assert!(!proxy.pools.contains_key(&pool_id));
 }

@@ -40,6 +40,7 @@ macro_rules! scenario_tests {
             dao_routes_by_profile => $crate::dao::dao_routes_by_profile,
             dao_routes_by_its_stored_policy => $crate::dao::dao_routes_by_its_stored_policy,
             dao_proposal_failing_keeps_the_treasury => $crate::dao::dao_proposal_failing_keeps_the_treasury,
+            dao_exit_refused_by_the_pool_fails_the_proposal => $crate::dao::dao_exit_refused_by_the_pool_fails_the_proposal,
         );
     };
     (@each $attrs:tt $setup:expr; $($name:ident => $scenario:path),* $(,)?) => {

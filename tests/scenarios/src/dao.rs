@@ -9,8 +9,10 @@ use crate::scenarios::{ft_balance, legs_of, pool_total};
 use harness::backend::{call_json, Backend, Outcome};
 use harness::dao::{deploy_dao, function_call, Dao, DAO_BOND};
 use harness::fixture::{u128_of, Fixture};
+use router_core::exit_gas::{UNSTAKE_GAS, WITHDRAW_GAS};
 use router_core::gas::TGAS;
-use router_core::ONE_NEAR;
+use router_core::position::NUM_EPOCHS_TO_UNLOCK;
+use router_core::{proxy_api, ONE_NEAR};
 use serde_json::{json, Value};
 
 /// What DAO apps and many wallets prepay at most, and what every `act_proposal` here gets.
@@ -200,4 +202,71 @@ pub async fn dao_proposal_failing_keeps_the_treasury<B: Backend>(b: &mut B, f: &
     let staked = accounting.staked_direct + accounting.staked_liquid;
     assert!(staked > (AMOUNT - ONE_NEAR) as i128, "routed this time: {accounting:?}");
     assert_eq!(bond_back, DAO_BOND as i128, "the bond came back with the approval");
+}
+
+/// The member proposes `kind` and approves it with [`ACT_GAS`]; returns the proposal's id and
+/// the `act_proposal` outcome (whose transaction itself succeeds: the DAO records the result).
+async fn propose_and_approve<B: Backend>(b: &mut B, dao: &Dao, description: &str, kind: &Value) -> (u64, Outcome) {
+    let (_, id) = dao.propose(b, description, kind).await;
+    let out = dao.act(b, id, "VoteApprove", kind, ACT_GAS).await;
+    assert!(out.ok, "act_proposal: {:?}", out.failure);
+    (id, out)
+}
+
+/// The proxy's `get_pools` records.
+async fn pool_records<B: Backend>(b: &B, proxy: &router_core::AccountId) -> Value {
+    b.view(proxy, "get_pools", json!({})).await.expect("get_pools")
+}
+
+/// A DAO's exit that did not happen fails for the DAO. The DAO routes 1,000 NEAR, unstakes
+/// everything from its first pool by proposal (Approved) and, once unlocked, proposes the
+/// withdrawal while the pool refuses every call: the proxy's callback keeps its records and
+/// returns `exit_failed`, so the proposal ends **Failed** with the reason in the failed receipt,
+/// the proxy's records are unchanged and the DAO's balance only lost the confirmation yoctoNEAR
+/// (which the proxy keeps on success too). Once the pool works again, a new withdrawal proposal
+/// is Approved and the unstaked NEAR reaches the DAO.
+pub async fn dao_exit_refused_by_the_pool_fails_the_proposal<B: Backend>(b: &mut B, f: &Fixture) {
+    let dao = deploy_dao(b, "exit-dao", TREASURY).await;
+    let r = route(b, f, &dao, json!({ "profile": "balanced" }), false).await;
+    assert_eq!(dao.status(b, r.id).await, "Approved");
+    let (proxy, _) = f.proxy_of(b, &dao.account).await;
+    let pool = f.pools[0].clone();
+    let unstake = function_call(&proxy, proxy_api::UNSTAKE, &json!({ "pool_id": pool }), 1, UNSTAKE_GAS);
+    let (id, _) = propose_and_approve(b, &dao, "Unstake the treasury from the first pool", &unstake).await;
+    assert_eq!(dao.status(b, id).await, "Approved");
+    let unstaked = pool_records(b, &proxy).await;
+    let pending = unstaked.as_array().unwrap().iter().find(|p| p["pool_id"] == json!(pool)).unwrap().clone();
+    let pending = u128_of(&pending["unstaked_pending"]);
+    assert!(pending > 0, "the unstake is recorded: {unstaked}");
+    b.advance_epochs(NUM_EPOCHS_TO_UNLOCK + 1).await;
+
+    f.switch(b, &pool, "set_fail", json!({ "fail": true })).await;
+    let withdraw = function_call(&proxy, proxy_api::WITHDRAW, &json!({ "pool_id": pool }), 1, WITHDRAW_GAS);
+    let treasury = b.balance(&dao.account).await.unwrap();
+    let (id, out) = propose_and_approve(b, &dao, "Withdraw the unstaked NEAR (the pool refuses)", &withdraw).await;
+    assert_eq!(dao.status(b, id).await, "Failed", "a withdrawal that did not happen fails the proposal");
+    let reason = format!("The pool {pool} did not report the proxy's unstaked balance; nothing was withdrawn");
+    let refused = format!("The pool {pool} refused the withdrawal; nothing moved and the unstaked NEAR is still there");
+    assert!(
+        out.failed_receipts.iter().any(|(who, why)| *who == proxy && (why.contains(&reason) || why.contains(&refused))),
+        "the proxy's exit_failed names the reason: {:?}",
+        out.failed_receipts
+    );
+    assert_eq!(out.events_named("withdraw_failed").len(), 1, "{:?}", out.logs);
+    assert_eq!(pool_records(b, &proxy).await, unstaked, "the proxy's records are unchanged");
+    // The failed proposal keeps the member's bond; besides it, the DAO lost the yoctoNEAR.
+    let after = b.balance(&dao.account).await.unwrap();
+    assert_eq!(after, treasury + DAO_BOND - 1, "the DAO lost only the confirmation yoctoNEAR");
+
+    f.switch(b, &pool, "set_fail", json!({ "fail": false })).await;
+    let (id, out) = propose_and_approve(b, &dao, "Withdraw the unstaked NEAR", &withdraw).await;
+    assert_eq!(dao.status(b, id).await, "Approved", "{:?}", out.failed_receipts);
+    let withdrawn = u128_of(&out.events_named("withdrawn")[0]["amount"]);
+    assert!(withdrawn >= pending, "the pool paid at least what was unstaked ({withdrawn} < {pending})");
+    let gained = b.balance(&dao.account).await.unwrap() - treasury;
+    assert_eq!(
+        gained,
+        DAO_BOND + withdrawn - 2,
+        "the NEAR reached the DAO (besides the kept bond, less two yoctoNEAR)"
+    );
 }

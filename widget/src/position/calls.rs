@@ -8,7 +8,7 @@ use router_core::proxy_api::{self, FromPoolArgs, MoveStakeArgs, UnstakeArgs, Wit
 use router_core::{AccountId, Yocto};
 
 /// The proxy's exit minimums, the very figures the proxy checks (`router_core::exit_gas`):
-/// unstake 63, withdraw 86, move 63, finish a move 126 TGas.
+/// unstake 68, withdraw 86, move 68, finish a move 130 TGas.
 pub use router_core::exit_gas::{FINISH_MOVE_GAS, MOVE_STAKE_GAS, UNSTAKE_GAS, WITHDRAW_GAS};
 /// The router's `claim` minimum with its default gas schedule (18.85 TGas; the router refuses less).
 pub const CLAIM_GAS: u64 = router_core::GasSchedule::DEFAULT.claim_required();

@@ -30,6 +30,18 @@ impl LstProtocol {
         }
     }
 
+    /// The epochs between a delayed unstake and its withdrawal, soonest and latest.
+    ///
+    /// LiNEAR: 4, or 5 when requested after that epoch's settlement (its `epoch_unstake` has
+    /// run). Meta Pool: 4 to 6 (it waits for the validators it unstakes from, and a new unstake
+    /// restarts the account's wait).
+    pub const fn unlock_epochs(self) -> (u64, u64) {
+        match self {
+            LstProtocol::Linear => (4, 5),
+            LstProtocol::MetaPool => (4, 6),
+        }
+    }
+
     /// A human name for previews.
     pub const fn display_name(self) -> &'static str {
         match self {

@@ -101,8 +101,3 @@ pub fn alice() -> AccountId {
 pub fn bob() -> AccountId {
     id(BOB)
 }
-
-#[test]
-fn messages_are_refs() {
-    assert_eq!(ERR68_SLIPPAGE, "E68: slippage error");
-}

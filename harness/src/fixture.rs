@@ -63,7 +63,9 @@ pub async fn deploy_with<B: Backend>(b: &mut B, pool_count: usize, lst_count: us
             if i % 2 == 0 { ("linear", "linear", 1_100_000u128) } else { ("metapool", "meta_pool", 1_250_000u128) };
         let lst = b.create_account(&format!("{name}-{}", i / 2), 10 * ONE_NEAR).await;
         b.deploy(&lst, &crate::contracts::load_wasm("mock_lst")).await;
-        let args = json!({ "owner_id": owner, "min_deposit": ONE_NEAR.to_string(), "price": (price * 1_000_000_000_000_000_000).to_string() });
+        let price = (price * 1_000_000_000_000_000_000).to_string();
+        let args =
+            json!({ "owner_id": owner, "min_deposit": ONE_NEAR.to_string(), "price": price, "protocol": protocol });
         let out = call_json(b, &owner, &lst, "new", args, 0, 30 * TGAS).await;
         assert!(out.ok, "lst new: {:?}", out.failure);
         let kind = json!({ "type": "liquid", "protocol": protocol, "registration_deposit": REGISTRATION.to_string() });

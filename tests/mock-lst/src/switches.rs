@@ -54,4 +54,19 @@ impl MockLst {
         self.assert_owner();
         self.fail_transfers = fail;
     }
+
+    /// Sets the liquidity pool's fee curve (Meta Pool sets the same three values with
+    /// `set_contract_params`): the liquidity target in yoctoNEAR and the fees in basis points.
+    /// `max_bp` must be above `min_bp` (Meta Pool's assertion) and below 10000.
+    pub fn set_nslp_params(&mut self, liquidity_target: U128, max_bp: u16, min_bp: u16) {
+        self.assert_owner();
+        require!(
+            max_bp > min_bp,
+            "assertion failed: params.nslp_max_discount_basis_points > params.nslp_min_discount_basis_points"
+        );
+        require!(max_bp < BPS_DENOMINATOR, "Mock LST: the fee must be below 10000 bps");
+        self.nslp_liquidity_target = liquidity_target.0;
+        self.nslp_max_discount_basis_points = max_bp;
+        self.nslp_min_discount_basis_points = min_bp;
+    }
 }

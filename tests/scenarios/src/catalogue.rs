@@ -41,6 +41,10 @@ macro_rules! scenario_tests {
             dao_routes_by_its_stored_policy => $crate::dao::dao_routes_by_its_stored_policy,
             dao_proposal_failing_keeps_the_treasury => $crate::dao::dao_proposal_failing_keeps_the_treasury,
             dao_exit_refused_by_the_pool_fails_the_proposal => $crate::dao::dao_exit_refused_by_the_pool_fails_the_proposal,
+            linear_delayed_exit => $crate::liquid_exits::linear_delayed_exit,
+            meta_pool_delayed_exit_resets_on_a_new_unstake => $crate::liquid_exits::meta_pool_delayed_exit_resets_on_a_new_unstake,
+            meta_pool_liquid_unstake => $crate::liquid_exits::meta_pool_liquid_unstake,
+            dex_swap_to_wnear_and_unwrap => $crate::liquid_exits::dex_swap_to_wnear_and_unwrap,
         );
     };
     (@each $attrs:tt $setup:expr; $($name:ident => $scenario:path),* $(,)?) => {

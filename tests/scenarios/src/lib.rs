@@ -1,6 +1,6 @@
 //! Stake Router scenarios over the real compiled wasm.
 //!
-//! Each scenario ([`scenarios`], [`lifecycle`], [`bounces`], [`pool_loss`], [`dao`]) is written once
+//! Each scenario ([`scenarios`], [`lifecycle`], [`bounces`], [`pool_loss`], [`dao`], [`liquid_exits`]) is written once
 //! against `harness::backend::Backend` and runs on every backend: the in-process chain on
 //! nearcore's VM (in CI), the local devnet through near-workspaces (in CI), and a NEAR sandbox
 //! when `NEAR_SANDBOX_BIN_PATH` is set. After every deposit, [`ledger`] checks that each
@@ -13,6 +13,7 @@ mod catalogue;
 pub mod dao;
 pub mod ledger;
 pub mod lifecycle;
+pub mod liquid_exits;
 pub mod overlap;
 pub mod pool_loss;
 pub mod position;

@@ -43,3 +43,13 @@ fn mock_lst_is_accepted() {
 fn mock_dao_is_accepted() {
     assert_accepted("mock_dao");
 }
+
+#[test]
+fn mock_dex_is_accepted() {
+    assert_accepted("mock_dex");
+}
+
+#[test]
+fn mock_wnear_is_accepted() {
+    assert_accepted("mock_wnear");
+}

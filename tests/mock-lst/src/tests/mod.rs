@@ -6,9 +6,13 @@ pub use near_contract_standards::storage_management::StorageManagement;
 use near_sdk::json_types::U128;
 use near_sdk::{serde_json, testing_env, AccountId, NearToken};
 
-use crate::{MockLst, ONE_TOKEN};
+use crate::{MockLst, Protocol, ONE_TOKEN};
 
 mod deposit;
+mod linear_exits;
+mod liquidity;
+mod math;
+mod meta_exits;
 mod switches;
 mod token;
 
@@ -43,10 +47,27 @@ pub fn set_context(caller: &AccountId, deposit: u128) {
     testing_env!(test_support::context(&lst(), caller, deposit, 1_000_000_000_000 * ONE_NEAR).build());
 }
 
+/// Sets the mocked context: `caller` calls with `deposit` yoctoNEAR attached in `epoch`,
+/// the contract holding `balance` yoctoNEAR.
+pub fn set_context_at(caller: &AccountId, deposit: u128, epoch: u64, balance: u128) {
+    testing_env!(test_support::context(&lst(), caller, deposit, balance).epoch_height(epoch).build());
+}
+
+/// `caller` calls in `epoch` with nothing attached, the contract holding plenty of NEAR.
+pub fn at_epoch(caller: &AccountId, epoch: u64) {
+    set_context_at(caller, 0, epoch, 1_000_000_000_000 * ONE_NEAR);
+}
+
+/// A fresh token of the `protocol` shape: minimum deposit 1 NEAR, price 1.2 NEAR per token.
+pub fn new_lst_of(protocol: Protocol) -> MockLst {
+    set_context(&owner(), 0);
+    MockLst::new(owner(), U128(ONE_NEAR), U128(PRICE), Some(protocol))
+}
+
 /// A fresh token: minimum deposit 1 NEAR, price 1.2 NEAR per token.
 pub fn new_lst() -> MockLst {
     set_context(&owner(), 0);
-    MockLst::new(owner(), U128(ONE_NEAR), U128(PRICE))
+    MockLst::new(owner(), U128(ONE_NEAR), U128(PRICE), None)
 }
 
 /// `caller` deposits `amount` through `deposit_and_stake`; returns the raw result bytes.

@@ -37,5 +37,5 @@ fn switch_arguments_are_checked() {
 #[should_panic(expected = "Mock LST: the price must be positive")]
 fn init_refuses_a_zero_price() {
     set_context(&owner(), 0);
-    MockLst::new(owner(), U128(0), U128(0));
+    MockLst::new(owner(), U128(0), U128(0), None);
 }

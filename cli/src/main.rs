@@ -3,7 +3,7 @@
 
 use clap::{Parser, Subcommand};
 use stake_router_cli::commands::{
-    dao_proposal, demo, devnet_bench, devnet_demo, gas_report, history_bench, plan, position,
+    dao_proposal, demo, devnet_bench, devnet_demo, exit, gas_report, history_bench, plan, position,
 };
 
 /// Stake Router from the command line: plan a split, read a position, write a DAO proposal
@@ -23,6 +23,8 @@ enum Command {
     Position(position::PositionArgs),
     /// Print a Sputnik DAO v2 proposal routing treasury NEAR through a live router (read over JSON-RPC)
     DaoProposal(dao_proposal::DaoProposalArgs),
+    /// Print every exit of an account's position side by side (quotes and the transactions, or a DAO's proposals)
+    Exit(exit::ExitArgs),
     /// The console walk-through: the real contracts on an in-process chain (needs res/*.wasm)
     Demo,
     /// The local devnet with the contracts, the widget's page and a development wallet (until Ctrl-C)
@@ -40,6 +42,7 @@ fn main() {
         Command::Plan(args) => plan::run(args),
         Command::Position(args) => position::run(args),
         Command::DaoProposal(args) => dao_proposal::run(args),
+        Command::Exit(args) => exit::run(args),
         Command::Demo => demo::run(),
         Command::DevnetDemo(args) => devnet_demo::run(args),
         Command::DevnetBench(args) => devnet_bench::run(args),

@@ -12,6 +12,7 @@
 //!   proposals;
 //! - [`fixture`]: the deployment they start from (the router, the proxy code as a global
 //!   contract, validator pools and liquid staking tokens on its allow-list);
+//! - [`venues`]: where the fixture's liquid tokens sell at once (a mock exchange and wNEAR);
 //! - [`contracts`]: where the built wasm is found.
 
 pub mod backend;
@@ -20,3 +21,4 @@ pub mod contracts;
 pub mod dao;
 pub mod fixture;
 pub mod sandbox_backend;
+pub mod venues;

@@ -46,6 +46,8 @@ pub const LIQUID_UNSTAKE_GAS: u64 = 75 * TGAS;
 /// Gas for a swap: the token's `ft_transfer_call`, the exchange's `ft_on_transfer` and its
 /// `ft_transfer` of the output, and the token's `ft_resolve_transfer`.
 pub const SWAP_GAS: u64 = 180 * TGAS;
+/// Gas for a NEP-145 registration.
+pub const REGISTER_GAS: u64 = 10 * TGAS;
 /// Gas for `near_withdraw` (a burn and a transfer).
 pub const WNEAR_WITHDRAW_GAS: u64 = 30 * TGAS;
 
@@ -161,6 +163,19 @@ pub fn swap(
         args: json(&args),
         deposit: Yocto(1),
         gas: SWAP_GAS,
+    }
+}
+
+/// NEP-145 `storage_deposit(account_id, registration_only: true)` with `deposit` (the token's
+/// `storage_balance_bounds().min`): a swap's output token must know its receiver.
+pub fn register(token: &AccountId, account_id: &AccountId, deposit: u128) -> ExitCall {
+    let args = crate::lst_api::StorageDepositArgs { account_id, registration_only: true };
+    ExitCall {
+        receiver_id: token.clone(),
+        method: crate::lst_api::STORAGE_DEPOSIT,
+        args: json(&args),
+        deposit: Yocto(deposit),
+        gas: REGISTER_GAS,
     }
 }
 

@@ -10,9 +10,12 @@
 //!   (Meta Pool's `liquid_unstake`) or an exchange pool (a Ref-shaped `get_return`) pays now;
 //!   its cost against the redemption value is the fee and the price impact together.
 //!   `min_out` is what the exit accepts at worst under a user-set slippage.
-//! - **Depeg is a market fact**: a token whose instant price is more than its band below its
-//!   redemption value (the protocol's own rate) is depegged ([`market_discount_bps`]); reward
-//!   growth moves the rate, not the discount.
+//! - **Depeg is a market fact**: a token whose market price (what an exchange pays for one
+//!   whole token, its marginal price with the pool fee, so a large sale's price impact is not
+//!   mistaken for it) is more than its band below its redemption value (the protocol's own
+//!   rate) is depegged ([`market_discount_bps`]); reward growth moves the rate, not the
+//!   discount. A protocol's own liquidity pool is not the market: its fee is a cost, not a
+//!   depeg.
 //!
 //! Rounding: values the holder receives round **down** (never promise more than the chain
 //! pays), costs and discounts round **up** (never understate them).
@@ -58,7 +61,7 @@ pub fn is_depegged(instant: u128, redemption: u128, band_bps: u16) -> bool {
 
 /// Where the chain is in its epochs, read from `block` and `EXPERIMENTAL_protocol_config` /
 /// `validators` over JSON-RPC: enough to turn an epoch into an estimated time.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EpochClock {
     /// The current epoch height.
     pub epoch_height: u64,
@@ -82,6 +85,30 @@ impl EpochClock {
         let into_epoch = self.head_height.saturating_sub(self.epoch_start_height);
         let blocks = (epoch - self.epoch_height).saturating_mul(self.epoch_length).saturating_sub(into_epoch);
         blocks.saturating_mul(self.block_time_ms).div_ceil(MS_PER_SECOND)
+    }
+}
+
+/// An estimated wait in words, rounded to the unit shown: "now", "about 40 min", "about 7 h
+/// 30 min", "about 2 days 4 h" (the widget and the CLI show unlock times this way).
+pub fn describe_wait(seconds: u64) -> String {
+    const MINUTE: u64 = 60;
+    const HOUR: u64 = 60 * MINUTE;
+    const DAY: u64 = 24 * HOUR;
+    match seconds {
+        0 => "now".to_owned(),
+        s if s < HOUR => format!("about {} min", s.div_ceil(MINUTE)),
+        s if s < DAY => match (s % HOUR) / MINUTE {
+            0 => format!("about {} h", s / HOUR),
+            m => format!("about {} h {m} min", s / HOUR),
+        },
+        s => {
+            let days = s / DAY;
+            let unit = if days == 1 { "day" } else { "days" };
+            match (s % DAY) / HOUR {
+                0 => format!("about {days} {unit}"),
+                h => format!("about {days} {unit} {h} h"),
+            }
+        }
     }
 }
 
@@ -146,20 +173,17 @@ pub struct InstantExit {
     pub cost: Yocto,
     /// The same against the redemption value, in bps, rounded up.
     pub cost_bps: u16,
-    /// Whether `cost_bps` is beyond the token's depeg band.
-    pub depegged: bool,
 }
 
 impl InstantExit {
     /// The instant exit quoted `near` at `venue`, for tokens that redeem for `redemption`.
-    pub fn new(venue: InstantVenue, near: u128, redemption: u128, slippage_bps: u16, band_bps: u16) -> Self {
+    pub fn new(venue: InstantVenue, near: u128, redemption: u128, slippage_bps: u16) -> Self {
         InstantExit {
             venue,
             near: Yocto(near),
             min_out: Yocto(min_out(near, slippage_bps)),
             cost: Yocto(redemption.saturating_sub(near)),
             cost_bps: market_discount_bps(near, redemption),
-            depegged: is_depegged(near, redemption, band_bps),
         }
     }
 }
@@ -179,26 +203,37 @@ pub struct LiquidExitQuote {
     pub delayed: DelayedExit,
     /// Sold now, best first (the most NEAR).
     pub instant: Vec<InstantExit>,
+    /// The market price: NEAR an exchange pays now for one whole token (10^24 units), if one
+    /// was asked.
+    pub market_price: Option<Yocto>,
+    /// How far the market price is below the protocol's rate, in bps (rounded up).
+    pub market_discount_bps: Option<u16>,
+    /// Whether that is beyond the depeg band.
+    pub depegged: bool,
 }
 
 impl LiquidExitQuote {
     /// The quote for `amount` of `token` at the protocol's `price`, with the instant quotes
-    /// read from the venues (`(venue, NEAR quoted)`), sorted best first.
+    /// read from the venues (`(venue, NEAR quoted)`), sorted best first, and the exchange's
+    /// `market_price` for one whole token (the depeg test).
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         token: String,
         protocol: LstProtocol,
         amount: u128,
         price: u128,
         instant: Vec<(InstantVenue, u128)>,
+        market_price: Option<u128>,
         terms: ExitTerms,
         clock: &EpochClock,
     ) -> Option<Self> {
         let redemption = redemption_value(amount, price)?;
         let mut instant: Vec<InstantExit> = instant
             .into_iter()
-            .map(|(venue, near)| InstantExit::new(venue, near, redemption, terms.slippage_bps, terms.depeg_band_bps))
+            .map(|(venue, near)| InstantExit::new(venue, near, redemption, terms.slippage_bps))
             .collect();
-        instant.sort_by(|a, b| b.near.0.cmp(&a.near.0));
+        let discount = market_price.map(|m| market_discount_bps(m, price));
+        instant.sort_by_key(|exit| std::cmp::Reverse(exit.near.0));
         Some(LiquidExitQuote {
             token,
             protocol,
@@ -206,12 +241,10 @@ impl LiquidExitQuote {
             redemption: Yocto(redemption),
             delayed: DelayedExit::new(redemption, protocol.unlock_epochs(), clock),
             instant,
+            market_price: market_price.map(Yocto),
+            market_discount_bps: discount,
+            depegged: discount.is_some_and(|d| d > terms.depeg_band_bps),
         })
-    }
-
-    /// Whether the best instant exit says the token is depegged.
-    pub fn depegged(&self) -> bool {
-        self.instant.first().is_some_and(|best| best.depegged)
     }
 }
 
@@ -276,44 +309,51 @@ mod tests {
     }
 
     #[test]
+    fn waits_read_in_words() {
+        assert_eq!(describe_wait(0), "now");
+        assert_eq!(describe_wait(61), "about 2 min");
+        assert_eq!(describe_wait(2 * 3_600), "about 2 h");
+        assert_eq!(describe_wait(7 * 3_600 + 30 * 60 + 5), "about 7 h 30 min");
+        assert_eq!(describe_wait(86_400 + 3_599), "about 1 day");
+        assert_eq!(describe_wait(2 * 86_400 + 4 * 3_600), "about 2 days 4 h");
+    }
+
+    #[test]
     fn a_quote_puts_both_exits_side_by_side_best_instant_first() {
         let price = 2 * ONE_NEAR; // 2 NEAR per token (after years of rewards)
         let exchange = InstantVenue::Exchange { exchange: "dex.near".into(), pool_id: 3 };
         let instant = vec![(exchange.clone(), 19 * ONE_NEAR / 10), (InstantVenue::Protocol, 197 * ONE_NEAR / 100)];
-        let q = LiquidExitQuote::new(
-            "lst.near".into(),
-            LstProtocol::MetaPool,
-            ONE_NEAR,
-            price,
-            instant,
-            ExitTerms::default(),
-            &CLOCK,
-        )
-        .unwrap();
+        // One whole token sells for 1.97 NEAR on the exchange: 1.5% below the rate.
+        let market = Some(197 * ONE_NEAR / 100);
+        let quote = |instant, market, terms| {
+            LiquidExitQuote::new(
+                "lst.near".into(),
+                LstProtocol::MetaPool,
+                ONE_NEAR,
+                price,
+                instant,
+                market,
+                terms,
+                &CLOCK,
+            )
+            .unwrap()
+        };
+        let q = quote(instant.clone(), market, ExitTerms::default());
         assert_eq!(q.redemption, Yocto(2 * ONE_NEAR));
         assert_eq!(q.delayed.near, Yocto(2 * ONE_NEAR));
         let (first, last) = LstProtocol::MetaPool.unlock_epochs();
         assert_eq!((q.delayed.unlock_epoch, q.delayed.unlock_epoch_latest), (10 + first, 10 + last));
         assert_eq!(q.delayed.unlock_seconds, CLOCK.seconds_until(10 + first));
         assert_eq!(q.instant[0].venue, InstantVenue::Protocol);
-        assert_eq!(
-            (q.instant[0].cost, q.instant[0].cost_bps, q.instant[0].depegged),
-            (Yocto(3 * ONE_NEAR / 100), 150, true)
-        );
+        assert_eq!((q.instant[0].cost, q.instant[0].cost_bps), (Yocto(3 * ONE_NEAR / 100), 150));
         assert_eq!(q.instant[0].min_out, Yocto(min_out(197 * ONE_NEAR / 100, 50)));
         assert_eq!((q.instant[1].venue.clone(), q.instant[1].cost_bps), (exchange, 500));
-        assert!(q.depegged());
+        assert_eq!((q.market_discount_bps, q.depegged), (Some(150), true));
+        // A wider band: not depegged. No exchange asked: no market, never depegged, however
+        // much the protocol's own pool charges.
         let calm = ExitTerms { slippage_bps: 50, depeg_band_bps: 200 };
-        let q = LiquidExitQuote::new(
-            "lst.near".into(),
-            LstProtocol::Linear,
-            ONE_NEAR,
-            price,
-            vec![(InstantVenue::Protocol, 197 * ONE_NEAR / 100)],
-            calm,
-            &CLOCK,
-        )
-        .unwrap();
-        assert!(!q.depegged());
+        assert!(!quote(instant.clone(), market, calm).depegged);
+        let q = quote(vec![(InstantVenue::Protocol, ONE_NEAR)], None, ExitTerms::default());
+        assert_eq!((q.market_discount_bps, q.depegged, q.instant[0].cost_bps), (None, false, 5_000));
     }
 }

@@ -4,6 +4,8 @@ pub mod dao_proposal;
 pub mod demo;
 pub mod devnet_bench;
 pub mod devnet_demo;
+pub mod exit;
+pub mod exit_text;
 pub mod gas_report;
 pub mod history_bench;
 pub mod plan;

@@ -46,6 +46,12 @@ pub struct Deployment {
     pub pools: Vec<AccountId>,
     /// Liquid staking tokens.
     pub lsts: Vec<AccountId>,
+    /// The mock exchange where they sell at once (one `token`/wNEAR pool each).
+    pub dex: AccountId,
+    /// Its wrapped NEAR.
+    pub wnear: AccountId,
+    /// Per liquid token, its pool id on the exchange.
+    pub dex_pools: Vec<(AccountId, u64)>,
 }
 
 /// Deploys the fixture through near-workspaces attached to the devnet at `url`.
@@ -94,12 +100,18 @@ pub async fn deploy(url: &str, root: &AccountId, root_key: &SecretKey) -> Result
             return Err(format!("deposit_and_stake into {pool}: {:?}", out.failure));
         }
     }
+    // The instant exits' venues: 500 tokens and 500 wNEAR per exchange pool, 300 NEAR in the
+    // Meta Pool-shaped token's own pool.
+    let venues = harness::venues::deploy_exit_venues(&mut backend, &f, 500 * ONE_NEAR, 300 * ONE_NEAR).await;
     let id = |a: &router_core::AccountId| a.as_str().parse::<AccountId>().expect("valid account id");
     Ok(Deployment {
         router: id(&f.router),
         owner: id(&f.owner),
         pools: f.pools.iter().map(id).collect(),
         lsts: f.lsts.iter().map(id).collect(),
+        dex: id(&venues.dex),
+        wnear: id(&venues.wnear),
+        dex_pools: venues.pools.iter().map(|(t, p)| (id(t), *p)).collect(),
     })
 }
 

@@ -7,6 +7,7 @@
 
 use harness::backend::{call_json, Backend, Outcome};
 use harness::fixture::{u128_of, Fixture, REGISTRATION};
+use harness::venues::deploy_exit_venues;
 use router_core::gas::TGAS;
 use router_core::{AccountId, ONE_NEAR};
 use serde_json::{json, Value};
@@ -186,47 +187,16 @@ pub async fn meta_pool_liquid_unstake<B: Backend>(b: &mut B, f: &Fixture) {
     assert_eq!(tokens(b, &lst, &user).await, minted - sell);
 }
 
-/// A mock wNEAR and the mock exchange with pool 0 = `lst`/wNEAR (30 bp), which the owner
-/// seeds with 200 tokens and 200 wNEAR through deposits and `add_liquidity`; returns
-/// (exchange, wNEAR).
-async fn exchange<B: Backend>(b: &mut B, f: &Fixture, lst: &AccountId) -> (AccountId, AccountId) {
-    let owner = f.owner.clone();
-    let wnear = b.create_account("wnear", 10 * ONE_NEAR).await;
-    b.deploy(&wnear, &harness::contracts::load_wasm("mock_wnear")).await;
-    ok(&call(b, &owner, &wnear, "new", json!({}), 0, CALL_GAS).await, "wnear new");
-    let dex = b.create_account("dex", 10 * ONE_NEAR).await;
-    b.deploy(&dex, &harness::contracts::load_wasm("mock_dex")).await;
-    ok(&call(b, &owner, &dex, "new", json!({ "owner_id": owner }), 0, CALL_GAS).await, "dex new");
-    let pool =
-        call(b, &owner, &dex, "add_simple_pool", json!({ "tokens": [lst, wnear], "fee": 30 }), ONE_NEAR / 10, CALL_GAS)
-            .await;
-    ok(&pool, "add_simple_pool");
-    assert_eq!(pool.json(), json!(0));
-    ok(
-        &call(b, &owner, &dex, "storage_deposit", json!({}), ONE_NEAR / 10, CALL_GAS).await,
-        "owner registers on the dex",
-    );
-    for token in [lst, &wnear] {
-        let args = json!({ "account_id": dex, "registration_only": true });
-        ok(&call(b, &owner, token, "storage_deposit", args, REGISTRATION, CALL_GAS).await, "dex registers on a token");
-    }
-    ok(&call(b, &owner, lst, "deposit_and_stake", json!({}), 220 * ONE_NEAR, CALL_GAS).await, "owner buys tokens");
-    ok(&call(b, &owner, &wnear, "near_deposit", json!({}), 201 * ONE_NEAR, CALL_GAS).await, "owner wraps NEAR");
-    for (token, amount) in [(lst, 200 * ONE_NEAR), (&wnear, 200 * ONE_NEAR)] {
-        let args = json!({ "receiver_id": dex, "amount": amount.to_string(), "msg": "" });
-        ok(&call(b, &owner, token, "ft_transfer_call", args, 1, SWAP_GAS).await, "owner deposits on the dex");
-    }
-    let args = json!({ "pool_id": 0, "amounts": [(200 * ONE_NEAR).to_string(), (200 * ONE_NEAR).to_string()] });
-    ok(&call(b, &owner, &dex, "add_liquidity", args, 1, CALL_GAS).await, "add_liquidity");
-    (dex, wnear)
-}
-
 /// The exchange: LiNEAR-shaped tokens swapped for wNEAR with `min_amount_out` met (the quote
 /// of `get_return` arrives, `near_withdraw` turns it into NEAR), then with it missed by one
 /// unit (the exchange refuses with "E68: slippage error", the token refunds: nothing lost).
 pub async fn dex_swap_to_wnear_and_unwrap<B: Backend>(b: &mut B, f: &Fixture) {
     let lst = f.lsts[0].clone();
-    let (dex, wnear) = exchange(b, f, &lst).await;
+    // Pool 0 of the exchange is `lsts[0]`/wNEAR, seeded with 200 tokens and their value in
+    // wNEAR at the token's rate.
+    let venues = deploy_exit_venues(b, f, 200 * ONE_NEAR, 0).await;
+    let (dex, wnear) = (venues.dex, venues.wnear);
+    assert_eq!(venues.pools[0], (lst.clone(), 0));
     let (user, minted) = holder(b, "swapper", &lst, 100 * ONE_NEAR, 11 * ONE_NEAR).await;
     ok(&call(b, &user, &wnear, "storage_deposit", json!({}), REGISTRATION, CALL_GAS).await, "user registers on wNEAR");
     let half = minted / 2;
@@ -239,7 +209,12 @@ pub async fn dex_swap_to_wnear_and_unwrap<B: Backend>(b: &mut B, f: &Fixture) {
         )
         .await,
     );
-    assert!(quote > 0 && quote < 5 * ONE_NEAR, "0.3 % fee and price impact below the 5 tokens' 1:1 value: {quote}");
+    let rate = u128_of(&view(b, &lst, "ft_price", json!({})).await);
+    let value = router_core::exit_quote::redemption_value(half, rate).unwrap();
+    assert!(
+        quote < value && quote > value * 97 / 100,
+        "the 0.3 % fee and the price impact below the tokens' value {value}: {quote}"
+    );
 
     let msg = |min: u128| {
         json!({ "actions": [{ "pool_id": 0, "token_in": lst, "token_out": wnear, "min_amount_out": min.to_string() }] })

@@ -29,6 +29,9 @@ pub const CANCEL_MOVE: &str = "cancel_move";
 /// `release_refund(account_id)`: anyone pays out NEAR the proxy owes an account.
 pub const RELEASE_REFUND: &str = "release_refund";
 
+/// `get_pools()` (view): a list of `crate::position::ProxyPool`.
+pub const GET_POOLS: &str = "get_pools";
+
 /// Arguments of `new`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewArgs {

@@ -8,6 +8,7 @@ pub mod commands;
 pub mod describe;
 pub mod devnet_demo;
 pub mod jsonrpc;
+pub mod ledger;
 pub mod live;
 
 pub use describe::{describe_plan, describe_position};

@@ -33,6 +33,9 @@ enum Command {
     GasReport(gas_report::GasReportArgs),
     /// Measure the memory the chain's kept past blocks cost (demo contracts, needs res/*.wasm)
     HistoryBench(history_bench::HistoryBenchArgs),
+    /// The reward ledger: per-epoch rewards across pools and liquid tokens in a local database
+    #[command(subcommand)]
+    Ledger(stake_router_cli::ledger::LedgerCommand),
 }
 
 fn main() {
@@ -45,6 +48,7 @@ fn main() {
         Command::DevnetBench(args) => devnet_bench::run(args),
         Command::GasReport(args) => gas_report::run(args),
         Command::HistoryBench(args) => history_bench::run(args),
+        Command::Ledger(command) => stake_router_cli::ledger::run(command),
     };
     if let Err(e) = result {
         eprintln!("error: {e}");

@@ -53,7 +53,7 @@ pub fn sync(rpc: &Rpc, store: &mut Store, t: &LedgerTarget, limit: Option<usize>
             break;
         }
         let at = At::Hash(start.hash.clone());
-        match read_snapshot(rpc, &t.router, &t.account, &at) {
+        match read_snapshot(rpc, &t.file.router, &t.file.account, &at) {
             Ok(snapshot) => {
                 let row = EpochRow {
                     epoch: start.epoch,
@@ -105,7 +105,7 @@ pub fn describe(report: &SyncReport, store: &Store) -> String {
 /// Runs `stake-router ledger sync`.
 pub fn run(args: SyncArgs) -> Result<(), String> {
     let rpc = Rpc::new(&args.target.rpc.url());
-    let mut store = args.target.open()?;
+    let mut store = args.target.file.open()?;
     let report = sync(&rpc, &mut store, &args.target, args.limit)?;
     print!("{}", describe(&report, &store));
     Ok(())

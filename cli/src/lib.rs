@@ -10,5 +10,6 @@ pub mod devnet_demo;
 pub mod jsonrpc;
 pub mod ledger;
 pub mod live;
+pub mod watch;
 
 pub use describe::{describe_plan, describe_position};

@@ -8,6 +8,8 @@ pub mod commands;
 pub mod describe;
 pub mod devnet_demo;
 pub mod jsonrpc;
+pub mod ledger;
 pub mod live;
+pub mod watch;
 
 pub use describe::{describe_plan, describe_position};

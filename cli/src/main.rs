@@ -35,6 +35,12 @@ enum Command {
     GasReport(gas_report::GasReportArgs),
     /// Measure the memory the chain's kept past blocks cost (demo contracts, needs res/*.wasm)
     HistoryBench(history_bench::HistoryBenchArgs),
+    /// The reward ledger: per-epoch rewards across pools and liquid tokens in a local database
+    #[command(subcommand)]
+    Ledger(stake_router_cli::ledger::LedgerCommand),
+    /// Alerts on an account's positions at every epoch (commission, uptime, retirement, depeg,
+    /// withdrawals ready, claimables), with the Sputnik proposal that acts on each for a DAO
+    Watch(stake_router_cli::watch::WatchArgs),
 }
 
 fn main() {
@@ -48,6 +54,8 @@ fn main() {
         Command::DevnetBench(args) => devnet_bench::run(args),
         Command::GasReport(args) => gas_report::run(args),
         Command::HistoryBench(args) => history_bench::run(args),
+        Command::Ledger(command) => stake_router_cli::ledger::run(command),
+        Command::Watch(args) => stake_router_cli::watch::run(args),
     };
     if let Err(e) = result {
         eprintln!("error: {e}");

@@ -15,6 +15,9 @@ pub const STORAGE_DEPOSIT: &str = "storage_deposit";
 /// NEP-141 `ft_transfer(receiver_id, amount, memo)` (exactly 1 yoctoNEAR attached).
 pub const FT_TRANSFER: &str = "ft_transfer";
 
+/// NEP-141 `ft_balance_of(account_id)` (view): base units held, a decimal string.
+pub const FT_BALANCE_OF: &str = "ft_balance_of";
+
 /// Arguments of `storage_balance_of`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct StorageBalanceOfArgs<'a> {

@@ -32,6 +32,9 @@ pub const RELEASE_REFUND: &str = "release_refund";
 /// fails with `reason`, so the caller's transaction fails (its failure names the reason).
 pub const EXIT_FAILED: &str = "exit_failed";
 
+/// `get_pools()` (view): a list of `crate::position::ProxyPool`.
+pub const GET_POOLS: &str = "get_pools";
+
 /// Arguments of `new`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewArgs {

@@ -14,6 +14,15 @@ use crate::AccountId;
 use borsh::{BorshDeserialize, BorshSerialize};
 use serde::{Deserialize, Serialize};
 
+/// `get_config()`: [`RouterConfigView`].
+pub const GET_CONFIG: &str = "get_config";
+/// `get_targets()`: a list of [`TargetView`].
+pub const GET_TARGETS: &str = "get_targets";
+/// `get_proxy(beneficiary_id)`: [`ProxyInfo`].
+pub const GET_PROXY: &str = "get_proxy";
+/// `get_claimables(account_id)`: token -> base units the router holds for the account.
+pub const GET_CLAIMABLES: &str = "get_claimables";
+
 /// What the router says about a retired target, where people must not miss it.
 pub const RETIRED_NOTE: &str = "Retired: takes no new deposits. The router has no power to move delegators' stake; \
     move yours through your own staking proxy (unstake, withdraw, then deposit elsewhere).";

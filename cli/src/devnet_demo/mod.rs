@@ -30,6 +30,10 @@ pub struct DemoConfig {
     pub page_dir: PathBuf,
     /// The widget package's folder.
     pub pkg_dir: PathBuf,
+    /// Blocks per epoch (default 43,200: mainnet's 12-hour epochs).
+    pub epoch_length: u64,
+    /// Epochs of past blocks the devnet answers `query` at a `block_id` for (default 5).
+    pub history_epochs: u64,
 }
 
 impl DemoConfig {
@@ -42,6 +46,8 @@ impl DemoConfig {
             home,
             page_dir: repo.join("cli/devnet-demo"),
             pkg_dir: repo.join("widget/pkg"),
+            epoch_length: 43_200,
+            history_epochs: near_chain::DEFAULT_HISTORY_EPOCHS,
         }
     }
 }
@@ -75,9 +81,10 @@ pub async fn start(config: DemoConfig) -> Result<Demo, String> {
         home: Some(config.home.clone()),
         root_balance: near_primitives::types::Balance::from_near(setup::ROOT_BALANCE_NEAR),
         root_stake: near_primitives::types::Balance::from_near(setup::ROOT_STAKE_NEAR),
-        // Mainnet's 12-hour epochs: rewards per epoch and the 4-epoch unstaking delay (2 days)
-        // come out as on mainnet.
-        epoch_length: 43_200,
+        // Mainnet's 12-hour epochs by default: rewards per epoch and the 4-epoch unstaking delay
+        // (2 days) come out as on mainnet.
+        epoch_length: config.epoch_length,
+        history_epochs: config.history_epochs,
         ..Default::default()
     };
     let network = devnet_config.chain_id.clone();

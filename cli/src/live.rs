@@ -8,10 +8,11 @@ use crate::jsonrpc::Rpc;
 use router_core::deposit_check::{
     check_deposit, DepositRefusal, DepositRequest, PolicySource, Purpose, RouterSnapshot,
 };
+use router_core::guards::DepegBands;
+use router_core::market::MarketWatches;
 use router_core::views::{ProxyInfo, RouterConfigView, TargetView};
 use router_core::{
-    AccountId, CostSchedule, DepegBand, GasSchedule, GuardOptions, Observed, PlanGuards, Policy, Profile, SplitPlan,
-    Target,
+    AccountId, CostSchedule, GasSchedule, GuardOptions, Observed, PlanGuards, Policy, Profile, SplitPlan, Target,
 };
 use serde_json::{json, Value};
 use std::borrow::Cow;
@@ -129,12 +130,17 @@ impl RouterSnapshot for LiveRouter<'_> {
             Some(_) => self.rpc.validators()?,
             None => Vec::new(),
         };
-        let bands: Vec<(AccountId, DepegBand)> = match options.skip_out_of_band_liquid {
-            true => self.rpc.view_as(self.router, "get_depeg_bands", json!({}))?,
-            false => Vec::new(),
-        };
+        let (mut bands, mut markets): (DepegBands, MarketWatches) = Default::default();
+        if options.skip_out_of_band_liquid {
+            bands = self.rpc.view_as(self.router, "get_depeg_bands", json!({}))?;
+            // A router built before market watches has none.
+            markets = match self.rpc.view_as(self.router, "get_market_watches", json!({})) {
+                Err(e) if e.contains("MethodNotFound") => Vec::new(),
+                other => other?,
+            };
+        }
         let is_validator = |id: &AccountId| targets.iter().any(|t| &t.account_id == id && t.kind.is_validator());
-        let mut observed = Observed { validators: &validators, depeg_bands: &bands };
+        let mut observed = Observed { validators: &validators, depeg_bands: &bands, market_watches: &markets };
         Ok(router_core::read_guards(options, policy, is_validator, &mut observed))
     }
 }

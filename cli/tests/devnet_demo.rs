@@ -134,7 +134,7 @@ async fn the_demo_serves_the_page_and_the_dev_wallet_deposits_for_alice() {
         let policy = profiles.iter().find(|p| p.name == "direct-heavy").unwrap().allocation.resolve(&targets).unwrap();
         let is_validator =
             |id: &router_core::AccountId| targets.iter().any(|t| &t.account_id == id && t.kind.is_validator());
-        let mut observed = router_core::Observed { validators: &validators, depeg_bands: &bands };
+        let mut observed = router_core::Observed { validators: &validators, depeg_bands: &bands, market_watches: &[] };
         let guards = router_core::read_guards(options, &policy, is_validator, &mut observed);
         let config: Value = rpc.view(&router, "get_config", json!({})).unwrap();
         let config: router_core::views::RouterConfigView = serde_json::from_value(config).unwrap();

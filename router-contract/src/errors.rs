@@ -50,6 +50,14 @@ pub const ERR_BAD_GUARD: &str = "A network-share limit must be between 1 and 100
 pub const ERR_NOT_LIQUID: &str = "A depeg band applies only to a liquid target";
 pub const ERR_BAD_BAND: &str = "A depeg band needs an expected price above 0 and a tolerance of 1 to 10000 bps";
 pub const ERR_NO_BAND: &str = "This target has no depeg band";
+/// `set_market_watch` with a band outside 1..=10000 bps (`ERR_BAD_MARKET_BAND`).
+pub const ERR_BAD_MARKET_BAND: &str = "A market watch needs a band of 1 to 10000 bps";
+/// `set_market_watch` for a new token while the most watches are kept.
+pub const ERR_TOO_MANY_MARKET_WATCHES: &str = "The router keeps at most 16 market watches; remove one first";
+/// `observe_market` or `remove_market_watch` for a token without a market watch.
+pub const ERR_NO_MARKET_WATCH: &str = "This target has no market watch";
+/// `observe_market` with less than `OBSERVE_MARKET_GAS`.
+pub const ERR_OBSERVE_GAS: &str = "Not enough gas attached to observe the market (attach at least 30 TGas)";
 pub const ERR_NO_CODE: &str = "Attach the new contract code as the call's raw input";
 pub const ERR_NO_STATE: &str = "There is no router state to migrate";
 pub const ERR_UNKNOWN_STATE_VERSION: &str = "Unknown router state version";

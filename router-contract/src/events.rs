@@ -2,6 +2,7 @@
 
 use near_sdk::json_types::U128;
 use near_sdk::{near, AccountId};
+use router_core::market::MarketWatch;
 use router_core::{DepegBand, FoldedLeg, GuardOptions, PlanCosts, PlannedLeg, Policy, Profile, Target, TargetStatus};
 
 /// Every event the router emits.
@@ -116,6 +117,22 @@ pub enum RouterEvent<'a> {
     /// A mint implied a price back inside the band of a target that was out of band.
     #[event_version("1.0.0")]
     DepegCleared { token: &'a AccountId, observed_price: U128 },
+    /// A liquid target's market watch was set (observation reset) or removed (`watch: null`).
+    #[event_version("1.0.0")]
+    MarketWatchSet { token: &'a AccountId, watch: Option<&'a MarketWatch>, by: &'a AccountId },
+    /// The market of a liquid target was observed against its rate.
+    #[event_version("1.0.0")]
+    MarketObserved { token: &'a AccountId, rate: U128, market: U128, discount_bps: u16 },
+    /// The market fell more than the band below the rate: profiles that skip out-of-band liquid
+    /// targets leave it out.
+    #[event_version("1.0.0")]
+    MarketDepegWarning { token: &'a AccountId, discount_bps: u16, band_bps: u16 },
+    /// The market is back within the band.
+    #[event_version("1.0.0")]
+    MarketDepegCleared { token: &'a AccountId, discount_bps: u16 },
+    /// An observation could not be made (a read failed); nothing was recorded.
+    #[event_version("1.0.0")]
+    MarketObservationFailed { token: &'a AccountId, reason: &'a str },
     /// New router code was deployed by the owner; `migrate` runs in the same batch.
     #[event_version("1.0.0")]
     RouterUpgraded { code_hash: String, by: &'a AccountId },

@@ -15,7 +15,7 @@ use crate::events::RouterEvent;
 use crate::{Router, RouterExt};
 use near_sdk::json_types::U128;
 use near_sdk::{env, near, require, AccountId};
-use router_core::guard_reads::{out_of_band, read_guards, GuardReads};
+use router_core::guard_reads::{out_of_band, read_guards, with_markets, GuardReads};
 use router_core::{DepegBand, GuardOptions, PlanGuards, Policy, TargetKind, BPS_TOTAL};
 
 #[near]
@@ -112,6 +112,6 @@ impl GuardReads for ChainReads<'_> {
     }
 
     fn out_of_band_liquid(&mut self) -> Vec<AccountId> {
-        out_of_band(self.bands.iter())
+        with_markets(out_of_band(self.bands.iter()), &crate::market::all_watches())
     }
 }

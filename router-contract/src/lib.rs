@@ -23,6 +23,7 @@ mod fees;
 mod guards;
 pub mod legacy;
 mod liquid;
+mod market;
 mod payouts;
 mod profiles;
 mod proxy_code;

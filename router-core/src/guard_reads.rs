@@ -9,9 +9,12 @@
 //! - the concentration guard reads the total stake once, then the stake of each **validator**
 //!   leg of the policy, in policy order, and records `network_share_bps(stake, total)` (no entry
 //!   when the total is 0: no data, no exclusion);
-//! - the depeg guard takes every liquid target whose band records an out-of-band last price.
+//! - the depeg guard takes every liquid target whose band records an out-of-band last mint
+//!   price, and every one whose market watch records the market out of band
+//!   ([`crate::market`]).
 
 use crate::guards::{network_share_bps, DepegBand, GuardOptions, PlanGuards};
+use crate::market::{out_of_band_markets, MarketWatch};
 use crate::policy::Policy;
 use crate::AccountId;
 
@@ -22,7 +25,8 @@ pub trait GuardReads {
     /// `account_id`'s stake in the current epoch, 0 when it is not a validator
     /// (`env::validator_stake`).
     fn validator_stake(&mut self, account_id: &AccountId) -> u128;
-    /// The liquid targets whose last observed mint price was outside their depeg band.
+    /// The liquid targets whose last observed mint price was outside their depeg band, then
+    /// those whose last market observation was out of band (each once).
     fn out_of_band_liquid(&mut self) -> Vec<AccountId>;
 }
 
@@ -55,6 +59,17 @@ pub fn out_of_band<'a>(bands: impl IntoIterator<Item = (&'a AccountId, &'a Depeg
     bands.into_iter().filter(|(_, b)| b.last_price_out_of_band).map(|(id, _)| id.clone()).collect()
 }
 
+/// `by_mint` (the bands' out-of-band targets) followed by the out-of-band `markets` not
+/// already in it: the depeg guard's targets.
+pub fn with_markets(mut by_mint: Vec<AccountId>, markets: &[(AccountId, MarketWatch)]) -> Vec<AccountId> {
+    for token in out_of_band_markets(markets) {
+        if !by_mint.contains(&token) {
+            by_mint.push(token);
+        }
+    }
+    by_mint
+}
+
 /// Observations read off chain: the current epoch's validators with their stakes (JSON-RPC
 /// `validators`' `current_validators`) and the router's depeg bands (`get_depeg_bands`).
 #[derive(Clone, Copy, Debug)]
@@ -63,6 +78,8 @@ pub struct Observed<'a> {
     pub validators: &'a [(AccountId, u128)],
     /// The router's bands with their last observation.
     pub depeg_bands: &'a [(AccountId, DepegBand)],
+    /// The router's market watches with their last observation (`get_market_watches`).
+    pub market_watches: &'a [(AccountId, MarketWatch)],
 }
 
 impl GuardReads for Observed<'_> {
@@ -77,7 +94,7 @@ impl GuardReads for Observed<'_> {
     }
 
     fn out_of_band_liquid(&mut self) -> Vec<AccountId> {
-        out_of_band(self.depeg_bands.iter().map(|(id, b)| (id, b)))
+        with_markets(out_of_band(self.depeg_bands.iter().map(|(id, b)| (id, b))), self.market_watches)
     }
 }
 
@@ -123,7 +140,7 @@ mod tests {
         let mut out = DepegBand::new(1, 1);
         out.last_price_out_of_band = true;
         let bands = [(id("lst.near"), out), (id("ok.near"), DepegBand::new(1, 1))];
-        let observed = Observed { validators: &validators, depeg_bands: &bands };
+        let observed = Observed { validators: &validators, depeg_bands: &bands, market_watches: &[] };
         let is_validator = |a: &AccountId| a.as_str().ends_with(".pool");
 
         let mut reads = Counting(observed, 0);
@@ -144,8 +161,27 @@ mod tests {
     }
 
     #[test]
+    fn the_depeg_guard_takes_the_bands_then_the_markets_out_of_band_each_once() {
+        use crate::market::MarketWatch;
+        let mut out = DepegBand::new(1, 1);
+        out.last_price_out_of_band = true;
+        let bands = [(id("lst.near"), out)];
+        let watch = |market: u128| {
+            let mut w =
+                MarketWatch { exchange: id("dex.near"), pool_id: 0, wnear: id("wrap.near"), band_bps: 100, last: None };
+            w.observe(10_000, market, 1);
+            w
+        };
+        let markets = [(id("lst.near"), watch(5_000)), (id("calm.near"), watch(9_950)), (id("low.near"), watch(9_000))];
+        let mut observed = Observed { validators: &[], depeg_bands: &bands, market_watches: &markets };
+        let options = GuardOptions { max_validator_network_share_bps: None, skip_out_of_band_liquid: true };
+        let g = read_guards(options, &policy(), |_| false, &mut observed);
+        assert_eq!(g.out_of_band_liquid, vec![id("lst.near"), id("low.near")]);
+    }
+
+    #[test]
     fn no_validators_means_no_shares() {
-        let observed = Observed { validators: &[], depeg_bands: &[] };
+        let observed = Observed { validators: &[], depeg_bands: &[], market_watches: &[] };
         let options = GuardOptions { max_validator_network_share_bps: Some(1), skip_out_of_band_liquid: false };
         let g = read_guards(options, &policy(), |_| true, &mut { observed });
         assert!(g.network_share_bps.is_empty(), "total 0: no data, no exclusion");

@@ -80,6 +80,9 @@ impl PlanGuards {
     }
 }
 
+/// Every band with its token, as the router's `get_depeg_bands` returns them.
+pub type DepegBands = Vec<(AccountId, DepegBand)>;
+
 /// An operator-set price band for a liquid target, and the last price the router observed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, BorshSerialize, BorshDeserialize)]
 pub struct DepegBand {

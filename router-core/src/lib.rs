@@ -23,6 +23,7 @@ pub mod guards;
 pub mod ledger;
 pub mod limits;
 pub mod lst_api;
+pub mod market;
 pub mod naming;
 pub mod payout;
 pub mod plan;

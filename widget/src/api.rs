@@ -46,6 +46,8 @@ struct GuardReadsInput {
     validators: Vec<(AccountId, Yocto)>,
     #[serde(default)]
     depeg_bands: Vec<(AccountId, DepegBand)>,
+    #[serde(default)]
+    market_watches: Vec<(AccountId, router_core::market::MarketWatch)>,
 }
 
 impl GuardReadsInput {
@@ -54,6 +56,7 @@ impl GuardReadsInput {
         data.options.insert(profile.to_string(), Load::Ready(self.options));
         data.validators = Load::Ready(self.validators.into_iter().map(|(a, s)| (a, s.0)).collect());
         data.bands = Load::Ready(self.depeg_bands);
+        data.markets = self.market_watches;
         data
     }
 }

@@ -9,7 +9,9 @@ use crate::guards::GuardRead;
 use crate::inner::Inner;
 use crate::input::Choice;
 use crate::rpc::{with_retry, Rpc, RpcError};
-use router_core::{AccountId, DepegBand, GuardOptions};
+use router_core::guards::DepegBands;
+use router_core::market::MarketWatches;
+use router_core::{AccountId, GuardOptions};
 use std::collections::BTreeMap;
 use std::rc::{Rc, Weak};
 use wasm_bindgen_futures::spawn_local;
@@ -66,7 +68,7 @@ pub(crate) async fn all_options(
 enum Answer {
     Options(Result<GuardOptions, RpcError>),
     Validators(Result<Vec<(AccountId, u128)>, RpcError>),
-    Bands(Result<Vec<(AccountId, DepegBand)>, RpcError>),
+    Bands(Result<(DepegBands, MarketWatches), RpcError>),
 }
 
 async fn fetch(rpc: &Rpc, router: &str, profile: &str, read: GuardRead) -> Answer {
@@ -81,7 +83,11 @@ async fn fetch(rpc: &Rpc, router: &str, profile: &str, read: GuardRead) -> Answe
         }
         GuardRead::Validators => Answer::Validators(with_retry(|| rpc.current_validators(), |_, _, _| {}).await),
         GuardRead::DepegBands => {
-            Answer::Bands(with_retry(|| rpc.view(router, "get_depeg_bands", "{}"), |_, _, _| {}).await)
+            let bands = with_retry(|| rpc.view(router, "get_depeg_bands", "{}"), |_, _, _| {}).await;
+            let markets = with_retry(|| rpc.view(router, "get_market_watches", "{}"), |_, _, _| {}).await;
+            // A router built before market watches has none.
+            let markets = markets.or_else(|e| if method_not_found(&e) { Ok(Vec::new()) } else { Err(e) });
+            Answer::Bands(bands.and_then(|b| markets.map(|m| (b, m))))
         }
     }
 }
@@ -120,7 +126,14 @@ fn store(weak: &Weak<Inner>, epoch: u32, profile: &str, answer: Answer) {
                 st.guards.options.insert(profile.to_string(), load(r));
             }
             Answer::Validators(r) => st.guards.validators = load(r),
-            Answer::Bands(r) => st.guards.bands = load(r),
+            Answer::Bands(r) => {
+                let (bands, markets) = match r {
+                    Ok((bands, markets)) => (Ok(bands), markets),
+                    Err(e) => (Err(e), Vec::new()),
+                };
+                st.guards.bands = load(bands);
+                st.guards.markets = markets;
+            }
         }
     }
     // The options decide which observations to read next (a failure is not asked again here).

@@ -13,6 +13,7 @@
 //! waits; if it cannot be read, the preview says so instead of planning without the guard.
 
 use crate::data::Load;
+use router_core::market::MarketWatch;
 use router_core::{read_guards, AccountId, DepegBand, GuardOptions, Observed, PlanGuards, Policy, Target, Yocto};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -24,7 +25,7 @@ pub enum GuardRead {
     Options,
     /// RPC `validators`: the current epoch's validator stakes.
     Validators,
-    /// The router's `get_depeg_bands`.
+    /// The router's `get_depeg_bands` and `get_market_watches`.
     DepegBands,
 }
 
@@ -76,6 +77,8 @@ pub struct GuardData {
     pub validators: Load<Vec<(AccountId, u128)>>,
     /// `get_depeg_bands`.
     pub bands: Load<Vec<(AccountId, DepegBand)>>,
+    /// `get_market_watches`, read with the bands (empty for a router without market watches).
+    pub markets: Vec<(AccountId, MarketWatch)>,
 }
 
 impl Default for GuardData {
@@ -100,7 +103,7 @@ fn unread<T>(load: &Load<T>, retry_failed: bool) -> bool {
 impl GuardData {
     /// Nothing read yet, for router load `epoch`.
     pub fn new(epoch: u32) -> Self {
-        GuardData { epoch, options: BTreeMap::new(), validators: Load::Idle, bands: Load::Idle }
+        GuardData { epoch, options: BTreeMap::new(), validators: Load::Idle, bands: Load::Idle, markets: Vec::new() }
     }
 
     /// The reads `profile`'s guards still need: none for a custom split; the options first,
@@ -138,9 +141,12 @@ impl GuardData {
             Some(_) => ready(&self.validators, GuardRead::Validators)?.as_slice(),
             None => &[],
         };
-        let depeg_bands =
-            if options.skip_out_of_band_liquid { ready(&self.bands, GuardRead::DepegBands)?.as_slice() } else { &[] };
+        let (depeg_bands, market_watches) = if options.skip_out_of_band_liquid {
+            (ready(&self.bands, GuardRead::DepegBands)?.as_slice(), self.markets.as_slice())
+        } else {
+            (&[][..], &[][..])
+        };
         let is_validator = |id: &AccountId| targets.iter().any(|t| &t.account_id == id && t.kind.is_validator());
-        Ok(read_guards(options, policy, is_validator, &mut Observed { validators, depeg_bands }))
+        Ok(read_guards(options, policy, is_validator, &mut Observed { validators, depeg_bands, market_watches }))
     }
 }

@@ -14,6 +14,7 @@ pub mod dao;
 pub mod ledger;
 pub mod lifecycle;
 pub mod liquid_exits;
+pub mod market;
 pub mod overlap;
 pub mod pool_loss;
 pub mod position;

@@ -212,3 +212,22 @@ fn the_proxys_payout_callback_completes_with_its_guaranteed_gas() {
         run_exactly(&mut proxy, "on_payout", args, PAYOUT_CALLBACK, vec![result], path);
     }
 }
+
+#[test]
+fn the_market_observation_completes_on_every_path_with_its_guaranteed_gas() {
+    use router_core::market::ON_MARKET_READ_GAS;
+    let rate = || ok(b"\"1100000000000000000000000\"");
+    let paths: [(&str, Vec<PromiseResult>); 4] = [
+        ("in band", vec![rate(), ok(b"\"1095000000000000000000000\"")]),
+        ("out of band: a warning", vec![rate(), ok(b"\"900000000000000000000000\"")]),
+        ("the exchange failed: the call fails", vec![rate(), PromiseResult::Failed]),
+        ("the rate unreadable: the call fails", vec![ok(b"not json"), ok(b"\"1\"")]),
+    ];
+    for (path, results) in paths {
+        let mut router = router_with_tokens(1);
+        let watch =
+            json!({ "token": token(0), "exchange": "dex.near", "pool_id": 0, "wnear": "wrap.near", "band_bps": 100 });
+        router.call("set_market_watch", watch, OWNER, 1).assert_ok();
+        run_exactly(&mut router, "on_market_read", json!({ "token": token(0) }), ON_MARKET_READ_GAS, results, path);
+    }
+}

@@ -42,7 +42,8 @@ pub async fn deploy_with<B: Backend>(b: &mut B, pool_count: usize, lst_count: us
     let owner = b.create_account("owner", 10_000 * ONE_NEAR).await;
     let router = b.create_account("router", 100 * ONE_NEAR).await;
     b.deploy(&router, &crate::contracts::load_wasm("router_contract")).await;
-    let out = call_json(b, &owner, &router, "new", json!({ "owner_id": owner }), 0, 30 * TGAS).await;
+    let out =
+        call_json(b, &owner, &router, "new", json!({ "owner_id": owner, "timelock_seconds": 0 }), 0, 30 * TGAS).await;
     assert!(out.ok, "router new: {:?}", out.failure);
 
     let proxy_wasm = crate::contracts::load_wasm("staking_proxy");

@@ -2,6 +2,7 @@
 
 use crate::errors::*;
 use crate::events::RouterEvent;
+use crate::timelock::{Change, Role};
 use crate::{Router, RouterExt};
 use near_sdk::json_types::U128;
 use near_sdk::{assert_one_yocto, env, near, require, AccountId};
@@ -27,28 +28,20 @@ impl Router {
         self.pending_owner_id = None;
     }
 
-    /// Grants or revokes the operator role. Owner only, 1 yoctoNEAR.
+    /// Grants (after the timelock, if any) or revokes (at once) the operator role. Owner only,
+    /// 1 yoctoNEAR.
     #[payable]
     pub fn set_operator(&mut self, account_id: AccountId, granted: bool) {
         self.assert_owner();
-        if granted {
-            self.operators.insert(account_id.clone());
-        } else {
-            self.operators.remove(&account_id);
-        }
-        RouterEvent::RoleChanged { role: "operator", account: &account_id, granted, by: &self.owner_id }.emit();
+        self.set_role(Role::Operator, account_id, granted);
     }
 
-    /// Grants or revokes the guardian role. Owner only, 1 yoctoNEAR.
+    /// Grants (after the timelock, if any) or revokes (at once) the guardian role. Owner only,
+    /// 1 yoctoNEAR.
     #[payable]
     pub fn set_guardian(&mut self, account_id: AccountId, granted: bool) {
         self.assert_owner();
-        if granted {
-            self.guardians.insert(account_id.clone());
-        } else {
-            self.guardians.remove(&account_id);
-        }
-        RouterEvent::RoleChanged { role: "guardian", account: &account_id, granted, by: &self.owner_id }.emit();
+        self.set_role(Role::Guardian, account_id, granted);
     }
 
     /// Stops new deposits. Owner or guardian, 1 yoctoNEAR. Exits, claims and refunds go on.
@@ -78,6 +71,29 @@ impl Router {
 }
 
 impl Router {
+    /// A grant waits for the timelock; a revocation applies at once.
+    fn set_role(&mut self, role: Role, account_id: AccountId, granted: bool) {
+        if granted {
+            self.govern(Change::GrantRole { role, account_id });
+        } else {
+            self.apply_role(role, account_id, false);
+        }
+    }
+
+    /// Grants or revokes `role` now.
+    pub(crate) fn apply_role(&mut self, role: Role, account_id: AccountId, granted: bool) {
+        let (set, name) = match role {
+            Role::Operator => (&mut self.operators, "operator"),
+            Role::Guardian => (&mut self.guardians, "guardian"),
+        };
+        if granted {
+            set.insert(account_id.clone());
+        } else {
+            set.remove(&account_id);
+        }
+        RouterEvent::RoleChanged { role: name, account: &account_id, granted, by: &self.owner_id }.emit();
+    }
+
     /// Requires 1 yoctoNEAR and the owner as caller.
     pub(crate) fn assert_owner(&self) {
         assert_one_yocto();

@@ -61,3 +61,16 @@ pub const ERR_OBSERVE_GAS: &str = "Not enough gas attached to observe the market
 pub const ERR_NO_CODE: &str = "Attach the new contract code as the call's raw input";
 pub const ERR_NO_STATE: &str = "There is no router state to migrate";
 pub const ERR_UNKNOWN_STATE_VERSION: &str = "Unknown router state version";
+
+/// `new` or `set_timelock` with a delay above 30 days.
+pub const ERR_TIMELOCK_TOO_LONG: &str = "The timelock can be at most 30 days";
+/// `execute_change` or `cancel_change` of an id that is not pending.
+pub const ERR_NO_CHANGE: &str = "No pending change has this id";
+/// `execute_change` of new code: it executes by deploying the announced code.
+pub const ERR_CODE_CHANGE: &str =
+    "New code executes by calling upgrade or deploy_proxy_code with exactly the announced code";
+/// An announcement while the most changes are pending.
+pub const ERR_TOO_MANY_CHANGES: &str = "At most 16 changes can be pending; execute or cancel one first";
+/// `upgrade` / `deploy_proxy_code` of code that was not announced (with a timelock).
+pub const ERR_CODE_NOT_ANNOUNCED: &str =
+    "This code was not announced: announce its hash (announce_upgrade / announce_proxy_code) and wait for the timelock";

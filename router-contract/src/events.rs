@@ -133,6 +133,18 @@ pub enum RouterEvent<'a> {
     /// An observation could not be made (a read failed); nothing was recorded.
     #[event_version("1.0.0")]
     MarketObservationFailed { token: &'a AccountId, reason: &'a str },
+    /// A timelocked change was announced; anyone may execute it from `executable_at_ns`.
+    #[event_version("1.0.0")]
+    ChangeAnnounced { pending: &'a crate::timelock::PendingChange },
+    /// An announced change took effect (its own event follows).
+    #[event_version("1.0.0")]
+    ChangeExecuted { id: u64, by: &'a AccountId },
+    /// An announced change was cancelled (owner or guardian).
+    #[event_version("1.0.0")]
+    ChangeCancelled { id: u64, by: &'a AccountId },
+    /// The timelock changed.
+    #[event_version("1.0.0")]
+    TimelockSet { seconds: u64 },
     /// New router code was deployed by the owner; `migrate` runs in the same batch.
     #[event_version("1.0.0")]
     RouterUpgraded { code_hash: String, by: &'a AccountId },

@@ -7,6 +7,7 @@
 
 use crate::errors::*;
 use crate::events::RouterEvent;
+use crate::timelock::Change;
 use crate::{Router, RouterExt};
 use near_sdk::json_types::U128;
 use near_sdk::{env, near, require, AccountId};
@@ -15,12 +16,19 @@ use router_core::MAX_DEPOSIT_FEE_BPS;
 #[near]
 impl Router {
     /// Sets the deposit fee (0..=100 bps) and the treasury that receives it (required while
-    /// the fee is above 0). Owner, 1 yoctoNEAR.
+    /// the fee is above 0), after the timelock if any. Owner, 1 yoctoNEAR.
     #[payable]
     pub fn set_deposit_fee(&mut self, fee_bps: u16, treasury_id: Option<AccountId>) {
         self.assert_owner();
         require!(fee_bps <= MAX_DEPOSIT_FEE_BPS, ERR_FEE_TOO_HIGH);
         require!(fee_bps == 0 || treasury_id.is_some(), ERR_NO_TREASURY);
+        self.govern(Change::SetDepositFee { fee_bps, treasury_id });
+    }
+}
+
+impl Router {
+    /// `set_deposit_fee`'s effect, the treasury checked against the allow-list of now.
+    pub(crate) fn apply_deposit_fee(&mut self, fee_bps: u16, treasury_id: Option<AccountId>) {
         if let Some(t) = &treasury_id {
             let router = env::current_account_id();
             require!(
@@ -32,9 +40,7 @@ impl Router {
         self.treasury_id = treasury_id;
         RouterEvent::DepositFeeSet { fee_bps, treasury: self.treasury_id.as_ref(), by: &self.owner_id }.emit();
     }
-}
 
-impl Router {
     /// The fee the planner applies now (0 without a treasury).
     pub(crate) fn effective_fee_bps(&self) -> u16 {
         if self.treasury_id.is_some() {

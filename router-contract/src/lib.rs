@@ -30,6 +30,7 @@ mod proxy_code;
 mod reserves;
 mod settle;
 mod targets;
+pub mod timelock;
 mod upgrade;
 mod views;
 
@@ -45,8 +46,9 @@ pub const MAX_PROFILES: u32 = 16;
 /// The version of the stored state layout; `migrate` moves older layouts on (see `legacy.rs`).
 /// Version 2 added the deposit fee, per-profile guard options and depeg bands; version 3
 /// dropped the stored cost and gas schedules, which nothing ever changed (the router uses
-/// `router_core::CostSchedule::DEFAULT` and `GasSchedule::DEFAULT`, as the proxy does).
-pub const STATE_VERSION: u8 = 3;
+/// `router_core::CostSchedule::DEFAULT` and `GasSchedule::DEFAULT`, as the proxy does);
+/// version 4 added the timelock and its pending changes.
+pub const STATE_VERSION: u8 = 4;
 
 #[derive(BorshStorageKey)]
 #[near]
@@ -63,6 +65,8 @@ pub(crate) enum StorageKey {
     // Version 2 (new variants only ever go at the end: the prefixes above must not move).
     ProfileGuards,
     DepegBands,
+    // Version 4.
+    PendingChanges,
 }
 
 /// The router's state.
@@ -124,14 +128,28 @@ pub struct Router {
     profile_guards: LookupMap<String, GuardOptions>,
     /// Depeg bands per liquid target, with the last observed mint price.
     depeg_bands: IterableMap<AccountId, DepegBand>,
+    /// The delay of timelocked changes, in nanoseconds (`timelock.rs`).
+    timelock_ns: u64,
+    /// Announced changes by id (at most `MAX_PENDING_CHANGES`).
+    pending_changes: IterableMap<u64, timelock::PendingChange>,
+    /// The next id for `pending_changes`.
+    next_change_id: u64,
 }
 
 #[near]
 impl Router {
     /// Creates the router with `owner_id` and the three default profiles. `proxy_code_hash`
-    /// (base58) may be given now or set later with `set_proxy_code_hash`.
+    /// (base58) may be given now or set later with `set_proxy_code_hash`. `timelock_seconds`
+    /// is the delay of governance changes (`timelock.rs`): 2 days unless given; 0 applies every
+    /// change in its own call (the devnet, tests).
     #[init]
-    pub fn new(owner_id: AccountId, proxy_code_hash: Option<near_sdk::json_types::Base58CryptoHash>) -> Self {
+    pub fn new(
+        owner_id: AccountId,
+        proxy_code_hash: Option<near_sdk::json_types::Base58CryptoHash>,
+        timelock_seconds: Option<u64>,
+    ) -> Self {
+        let timelock_seconds = timelock_seconds.unwrap_or(timelock::DEFAULT_TIMELOCK_SECONDS);
+        require!(timelock_seconds <= timelock::MAX_TIMELOCK_SECONDS, errors::ERR_TIMELOCK_TOO_LONG);
         require!(
             router_core::proxy_account_id(&env::current_account_id(), &owner_id, |b| env::sha256_array(b)).is_some(),
             errors::ERR_BAD_ROUTER_ID
@@ -158,6 +176,9 @@ impl Router {
             treasury_id: None,
             profile_guards: LookupMap::new(StorageKey::ProfileGuards),
             depeg_bands: IterableMap::new(StorageKey::DepegBands),
+            timelock_ns: timelock_seconds * 1_000_000_000,
+            pending_changes: IterableMap::new(StorageKey::PendingChanges),
+            next_change_id: 0,
         };
         for profile in default_profiles() {
             router.profiles.insert(profile.name.clone(), profile);

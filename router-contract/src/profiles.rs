@@ -2,6 +2,7 @@
 
 use crate::errors::*;
 use crate::events::RouterEvent;
+use crate::timelock::Change;
 use crate::{Router, RouterExt, MAX_PROFILES};
 use near_sdk::json_types::U128;
 use near_sdk::{assert_one_yocto, env, near, require};
@@ -16,28 +17,21 @@ fn valid_name(name: &str) -> bool {
 
 #[near]
 impl Router {
-    /// Stores or replaces a named profile after checking it against the allow-list.
-    /// Operator, 1 yoctoNEAR.
+    /// Stores or replaces a named profile after checking it against the allow-list (after the
+    /// timelock, if any, and checked again then). Operator, 1 yoctoNEAR.
     #[payable]
     pub fn set_profile(&mut self, name: String, description: String, allocation: Allocation) {
         self.assert_operator();
         require!(valid_name(&name), ERR_BAD_NAME);
-        require!(self.profiles.contains_key(&name) || self.profiles.len() < MAX_PROFILES, ERR_TOO_MANY_PROFILES);
-        if let Err(e) = allocation.validate(&self.all_targets()) {
-            env::panic_str(&e.to_string());
-        }
-        let profile = Profile { name: name.clone(), description, allocation };
-        RouterEvent::ProfileSet { profile: &profile, by: &env::predecessor_account_id() }.emit();
-        self.profiles.insert(name, profile);
+        self.govern(Change::SetProfile { name, description, allocation });
     }
 
-    /// Removes a named profile. Operator, 1 yoctoNEAR.
+    /// Removes a named profile (after the timelock, if any). Operator, 1 yoctoNEAR.
     #[payable]
     pub fn remove_profile(&mut self, name: String) {
         self.assert_operator();
-        require!(self.profiles.remove(&name).is_some(), ERR_UNKNOWN_PROFILE);
-        self.profile_guards.remove(&name);
-        RouterEvent::ProfileRemoved { name: &name, by: &env::predecessor_account_id() }.emit();
+        require!(self.profiles.contains_key(&name), ERR_UNKNOWN_PROFILE);
+        self.govern(Change::RemoveProfile { name });
     }
 
     /// Stores the caller's own policy (a DAO's routing policy), used by its deposits that name
@@ -75,5 +69,25 @@ impl Router {
         let refund = env::storage_byte_cost().as_yoctonear() * u128::from(freed);
         RouterEvent::AccountPolicyRemoved { account: &account, storage_refunded: U128(refund) }.emit();
         self.pay_or_owe(&account, refund + 1, "policy storage released");
+    }
+}
+
+impl Router {
+    /// `set_profile`'s effect, checked against the allow-list of now.
+    pub(crate) fn apply_set_profile(&mut self, name: String, description: String, allocation: Allocation) {
+        require!(self.profiles.contains_key(&name) || self.profiles.len() < MAX_PROFILES, ERR_TOO_MANY_PROFILES);
+        if let Err(e) = allocation.validate(&self.all_targets()) {
+            env::panic_str(&e.to_string());
+        }
+        let profile = Profile { name: name.clone(), description, allocation };
+        RouterEvent::ProfileSet { profile: &profile, by: &env::predecessor_account_id() }.emit();
+        self.profiles.insert(name, profile);
+    }
+
+    /// `remove_profile`'s effect.
+    pub(crate) fn apply_remove_profile(&mut self, name: String) {
+        require!(self.profiles.remove(&name).is_some(), ERR_UNKNOWN_PROFILE);
+        self.profile_guards.remove(&name);
+        RouterEvent::ProfileRemoved { name: &name, by: &env::predecessor_account_id() }.emit();
     }
 }

@@ -6,6 +6,7 @@
 
 use crate::errors::*;
 use crate::events::RouterEvent;
+use crate::timelock::Change;
 use crate::{Router, RouterExt};
 use near_sdk::json_types::Base58CryptoHash;
 use near_sdk::{env, near, require, CryptoHash, Gas, Promise, PromiseError};
@@ -17,18 +18,18 @@ const GAS_ON_PROXY_CODE_DEPLOYED: Gas = Gas::from_tgas(5);
 
 #[near]
 impl Router {
-    /// Records the global contract hash used for proxies created from now on. Owner,
-    /// 1 yoctoNEAR.
+    /// Records the global contract hash used for proxies created from then on (after the
+    /// timelock, if any). Owner, 1 yoctoNEAR.
     #[payable]
     pub fn set_proxy_code_hash(&mut self, code_hash: Base58CryptoHash) {
         self.assert_owner();
-        self.proxy_code_hash = Some(code_hash.into());
-        RouterEvent::ProxyCodeHashSet { code_hash: String::from(&code_hash), by: &self.owner_id }.emit();
+        self.govern(Change::SetProxyCodeHash { code_hash });
     }
 
     /// Deploys the proxy code (the raw wasm is this call's whole input, not JSON) as a global
     /// contract by hash from the router's account, and records its hash once deployed. Owner;
-    /// attach `code length x 10^20` yoctoNEAR for the global contract storage.
+    /// attach `code length x 10^20` yoctoNEAR for the global contract storage. With a
+    /// timelock, only code announced (`announce_proxy_code`) at least the delay ago.
     #[payable]
     pub fn deploy_proxy_code(&mut self) -> Promise {
         require!(env::predecessor_account_id() == self.owner_id, ERR_NOT_OWNER);
@@ -36,6 +37,7 @@ impl Router {
         let cost = code.len() as u128 * GLOBAL_CONTRACT_PRICE_PER_BYTE;
         require!(env::attached_deposit().as_yoctonear() >= cost, ERR_STORAGE_DEPOSIT);
         let hash = env::sha256_array(&code);
+        self.take_code_announcement(Base58CryptoHash::from(hash), false);
         Promise::new(env::current_account_id()).deploy_global_contract(code).then(
             Self::ext(env::current_account_id())
                 .with_static_gas(GAS_ON_PROXY_CODE_DEPLOYED)
@@ -53,5 +55,13 @@ impl Router {
         self.proxy_code_hash = Some(hash);
         RouterEvent::ProxyCodeHashSet { code_hash: String::from(&code_hash), by: &self.owner_id }.emit();
         Some(code_hash)
+    }
+}
+
+impl Router {
+    /// `set_proxy_code_hash`'s effect.
+    pub(crate) fn apply_proxy_code_hash(&mut self, code_hash: Base58CryptoHash) {
+        self.proxy_code_hash = Some(code_hash.into());
+        RouterEvent::ProxyCodeHashSet { code_hash: String::from(&code_hash), by: &self.owner_id }.emit();
     }
 }

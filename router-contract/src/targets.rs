@@ -1,48 +1,34 @@
 //! The allow-list: add, update caps, pause, resume and retire targets (owner or operator).
+//! Adding a target and changing its caps wait for the timelock (`timelock.rs`); pausing,
+//! resuming and retiring only ever send less NEAR somewhere and apply at once.
 
 use crate::errors::*;
 use crate::events::RouterEvent;
+use crate::timelock::Change;
 use crate::{Router, RouterExt, MAX_TARGETS};
 use near_sdk::{env, near, require, AccountId};
 use router_core::{Target, TargetCaps, TargetKind, TargetStatus, Yocto};
 
 #[near]
 impl Router {
-    /// Adds a target to the allow-list, active, with `caps`. Operator, 1 yoctoNEAR.
+    /// Adds a target to the allow-list, active, with `caps` (after the timelock, if any).
+    /// Operator, 1 yoctoNEAR.
     #[payable]
     pub fn add_target(&mut self, account_id: AccountId, kind: TargetKind, caps: TargetCaps) {
         self.assert_operator();
-        require!(!self.targets.contains_key(&account_id), ERR_TARGET_EXISTS);
-        require!(self.targets.len() < MAX_TARGETS, ERR_TOO_MANY_TARGETS);
-        let router = env::current_account_id();
-        require!(
-            account_id != router && !router_core::naming::looks_like_proxy(&router, &account_id),
-            ERR_TARGET_IS_ROUTER
-        );
         assert_caps(&caps);
         assert_kind(&kind);
-        let target =
-            Target { account_id: account_id.clone(), kind, status: TargetStatus::Active, caps, routed_total: Yocto(0) };
-        RouterEvent::TargetSet { target: &target, by: &env::predecessor_account_id() }.emit();
-        self.targets.insert(account_id, target);
+        self.govern(Change::AddTarget { account_id, kind, caps });
     }
 
     /// Changes a target's caps (and, for a liquid target, its registration deposit); the kind
-    /// itself cannot change. Operator, 1 yoctoNEAR.
+    /// itself cannot change (after the timelock, if any). Operator, 1 yoctoNEAR.
     #[payable]
     pub fn update_target(&mut self, account_id: AccountId, kind: TargetKind, caps: TargetCaps) {
         self.assert_operator();
         assert_caps(&caps);
         assert_kind(&kind);
-        let target = self.targets.get_mut(&account_id).unwrap_or_else(|| env::panic_str(ERR_UNKNOWN_TARGET));
-        require!(core::mem::discriminant(&target.kind) == core::mem::discriminant(&kind), ERR_TARGET_KIND_CHANGE);
-        if let (TargetKind::Liquid { protocol: a, .. }, TargetKind::Liquid { protocol: b, .. }) = (&target.kind, &kind)
-        {
-            require!(a == b, ERR_TARGET_KIND_CHANGE);
-        }
-        target.kind = kind;
-        target.caps = caps;
-        RouterEvent::TargetSet { target, by: &env::predecessor_account_id() }.emit();
+        self.govern(Change::UpdateTarget { account_id, kind, caps });
     }
 
     /// Pauses (no new deposits) or resumes a target. Operator, 1 yoctoNEAR.
@@ -63,6 +49,34 @@ impl Router {
 }
 
 impl Router {
+    /// `add_target`'s effect, checked against the allow-list of now.
+    pub(crate) fn apply_add_target(&mut self, account_id: AccountId, kind: TargetKind, caps: TargetCaps) {
+        require!(!self.targets.contains_key(&account_id), ERR_TARGET_EXISTS);
+        require!(self.targets.len() < MAX_TARGETS, ERR_TOO_MANY_TARGETS);
+        let router = env::current_account_id();
+        require!(
+            account_id != router && !router_core::naming::looks_like_proxy(&router, &account_id),
+            ERR_TARGET_IS_ROUTER
+        );
+        let target =
+            Target { account_id: account_id.clone(), kind, status: TargetStatus::Active, caps, routed_total: Yocto(0) };
+        RouterEvent::TargetSet { target: &target, by: &env::predecessor_account_id() }.emit();
+        self.targets.insert(account_id, target);
+    }
+
+    /// `update_target`'s effect, checked against the target of now.
+    pub(crate) fn apply_update_target(&mut self, account_id: AccountId, kind: TargetKind, caps: TargetCaps) {
+        let target = self.targets.get_mut(&account_id).unwrap_or_else(|| env::panic_str(ERR_UNKNOWN_TARGET));
+        require!(core::mem::discriminant(&target.kind) == core::mem::discriminant(&kind), ERR_TARGET_KIND_CHANGE);
+        if let (TargetKind::Liquid { protocol: a, .. }, TargetKind::Liquid { protocol: b, .. }) = (&target.kind, &kind)
+        {
+            require!(a == b, ERR_TARGET_KIND_CHANGE);
+        }
+        target.kind = kind;
+        target.caps = caps;
+        RouterEvent::TargetSet { target, by: &env::predecessor_account_id() }.emit();
+    }
+
     fn set_status(&mut self, account_id: &AccountId, status: TargetStatus) {
         let target = self.targets.get_mut(account_id).unwrap_or_else(|| env::panic_str(ERR_UNKNOWN_TARGET));
         require!(target.status != TargetStatus::Retired, ERR_RETIRED);

@@ -6,7 +6,7 @@
 
 use crate::errors::*;
 use crate::events::RouterEvent;
-use crate::legacy::{RouterV1, RouterV2};
+use crate::legacy::{RouterV1, RouterV2, RouterV3};
 use crate::{Router, RouterExt, STATE_VERSION};
 use near_sdk::borsh::BorshDeserialize;
 use near_sdk::json_types::Base58CryptoHash;
@@ -18,13 +18,15 @@ const GAS_MIGRATE: Gas = Gas::from_tgas(20);
 #[near]
 impl Router {
     /// Deploys new router code (the raw wasm is this call's whole input, not JSON) and calls
-    /// `migrate` in the same batch. Owner, 1 yoctoNEAR; attach ~300 TGas.
+    /// `migrate` in the same batch. Owner, 1 yoctoNEAR; attach ~300 TGas. With a timelock,
+    /// only code announced (`announce_upgrade`) at least the delay ago.
     #[payable]
     pub fn upgrade(&mut self) -> Promise {
         self.assert_owner();
         let code = env::input().unwrap_or_default();
         require!(!code.is_empty(), ERR_NO_CODE);
         let hash = Base58CryptoHash::from(env::sha256_array(&code));
+        self.take_code_announcement(hash, true);
         RouterEvent::RouterUpgraded { code_hash: String::from(&hash), by: &self.owner_id }.emit();
         Promise::new(env::current_account_id()).deploy_contract(code).function_call_weight(
             "migrate",
@@ -50,6 +52,9 @@ impl Router {
                 .unwrap_or_else(|_| env::panic_str(ERR_UNKNOWN_STATE_VERSION))
                 .into_current(),
             2 => RouterV2::try_from_slice(&bytes)
+                .unwrap_or_else(|_| env::panic_str(ERR_UNKNOWN_STATE_VERSION))
+                .into_current(),
+            3 => RouterV3::try_from_slice(&bytes)
                 .unwrap_or_else(|_| env::panic_str(ERR_UNKNOWN_STATE_VERSION))
                 .into_current(),
             _ => env::panic_str(ERR_UNKNOWN_STATE_VERSION),

@@ -101,7 +101,7 @@ fn a_routed_total_that_would_overflow_refuses_the_deposit_whole() {
 #[test]
 fn liquid_only_deposit_needs_no_proxy_or_code_hash() {
     call_as(OWNER, 1);
-    let mut r = Router::new(id(OWNER), None);
+    let mut r = Router::new(id(OWNER), None, Some(0));
     r.add_target(id(LINEAR), liquid(LstProtocol::Linear), TargetCaps::default());
     call_as(ALICE, 5 * ONE_NEAR);
     let plan = r.deposit(None, Some(Policy { legs: vec![Leg { target: id(LINEAR), bps: 10_000 }] }), None);
@@ -113,7 +113,7 @@ fn liquid_only_deposit_needs_no_proxy_or_code_hash() {
 #[should_panic(expected = "Direct staking is not available yet")]
 fn direct_deposit_without_proxy_code_is_refused() {
     call_as(OWNER, 1);
-    let mut r = Router::new(id(OWNER), None);
+    let mut r = Router::new(id(OWNER), None, Some(0));
     r.add_target(id(POOL_A), TargetKind::Validator, TargetCaps::default());
     call_as(ALICE, 5 * ONE_NEAR);
     r.deposit(None, Some(Policy { legs: vec![Leg { target: id(POOL_A), bps: 10_000 }] }), None);

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::errors::*;
-use crate::legacy::{RouterV1, RouterV2};
+use crate::legacy::{RouterV1, RouterV2, RouterV3};
 use crate::{StorageKey, STATE_VERSION};
 use near_sdk::store::{IterableMap, IterableSet, LookupMap, LookupSet};
 use near_sdk::{env, CryptoHash};
@@ -87,8 +87,13 @@ fn migrate_moves_a_version_1_state_to_the_current_layout() {
     assert_eq!(r.get_owed_refund(id(BOB)).0, 7);
     assert!(r.get_depeg_bands().is_empty());
     // The migrated router works: new fields are usable and a deposit plans and fans out.
+    // It has the default timelock: the fee is announced, and anyone executes it two days on.
     call_as(OWNER, 1);
     r.set_deposit_fee(10, Some(id(DAO)));
+    assert_eq!(r.get_pending_changes().len(), 1, "announced, not applied");
+    let ripe = crate::timelock::DEFAULT_TIMELOCK_SECONDS * 1_000_000_000;
+    set_context(context(BOB, 0, 300).block_timestamp(ripe).build());
+    r.execute_change(0);
     call_as(ALICE, 10 * ONE_NEAR);
     let plan = r.deposit(None, Some(Policy { legs: vec![Leg { target: id(POOL_A), bps: 10_000 }] }), None);
     assert!(!plan.creates_proxy, "Alice's proxy record survived");
@@ -140,7 +145,9 @@ fn migrate_moves_a_version_2_state_to_the_current_layout() {
     call_as(ROUTER, 0);
     let r = Router::migrate();
     assert_eq!(events()[0]["data"], serde_json::json!({"from_version": 2, "to_version": STATE_VERSION}));
-    assert_eq!(STATE_VERSION, 3);
+    assert_eq!(STATE_VERSION, 4);
+    assert_eq!(r.get_timelock(), crate::timelock::DEFAULT_TIMELOCK_SECONDS, "an older router gets the safe delay");
+    assert!(r.get_pending_changes().is_empty());
     let c = r.get_config();
     assert_eq!((c.owner_id, c.min_deposit.0, c.paused), (id(OWNER), 2 * ONE_NEAR, true));
     assert_eq!((c.deposit_fee_bps, c.treasury_id), (25, Some(id(DAO))), "the fee survives");
@@ -151,12 +158,53 @@ fn migrate_moves_a_version_2_state_to_the_current_layout() {
     assert!(r.get_proxy(id(ALICE)).exists);
     assert_eq!(r.get_claimables(id(ALICE)).get(&id(LINEAR)).map(|v| v.0), Some(42));
     assert_eq!(r.get_owed_refund(id(BOB)).0, 7);
-    // The migrated state is stored in the new layout: one byte of version, no schedules.
+    // The migrated state is stored in the new layout: one byte of version, no schedules, the
+    // timelock's three fields.
     let stored = near_sdk::borsh::to_vec(&r).unwrap();
     let old = near_sdk::borsh::to_vec(&CostSchedule::DEFAULT).unwrap().len()
         + near_sdk::borsh::to_vec(&[0u64; 16]).unwrap().len();
+    let new = 8 + near_sdk::borsh::to_vec(&r.pending_changes).unwrap().len() + 8;
     assert_eq!(stored[0], STATE_VERSION);
-    assert_eq!(stored.len() + old, near_sdk::borsh::to_vec(&env::state_read::<RouterV2>().unwrap()).unwrap().len());
+    assert_eq!(
+        stored.len() + old,
+        near_sdk::borsh::to_vec(&env::state_read::<RouterV2>().unwrap()).unwrap().len() + new
+    );
+}
+
+#[test]
+fn migrate_moves_a_version_3_state_to_the_current_layout() {
+    write_v2_state();
+    let v2 = env::state_read::<RouterV2>().unwrap();
+    let v3 = RouterV3 {
+        state_version: 3,
+        owner_id: v2.owner_id,
+        pending_owner_id: v2.pending_owner_id,
+        operators: v2.operators,
+        guardians: v2.guardians,
+        paused: v2.paused,
+        targets: v2.targets,
+        profiles: v2.profiles,
+        account_policies: v2.account_policies,
+        proxies: v2.proxies,
+        claimables: v2.claimables,
+        owed_refunds: v2.owed_refunds,
+        unverified: v2.unverified,
+        owed_total: v2.owed_total,
+        next_unverified_id: v2.next_unverified_id,
+        proxy_code_hash: v2.proxy_code_hash,
+        min_deposit: v2.min_deposit,
+        deposit_fee_bps: v2.deposit_fee_bps,
+        treasury_id: v2.treasury_id,
+        profile_guards: v2.profile_guards,
+        depeg_bands: v2.depeg_bands,
+    };
+    env::state_write(&v3);
+    call_as(ROUTER, 0);
+    let r = Router::migrate();
+    assert_eq!(events()[0]["data"], serde_json::json!({"from_version": 3, "to_version": STATE_VERSION}));
+    assert_eq!(r.get_timelock(), crate::timelock::DEFAULT_TIMELOCK_SECONDS);
+    assert_eq!((r.get_config().deposit_fee_bps, r.get_targets().len()), (25, 2), "the records survive");
+    assert!(r.get_profile_guards("balanced".into()).skip_out_of_band_liquid);
 }
 
 #[test]

@@ -21,5 +21,6 @@ pub mod position;
 pub mod rewards;
 pub mod scenarios;
 pub mod simulation;
+pub mod timelock;
 
 pub use harness;

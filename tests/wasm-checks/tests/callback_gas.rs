@@ -29,7 +29,7 @@ fn token(i: usize) -> String {
 /// every settled leg also writes its band and logs a warning: the dearest path).
 fn router_with_tokens(legs: usize) -> ContractAccount {
     let mut router = ContractAccount::deploy(ROUTER, load_wasm("router_contract"));
-    router.call("new", json!({ "owner_id": OWNER }), ROUTER, 0).assert_ok();
+    router.call("new", json!({ "owner_id": OWNER, "timelock_seconds": 0 }), ROUTER, 0).assert_ok();
     for i in 0..legs {
         let kind = json!({ "type": "liquid", "protocol": "linear", "registration_deposit": "1250000000000000000000" });
         let caps = json!({ "max_share_bps": 10_000, "max_total_routed": null, "min_leg": "1" });

@@ -24,7 +24,7 @@ const ERR_PAUSED: &str = "The router is paused: deposits are off (exits and clai
 /// A router initialised by `new({"owner_id": "owner.near"})` on `router.near`.
 fn router() -> ContractAccount {
     let mut router = ContractAccount::deploy(ROUTER, load_wasm("router_contract"));
-    let out = router.call("new", json!({ "owner_id": OWNER }), ROUTER, 0);
+    let out = router.call("new", json!({ "owner_id": OWNER, "timelock_seconds": 0 }), ROUTER, 0);
     out.assert_ok();
     println!("{}", out.gas_line("router init"));
     router

@@ -1,11 +1,14 @@
 //! The one small NEAR JSON-RPC reader `position`, `dao-proposal`, `ledger` and `watch` use:
 //! blocking calls over ureq, view calls (`query` / `call_function` on the final block or at a
-//! past block), blocks, and the epoch height.
+//! past block), blocks, and the epoch height. It counts its calls per method (`calls`), for
+//! `ledger-bench`.
 
 use base64::Engine;
 use router_core::AccountId;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::sync::Mutex;
 use std::time::Duration;
 
 /// A JSON-RPC error: nearcore's error name (`cause.name`, e.g. `GARBAGE_COLLECTED_BLOCK`,
@@ -50,13 +53,19 @@ impl At {
 pub struct Rpc {
     url: String,
     agent: ureq::Agent,
+    calls: Mutex<BTreeMap<String, u64>>,
 }
 
 impl Rpc {
     /// A reader of `url` (e.g. `http://127.0.0.1:3030`).
     pub fn new(url: &str) -> Self {
         let config = ureq::Agent::config_builder().timeout_global(Some(Duration::from_secs(60))).build();
-        Rpc { url: url.to_string(), agent: config.into() }
+        Rpc { url: url.to_string(), agent: config.into(), calls: Mutex::default() }
+    }
+
+    /// The JSON-RPC calls made so far, per method (`query`, `block`, ...).
+    pub fn calls(&self) -> BTreeMap<String, u64> {
+        self.calls.lock().map(|c| c.clone()).unwrap_or_default()
     }
 
     /// One JSON-RPC call; the `result`, or the `error` as text.
@@ -67,6 +76,9 @@ impl Rpc {
     /// One JSON-RPC call; the `result`, or the error with nearcore's name for it.
     pub fn call_named(&self, method: &str, params: Value) -> Result<Value, RpcFailure> {
         let plain = |text: String| RpcFailure { name: None, text };
+        if let Ok(mut calls) = self.calls.lock() {
+            *calls.entry(method.to_string()).or_default() += 1;
+        }
         let body = json!({ "jsonrpc": "2.0", "id": "stake-router", "method": method, "params": params });
         let mut response = self
             .agent

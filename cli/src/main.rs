@@ -3,7 +3,7 @@
 
 use clap::{Parser, Subcommand};
 use stake_router_cli::commands::{
-    dao_proposal, demo, devnet_bench, devnet_demo, exit, gas_report, history_bench, plan, position,
+    dao_proposal, demo, devnet_bench, devnet_demo, exit, gas_report, history_bench, ledger_bench, plan, position,
 };
 
 /// Stake Router from the command line: plan a split, read a position, write a DAO proposal
@@ -35,6 +35,8 @@ enum Command {
     GasReport(gas_report::GasReportArgs),
     /// Measure the memory the chain's kept past blocks cost (demo contracts, needs res/*.wasm)
     HistoryBench(history_bench::HistoryBenchArgs),
+    /// Measure `ledger sync` over a long history: 1,000 epochs of 10 positions on a devnet (needs res/*.wasm)
+    LedgerBench(ledger_bench::LedgerBenchArgs),
     /// The reward ledger: per-epoch rewards across pools and liquid tokens in a local database
     #[command(subcommand)]
     Ledger(stake_router_cli::ledger::LedgerCommand),
@@ -54,6 +56,7 @@ fn main() {
         Command::DevnetBench(args) => devnet_bench::run(args),
         Command::GasReport(args) => gas_report::run(args),
         Command::HistoryBench(args) => history_bench::run(args),
+        Command::LedgerBench(args) => ledger_bench::run(args),
         Command::Ledger(command) => stake_router_cli::ledger::run(command),
         Command::Watch(args) => stake_router_cli::watch::run(args),
     };

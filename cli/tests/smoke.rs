@@ -57,3 +57,19 @@ fn gas_report_smoke_measures_two_shapes_without_touching_docs() {
         assert!(md.contains(section), "{section} in\n{md}");
     }
 }
+
+#[test]
+fn ledger_bench_smoke_syncs_every_epoch_twice() {
+    let report = run(&["ledger-bench", "--smoke"]);
+    let rows: Vec<Vec<&str>> = report
+        .lines()
+        .filter(|l| l.starts_with("| into") || l.starts_with("| again"))
+        .map(|l| l.split('|').map(str::trim).collect())
+        .collect();
+    assert_eq!(rows.len(), 2, "{report}");
+    assert_eq!(rows[0][2], "5", "the first sync records the 5 epochs kept: {report}");
+    assert_eq!(rows[1][2], "0", "the second records nothing: {report}");
+    assert!(rows[0][5].parse::<u64>().unwrap() > 0, "JSON-RPC calls are counted: {report}");
+    assert!(report.contains("10 snapshot rows"), "5 epochs × 2 positions: {report}");
+    assert!(report.contains("MiB after the epochs"), "{report}");
+}

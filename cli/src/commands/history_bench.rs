@@ -149,7 +149,7 @@ async fn deposit(b: &mut ChainBackend, f: &Fixture, user: &AccountId, profile: &
 }
 
 /// The process's resident set, kB (`VmRSS` of /proc/self/status).
-fn rss_kb() -> Result<u64, String> {
+pub(crate) fn rss_kb() -> Result<u64, String> {
     let status = std::fs::read_to_string("/proc/self/status").map_err(|e| format!("/proc/self/status: {e}"))?;
     status
         .lines()

@@ -8,5 +8,7 @@ pub mod exit;
 pub mod exit_text;
 pub mod gas_report;
 pub mod history_bench;
+pub mod ledger_bench;
+pub mod ledger_bench_net;
 pub mod plan;
 pub mod position;

@@ -3,7 +3,8 @@
 
 use clap::{Parser, Subcommand};
 use stake_router_cli::commands::{
-    dao_proposal, demo, devnet_bench, devnet_demo, exit, gas_report, history_bench, ledger_bench, plan, position,
+    dao_proposal, demo, devnet_bench, devnet_demo, exit, figures, gas_report, history_bench, ledger_bench, plan,
+    position,
 };
 
 /// Stake Router from the command line: plan a split, read a position, write a DAO proposal
@@ -25,6 +26,8 @@ enum Command {
     DaoProposal(dao_proposal::DaoProposalArgs),
     /// Print every exit of an account's position side by side (quotes and the transactions, or a DAO's proposals)
     Exit(exit::ExitArgs),
+    /// Print what a staker chooses by: each target's yearly rate (and its source), fee, health and unlock, and a profile's blend
+    Figures(figures::FiguresArgs),
     /// The console walk-through: the real contracts on an in-process chain (needs res/*.wasm)
     Demo,
     /// The local devnet with the contracts, the widget's page and a development wallet (until Ctrl-C)
@@ -51,6 +54,7 @@ fn main() {
         Command::Position(args) => position::run(args),
         Command::DaoProposal(args) => dao_proposal::run(args),
         Command::Exit(args) => exit::run(args),
+        Command::Figures(args) => figures::run(args),
         Command::Demo => demo::run(),
         Command::DevnetDemo(args) => devnet_demo::run(args),
         Command::DevnetBench(args) => devnet_bench::run(args),

@@ -9,7 +9,8 @@ use near_primitives::views::{BlockHeaderView, BlockView, GasPriceView, StatusRes
 use num_rational::Rational32;
 
 /// The view of block `height` (one shard, no chunks listed, the root account as author); its
-/// `prev_height` is the block before it (a fast-forward skips heights).
+/// `prev_height` is the block before it (a fast-forward skips heights); `total_supply` is the
+/// chain's current supply.
 pub fn block_view(node: &mut Node, height: u64) -> BlockView {
     let config = node.chain.config().clone();
     let epoch = config.epoch_of(height);
@@ -34,6 +35,9 @@ pub fn block_view(node: &mut Node, height: u64) -> BlockView {
         last_final_block: hash,
         last_ds_final_block: hash,
         latest_protocol_version: config.protocol_version,
+        // The current supply (epoch rewards mint, burnt gas burns); a past block reports it
+        // too (not the supply as of that block: see the README).
+        total_supply: node.chain.total_supply(),
         ..BlockHeaderView::default()
     };
     BlockView { author: node.root.clone(), header, chunks: vec![] }

@@ -6,6 +6,8 @@ pub mod devnet_bench;
 pub mod devnet_demo;
 pub mod exit;
 pub mod exit_text;
+pub mod figures;
+pub mod figures_text;
 pub mod gas_report;
 pub mod history_bench;
 pub mod ledger_bench;

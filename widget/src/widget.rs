@@ -219,10 +219,11 @@ fn stake(inner: &Rc<Inner>) {
         st.status = Status::Pending;
         (wallet, deposit_transaction(&router, &planned))
     };
+    let strings = inner.state.borrow().config.strings.clone();
     inner.render();
     let weak = Rc::downgrade(inner);
     wasm_bindgen_futures::spawn_local(async move {
-        let outcome = wallet.send(&tx).await;
+        let outcome = wallet.send(&tx, &strings).await;
         let Some(inner) = weak.upgrade().filter(|i| i.alive()) else { return };
         let sent = matches!(outcome, Outcome::Sent { .. } | Outcome::ChainFailure(_));
         {

@@ -136,10 +136,11 @@ fn send(inner: &Rc<Inner>, action: String, tx: Transaction) {
         st.exit_status = Status::Pending;
         wallet
     };
+    let strings = inner.state.borrow().config.strings.clone();
     inner.render();
     let weak = Rc::downgrade(inner);
     wasm_bindgen_futures::spawn_local(async move {
-        let outcome = wallet.send(&tx).await;
+        let outcome = wallet.send(&tx, &strings).await;
         let Some(inner) = live(&weak) else { return };
         let sent = matches!(outcome, Outcome::Sent { .. } | Outcome::ChainFailure(_));
         {

@@ -262,7 +262,7 @@ fn exit_transactions_are_exact() {
     let big = u128::MAX - 7;
     assert_eq!(
         json(&unstake_transaction(&proxy, &pool, None, false)),
-        call("p.stake-router.near", "unstake", r#"{"pool_id":"a.pool.near"}"#, "63000000000000", "1")
+        call("p.stake-router.near", "unstake", r#"{"pool_id":"a.pool.near"}"#, "68000000000000", "1")
     );
     assert_eq!(
         json(&unstake_transaction(&proxy, &pool, Some(big), true)),
@@ -270,7 +270,7 @@ fn exit_transactions_are_exact() {
             "p.stake-router.near",
             "unstake",
             &format!(r#"{{"pool_id":"a.pool.near","amount":"{big}","confirm_timer_reset":true}}"#),
-            "63000000000000",
+            "68000000000000",
             "1"
         )
     );
@@ -284,13 +284,13 @@ fn exit_transactions_are_exact() {
             "p.stake-router.near",
             "move_stake",
             r#"{"from_pool":"a.pool.near","to_pool":"b.pool.near","amount":"5","confirm_timer_reset":true}"#,
-            "63000000000000",
+            "68000000000000",
             "1"
         )
     );
     assert_eq!(
         json(&finish_move_transaction(&proxy, &pool)),
-        call("p.stake-router.near", "finish_move", r#"{"from_pool":"a.pool.near"}"#, "126000000000000", "0")
+        call("p.stake-router.near", "finish_move", r#"{"from_pool":"a.pool.near"}"#, "130000000000000", "0")
     );
     let router: AccountId = ROUTER.parse().unwrap();
     assert_eq!(

@@ -203,7 +203,7 @@ async fn every_button_builds_its_exact_call() {
     );
     click(&host, "[data-srw=unstake][data-pool=\"aurora.pool.test.near\"]");
     sent(2).await;
-    assert_eq!(last(), tx(PROXY, "unstake", r#"{"pool_id":"aurora.pool.test.near"}"#, "63000000000000", "1"));
+    assert_eq!(last(), tx(PROXY, "unstake", r#"{"pool_id":"aurora.pool.test.near"}"#, "68000000000000", "1"));
 
     // An exact amount.
     type_into(&host, "[data-srw=exit-amount][data-pool=\"aurora.pool.test.near\"]", "2.000000000000000000000003");
@@ -215,7 +215,7 @@ async fn every_button_builds_its_exact_call() {
             PROXY,
             "unstake",
             r#"{"pool_id":"aurora.pool.test.near","amount":"2000000000000000000000003"}"#,
-            "63000000000000",
+            "68000000000000",
             "1"
         )
     );
@@ -236,7 +236,7 @@ async fn every_button_builds_its_exact_call() {
             PROXY,
             "unstake",
             r#"{"pool_id":"zavodil.pool.test.near","amount":"1000000000000000000000000","confirm_timer_reset":true}"#,
-            "63000000000000",
+            "68000000000000",
             "1"
         )
     );
@@ -261,14 +261,14 @@ async fn every_button_builds_its_exact_call() {
             PROXY,
             "move_stake",
             r#"{"from_pool":"aurora.pool.test.near","to_pool":"figment.pool.test.near"}"#,
-            "63000000000000",
+            "68000000000000",
             "1"
         )
     );
 
     click(&host, "[data-srw=finish-move][data-pool=\"paused.pool.test.near\"]");
     sent(6).await;
-    assert_eq!(last(), tx(PROXY, "finish_move", r#"{"from_pool":"paused.pool.test.near"}"#, "126000000000000", "0"));
+    assert_eq!(last(), tx(PROXY, "finish_move", r#"{"from_pool":"paused.pool.test.near"}"#, "130000000000000", "0"));
 
     click(&host, "[data-srw=claim][data-token=\"linear-protocol.test.near\"]");
     sent(7).await;

@@ -14,6 +14,10 @@ use serde::{Deserialize, Deserializer, Serialize};
 /// `unstaked_available_epoch_height`, `can_withdraw`, ... (its `get_account` has no epoch).
 pub const LINEAR_GET_ACCOUNT_DETAILS: &str = "get_account_details";
 
+/// NEP-145 `storage_balance_bounds()`: `{min, max}`; `min` registers an account (wNEAR before
+/// a swap pays into it).
+pub const STORAGE_BALANCE_BOUNDS: &str = "storage_balance_bounds";
+
 /// Nanoseconds in a millisecond (block timestamps are in nanoseconds).
 const NS_PER_MS: u64 = 1_000_000;
 
@@ -71,18 +75,33 @@ pub fn instant_calls(
     }
 }
 
-/// A `u64` written as a JSON number or as a decimal string (`U64`).
+/// A `u64` written as a JSON number or as a decimal string (`U64`); a plain visitor, so no
+/// buffering (`untagged`) code reaches the widget's wasm.
 fn u64_either<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Either {
-        Number(u64),
-        Text(String),
+    struct Either;
+    impl serde::de::Visitor<'_> for Either {
+        type Value = u64;
+        fn expecting(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
+            f.write_str("an epoch height, as a number or a decimal string")
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<u64, E> {
+            Ok(v)
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<u64, E> {
+            u64::try_from(v).map_err(E::custom)
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<u64, E> {
+            if v >= 0.0 && v.fract() == 0.0 && v < u64::MAX as f64 {
+                Ok(v as u64)
+            } else {
+                Err(E::custom("not a whole number"))
+            }
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<u64, E> {
+            v.parse().map_err(E::custom)
+        }
     }
-    match Either::deserialize(d)? {
-        Either::Number(n) => Ok(n),
-        Either::Text(t) => t.parse().map_err(serde::de::Error::custom),
-    }
+    d.deserialize_any(Either)
 }
 
 /// The fields of LiNEAR's `get_account_details` a pending unstake needs.

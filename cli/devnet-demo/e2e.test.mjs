@@ -173,3 +173,105 @@ test("a guarded profile previews exactly the router's plan and says why a pool i
   await page.screenshot({ path: join(ARTIFACTS, "devnet-demo-guarded.png"), fullPage: true });
   assert.deepEqual(errors, []);
 });
+
+/** The number in a data attribute of the first element matching `selector`, as a BigInt. */
+async function attr(selector, name) {
+  return BigInt(await page.getAttribute(selector, name));
+}
+
+/** Waits for the position status to say an exit is done (or fails with what it says). */
+async function exitDone() {
+  await page.waitForFunction(() => {
+    const s = document.querySelector("[data-srw=position-status]");
+    return s && (s.dataset.tone === "ok" || s.dataset.tone === "error");
+  }, null, { timeout: 90_000 });
+  const status = await page.textContent(`${W} [data-srw=position-status]`);
+  assert.equal(await page.getAttribute(`${W} [data-srw=position-status]`, "data-tone"), "ok", status);
+  return status;
+}
+
+/** Types `amount` as the liquid token's exit amount and waits for its quotes for it. */
+async function quoteFor(token, amount, kind) {
+  const card = `${W} [data-srw=token][data-token="${token}"]`;
+  await page.waitForSelector(`${card} [data-srw=exit-token-amount]`, { timeout: 30_000 });
+  await page.fill(`${card} [data-srw=exit-token-amount]`, amount);
+  await page.press(`${card} [data-srw=exit-token-amount]`, "Tab");
+  await page.waitForSelector(`${card} [data-srw=exit-delayed] button`, { timeout: 30_000 }).catch(async (e) => {
+    throw new Error(`${e.message}\nthe token shows: ${await page.textContent(card)}`);
+  });
+  await page.waitForFunction(([c, u]) => document.querySelector(`${c} [data-srw=exit-delayed] button`)?.textContent.includes(` ${u} `), [card, amount]);
+  if (kind) await page.waitForSelector(`${card} [data-srw=exit-instant][data-kind=${kind}]`, { timeout: 30_000 });
+  return { card };
+}
+
+test("both exits of a liquid token pay what they quoted, and a liquid unstake is withdrawn once unlocked", async () => {
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(pageUrl);
+  const account = await page.$eval("#account", (s) => s.value);
+  const targets = await view("router.test.near", "get_targets", {});
+  const meta = targets.find((t) => t.kind.type === "liquid" && t.kind.protocol === "meta_pool").account_id;
+  const config = await (await fetch(new URL("/demo-config.json", pageUrl))).json();
+  const wnear = config.exchange.wnearId;
+  const figures = {};
+
+  // 1. Instant, on the exchange: the swap pays the quoted wNEAR, all of it unwrapped to NEAR.
+  let { card } = await quoteFor(meta, "0.5", "exchange");
+  await page.screenshot({ path: join(ARTIFACTS, "devnet-exits.png"), fullPage: true });
+  const swapCard = `${card} [data-srw=exit-instant][data-kind=exchange]`;
+  const swapQuote = await attr(swapCard, "data-near");
+  const wnearBefore = BigInt(await view(wnear, "ft_balance_of", { account_id: account }));
+  await page.click(`${swapCard} button`);
+  let status = await exitDone();
+  const swapPaid = await attr(`${W} [data-srw=position-status]`, "data-received");
+  assert.equal(swapPaid, swapQuote, status);
+  assert.equal(BigInt(await view(wnear, "ft_balance_of", { account_id: account })), wnearBefore, "every wNEAR unwrapped");
+  const signed = await page.textContent("#log"); // newest first
+  const unwrap = signed.match(/"methodName":"near_withdraw","args":\{"amount":"(\d+)"\}/);
+  assert.ok(unwrap, signed);
+  assert.equal(BigInt(unwrap[1]), swapQuote, "the unwrap is exactly what the swap paid");
+  figures.swap = { quoted: String(swapQuote), paid: String(swapPaid) };
+
+  // 2. Instant, Meta Pool's own pool (liquid_unstake): its LiquidUnstakeResult.near is the quote.
+  ({ card } = await quoteFor(meta, "0.25", "protocol"));
+  const ownCard = `${card} [data-srw=exit-instant][data-kind=protocol]`;
+  const ownQuote = await attr(ownCard, "data-near");
+  await page.click(`${ownCard} button`);
+  status = await exitDone();
+  assert.equal(await attr(`${W} [data-srw=position-status]`, "data-received"), ownQuote, status);
+  figures.liquid_unstake = { quoted: String(ownQuote), paid: String(await attr(`${W} [data-srw=position-status]`, "data-received")) };
+
+  // 3. Delayed: unstake 0.25 token's value; the protocol's account view holds exactly the quote.
+  ({ card } = await quoteFor(meta, "0.25"));
+  const delayedQuote = await attr(`${card} [data-srw=exit-delayed]`, "data-near");
+  const unlockEpoch = Number(await attr(`${card} [data-srw=exit-delayed]`, "data-unlock-epoch"));
+  const unstakedBefore = BigInt((await view(meta, "get_account_info", { account_id: account })).unstaked);
+  await page.click(`${card} [data-srw=exit-delayed] button`);
+  await exitDone();
+  const info = await view(meta, "get_account_info", { account_id: account });
+  assert.equal(BigInt(info.unstaked) - unstakedBefore, delayedQuote);
+  assert.equal(Number(info.unstaked_requested_unlock_epoch), unlockEpoch);
+  figures.delayed = { quoted: String(delayedQuote), unstaked: String(BigInt(info.unstaked) - unstakedBefore), unlock_epoch: unlockEpoch };
+
+  // The pending unstake is tracked, not withdrawable yet, with its epoch and time.
+  const pending = `${W} [data-srw=pending][data-token="${meta}"]`;
+  await page.waitForSelector(pending, { timeout: 30_000 });
+  assert.equal(await page.getAttribute(pending, "data-ready"), "false");
+  assert.equal(await attr(pending, "data-amount"), BigInt(info.unstaked));
+  assert.match(await page.textContent(`${pending} [data-srw=pending-unlock]`), new RegExp(`epoch ${unlockEpoch} \\(now \\d+; about `));
+  assert.equal(await page.$(`${pending} button`), null, "no Withdraw before the unlock");
+  await page.screenshot({ path: join(ARTIFACTS, "devnet-exits-pending.png"), fullPage: true });
+
+  // 4. Advance past the unlock: Withdraw appears and pays the unstaked NEAR.
+  await page.fill("#epochs", "6");
+  await page.click("#advance");
+  await page.waitForFunction(() => document.querySelector("#log")?.textContent.split("\n")[0].includes("pinged"), null, { timeout: 90_000 });
+  await page.waitForSelector(`${pending}[data-ready=true] button`, { timeout: 30_000 });
+  await page.click(`${pending} button`);
+  await exitDone();
+  const after = await view(meta, "get_account_info", { account_id: account });
+  assert.equal(after.unstaked, "0");
+  await page.waitForFunction((p) => !document.querySelector(p), pending, { timeout: 30_000 });
+  console.log(`exit figures (yoctoNEAR): ${JSON.stringify(figures)}`);
+  assert.deepEqual(errors, []);
+});

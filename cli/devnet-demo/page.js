@@ -10,6 +10,7 @@ const lines = [];
 
 widget.setAttribute("router-id", config.routerId);
 widget.setAttribute("rpc-url", config.rpcUrl);
+widget.exchange = config.exchange; // the deployment's exchange, wNEAR and pool per liquid token
 document.getElementById("rpc").textContent = config.rpcUrl;
 document.getElementById("router").textContent = config.routerId;
 

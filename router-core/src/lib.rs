@@ -16,6 +16,7 @@ pub mod error;
 pub mod exit_calls;
 pub mod exit_gas;
 pub mod exit_quote;
+pub mod exit_track;
 pub mod figures;
 pub mod fold;
 pub mod gas;

@@ -206,8 +206,9 @@ test("works at phone width (320px) without sideways scrolling", async () => {
 test("the position view: Withdraw and Claim hand the wallet exactly their calls", async () => {
   const proxy = fx.proxies["bob.test.near"].proxy_id;
   await page.setViewportSize({ width: 900, height: 1000 });
-  await page.goto(`${site.url}/?rpc=${encodeURIComponent(rpc.url)}&account=bob.test.near`);
+  await page.goto(`${site.url}/?rpc=${encodeURIComponent(rpc.url)}&account=bob.test.near&exchange=${encodeURIComponent(JSON.stringify(fx.exchange))}`);
   await page.waitForSelector(`${W} [data-srw=totals]`);
+  await page.waitForFunction((w) => document.querySelectorAll(`${w} [data-srw=exit-instant]`).length === 3, W);
   for (const view of ["get_claimables", "get_pools", "get_account", "ft_balance_of", "storage_balance_of", "validators"]) {
     assert.ok(rpc.requests.includes(view), `asked ${view}`);
   }
@@ -220,9 +221,11 @@ test("the position view: Withdraw and Claim hand the wallet exactly their calls"
     ["zavodil.pool.test.near", "3100000000000000000000000", "2000000000000000000000000", "100000000000000000000000"],
   ]);
   assert.equal(await page.textContent(`${W} [data-srw=pool][data-pool="zavodil.pool.test.near"] [data-srw=pool-unlock]`),
-    "Can be withdrawn from epoch 104 (now 102).");
+    "Can be withdrawn from epoch 104 (now 102; about 18 h).");
   assert.match(await page.textContent(`${W} [data-srw=register-first]`), /^Register with meta-pool\.test\.near first/);
   await page.locator(`${W} [data-srw=position]`).screenshot({ path: join(ARTIFACTS, "widget-position.png") });
+  await page.locator(`${W} [data-srw=tokens]`).screenshot({ path: join(ARTIFACTS, "widget-exits.png") });
+  await page.locator(`${W} [data-srw=liquid-pending]`).screenshot({ path: join(ARTIFACTS, "widget-exits-pending.png") });
 
   // Keyboard: Tab reaches Withdraw and Enter presses it.
   await page.focus(`${W} [data-srw=withdraw][data-pool="figment.pool.test.near"]`);
@@ -248,5 +251,6 @@ test("the position view: Withdraw and Claim hand the wallet exactly their calls"
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 320, `page is ${width}px wide`);
   await page.locator(`${W} [data-srw=position]`).screenshot({ path: join(ARTIFACTS, "widget-position-phone.png") });
-  console.log(`screenshots: ${join(ARTIFACTS, "widget-position.png")}, ${join(ARTIFACTS, "widget-position-phone.png")}`);
+  await page.locator(`${W} [data-srw=tokens]`).screenshot({ path: join(ARTIFACTS, "widget-exits-phone.png") });
+  console.log(`screenshots: ${join(ARTIFACTS, "widget-position.png")}, ${join(ARTIFACTS, "widget-position-phone.png")}, widget-exits.png, widget-exits-phone.png, widget-exits-pending.png`);
 });

@@ -17,6 +17,8 @@ const testWallet = {
   },
 };
 window.testWallet = testWallet;
+// The liquid tokens' exchange (?exchange=<JSON>: the fixtures' `exchange`).
+if (params.get("exchange")) widget.exchange = JSON.parse(params.get("exchange"));
 
 document.getElementById("connect").addEventListener("click", () => (widget.wallet = testWallet));
 document.getElementById("disconnect").addEventListener("click", () => (widget.wallet = null));

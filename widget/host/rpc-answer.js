@@ -8,8 +8,13 @@
 //   - `query` / `view_account` from `accounts`;
 //   - `query` / `call_function` of the router's `get_claimables` from `claimables`;
 //   - `query` / `call_function` of another contract's view from `contracts[account][method]`
-//     (a value, or `{ by_account_id, default }` keyed by the `account_id` argument): the
-//     proxy's `get_pools`, pools' `get_account`, LSTs' `ft_balance_of` / `storage_balance_of`;
+//     (a value, or `{ by_account_id, default }` keyed by the `account_id` argument, or
+//     `{ by_arg, values, default }` keyed by the argument named `by_arg`, or by several joined
+//     with "|"): the proxy's
+//     `get_pools`, pools' `get_account`, LSTs' `ft_balance_of` / `storage_balance_of` and
+//     account views, the exit venues' quotes, wNEAR's registration;
+//   - `EXPERIMENTAL_protocol_config` and `block` (head, or `block_id`) from `clock`
+//     (`epoch_start_height`, `head_height`, `epoch_length`, `block_time_ms`), for the epoch clock;
 //   - `validators` ([null]): `{ epoch_height, current_validators }` from `epoch_height` (absent:
 //     an error) and `validators` (`[{ account_id, stake }]`, absent: none);
 //   - the router's `get_profile_guards(name)` from `profile_guards[name]` (other names: all off;
@@ -45,12 +50,19 @@
   return function answer(request) {
     const id = request.id;
     const p = request.params || {};
+    if (request.method === "EXPERIMENTAL_protocol_config" && fx.clock) {
+      return { jsonrpc: "2.0", id, result: { epoch_length: fx.clock.epoch_length } };
+    }
+    if (request.method === "block" && fx.clock) {
+      const height = p.block_id ?? fx.clock.head_height;
+      return { jsonrpc: "2.0", id, result: { header: { height, timestamp: height * fx.clock.block_time_ms * 1e6 } } };
+    }
     if (request.method === "validators") {
       if (fx.epoch_height == null) {
         return { jsonrpc: "2.0", id, error: { name: "HANDLER_ERROR", cause: { name: "UNKNOWN_EPOCH" }, code: -32000, message: "Server error", data: "Unknown Epoch" } };
       }
       const current = (fx.validators || []).map((v) => ({ public_key: "ed25519:11111111111111111111111111111111", is_slashed: false, shards: [0], num_produced_blocks: 0, num_expected_blocks: 0, ...v }));
-      return { jsonrpc: "2.0", id, result: { epoch_height: fx.epoch_height, epoch_start_height: 1, current_validators: current, next_validators: [], current_proposals: [], current_fishermen: [], next_fishermen: [], prev_epoch_kickout: [] } };
+      return { jsonrpc: "2.0", id, result: { epoch_height: fx.epoch_height, epoch_start_height: fx.clock ? fx.clock.epoch_start_height : 1, current_validators: current, next_validators: [], current_proposals: [], current_fishermen: [], next_fishermen: [], prev_epoch_kickout: [] } };
     }
     if (request.method !== "query") {
       return { jsonrpc: "2.0", id, error: { name: "REQUEST_VALIDATION_ERROR", cause: { name: "METHOD_NOT_FOUND" }, message: "Method not found" } };
@@ -84,6 +96,11 @@
     if (contract && Object.prototype.hasOwnProperty.call(contract, p.method_name)) {
       const v = contract[p.method_name];
       const keyed = v && typeof v === "object" && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, "by_account_id");
+      const byArg = v && typeof v === "object" && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, "by_arg");
+      if (byArg) {
+        const key = [].concat(v.by_arg).map((a) => String(args[a])).join("|");
+        return viewOk(id, Object.prototype.hasOwnProperty.call(v.values, key) ? v.values[key] : v.default);
+      }
       if (!keyed) return viewOk(id, v);
       const hit = Object.prototype.hasOwnProperty.call(v.by_account_id, args.account_id);
       if (!hit && !Object.prototype.hasOwnProperty.call(v, "default")) {

@@ -28,6 +28,12 @@ export interface WidgetConfig {
   theme?: Record<string, string>;
   /** Link for a sent transaction; "{hash}" is replaced. */
   explorerTxUrl?: string;
+  /** A Ref-shaped exchange where liquid tokens sell at once: pool id per token, against wNEAR. */
+  exchange?: { accountId: string; wnearId: string; pools: Record<string, number> } | null;
+  /** The instant exits' slippage at first, in basis points (default 50). */
+  exitSlippageBps?: number;
+  /** How far below the protocol's rate the market may pay before a token is flagged depegged (default 100). */
+  depegBandBps?: number;
 }
 
 export interface WidgetHandle {

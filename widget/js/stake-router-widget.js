@@ -10,7 +10,7 @@
 //
 // Attributes: router-id, rpc-url, default-profile, presets (comma-separated NEAR amounts),
 // explorer-tx-url, strings (JSON object of text overrides). Properties: wallet, strings,
-// theme, rpcTransport (functions and objects cannot be attributes). Theme with CSS on the
+// theme, rpcTransport, exchange (functions and objects cannot be attributes). Theme with CSS on the
 // element: `stake-router-widget { --srw-accent: #0a7; }`. Fires `stake-router-ready` when
 // mounted and `stake-router-error` (detail: message) when the configuration is refused.
 import { load } from "./index.js";
@@ -49,6 +49,14 @@ export class StakeRouterWidget extends HTMLElement {
   }
   set theme(theme) {
     this.#set("theme", theme ?? {});
+  }
+
+  /** The exchange of the instant exits ({ accountId, wnearId, pools: { token: poolId } }). */
+  get exchange() {
+    return this.#props.exchange ?? null;
+  }
+  set exchange(exchange) {
+    this.#set("exchange", exchange ?? null);
   }
 
   /** A JSON-RPC transport replacing fetch. */
@@ -105,7 +113,7 @@ export class StakeRouterWidget extends HTMLElement {
 
   connectedCallback() {
     // A page may set properties before this element was defined: take them over.
-    for (const name of ["wallet", "strings", "theme", "rpcTransport"]) {
+    for (const name of ["wallet", "strings", "theme", "rpcTransport", "exchange"]) {
       if (Object.prototype.hasOwnProperty.call(this, name)) {
         const value = this[name];
         delete this[name];

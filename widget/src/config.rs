@@ -12,12 +12,16 @@
 //! | `strings` | `{ key: text }` | overrides for other languages (`defaultStrings()` lists keys) |
 //! | `theme` | `{ name: value }` | CSS custom properties, `accent` -> `--srw-accent` |
 //! | `explorerTxUrl` | string | link for a sent transaction, `{hash}` is replaced |
+//! | `exchange` | `{ accountId, wnearId, pools: { token: poolId } }` | a Ref-shaped exchange where liquid tokens sell at once (swap to wNEAR, then unwrapped); absent: no exchange exit |
+//! | `exitSlippageBps` | number | the instant exits' slippage at first (default 50 = 0.5%; the person can change it) |
+//! | `depegBandBps` | number | how far below the protocol's rate the market may pay before a token is flagged depegged (default 100) |
 //!
 //! `update(config)` changes only the keys it names.
 
 use crate::strings::Strings;
 use crate::wallet::Wallet;
 use js_sys::{Array, Function, Object, Reflect};
+use router_core::exit_quote::ExitTerms;
 use router_core::AccountId;
 use std::collections::BTreeMap;
 use wasm_bindgen::{JsCast, JsValue};
@@ -43,6 +47,46 @@ pub struct Config {
     pub theme: Vec<(String, String)>,
     /// Explorer link template with `{hash}`.
     pub explorer_tx_url: Option<String>,
+    /// The exchange of the instant exits.
+    pub exchange: Option<Exchange>,
+    /// The instant exits' terms (slippage at first, depeg band).
+    pub exit_terms: ExitTerms,
+}
+
+/// A Ref-shaped exchange where liquid tokens sell for wNEAR, which is then unwrapped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exchange {
+    /// The exchange contract.
+    pub account_id: AccountId,
+    /// Its wrapped NEAR.
+    pub wnear_id: AccountId,
+    /// Per liquid token, its pool against wNEAR.
+    pub pools: BTreeMap<AccountId, u64>,
+}
+
+impl Exchange {
+    /// Reads `{ accountId, wnearId, pools: { token: poolId } }`; errors name the bad key.
+    fn from_js(v: &JsValue) -> Result<Exchange, String> {
+        let id = |key: &str| -> Result<AccountId, String> {
+            let text = get(v, key).and_then(|x| x.as_string()).ok_or(format!("exchange.{key} must be a string"))?;
+            text.parse().map_err(|e| format!("exchange.{key} {text:?} is not an account id: {e}"))
+        };
+        let mut pools = BTreeMap::new();
+        if let Some(obj) = get(v, "pools").as_ref().and_then(|p| p.dyn_ref::<Object>()) {
+            for e in Object::entries(obj).iter() {
+                let pair: Array = e.unchecked_into();
+                let token = pair.get(0).as_string().unwrap_or_default();
+                let token: AccountId = token.parse().map_err(|e| format!("exchange.pools: {token:?}: {e}"))?;
+                let pool = pair.get(1);
+                let pool = pool.as_f64().or_else(|| pool.as_string().and_then(|s| s.parse().ok()));
+                let pool = pool
+                    .filter(|p| *p >= 0.0 && p.fract() == 0.0)
+                    .ok_or(format!("exchange.pools.{token} must be a pool id"))?;
+                pools.insert(token, pool as u64);
+            }
+        }
+        Ok(Exchange { account_id: id("accountId")?, wnear_id: id("wnearId")?, pools })
+    }
 }
 
 /// Which parts of the widget an update touches.
@@ -137,6 +181,21 @@ impl Config {
         }
         if let Some(e) = get(v, "explorerTxUrl") {
             self.explorer_tx_url = e.as_string().filter(|s| !s.is_empty());
+        }
+        if let Some(x) = get(v, "exchange") {
+            let exchange = if x.is_null() || x.is_undefined() { None } else { Some(Exchange::from_js(&x)?) };
+            changed.wallet |= exchange != self.exchange;
+            self.exchange = exchange;
+        }
+        for (key, field) in [("exitSlippageBps", 0), ("depegBandBps", 1)] {
+            if let Some(b) = get(v, key) {
+                let bps = b.as_f64().filter(|b| (0.0..=10_000.0).contains(b) && b.fract() == 0.0);
+                let bps = bps.ok_or(format!("{key} must be whole basis points from 0 to 10000"))? as u16;
+                match field {
+                    0 => self.exit_terms.slippage_bps = bps,
+                    _ => self.exit_terms.depeg_band_bps = bps,
+                }
+            }
         }
         if self.router_id.is_none() {
             return Err("routerId is required".into());

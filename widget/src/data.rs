@@ -1,9 +1,11 @@
 //! What the widget reads from the chain, in the shapes the router's JSON views return.
 
+use router_core::exit_quote::{EpochClock, InstantVenue};
+use router_core::exit_track::PendingUnstake;
 use router_core::position::Position;
 /// The router's `get_config` and `get_proxy` answers, as the contract defines them.
 pub use router_core::views::{ProxyInfo, RouterConfigView};
-use router_core::{AccountId, PlanGuards, PlanLimits, Profile, Target, Yocto};
+use router_core::{AccountId, LstProtocol, PlanGuards, PlanLimits, Profile, Target, Yocto};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -98,4 +100,32 @@ pub struct PositionData {
     /// Per token with something claimable: whether the account is registered with it
     /// (`storage_balance_of`; absent: could not tell).
     pub registered: BTreeMap<AccountId, bool>,
+    /// The epoch clock (estimated unlock times), when the node answered every read.
+    pub clock: Option<EpochClock>,
+    /// Liquid unstakes waiting to unlock or to be withdrawn.
+    pub pending: Vec<PendingUnstake>,
+    /// The registration an exchange exit needs first: wNEAR's `storage_balance_bounds().min`
+    /// when `storage_balance_of` is `null`.
+    pub wnear_registration: Option<u128>,
+}
+
+/// What was read for one liquid token's exits; the quote itself is
+/// `router_core::exit_quote::LiquidExitQuote::new` over it, with the slippage in force.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExitReads {
+    /// The protocol's shape.
+    pub protocol: LstProtocol,
+    /// The protocol's rate (yoctoNEAR per 10^24 units).
+    pub price: u128,
+    /// Token units quoted.
+    pub amount: u128,
+    /// Whether that is the whole balance (the delayed exit is then `unstake_all`).
+    pub all: bool,
+    /// Each venue's quote for `amount`: Meta Pool's `get_near_amount_sell_stnear`, the
+    /// exchange's `get_return`.
+    pub instant: Vec<(InstantVenue, u128)>,
+    /// What the exchange pays for one whole token (the depeg test), when it answered.
+    pub market: Option<u128>,
+    /// Venues that would not quote, and why.
+    pub notes: Vec<String>,
 }

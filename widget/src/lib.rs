@@ -21,7 +21,7 @@
 //! | [`tx`] | the deposit transaction in wallet-selector's shape |
 //! | [`rpc`] / [`loader`] | JSON-RPC views with retries, into the state |
 //! | [`guards`] / [`guard_loader`] | the profile's guards (`get_profile_guards`, RPC `validators`, `get_depeg_bands`) and the `PlanGuards` the preview plans with |
-//! | [`wallet`] | the host wallet adapter and what its answer means |
+//! | [`wallet`] / [`failure`] | the host wallet adapter and what its answer means; a chain's refusal in words |
 //! | [`state`] / [`view`] / `inner` / [`widget`] | state, DOM, the mounted widget's shared parts, events and the JS handle |
 //! | [`config`] / [`strings`] / [`style`] | configuration, text overrides, theme |
 //! | [`position`] | the connected account's position (`router_core::position` over RPC views) and the exit calls |
@@ -30,6 +30,7 @@ pub mod api;
 pub mod config;
 pub mod data;
 pub mod dom;
+pub mod failure;
 pub mod guard_loader;
 pub mod guards;
 mod inner;

@@ -147,6 +147,8 @@ pub(crate) fn load_account(inner: &Rc<Inner>) {
         st.proxy = if connected { Load::Loading } else { Load::Idle };
         st.balance = if connected { Load::Loading } else { Load::Idle };
         st.position = Load::Idle;
+        st.exit_quotes.clear();
+        st.exit_amounts.clear();
         (
             st.config.router_id.clone().expect("checked by Config::apply").to_string(),
             st.account.clone(),

@@ -24,6 +24,9 @@
 //! | `pool_item.rs` | one pool's DOM: figures, loss, exit controls |
 //! | `parts.rs` | DOM pieces both share |
 //! | `actions.rs` | a click on an exit button -> the wallet |
+//! | `exit_load.rs` | a liquid token's exit quotes over RPC, composed by `router_core::exit_quote` |
+//! | `liquid_exit.rs` | a liquid token's exits side by side, the slippage, the pending liquid unstakes |
+//! | `liquid_actions.rs` | a liquid exit's transactions, one after the other, to the wallet |
 //!
 //! Dependencies point one way: `actions.rs` and `load.rs` (which hold the mounted widget,
 //! `crate::inner`) sit above the rendering files, which read only the state; nothing here
@@ -31,6 +34,9 @@
 
 pub(crate) mod actions;
 pub mod calls;
+pub(crate) mod exit_load;
+mod liquid_actions;
+mod liquid_exit;
 pub(crate) mod load;
 mod parts;
 mod pool_item;

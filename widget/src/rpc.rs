@@ -199,6 +199,37 @@ impl Rpc {
             .ok_or_else(|| RpcError::Decode("no epoch_height".into()))
     }
 
+    /// The epoch clock, read as `stake-router exit` reads it: `validators` (`[null]`: the epoch
+    /// and its first block), `EXPERIMENTAL_protocol_config` (the epoch length) and two
+    /// `block`s, the final head and the one the block time is measured from
+    /// (`router_core::exit_track::clock_reference_height`), composed by
+    /// `router_core::exit_track::epoch_clock`.
+    pub async fn epoch_clock(&self) -> Result<router_core::exit_quote::EpochClock, RpcError> {
+        use router_core::exit_track::{clock_reference_height, epoch_clock};
+        let number = |v: &JsValue, key: &str, what: &str| {
+            get(v, key).as_f64().map(|n| n as u64).ok_or_else(|| RpcError::Decode(format!("{what}: no {key}")))
+        };
+        let validators = self.request("validators", js_sys::Array::of1(&JsValue::NULL).into()).await?;
+        let epoch_height = number(&validators, "epoch_height", "validators")?;
+        let start = number(&validators, "epoch_start_height", "validators")?;
+        let finality = || {
+            let o = js_sys::Object::new();
+            let _ = Reflect::set(&o, &"finality".into(), &"final".into());
+            o
+        };
+        let config = self.request("EXPERIMENTAL_protocol_config", finality().into()).await?;
+        let epoch_length = number(&config, "epoch_length", "EXPERIMENTAL_protocol_config")?;
+        let header = |block: JsValue| -> Result<(u64, u64), RpcError> {
+            let h = get(&block, "header");
+            Ok((number(&h, "height", "block")?, number(&h, "timestamp", "block")?))
+        };
+        let head = header(self.request("block", finality().into()).await?)?;
+        let at = js_sys::Object::new();
+        let _ = Reflect::set(&at, &"block_id".into(), &(clock_reference_height(head.0, start) as f64).into());
+        let earlier = header(self.request("block", at.into()).await?)?;
+        Ok(epoch_clock(epoch_height, start, epoch_length, head, earlier))
+    }
+
     /// The current epoch's validators and their stakes: RPC `validators` with `[null]`,
     /// `current_validators[].{account_id, stake}` (for the concentration guard).
     pub async fn current_validators(&self) -> Result<Vec<(router_core::AccountId, u128)>, RpcError> {

@@ -1,9 +1,10 @@
 //! Everything one mounted widget knows, and what follows from it (no DOM here).
 
 use crate::config::Config;
-use crate::data::{Load, PositionData, Prices, ProxyInfo, RouterData};
+use crate::data::{ExitReads, Load, PositionData, Prices, ProxyInfo, RouterData};
 use crate::guards::GuardData;
 use crate::input::{plan_inputs, Choice, InputError, Inputs, Planned};
+use router_core::exit_quote::ExitTerms;
 use router_core::{AccountId, PlanError};
 use std::collections::BTreeMap;
 
@@ -76,6 +77,14 @@ pub struct State {
     pub target_notes: BTreeMap<AccountId, String>,
     /// What was read for the chosen profile's guards ([`crate::guards`]).
     pub guards: GuardData,
+    /// Per liquid token, what its exits' quote was read from.
+    pub exit_quotes: BTreeMap<AccountId, Load<ExitReads>>,
+    /// Per liquid token, the amount typed for its exits (empty: all).
+    pub exit_amounts: BTreeMap<AccountId, String>,
+    /// The instant exits' slippage chosen on the page (else the configured one).
+    pub exit_slippage_bps: Option<u16>,
+    /// The NEAR the last exit paid, when its answer told (`liquid_unstake`, an unwrap).
+    pub exit_received: Option<u128>,
 }
 
 impl State {
@@ -102,6 +111,10 @@ impl State {
             exit_confirm_all: None,
             target_notes: BTreeMap::new(),
             guards: GuardData::default(),
+            exit_quotes: BTreeMap::new(),
+            exit_amounts: BTreeMap::new(),
+            exit_slippage_bps: None,
+            exit_received: None,
         }
     }
 
@@ -178,6 +191,13 @@ impl State {
     /// costs and gas depend on the proxy).
     pub fn proxy_loading(&self) -> bool {
         matches!(self.proxy, Load::Loading) || matches!(self.balance, Load::Loading)
+    }
+
+    /// The instant exits' terms in force.
+    pub fn exit_terms(&self) -> ExitTerms {
+        let mut terms = self.config.exit_terms;
+        terms.slippage_bps = self.exit_slippage_bps.unwrap_or(terms.slippage_bps);
+        terms
     }
 
     /// The beneficiary's proxy id, when known.

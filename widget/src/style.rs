@@ -56,6 +56,11 @@ background:var(--srw-bg);color:var(--srw-accent)}
 .srw select{font:inherit;padding:6px 8px;border:1px solid var(--srw-border);border-radius:calc(var(--srw-radius)/2);
 background:var(--srw-bg);color:var(--srw-fg);max-width:100%}
 .srw button[disabled]{opacity:.5;cursor:not-allowed}
+.srw-exits{margin-top:8px;border-top:1px dashed var(--srw-border);padding-top:6px}
+.srw-exit-options{display:grid;grid-template-columns:repeat(auto-fit,minmax(210px,1fr));gap:8px;margin-top:6px}
+.srw-exit{border:1px solid var(--srw-border);border-radius:calc(var(--srw-radius)/2);padding:8px 10px;display:flex;flex-direction:column;gap:2px;min-width:0}
+.srw-exit strong{font-size:.95rem}.srw-exit .srw-pos-button{margin-top:auto;align-self:flex-start}
+.srw-slippage select{flex:0 1 8em}.srw-slippage label{flex:1 1 auto}
 "#;
 
 /// Adds the stylesheet to the document or shadow root `host` lives in, once.

@@ -93,7 +93,7 @@ pub fn mount(element: Element, config: JsValue) -> Result<WidgetHandle, JsError>
         });
         let form = inner.view.borrow().form.clone();
         let _ = form.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
-        if kind == "click" {
+        if kind == "click" || kind == "change" {
             let position = inner.view.borrow().position.clone();
             let _ = position.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
         }
@@ -109,8 +109,10 @@ pub fn mount(element: Element, config: JsValue) -> Result<WidgetHandle, JsError>
 fn on_event(inner: &Rc<Inner>, ev: &Event) {
     let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
     if target.closest("[data-srw=position]").ok().flatten().is_some() {
-        if ev.type_() == "click" {
-            crate::position::actions::on_click(inner, &target);
+        match ev.type_().as_str() {
+            "click" => crate::position::actions::on_click(inner, &target),
+            "change" => crate::position::actions::on_change(inner, &target),
+            _ => {}
         }
         return;
     }
@@ -219,10 +221,11 @@ fn stake(inner: &Rc<Inner>) {
         st.status = Status::Pending;
         (wallet, deposit_transaction(&router, &planned))
     };
+    let strings = inner.state.borrow().config.strings.clone();
     inner.render();
     let weak = Rc::downgrade(inner);
     wasm_bindgen_futures::spawn_local(async move {
-        let outcome = wallet.send(&tx).await;
+        let outcome = wallet.send(&tx, &strings).await;
         let Some(inner) = weak.upgrade().filter(|i| i.alive()) else { return };
         let sent = matches!(outcome, Outcome::Sent { .. } | Outcome::ChainFailure(_));
         {

@@ -118,6 +118,12 @@ pub async fn start(config: DemoConfig) -> Result<Demo, String> {
         "epochLength": epoch_length,
         "pools": deployment.pools,
         "lsts": deployment.lsts,
+        // The widget's `exchange`: where the liquid tokens sell at once.
+        "exchange": {
+            "accountId": deployment.dex,
+            "wnearId": deployment.wnear,
+            "pools": deployment.dex_pools.iter().map(|(t, p)| (t.to_string(), json!(p))).collect::<serde_json::Map<_, _>>(),
+        },
         "accounts": accounts.iter().filter(|(k, _, _)| k.account_id != root.account_id)
             .map(|(k, role, _)| json!({ "accountId": k.account_id, "publicKey": k.secret_key.public_key(), "role": role }))
             .collect::<Vec<_>>(),

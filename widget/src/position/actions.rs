@@ -16,6 +16,29 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
+/// A change in the position section: a liquid exit's amount (its quotes are read again for
+/// it) or the instant exits' slippage (the quotes are composed again; nothing is read).
+pub(crate) fn on_change(inner: &Rc<Inner>, target: &Element) {
+    match target.get_attribute("data-srw").as_deref() {
+        Some("exit-token-amount") => {
+            let Some(token) = target.get_attribute("data-token").and_then(|t| t.parse::<AccountId>().ok()) else {
+                return;
+            };
+            let text = crate::dom::input(target).value();
+            let changed = inner.state.borrow_mut().exit_amounts.insert(token.clone(), text.clone()) != Some(text);
+            if changed {
+                super::exit_load::load_quote(inner, token);
+            }
+        }
+        Some("exit-slippage") => {
+            let bps = target.unchecked_ref::<web_sys::HtmlSelectElement>().value().parse().ok();
+            inner.state.borrow_mut().exit_slippage_bps = bps;
+        }
+        _ => return,
+    }
+    inner.render();
+}
+
 /// A click in the position section: builds the call its button stands for and sends it.
 pub(crate) fn on_click(inner: &Rc<Inner>, target: &Element) {
     let Some(b) = target.closest("button[data-srw]").ok().flatten() else { return };
@@ -23,6 +46,10 @@ pub(crate) fn on_click(inner: &Rc<Inner>, target: &Element) {
         return;
     }
     let name = b.get_attribute("data-srw").unwrap_or_default();
+    if name.starts_with("liquid-") {
+        inner.state.borrow_mut().exit_received = None;
+        return super::liquid_actions::on_click(inner, &b, &name);
+    }
     let section = inner.view.borrow().position.clone();
     let armed: std::cell::Cell<Option<String>> = std::cell::Cell::new(None);
     let built = {
@@ -136,10 +163,11 @@ fn send(inner: &Rc<Inner>, action: String, tx: Transaction) {
         st.exit_status = Status::Pending;
         wallet
     };
+    let strings = inner.state.borrow().config.strings.clone();
     inner.render();
     let weak = Rc::downgrade(inner);
     wasm_bindgen_futures::spawn_local(async move {
-        let outcome = wallet.send(&tx).await;
+        let outcome = wallet.send(&tx, &strings).await;
         let Some(inner) = live(&weak) else { return };
         let sent = matches!(outcome, Outcome::Sent { .. } | Outcome::ChainFailure(_));
         {

@@ -21,3 +21,12 @@ pub(crate) fn button(text: &str, name: &str, extra: &[(&str, &str)]) -> Element 
     let b = attrs(text_el("button", "srw-pos-button", text), &[("type", "button"), ("data-srw", name)]);
     attrs(b, extra)
 }
+
+/// Basis points as a percentage for people: 50 -> "0.5%", 41 -> "0.41%", 100 -> "1%".
+pub(crate) fn percent(bps: u16) -> String {
+    match (bps / 100, bps % 100) {
+        (whole, 0) => format!("{whole}%"),
+        (whole, part) if part % 10 == 0 => format!("{whole}.{}%", part / 10),
+        (whole, part) => format!("{whole}.{part:02}%"),
+    }
+}

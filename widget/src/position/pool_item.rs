@@ -8,6 +8,7 @@ use crate::data::PositionData;
 use crate::dom::{append, attrs, el, text_el, toggle_attr};
 use crate::state::State;
 use crate::strings::{Strings, S};
+use router_core::exit_quote::describe_wait;
 use router_core::position::DirectPosition;
 use router_core::position::NUM_EPOCHS_TO_UNLOCK;
 use router_core::{Target, TargetStatus, Yocto};
@@ -54,12 +55,15 @@ pub(super) fn pool_item(
         if d.withdrawable_now {
             line(&item, "pool-unlock", s.get(S::PosWithdrawableNow));
         } else if let (true, Some(e)) = (data.epoch_known, d.available_from_epoch) {
-            let current = data.position.current_epoch.to_string();
-            line(
-                &item,
-                "pool-unlock",
-                &s.fill(S::PosWithdrawableFrom, &[("epoch", &e.to_string()), ("current", &current)]),
-            );
+            let (epoch, current) = (e.to_string(), data.position.current_epoch.to_string());
+            let text = match data.clock {
+                Some(c) => {
+                    let wait = describe_wait(c.seconds_until(e));
+                    s.fill(S::PosWithdrawableFromWait, &[("epoch", &epoch), ("current", &current), ("wait", &wait)])
+                }
+                None => s.fill(S::PosWithdrawableFrom, &[("epoch", &epoch), ("current", &current)]),
+            };
+            line(&item, "pool-unlock", &text);
         }
     }
     line(&item, "pool-rewards", &s.fill(S::PosRewards, &[("amount", &near(d.rewards))]));
@@ -73,6 +77,12 @@ pub(super) fn pool_item(
         line(&item, "pool-moving", &s.fill(S::PosMoving, &[("pool", to.as_str()), ("amount", &near(d.move_idle))]));
     }
     let actions = attrs(el("div", "srw-pos-actions"), &[("data-pool", pool)]);
+    let withdraw = button(s.get(S::PosWithdraw), "withdraw", &[("data-pool", pool)]);
+    let can_withdraw = d.unstaked.0 > 0 && d.moving_to.is_none();
+    // Something withdrawable comes first: it is what is ready now.
+    if can_withdraw && d.withdrawable_now {
+        append(&actions, &withdraw);
+    }
     if d.staked.0 > 0 && d.moving_to.is_none() {
         let amount_id = format!("{id}-amount");
         append(&actions, &attrs(text_el("label", "", s.get(S::PosAmountLabel)), &[("for", &amount_id)]));
@@ -119,6 +129,12 @@ pub(super) fn pool_item(
             append(&label, &text_el("span", "", s.get(S::PosTimerConfirm)));
             append(&actions, &label);
         }
+        if let Some(c) = data.clock {
+            let epoch = c.epoch_height.saturating_add(NUM_EPOCHS_TO_UNLOCK);
+            let wait = describe_wait(c.seconds_until(epoch));
+            let text = s.fill(S::PosUnstakeUnlock, &[("epoch", &epoch.to_string()), ("wait", &wait)]);
+            append(&actions, &attrs(text_el("p", "srw-hint", &text), &[("data-srw", "unstake-unlock")]));
+        }
         append(&actions, &button(s.get(S::PosUnstake), "unstake", &[("data-pool", pool)]));
         let others: Vec<&Target> = targets
             .iter()
@@ -138,12 +154,11 @@ pub(super) fn pool_item(
             append(&actions, &button(s.get(S::PosMove), "move", &[("data-pool", pool)]));
         }
     }
-    let withdraw = button(s.get(S::PosWithdraw), "withdraw", &[("data-pool", pool)]);
     if !d.withdrawable_now {
         toggle_attr(&withdraw, "disabled", true);
         let _ = withdraw.set_attribute("aria-describedby", &format!("{id}-withdraw-hint"));
     }
-    if d.unstaked.0 > 0 && d.moving_to.is_none() {
+    if can_withdraw && !d.withdrawable_now {
         append(&actions, &withdraw);
         if !d.withdrawable_now {
             append(

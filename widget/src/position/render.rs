@@ -37,12 +37,15 @@ pub fn render(section: &Element, view: &mut PositionView, state: &State, id: &st
     }
     let status = exit_status_text(state, s);
     let key = format!(
-        "{:?}|{:?}|{:?}|{:?}|{}",
+        "{:?}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}",
         state.position,
         state.data.ready().map(|d| &d.targets),
         state.target_notes,
         state.config.strings.get(S::PosHeading),
-        id
+        id,
+        state.exit_quotes,
+        state.exit_amounts,
+        state.exit_terms(),
     );
     if key != view.key {
         view.key = key;
@@ -51,6 +54,7 @@ pub fn render(section: &Element, view: &mut PositionView, state: &State, id: &st
     if let Some(el) = section.query_selector("[data-srw=position-status]").ok().flatten() {
         set_text(&el, &status.0);
         opt_attr(&el, "data-tone", (!status.1.is_empty()).then_some(status.1));
+        opt_attr(&el, "data-received", state.exit_received.map(|r| r.to_string()).as_deref());
     }
     if let Ok(list) = section.query_selector_all("button") {
         for i in 0..list.length() {
@@ -65,8 +69,18 @@ fn exit_status_text(state: &State, s: &Strings) -> (String, &'static str) {
     let action = state.exit_action.as_str();
     match &state.exit_status {
         Status::Pending => (s.get(S::PosPending).to_string(), ""),
-        Status::Sent(Some(h)) => (s.fill(S::PosSent, &[("action", action), ("hash", h)]), "ok"),
-        Status::Sent(None) => (s.fill(S::PosSentNoHash, &[("action", action)]), "ok"),
+        Status::Sent(hash) => {
+            let sent = match hash {
+                Some(h) => s.fill(S::PosSent, &[("action", action), ("hash", h)]),
+                None => s.fill(S::PosSentNoHash, &[("action", action)]),
+            };
+            match state.exit_received {
+                Some(r) => {
+                    (format!("{sent} {}", s.fill(S::ExitReceived, &[("amount", &format_near_display(r))])), "ok")
+                }
+                None => (sent, "ok"),
+            }
+        }
         Status::ChainFailed(e) => (s.fill(S::TxFailed, &[("error", e)]), "error"),
         Status::Rejected => (s.get(S::Rejected).to_string(), ""),
         Status::Failed(e) if action.is_empty() => (e.clone(), "error"),
@@ -95,7 +109,7 @@ fn build(section: &Element, state: &State, s: &Strings, id: &str) {
     };
     let p = &data.position;
     let targets: &[Target] = state.data.ready().map(|d| d.targets.as_slice()).unwrap_or(&[]);
-    if p.direct.is_empty() && p.liquid.is_empty() {
+    if p.direct.is_empty() && p.liquid.is_empty() && data.pending.is_empty() {
         line(section, "position-empty", s.get(S::PosEmpty));
         append(section, &status);
         return;
@@ -110,8 +124,11 @@ fn build(section: &Element, state: &State, s: &Strings, id: &str) {
     }
     if !p.liquid.is_empty() {
         append(section, &text_el("h4", "", s.get(S::PosLiquidHeading)));
+        if p.liquid.iter().any(|l| l.balance.0 > 0) {
+            append(section, &super::liquid_exit::slippage(state, s, id));
+        }
         let list = attrs(el("ul", "srw-pools"), &[("data-srw", "tokens")]);
-        for l in &p.liquid {
+        for (k, l) in p.liquid.iter().enumerate() {
             let token = l.token_id.as_str();
             let item = attrs(
                 el("li", "srw-pool"),
@@ -154,10 +171,12 @@ fn build(section: &Element, state: &State, s: &Strings, id: &str) {
                 append(&row, &button(&s.fill(S::PosClaim, &[("token", token)]), "claim", &[("data-token", token)]));
                 append(&item, &row);
             }
+            super::liquid_exit::exits(&item, l, state, s, symbol, &format!("{id}-token-{k}"));
             append(&list, &item);
         }
         append(section, &list);
     }
+    super::liquid_exit::pending(section, data, state, s);
     let t = &p.totals;
     append(section, &text_el("h4", "", s.get(S::PosTotalsHeading)));
     let totals = attrs(

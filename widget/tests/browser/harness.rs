@@ -89,6 +89,8 @@ impl Stub {
 #[derive(Clone, Debug)]
 pub enum Mode {
     Send(&'static str),
+    /// Resolves to this outcome JSON (a chain failure, a return value, ...).
+    Outcome(&'static str),
     Reject,
     Fail(&'static str),
 }
@@ -114,6 +116,7 @@ impl TestWallet {
                         .unwrap(),
                 )
                 .into(),
+                Mode::Outcome(json) => Promise::resolve(&JSON::parse(json).unwrap()).into(),
                 Mode::Reject => Promise::reject(&js_sys::Error::new("User rejected the request").into()).into(),
                 Mode::Fail(msg) => Promise::reject(&js_sys::Error::new(msg).into()).into(),
             }

@@ -8,6 +8,7 @@ mod common;
 mod harness;
 
 mod errors;
+mod exits;
 mod guards;
 mod lifecycle;
 mod plan;

@@ -98,7 +98,10 @@ async fn the_position_is_router_cores_composition_of_the_views() {
     assert_eq!(pool_text(&host, "aurora.pool.test.near", "pool-rewards"), "Rewards: 0.5 NEAR");
     // Unstaked, and from which epoch it can be withdrawn.
     assert_eq!(pool_text(&host, "zavodil.pool.test.near", "pool-unstaked"), "Unstaked: 2 NEAR");
-    assert_eq!(pool_text(&host, "zavodil.pool.test.near", "pool-unlock"), "Can be withdrawn from epoch 104 (now 102).");
+    assert_eq!(
+        pool_text(&host, "zavodil.pool.test.near", "pool-unlock"),
+        "Can be withdrawn from epoch 104 (now 102; about 18 h)."
+    );
     assert_eq!(pool_text(&host, "figment.pool.test.near", "pool-unlock"), "Can be withdrawn now.");
     assert_eq!(
         pool_text(&host, "paused.pool.test.near", "pool-moving"),

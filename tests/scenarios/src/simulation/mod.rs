@@ -260,13 +260,17 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                     };
                     let out = call_json(b, &user, proxy, "unstake", args, 1, 100 * TGAS).await;
                     sim.burnt += out.tokens_burnt;
-                    if divisor == 5 && principal > staked && !failing && out.ok {
-                        // After a loss the pool refuses to unstake the recorded principal: the
-                        // proxy must say so and put its records back exactly.
+                    if failing || (divisor == 5 && principal > staked) {
+                        // A failing pool, or after a loss the recorded principal (more than the
+                        // pool holds): the pool refuses, the proxy puts its records back
+                        // exactly, says so (`unstake_failed`) and the transaction fails with
+                        // the reason (`exit_failed`), as a wallet or a DAO must see it.
+                        let why = out.failure.clone().unwrap_or_default();
+                        assert!(!out.ok && why.contains("refused the unstake"), "refused unstake: {why:?}");
                         assert_eq!(
                             out.events_named("unstake_failed").len(),
                             1,
-                            "unstake of the recorded principal after a loss: {:?}",
+                            "a refused unstake says so: {:?}",
                             out.events()
                         );
                         assert_eq!(
@@ -274,7 +278,7 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                             before,
                             "{proxy}: records changed by a refused unstake"
                         );
-                        report.principal_unstakes_refused += 1;
+                        report.principal_unstakes_refused += u64::from(!failing);
                     }
                     if out.ok && out.failed_receipts.is_empty() {
                         sim.unstaking.push((who, p, sim.epoch, sim.pool_changes[p]));
@@ -344,6 +348,9 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                             "withdraw refused after unlock: {:?}",
                             out.failure
                         );
+                        // A withdrawal that paid nothing fails its transaction (it never
+                        // resolves to a quiet `false`).
+                        assert!(!out.ok, "a withdrawal that paid nothing succeeded: {:?}", out.events());
                     }
                 }
             }
@@ -398,6 +405,8 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                         report.moves_finished += 1;
                         report.finish_move_gas.push(out.gas_burnt);
                     } else {
+                        // A move that did not finish fails its transaction with the step.
+                        assert!(!out.ok, "finish_move moved nothing and succeeded: {:?}", out.events());
                         still.push((u, from, since));
                     }
                 }

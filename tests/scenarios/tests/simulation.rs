@@ -32,6 +32,29 @@ async fn random_multi_user_simulation_keeps_every_invariant() {
         report.deposits_together,
         router_core::format_near(report.minted)
     );
+    let l = &report.liquid;
+    println!(
+        "liquid tokens: {} unstakes ({} refused, {} waits reset, {} of them relocking a withdrawable bucket, {} after LiNEAR's epoch_stake), {} withdrawals ({} refused before the unlock)",
+        l.unstakes, l.unstakes_refused, l.waits_reset, l.relocked, l.settled_unstakes, l.withdrawals, l.early_withdrawals_refused
+    );
+    println!(
+        "liquid_unstake: {} paid ({} NEAR, fees {} NEAR), {} refused for the minimum, {} for liquidity; liquidity added {} NEAR",
+        l.liquid_unstakes,
+        router_core::format_near(l.liquid_paid),
+        router_core::format_near(l.liquid_fees),
+        l.liquid_min_missed,
+        l.liquid_short,
+        router_core::format_near(l.liquidity_added)
+    );
+    println!(
+        "swaps: {} to wNEAR, {} back to a token, {} refused for min_amount_out (E68), {} refused by a failing token; {} unwraps ({} NEAR)",
+        l.swaps,
+        l.swaps_back,
+        l.swaps_min_missed,
+        l.swaps_token_refused,
+        l.unwraps,
+        router_core::format_near(l.unwrapped)
+    );
     assert_eq!(report.steps, steps);
     assert!(
         report.deposits > 0 && report.unstakes > 0 && report.withdrawals > 0,
@@ -41,6 +64,26 @@ async fn random_multi_user_simulation_keeps_every_invariant() {
         report.drifts > 0 && report.decreases > 0 && report.withdrawals_after_loss > 0,
         "the run exercised drift and losses: {report:?}"
     );
+    if steps >= 1_500 {
+        let every = [
+            l.unstakes,
+            l.unstakes_refused,
+            l.waits_reset,
+            l.relocked,
+            l.settled_unstakes,
+            l.withdrawals,
+            l.early_withdrawals_refused,
+            l.liquid_unstakes,
+            l.liquid_min_missed,
+            l.liquid_short,
+            l.swaps,
+            l.swaps_back,
+            l.swaps_min_missed,
+            l.swaps_token_refused,
+            l.unwraps,
+        ];
+        assert!(every.iter().all(|&n| n > 0), "every liquid exit and refusal ran: {l:?}");
+    }
     if steps >= 500 {
         assert!(
             report.deposits_together > 0 && report.minted > 0,

@@ -1,5 +1,6 @@
 //! The seeded random simulation on the in-process chain. `SIM_SEED=<n> SIM_STEPS=<n>` replays
-//! or lengthens a run; CI runs the default.
+//! or lengthens a run; CI runs the default and the soak's smoke run. The soak itself
+//! (`soak_over_several_seeds`, ignored: a benchmark) runs with `scripts/soak.sh`.
 
 use harness::chain_backend::ChainBackend;
 
@@ -90,4 +91,36 @@ async fn random_multi_user_simulation_keeps_every_invariant() {
             "overlapping deposits and epoch rewards: {report:?}"
         );
     }
+}
+
+/// The soak's seeds and steps: `SOAK_SEEDS=1,2,3,4` and `SOAK_STEPS=10000` by default.
+fn soak_config() -> (Vec<u64>, u64) {
+    let seeds = std::env::var("SOAK_SEEDS").unwrap_or_else(|_| "1,2,3,4".into());
+    let seeds = seeds.split(',').map(|s| s.trim().parse().expect("SOAK_SEEDS: numbers")).collect();
+    let steps = std::env::var("SOAK_STEPS").ok().map(|s| s.parse().expect("SOAK_STEPS: a number"));
+    (seeds, steps.unwrap_or(10_000))
+}
+
+#[tokio::test]
+#[ignore = "a benchmark: scripts/soak.sh runs it"]
+async fn soak_over_several_seeds() {
+    let (seeds, steps) = soak_config();
+    let rows = scenarios::simulation::soak::soak(&seeds, steps).await;
+    println!("{}", scenarios::simulation::soak::table(&rows));
+    for row in &rows {
+        assert_eq!(row.report.steps, steps, "seed {}", row.seed);
+        assert!(row.report.invariant_checks >= 8 * steps, "seed {}: every invariant every step", row.seed);
+    }
+}
+
+/// The soak, tiny (two seeds of 40 steps), so its code runs in CI.
+#[tokio::test]
+async fn soak_smoke_runs_two_seeds() {
+    let rows = scenarios::simulation::soak::soak(&[11, 12], 40).await;
+    let table = scenarios::simulation::soak::table(&rows);
+    println!("{table}");
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|r| r.report.steps == 40 && r.report.invariant_checks == 8 * 40), "{rows:?}");
+    assert_eq!(table.lines().filter(|l| l.starts_with("| 1")).count(), 2, "a row per seed:\n{table}");
+    assert!(table.contains("| **all 2 seeds** | 80 | 640 |"), "{table}");
 }

@@ -72,6 +72,7 @@ mod direct;
 mod exit_checks;
 mod liquid;
 mod model;
+pub mod soak;
 mod swaps;
 
 use checks::{check_all, ping_pools, random_policy, total_near};

@@ -89,20 +89,23 @@ pub struct LiquidReport {
     pub liquid_min_missed: u64,
     /// `liquid_unstake` refused for too little liquidity: tokens kept.
     pub liquid_short: u64,
-    /// NEAR paid by the liquidity pool, and the fee it kept (value less payout).
+    /// NEAR paid by the liquidity pools.
     pub liquid_paid: u128,
+    /// The fees they kept (the tokens' value less the payout).
     pub liquid_fees: u128,
     /// NEAR added to the liquidity pools by the provider.
     pub liquidity_added: u128,
-    /// Swaps delivered (token to wNEAR, and wNEAR back to a token).
+    /// Swaps of a token to wNEAR delivered.
     pub swaps: u64,
+    /// Swaps of wNEAR back to a token delivered.
     pub swaps_back: u64,
     /// Swaps refused by the exchange (E68, `min_amount_out` missed): everything refunded.
     pub swaps_min_missed: u64,
     /// Swaps refused by a token whose transfers fail: nothing moved.
     pub swaps_token_refused: u64,
-    /// `near_withdraw` unwraps, and the wNEAR they turned into NEAR.
+    /// `near_withdraw` unwraps.
     pub unwraps: u64,
+    /// The wNEAR they turned into NEAR.
     pub unwrapped: u128,
 }
 

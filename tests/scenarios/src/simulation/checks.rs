@@ -1,4 +1,5 @@
-//! The simulation's invariants (`check_all`) and the reads and keeper steps they use.
+//! The simulation's invariants (`check_all`: 1 to 6 here, 7 to 10 of the liquid exits in
+//! `exit_checks.rs`) and the reads and keeper steps they use.
 
 use super::model::{Rng, Sim};
 use harness::backend::{call_json, Backend};
@@ -46,7 +47,8 @@ pub(super) async fn ping_pools<B: Backend>(b: &mut B, f: &Fixture, sim: &mut Sim
 }
 
 pub(super) async fn total_near<B: Backend>(b: &B, f: &Fixture, sim: &Sim) -> u128 {
-    let mut accounts: Vec<&AccountId> = vec![&f.router, &f.owner];
+    let mut accounts: Vec<&AccountId> = vec![&f.router, &f.owner, &sim.liquid.lp];
+    accounts.extend([&sim.liquid.venues.dex, &sim.liquid.venues.wnear]);
     accounts.extend(f.pools.iter().chain(&f.lsts).chain(&sim.users).chain(&sim.proxies));
     let mut total = 0;
     for a in accounts {
@@ -64,7 +66,7 @@ pub(super) async fn check_all<B: Backend>(b: &B, f: &Fixture, sim: &mut Sim) -> 
         "NEAR appeared or vanished: {} yocto",
         now as i128 + sim.burnt as i128 - sim.initial_near as i128 - sim.minted as i128
     );
-    // 2. Tokens conserved; the router holds exactly the claimables.
+    // 2. Tokens conserved (every holder known); the router holds exactly the claimables.
     let mut claimable_per_token = std::collections::BTreeMap::<String, u128>::new();
     let mut owed = 0;
     for user in &sim.users {
@@ -77,11 +79,14 @@ pub(super) async fn check_all<B: Backend>(b: &B, f: &Fixture, sim: &mut Sim) -> 
     for lst in &f.lsts {
         let supply = u128_of(&b.view(lst, "ft_total_supply", json!({})).await.unwrap());
         let router_holds = u128_of(&b.view(lst, "ft_balance_of", json!({ "account_id": f.router })).await.unwrap());
-        let mut users_hold = 0;
-        for user in &sim.users {
-            users_hold += u128_of(&b.view(lst, "ft_balance_of", json!({ "account_id": user })).await.unwrap());
+        // The users, the exchange (its pools), the token's own liquidity pool (the tokens it
+        // bought), the owner (what it kept from seeding the exchange) and the provider.
+        let mut others_hold = 0;
+        let others = [&sim.liquid.venues.dex, lst, &f.owner, &sim.liquid.lp];
+        for holder in sim.users.iter().chain(others) {
+            others_hold += u128_of(&b.view(lst, "ft_balance_of", json!({ "account_id": holder })).await.unwrap());
         }
-        assert_eq!(users_hold + router_holds, supply, "{lst}: tokens outside users and router");
+        assert_eq!(others_hold + router_holds, supply, "{lst}: tokens outside the known holders");
         assert_eq!(
             router_holds,
             claimable_per_token.get(lst.as_str()).copied().unwrap_or(0),
@@ -125,5 +130,5 @@ pub(super) async fn check_all<B: Backend>(b: &B, f: &Fixture, sim: &mut Sim) -> 
         // A record gone or emptied starts again without losses.
         sim.allowance.retain(|&(qq, pi), _| qq != q || seen.contains(&pi));
     }
-    4
+    4 + super::exit_checks::check_exits(b, f, sim).await
 }

@@ -6,7 +6,7 @@
 //! of their stake (the mock's `set_balance_delta`: a loss moves no NEAR, the pool's share price
 //! falls, which the real pool never allows).
 //!
-//! Invariants (each a `check_*` below):
+//! Invariants (checked after every step by `checks::check_all`):
 //! 1. **NEAR is conserved**: the balances (liquid + locked) of every account plus all NEAR burnt
 //!    for gas equal the start plus what epoch boundaries minted into the pools (the chain's
 //!    rewards, measured across each epoch step; protocol 88 pays no gas rewards, so this is
@@ -37,24 +37,85 @@
 //! 5. **Each deposit is conserved** (`ledger::assert_conserved`, run by every deposit) and the
 //!    router's free balance never falls.
 //!
-//! `SIM_SEED` and `SIM_STEPS` replay or lengthen a run. Files: `model.rs` (the generator, the
-//! report, the run's state), `checks.rs` (the invariants and the reads they use), this file
-//! (the steps).
+//! The holders also leave their liquid tokens themselves, as random steps (`liquid.rs`,
+//! `swaps.rs`; calls built by `router_core::exit_calls`, next to the exit venues
+//! `harness::venues::deploy_exit_venues` deploys: wNEAR, a Ref-shaped exchange with a
+//! token/wNEAR pool per token, Meta Pool liquidity and a provider adding more): the delayed
+//! `unstake` / `unstake_all` and withdrawal of both shapes (refused before the unlock; every
+//! unstake resets the whole bucket's wait, also a bucket already withdrawable; LiNEAR waits an
+//! epoch more after `epoch_stake`), over-large unstakes (refused), Meta Pool's
+//! `liquid_unstake` (paid exactly its quote, or refused with the tokens kept when the minimum
+//! is missed or the liquidity is short), swaps to wNEAR and back with `min_amount_out` met
+//! (`get_return`'s quote arrives) or missed (E68: every unit refunded) or a token whose
+//! transfers fail (refused), and unwraps. Each step checks the holder's NEAR, tokens, wNEAR and
+//! unstaked bucket to the yoctoNEAR; invariants 1 and 2 count every new account and holder,
+//! and 7 to 10 (`exit_checks.rs`) hold after every step: wNEAR backed and conserved, the
+//! exchange's reserves equal its balances (and their product never falls), each token solvent
+//! for its buckets and liquidity, and every bucket and unlock epoch the model's.
+//!
+//! `SIM_SEED` and `SIM_STEPS` replay or lengthen a run; `soak.rs` runs many seeds
+//! (`scripts/soak.sh`). Files: `model.rs` (the generator, the report, the run's state),
+//! `checks.rs` (invariants 1 to 6 and the reads they use), `exit_checks.rs` (7 to 10),
+//! `direct.rs` (the owner's exits through the proxy), `liquid.rs` and `swaps.rs` (the liquid
+//! tokens' exits), this file (the set-up and the other steps).
 
 use crate::ledger::{assert_conserved, Snapshot};
 use crate::scenarios::{deposit, PROFILES};
 use harness::backend::{call_json, Backend};
 use harness::fixture::{reward_pool, u128_of, Fixture, RESTAKE_CALL_GAS};
 use router_core::gas::TGAS;
-use router_core::{AccountId, ONE_NEAR};
+use router_core::{AccountId, LstProtocol, ONE_NEAR};
 use serde_json::json;
 
 mod checks;
+mod direct;
+mod exit_checks;
+mod liquid;
 mod model;
+pub mod soak;
+mod swaps;
 
-use checks::{check_all, ping_pools, pool_total, random_policy, record_of, total_near};
-use model::Sim;
-pub use model::{Report, Rng};
+use checks::{check_all, ping_pools, random_policy, total_near};
+use model::{Liquid, Sim};
+pub use model::{LiquidReport, Report, Rng};
+
+/// Users depositing and leaving.
+const USERS: usize = 4;
+/// Tokens (and their value in wNEAR) seeding each exchange pool.
+const VENUE_DEPTH: u128 = 500 * ONE_NEAR;
+/// NEAR seeding each Meta Pool-shaped token's liquidity pool.
+const NSLP_SEED: u128 = 500 * ONE_NEAR;
+
+/// Deploys the exit venues (wNEAR, the exchange with a pool per token, Meta Pool liquidity)
+/// and the liquidity provider, and reads each token's shape and price.
+async fn liquid_side<B: Backend>(b: &mut B, f: &Fixture, seed: u64) -> Liquid {
+    let venues = harness::venues::deploy_exit_venues(b, f, VENUE_DEPTH, NSLP_SEED).await;
+    let lp = b.create_account(&format!("sim-{seed}-lp"), 100_000 * ONE_NEAR).await;
+    let (mut protocols, mut prices) = (Vec::new(), Vec::new());
+    for lst in &f.lsts {
+        let shape = b.view(lst, "get_mock_protocol", json!({})).await.unwrap();
+        protocols.push(if shape == json!("meta_pool") { LstProtocol::MetaPool } else { LstProtocol::Linear });
+        prices.push(u128_of(&b.view(lst, "ft_price", json!({})).await.unwrap()));
+    }
+    let mut reserves = Vec::new();
+    for (_, pool_id) in &venues.pools {
+        reserves.push(swaps::reserves(b, &venues.dex, *pool_id).await);
+    }
+    Liquid {
+        lp,
+        buckets: Default::default(),
+        settled: vec![None; f.lsts.len()],
+        transfers_failing: vec![false; f.lsts.len()],
+        on_wnear: vec![false; USERS],
+        wnear_kept: 0,
+        wnear_surplus: None,
+        reserves,
+        epoch_offset: None,
+        protocols,
+        prices,
+        venues,
+    }
+}
 
 /// Runs `steps` random steps from `seed` on a deployed fixture and returns what it saw.
 pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> Report {
@@ -62,7 +123,7 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
     let mut report = Report::default();
     let mut users = Vec::new();
     let mut proxies = Vec::new();
-    for i in 0..4 {
+    for i in 0..USERS {
         let user = b.create_account(&format!("sim-{seed}-{i}"), 100_000 * ONE_NEAR).await;
         proxies.push(f.proxy_of(b, &user).await.0);
         users.push(user);
@@ -80,11 +141,12 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
         allowance: Default::default(),
         pool_changes: vec![0; f.pools.len()],
         max_shortfall: 0,
+        liquid: liquid_side(b, f, seed).await,
     };
     sim.initial_near = total_near(b, f, &sim).await;
     for step in 0..steps {
         report.steps += 1;
-        let action = rng.below(100);
+        let action = rng.below(130);
         let who = rng.below(sim.users.len() as u64) as usize;
         let user = sim.users[who].clone();
         match action {
@@ -144,6 +206,10 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                 let on = rng.below(3) == 0;
                 let out = call_json(b, &f.owner, &mock, method, json!({ "fail": on }), 0, 30 * TGAS).await;
                 sim.burnt += out.tokens_burnt;
+                if let Some(i) = f.lsts.iter().position(|l| *l == mock).filter(|_| method == "set_fail_transfers") {
+                    assert!(out.ok, "set_fail_transfers: {:?}", out.failure);
+                    sim.liquid.transfers_failing[i] = on;
+                }
                 if !on && f.pools.contains(&mock) {
                     // Working again: count the rewards it missed while it refused pings.
                     ping_pools(b, f, &mut sim).await;
@@ -234,119 +300,8 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                     ping_pools(b, f, &mut sim).await;
                 }
             }
-            58..=67 => {
-                let p = rng.below(f.pools.len() as u64) as usize;
-                let held = pool_total(b, &f.pools[p], &sim.proxies[who]).await;
-                if held > ONE_NEAR
-                    && !sim.unstaking.iter().any(|&(u, q, _, _)| u == who && q == p)
-                    && !sim.moving.iter().any(|&(u, q, _)| u == who && q == p)
-                {
-                    let divisor = 1 + rng.below(5) as u128;
-                    let pool = &f.pools[p];
-                    let proxy = &sim.proxies[who];
-                    let before = record_of(b, proxy, pool).await;
-                    let principal = before.as_ref().map(|r| u128_of(&r["principal"])).unwrap_or(0);
-                    let staked = u128_of(
-                        &b.view(pool, "get_account_staked_balance", json!({ "account_id": proxy })).await.unwrap(),
-                    );
-                    let failing = b.view(pool, "is_mock_failing", json!({})).await.unwrap() == json!(true);
-                    // One in five unstakes everything (no amount: the pool's `unstake_all`), one
-                    // in five exactly the recorded principal (more than the pool holds after a
-                    // loss), the others a part of what the pool holds.
-                    let args = match divisor {
-                        4 => json!({ "pool_id": pool }),
-                        5 if principal > 0 => json!({ "pool_id": pool, "amount": principal.to_string() }),
-                        _ => json!({ "pool_id": pool, "amount": (held / divisor.min(4)).to_string() }),
-                    };
-                    let out = call_json(b, &user, proxy, "unstake", args, 1, 100 * TGAS).await;
-                    sim.burnt += out.tokens_burnt;
-                    if divisor == 5 && principal > staked && !failing && out.ok {
-                        // After a loss the pool refuses to unstake the recorded principal: the
-                        // proxy must say so and put its records back exactly.
-                        assert_eq!(
-                            out.events_named("unstake_failed").len(),
-                            1,
-                            "unstake of the recorded principal after a loss: {:?}",
-                            out.events()
-                        );
-                        assert_eq!(
-                            record_of(b, proxy, pool).await,
-                            before,
-                            "{proxy}: records changed by a refused unstake"
-                        );
-                        report.principal_unstakes_refused += 1;
-                    }
-                    if out.ok && out.failed_receipts.is_empty() {
-                        sim.unstaking.push((who, p, sim.epoch, sim.pool_changes[p]));
-                        report.unstakes += 1;
-                        report.unstakes_all += u64::from(divisor == 4);
-                        report.unstake_gas.push(out.gas_burnt);
-                    }
-                }
-            }
-            68..=77 => {
-                if let Some(i) = sim.unstaking.iter().position(|&(u, _, _, _)| u == who) {
-                    let (_, p, since, changes) = sim.unstaking[i];
-                    let pool = &f.pools[p];
-                    let proxy = &sim.proxies[who];
-                    let reported = u128_of(
-                        &b.view(pool, "get_account_unstaked_balance", json!({ "account_id": proxy })).await.unwrap(),
-                    );
-                    let failing = b.view(pool, "is_mock_failing", json!({})).await.unwrap() == json!(true);
-                    let out = call_json(b, &user, proxy, "withdraw", json!({ "pool_id": pool }), 1, 150 * TGAS).await;
-                    sim.burnt += out.tokens_burnt;
-                    let events = out.events_named("withdrawn");
-                    let paid = out.ok && events.len() == 1;
-                    if sim.epoch >= since + 4 && !failing {
-                        // 6. After drift or a loss, withdrawing everything still works and pays
-                        // exactly what the pool reported.
-                        assert!(
-                            paid,
-                            "withdraw after unlock on a working pool failed: {:?} {:?} {:?}",
-                            out.failure,
-                            out.failed_receipts,
-                            out.events()
-                        );
-                        let data = if events[0].is_array() { events[0][0].clone() } else { events[0].clone() };
-                        assert_eq!(
-                            u128_of(&data["amount"]),
-                            reported,
-                            "{proxy} withdrew another amount than {pool} reported"
-                        );
-                        let left = u128_of(
-                            &b.view(pool, "get_account_unstaked_balance", json!({ "account_id": proxy }))
-                                .await
-                                .unwrap(),
-                        );
-                        assert_eq!(
-                            left, 0,
-                            "{pool} still holds {left} unstaked for {proxy} after a withdrawal of everything"
-                        );
-                        // The records of that unstake are settled, not left stale by the loss.
-                        if let Some(r) = record_of(b, proxy, pool).await {
-                            assert!(
-                                r.get("unstaked_pending").map(u128_of).unwrap_or(0) == 0 && r["unlock_epoch"].is_null(),
-                                "{proxy}: stale unstake record after withdrawing everything: {r}"
-                            );
-                        }
-                        if sim.pool_changes[p] > changes {
-                            report.withdrawals_after_loss += 1;
-                        }
-                    }
-                    if paid {
-                        sim.unstaking.remove(i);
-                        report.withdrawals += 1;
-                        report.unlock_delays.push(sim.epoch - since);
-                        report.withdraw_gas.push(out.gas_burnt);
-                    } else {
-                        assert!(
-                            sim.epoch < since + 4 || !out.failed_receipts.is_empty(),
-                            "withdraw refused after unlock: {:?}",
-                            out.failure
-                        );
-                    }
-                }
-            }
+            58..=67 => direct::unstake(b, f, &mut sim, &mut report, &mut rng, who).await,
+            68..=77 => direct::withdraw(b, f, &mut sim, &mut report, who).await,
             78..=85 => {
                 let claimables = f.view(b, "get_claimables", json!({ "account_id": user })).await;
                 if let Some((token, _)) = claimables.as_object().and_then(|m| m.iter().next()) {
@@ -358,51 +313,8 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                     report.claims += out.events_named("claimed").len() as u64;
                 }
             }
-            86..=89 => {
-                // Move stake to the other pool; keepers finish due moves below.
-                let from = rng.below(f.pools.len() as u64) as usize;
-                let to = (from + 1) % f.pools.len();
-                let held = pool_total(b, &f.pools[from], &sim.proxies[who]).await;
-                if held > ONE_NEAR && !sim.unstaking.iter().any(|&(u, q, _, _)| u == who && q == from) {
-                    let args =
-                        json!({ "from_pool": f.pools[from], "to_pool": f.pools[to], "confirm_timer_reset": true });
-                    let out = call_json(b, &user, &sim.proxies[who], "move_stake", args, 1, 100 * TGAS).await;
-                    sim.burnt += out.tokens_burnt;
-                    if out.ok && out.failed_receipts.is_empty() {
-                        sim.moving.push((who, from, sim.epoch));
-                        report.moves += 1;
-                    }
-                }
-            }
-            90..=91 => {
-                // A keeper (any account) finishes every due move.
-                let keeper = sim.users[(who + 1) % sim.users.len()].clone();
-                let mut still = Vec::new();
-                for (u, from, since) in std::mem::take(&mut sim.moving) {
-                    if sim.epoch < since + 4 {
-                        still.push((u, from, since));
-                        continue;
-                    }
-                    let out = call_json(
-                        b,
-                        &keeper,
-                        &sim.proxies[u],
-                        "finish_move",
-                        json!({ "from_pool": f.pools[from] }),
-                        0,
-                        200 * TGAS,
-                    )
-                    .await;
-                    sim.burnt += out.tokens_burnt;
-                    if out.events_named("stake_moved").len() == 1 {
-                        report.moves_finished += 1;
-                        report.finish_move_gas.push(out.gas_burnt);
-                    } else {
-                        still.push((u, from, since));
-                    }
-                }
-                sim.moving = still;
-            }
+            86..=89 => direct::move_stake(b, f, &mut sim, &mut report, &mut rng, who).await,
+            90..=91 => direct::finish_moves(b, f, &mut sim, &mut report, who).await,
             92 => {
                 // The owner upgrades the live router (same code): nothing may change for users.
                 let out = b
@@ -447,6 +359,13 @@ pub async fn run<B: Backend>(b: &mut B, f: &Fixture, seed: u64, steps: u64) -> R
                     }
                 }
             }
+            100..=105 => liquid::unstake(b, f, &mut sim, &mut report, &mut rng, who).await,
+            106..=111 => liquid::withdraw(b, f, &mut sim, &mut report, &mut rng, who).await,
+            112..=116 => liquid::liquid_unstake(b, f, &mut sim, &mut report, &mut rng, who).await,
+            117..=122 => swaps::swap(b, f, &mut sim, &mut report, &mut rng, who).await,
+            123..=125 => swaps::unwrap(b, &mut sim, &mut report, &mut rng, who).await,
+            126..=127 => liquid::add_liquidity(b, f, &mut sim, &mut report, &mut rng).await,
+            128..=129 => liquid::settle_epoch(b, f, &mut sim, &mut rng, who).await,
             _ => {
                 let before = total_near(b, f, &sim).await;
                 b.advance_epochs(1).await;

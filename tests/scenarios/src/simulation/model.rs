@@ -1,7 +1,10 @@
 //! The simulation's model: the deterministic generator, the report of a run, and the run's
-//! state (users, proxies, pending exits, NEAR burnt and minted, loss allowances).
+//! state (users, proxies, pending exits, NEAR burnt and minted, loss allowances, and the
+//! liquid tokens' exits: unstaked buckets, unlock epochs, the venues).
 
-use router_core::AccountId;
+use harness::venues::ExitVenues;
+use router_core::{AccountId, LstProtocol};
+use std::collections::BTreeMap;
 
 /// A small deterministic generator (64-bit LCG), so a seed replays a run exactly.
 pub struct Rng(u64);
@@ -57,6 +60,82 @@ pub struct Report {
     pub minted: u128,
     /// Deposits sent two at a time in one block (their receipts interleaving).
     pub deposits_together: u64,
+    /// The liquid tokens' exits.
+    pub liquid: LiquidReport,
+}
+
+/// What the liquid tokens' exits saw: holders' delayed exits, Meta Pool's `liquid_unstake`,
+/// exchange swaps and unwraps.
+#[derive(Debug, Default)]
+pub struct LiquidReport {
+    /// Delayed unstakes (`unstake` / `unstake_all`) that burnt tokens.
+    pub unstakes: u64,
+    /// Unstakes refused (more than held, or nothing to burn): nothing changed.
+    pub unstakes_refused: u64,
+    /// Unstakes that moved the unlock of a bucket already waiting (both protocols reset the
+    /// whole bucket's wait).
+    pub waits_reset: u64,
+    /// ... of which the bucket was already withdrawable and is locked again.
+    pub relocked: u64,
+    /// LiNEAR unstakes after that epoch's `epoch_stake`, waiting one epoch more.
+    pub settled_unstakes: u64,
+    /// Withdrawals that paid the holder (all or part of the bucket).
+    pub withdrawals: u64,
+    /// Withdrawals refused before the unlock epoch: nothing moved.
+    pub early_withdrawals_refused: u64,
+    /// `liquid_unstake` calls that paid.
+    pub liquid_unstakes: u64,
+    /// `liquid_unstake` refused because `min_expected_near` was missed: tokens kept.
+    pub liquid_min_missed: u64,
+    /// `liquid_unstake` refused for too little liquidity: tokens kept.
+    pub liquid_short: u64,
+    /// NEAR paid by the liquidity pools.
+    pub liquid_paid: u128,
+    /// The fees they kept (the tokens' value less the payout).
+    pub liquid_fees: u128,
+    /// NEAR added to the liquidity pools by the provider.
+    pub liquidity_added: u128,
+    /// Swaps of a token to wNEAR delivered.
+    pub swaps: u64,
+    /// Swaps of wNEAR back to a token delivered.
+    pub swaps_back: u64,
+    /// Swaps refused by the exchange (E68, `min_amount_out` missed): everything refunded.
+    pub swaps_min_missed: u64,
+    /// Swaps refused by a token whose transfers fail: nothing moved.
+    pub swaps_token_refused: u64,
+    /// `near_withdraw` unwraps.
+    pub unwraps: u64,
+    /// The wNEAR they turned into NEAR.
+    pub unwrapped: u128,
+}
+
+/// The liquid side of the run: the venues, the tokens' shapes and prices, and what the model
+/// expects each holder's unstaked bucket to hold and when it unlocks.
+pub(crate) struct Liquid {
+    pub(crate) venues: ExitVenues,
+    /// Adds NEAR to the Meta Pool-shaped tokens' liquidity pools.
+    pub(crate) lp: AccountId,
+    /// Per token of `Fixture::lsts`: its shape and its price (yoctoNEAR per 10^24 units; the
+    /// run never changes it).
+    pub(crate) protocols: Vec<LstProtocol>,
+    pub(crate) prices: Vec<u128>,
+    /// (user, token) -> (unstaked yoctoNEAR, the run's epoch it unlocks at).
+    pub(crate) buckets: BTreeMap<(usize, usize), (u128, u64)>,
+    /// Per LiNEAR-shaped token, the run's epoch of its last `epoch_stake`.
+    pub(crate) settled: Vec<Option<u64>>,
+    /// Per token, whether its transfers fail (the mock's switch).
+    pub(crate) transfers_failing: Vec<bool>,
+    /// Per user, whether it is registered on wNEAR.
+    pub(crate) on_wnear: Vec<bool>,
+    /// yoctoNEAR left with the wNEAR contract: the users' registrations and the confirming
+    /// yoctoNEAR of every wNEAR transfer (a user's swap sending wNEAR, the exchange's delivery).
+    pub(crate) wnear_kept: u128,
+    /// The wNEAR contract's balance beyond its supply, at the first check.
+    pub(crate) wnear_surplus: Option<u128>,
+    /// Per exchange pool, its reserves (token, wNEAR) at the last check.
+    pub(crate) reserves: Vec<(u128, u128)>,
+    /// The chain's epoch height less the run's epoch count (learnt at the first unstake).
+    pub(crate) epoch_offset: Option<u64>,
 }
 
 pub(crate) struct Sim {
@@ -80,4 +159,6 @@ pub(crate) struct Sim {
     pub(crate) pool_changes: Vec<u64>,
     /// The largest shortfall seen by the invariant.
     pub(crate) max_shortfall: u128,
+    /// The liquid tokens' exits.
+    pub(crate) liquid: Liquid,
 }

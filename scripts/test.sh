@@ -7,5 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build-contracts.sh
 cargo test --workspace --locked "$@"
+# The size report in its smoke mode (installs twiggy once; leaves docs/size.md alone).
+bash scripts/size-report.sh --smoke >/dev/null
 # The widget in headless Chromium (installs chromium, chromium-driver and wasm-bindgen-cli).
 bash scripts/test-widget.sh --locked

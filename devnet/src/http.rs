@@ -59,13 +59,15 @@ async fn connection(stream: TcpStream, node: Arc<Mutex<Node>>) -> std::io::Resul
             ("POST", _) => {
                 let node = node.clone();
                 let body = request.body;
-                let value =
+                let answer =
                     tokio::task::spawn_blocking(move || rpc::handle_body(&node, &body)).await.unwrap_or_else(|e| {
                         serde_json::json!({"jsonrpc": "2.0", "id": null, "error": {
                         "code": -32000, "message": "Server error", "name": "INTERNAL_ERROR",
                         "cause": {"name": "INTERNAL_ERROR", "info": {"error_message": e.to_string()}}}})
+                        .to_string()
+                        .into_bytes()
                     });
-                ("200 OK", value.to_string().into_bytes())
+                ("200 OK", answer)
             }
             ("GET", "/status") => {
                 let node = node.clone();

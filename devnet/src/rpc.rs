@@ -22,17 +22,25 @@ use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use std::sync::Mutex;
 
-/// Answers one HTTP body: a JSON-RPC request (or a batch, an array of them).
-pub fn handle_body(node: &Mutex<Node>, body: &[u8]) -> Value {
+/// Answers one HTTP body: a JSON-RPC request (or a batch, an array of them), encoded.
+pub fn handle_body(node: &Mutex<Node>, body: &[u8]) -> Vec<u8> {
     match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Array(requests)) => Value::Array(requests.into_iter().map(|r| handle_request(node, r)).collect()),
+        Ok(Value::Array(requests)) => {
+            let answers: Vec<Vec<u8>> = requests.into_iter().map(|r| handle_request(node, r)).collect();
+            let mut out = b"[".to_vec();
+            out.extend_from_slice(&answers.join(&b","[..]));
+            out.push(b']');
+            out
+        }
         Ok(request) => handle_request(node, request),
         Err(e) => envelope(Value::Null, Err(RpcError::parse_error(format!("Invalid JSON: {e}")))),
     }
 }
 
-/// Answers one JSON-RPC request object.
-pub fn handle_request(node: &Mutex<Node>, request: Value) -> Value {
+/// Answers one JSON-RPC request object, encoded. A `query` answer is encoded straight from
+/// its response type: a view's result is a byte array, and a `Value` tree of it (one node
+/// per byte, built, encoded and dropped) was most of a view call's JSON work.
+pub fn handle_request(node: &Mutex<Node>, request: Value) -> Vec<u8> {
     let id = request.get("id").cloned().unwrap_or(Value::Null);
     let Some(method) = request.get("method").and_then(Value::as_str) else {
         return envelope(id, Err(RpcError::parse_error("Request has no \"method\"".into())));
@@ -41,7 +49,12 @@ pub fn handle_request(node: &Mutex<Node>, request: Value) -> Value {
     let mut node = node.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let had_running = !node.running.is_empty();
-        let result = call(&mut node, method, params);
+        let result = match method {
+            "query" => parse::<RpcQueryRequest>(params)
+                .and_then(|request| query::query(&mut node, request).map_err(RpcError::from))
+                .and_then(encode),
+            _ => call(&mut node, method, params).and_then(encode),
+        };
         if (CHANGES_STATE.contains(&method) || had_running) && node.running.is_empty() {
             // Durable before it is answered (nearcore answers FINAL for what its store holds).
             // While accepted transactions are still running, the state is saved when they end.
@@ -60,6 +73,7 @@ pub fn handle_request(node: &Mutex<Node>, request: Value) -> Value {
             .unwrap_or_else(|| "panic".into());
         Err(RpcError::new_internal_error(None, format!("the devnet failed: {msg}")))
     });
+    drop(node);
     envelope(id, result)
 }
 
@@ -67,11 +81,23 @@ pub fn handle_request(node: &Mutex<Node>, request: Value) -> Value {
 const CHANGES_STATE: &[&str] =
     &["send_tx", "broadcast_tx_commit", "broadcast_tx_async", "sandbox_patch_state", "sandbox_fast_forward"];
 
-fn envelope(id: Value, result: Result<Value, RpcError>) -> Value {
-    match result {
-        Ok(result) => json!({ "jsonrpc": "2.0", "id": id, "result": result }),
-        Err(error) => json!({ "jsonrpc": "2.0", "id": id, "error": error }),
-    }
+/// The JSON-RPC envelope around an encoded result or an error, encoded.
+fn envelope(id: Value, result: Result<Vec<u8>, RpcError>) -> Vec<u8> {
+    let result = match result {
+        Ok(result) => result,
+        Err(error) => return json!({ "jsonrpc": "2.0", "id": id, "error": error }).to_string().into_bytes(),
+    };
+    let mut out = br#"{"jsonrpc":"2.0","id":"#.to_vec();
+    out.extend_from_slice(id.to_string().as_bytes());
+    out.extend_from_slice(br#","result":"#);
+    out.extend_from_slice(&result);
+    out.push(b'}');
+    out
+}
+
+/// A method's result, encoded.
+fn encode(v: impl serde::Serialize) -> Result<Vec<u8>, RpcError> {
+    serde_json::to_vec(&v).map_err(|e| RpcError::serialization_error(e.to_string()))
 }
 
 fn parse<T: DeserializeOwned>(params: Value) -> Result<T, RpcError> {

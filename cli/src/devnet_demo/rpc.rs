@@ -36,14 +36,7 @@ impl RpcClient {
 
     /// One call: `Ok(result)` or `Err(error object)` (a transport failure as `{"message"}`).
     pub fn call(&self, method: &str, params: Value) -> Result<Value, Value> {
-        let body = json!({ "jsonrpc": "2.0", "id": "demo", "method": method, "params": params });
-        let mut response = self
-            .agent
-            .post(&self.url)
-            .content_type("application/json")
-            .send(body.to_string())
-            .map_err(|e| json!({ "message": format!("{method} at {}: {e}", self.url) }))?;
-        let text = response.body_mut().read_to_string().map_err(|e| json!({ "message": e.to_string() }))?;
+        let text = self.post(method, params)?;
         let mut reply: Value =
             serde_json::from_str(&text).map_err(|e| json!({ "message": format!("not JSON ({e}): {text}") }))?;
         match reply.get("error") {
@@ -52,14 +45,40 @@ impl RpcClient {
         }
     }
 
-    /// A view call's JSON result.
+    /// Sends one JSON-RPC request; the answer's text.
+    fn post(&self, method: &str, params: Value) -> Result<String, Value> {
+        let body = json!({ "jsonrpc": "2.0", "id": "demo", "method": method, "params": params });
+        let mut response = self
+            .agent
+            .post(&self.url)
+            .content_type("application/json")
+            .send(body.to_string())
+            .map_err(|e| json!({ "message": format!("{method} at {}: {e}", self.url) }))?;
+        response.body_mut().read_to_string().map_err(|e| json!({ "message": e.to_string() }))
+    }
+
+    /// A view call's JSON result. The answer is decoded straight into its bytes (no `Value`
+    /// node per byte of the result).
     pub fn view(&self, contract: &str, method: &str, args: Value) -> Result<Value, String> {
+        #[derive(serde::Deserialize)]
+        struct Reply {
+            result: Option<CallResult>,
+            error: Option<Value>,
+        }
+        #[derive(serde::Deserialize)]
+        struct CallResult {
+            result: Vec<u8>,
+        }
         let args_base64 = base64::engine::general_purpose::STANDARD.encode(args.to_string());
         let params = json!({ "request_type": "call_function", "finality": "final", "account_id": contract,
                              "method_name": method, "args_base64": args_base64 });
-        let result = self.call("query", params).map_err(|e| format!("{contract}.{method}: {e}"))?;
-        let bytes: Vec<u8> =
-            serde_json::from_value(result["result"].clone()).map_err(|_| format!("{contract}.{method}: {result}"))?;
+        let text = self.post("query", params).map_err(|e| format!("{contract}.{method}: {e}"))?;
+        let reply: Reply = serde_json::from_str(&text).map_err(|_| format!("{contract}.{method}: {text}"))?;
+        let bytes = match (reply.result, reply.error) {
+            (_, Some(error)) => return Err(format!("{contract}.{method}: {error}")),
+            (Some(result), None) => result.result,
+            (None, None) => return Err(format!("{contract}.{method}: {text}")),
+        };
         serde_json::from_slice(&bytes).map_err(|e| format!("{contract}.{method}: not JSON: {e}"))
     }
 

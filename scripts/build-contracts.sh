@@ -6,6 +6,7 @@
 #   res/mock_dao.wasm           (a mock Sputnik DAO v2 for the DAO scenarios)
 #   res/mock_dex.wasm           (a mock Ref Finance exchange: simple pools, instant swaps)
 #   res/mock_wnear.wasm         (a mock wrap.near: near_deposit / near_withdraw)
+#   res/mock_whitelist.wasm     (a mock staking-pool whitelist: is_whitelisted)
 #   res/near_chain_test_contract.wasm  (a scenario helper: a contract caller that can delete
 #                                       itself mid-transaction)
 #   res/SHA256SUMS              (check with: cd res && sha256sum -c SHA256SUMS)
@@ -36,7 +37,7 @@ export CARGO_TARGET_DIR="$TARGET_DIR"
 cd "$ROOT"
 
 # Package names; each produces <name with underscores>.wasm.
-CRATES=(router-contract staking-proxy mock-staking-pool mock-lst mock-dao mock-dex mock-wnear near-chain-test-contract)
+CRATES=(router-contract staking-proxy mock-staking-pool mock-lst mock-dao mock-dex mock-wnear mock-whitelist near-chain-test-contract)
 WASM_TARGET=wasm32-unknown-unknown
 WASM_OPT_VERSION=116
 WASM_OPT_FLAGS=(-O --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int --enable-bulk-memory)

@@ -74,7 +74,7 @@ impl Router {
     /// A grant waits for the timelock; a revocation applies at once.
     fn set_role(&mut self, role: Role, account_id: AccountId, granted: bool) {
         if granted {
-            self.govern(Change::GrantRole { role, account_id });
+            self.govern(Change::GrantRole { role, account_id }).detach();
         } else {
             self.apply_role(role, account_id, false);
         }

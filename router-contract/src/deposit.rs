@@ -22,6 +22,7 @@ impl Router {
         policy: Option<Policy>,
         beneficiary_id: Option<AccountId>,
     ) -> SplitPlan {
+        self.refresh_proxy_code();
         let depositor = env::predecessor_account_id();
         let beneficiary = beneficiary_id.unwrap_or_else(|| depositor.clone());
         let amount = env::attached_deposit().as_yoctonear();

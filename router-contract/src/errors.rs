@@ -20,7 +20,9 @@ pub const ERR_CLAIM_GAS: &str = "Not enough prepaid gas to claim (18.85 TGas wit
 // Targets and profiles
 pub const ERR_TARGET_EXISTS: &str = "This target is already on the allow-list";
 pub const ERR_UNKNOWN_TARGET: &str = "This target is not on the allow-list";
-pub const ERR_TOO_MANY_TARGETS: &str = "The allow-list is full";
+pub const ERR_TOO_MANY_TARGETS: &str = "The allow-list is full (32 active or paused targets; retire one first)";
+/// More than `MAX_TARGET_RECORDS` targets, retired ones included.
+pub const ERR_TOO_MANY_TARGET_RECORDS: &str = "The router keeps at most 64 targets, retired ones included";
 pub const ERR_TOO_MANY_PROFILES: &str = "Too many profiles";
 pub const ERR_BAD_CAPS: &str = "A share cap must be between 1 and 10000 bps";
 /// `set_account_policy` without a deposit.
@@ -31,6 +33,10 @@ pub const ERR_REGISTRATION_DEPOSIT: &str =
     "A registration deposit may be at most 0.01 NEAR (what registering with a token needs)";
 pub const ERR_TARGET_KIND_CHANGE: &str = "A target's kind cannot change; retire it and add a new one";
 pub const ERR_RETIRED: &str = "A retired target cannot be resumed";
+/// Adding a validator target that must be checked against the staking-pool whitelist with
+/// less than `whitelist::ADD_VALIDATOR_GAS`.
+pub const ERR_WHITELIST_GAS: &str =
+    "Adding a validator target reads the staking-pool whitelist: attach at least 30 TGas";
 pub const ERR_TARGET_IS_ROUTER: &str = "The router or a proxy cannot be a target";
 pub const ERR_BAD_NAME: &str = "A profile name is 1 to 32 characters of a-z, 0-9 and '-'";
 

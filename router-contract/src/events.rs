@@ -86,6 +86,9 @@ pub enum RouterEvent<'a> {
     /// An account removed its policy.
     #[event_version("1.0.0")]
     AccountPolicyRemoved { account: &'a AccountId, storage_refunded: U128 },
+    /// A new proxy code hash was set; new proxies use it from `from_ns` (the timelock's delay).
+    #[event_version("1.0.0")]
+    ProxyCodeHashScheduled { code_hash: String, from_ns: u64 },
     /// The proxy code hash used for new proxies changed.
     #[event_version("1.0.0")]
     ProxyCodeHashSet { code_hash: String, by: &'a AccountId },
@@ -145,6 +148,16 @@ pub enum RouterEvent<'a> {
     /// The timelock changed.
     #[event_version("1.0.0")]
     TimelockSet { seconds: u64 },
+    /// An announced change whose execution could not complete was put back (same id).
+    #[event_version("1.0.0")]
+    ChangeRestored { id: u64 },
+    /// A target was not added: the reason in words (not whitelisted, the whitelist unreadable,
+    /// the allow-list full).
+    #[event_version("1.0.0")]
+    TargetRefused { target: &'a AccountId, reason: &'a str },
+    /// The staking-pool whitelist validator targets are checked against (`None`: no check).
+    #[event_version("1.0.0")]
+    PoolWhitelistSet { whitelist: Option<&'a AccountId>, by: &'a AccountId },
     /// New router code was deployed by the owner; `migrate` runs in the same batch.
     #[event_version("1.0.0")]
     RouterUpgraded { code_hash: String, by: &'a AccountId },

@@ -22,7 +22,7 @@ impl Router {
         self.assert_owner();
         require!(fee_bps <= MAX_DEPOSIT_FEE_BPS, ERR_FEE_TOO_HIGH);
         require!(fee_bps == 0 || treasury_id.is_some(), ERR_NO_TREASURY);
-        self.govern(Change::SetDepositFee { fee_bps, treasury_id });
+        self.govern(Change::SetDepositFee { fee_bps, treasury_id }).detach();
     }
 }
 

@@ -33,14 +33,17 @@ mod targets;
 pub mod timelock;
 mod upgrade;
 mod views;
+pub mod whitelist;
 
 #[cfg(test)]
 mod tests;
 
 pub use views::{ProxyInfo, RouterConfigView, TargetView, UnverifiedMint};
 
-/// The most targets on the allow-list (bounds every loop over targets).
+/// The most active or paused targets on the allow-list; retired targets do not count.
 pub const MAX_TARGETS: u32 = 32;
+/// The most target records kept, retired ones included (bounds every loop over targets).
+pub const MAX_TARGET_RECORDS: u32 = 64;
 /// The most named profiles.
 pub const MAX_PROFILES: u32 = 16;
 /// The version of the stored state layout; `migrate` moves older layouts on (see `legacy.rs`).
@@ -141,12 +144,15 @@ impl Router {
     /// Creates the router with `owner_id` and the three default profiles. `proxy_code_hash`
     /// (base58) may be given now or set later with `set_proxy_code_hash`. `timelock_seconds`
     /// is the delay of governance changes (`timelock.rs`): 2 days unless given; 0 applies every
-    /// change in its own call (the devnet, tests).
+    /// change in its own call (the devnet, tests). `pool_whitelist_id` is the staking-pool
+    /// whitelist validator targets must be on when added (`whitelist.rs`; for example
+    /// `lockup-whitelist.near` on mainnet); none unless given.
     #[init]
     pub fn new(
         owner_id: AccountId,
         proxy_code_hash: Option<near_sdk::json_types::Base58CryptoHash>,
         timelock_seconds: Option<u64>,
+        pool_whitelist_id: Option<AccountId>,
     ) -> Self {
         let timelock_seconds = timelock_seconds.unwrap_or(timelock::DEFAULT_TIMELOCK_SECONDS);
         require!(timelock_seconds <= timelock::MAX_TIMELOCK_SECONDS, errors::ERR_TIMELOCK_TOO_LONG);
@@ -184,12 +190,15 @@ impl Router {
             router.profiles.insert(profile.name.clone(), profile);
         }
         reserves::set(0);
+        if let Some(whitelist_id) = pool_whitelist_id {
+            router.apply_pool_whitelist(Some(whitelist_id));
+        }
         router
     }
 }
 
 impl Router {
-    /// All targets, in allow-list order (at most [`MAX_TARGETS`]).
+    /// All targets, in allow-list order (at most [`MAX_TARGET_RECORDS`]).
     pub(crate) fn all_targets(&self) -> Vec<Target> {
         self.targets.values().cloned().collect()
     }

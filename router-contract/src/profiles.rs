@@ -23,7 +23,7 @@ impl Router {
     pub fn set_profile(&mut self, name: String, description: String, allocation: Allocation) {
         self.assert_operator();
         require!(valid_name(&name), ERR_BAD_NAME);
-        self.govern(Change::SetProfile { name, description, allocation });
+        self.govern(Change::SetProfile { name, description, allocation }).detach();
     }
 
     /// Removes a named profile (after the timelock, if any). Operator, 1 yoctoNEAR.
@@ -31,7 +31,7 @@ impl Router {
     pub fn remove_profile(&mut self, name: String) {
         self.assert_operator();
         require!(self.profiles.contains_key(&name), ERR_UNKNOWN_PROFILE);
-        self.govern(Change::RemoveProfile { name });
+        self.govern(Change::RemoveProfile { name }).detach();
     }
 
     /// Stores the caller's own policy (a DAO's routing policy), used by its deposits that name

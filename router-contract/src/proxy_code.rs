@@ -3,13 +3,20 @@
 //! Proxies are created with `UseGlobalContract(hash)`: code deployed by hash can never change,
 //! so nobody (the router's owner included) can alter a proxy or move its stake. Changing the
 //! recorded hash affects only proxies created afterwards.
+//!
+//! A second delay: with a timelock, a hash that replaces another is used for new proxies only
+//! from the timelock's delay after it was set (its announcement waited the delay once
+//! already; this one lets a user who checked the hash before depositing never get a proxy
+//! from code that changed less than the delay ago). Until then the scheduled hash waits under
+//! the raw key `proxy_code_next` and new proxies keep the previous code; the first deposit
+//! after it is due makes it current (`refresh_proxy_code`).
 
 use crate::errors::*;
 use crate::events::RouterEvent;
 use crate::timelock::Change;
 use crate::{Router, RouterExt};
 use near_sdk::json_types::Base58CryptoHash;
-use near_sdk::{env, near, require, CryptoHash, Gas, Promise, PromiseError};
+use near_sdk::{borsh, env, near, require, CryptoHash, Gas, Promise, PromiseError};
 
 /// yoctoNEAR burnt per byte when deploying a global contract (protocol 88).
 pub const GLOBAL_CONTRACT_PRICE_PER_BYTE: u128 = 100_000_000_000_000_000_000;
@@ -23,7 +30,7 @@ impl Router {
     #[payable]
     pub fn set_proxy_code_hash(&mut self, code_hash: Base58CryptoHash) {
         self.assert_owner();
-        self.govern(Change::SetProxyCodeHash { code_hash });
+        self.govern(Change::SetProxyCodeHash { code_hash }).detach();
     }
 
     /// Deploys the proxy code (the raw wasm is this call's whole input, not JSON) as a global
@@ -51,9 +58,7 @@ impl Router {
         if matches!(env::promise_result_checked(0, 0), Err(PromiseError::Failed)) {
             return None;
         }
-        let hash: CryptoHash = code_hash.into();
-        self.proxy_code_hash = Some(hash);
-        RouterEvent::ProxyCodeHashSet { code_hash: String::from(&code_hash), by: &self.owner_id }.emit();
+        self.schedule_proxy_code(code_hash);
         Some(code_hash)
     }
 }
@@ -61,7 +66,49 @@ impl Router {
 impl Router {
     /// `set_proxy_code_hash`'s effect.
     pub(crate) fn apply_proxy_code_hash(&mut self, code_hash: Base58CryptoHash) {
-        self.proxy_code_hash = Some(code_hash.into());
-        RouterEvent::ProxyCodeHashSet { code_hash: String::from(&code_hash), by: &self.owner_id }.emit();
+        self.schedule_proxy_code(code_hash);
     }
+
+    /// Makes `code_hash` the code of new proxies: at once when there is no delay or no code
+    /// yet, else from the delay on (the previous code meanwhile).
+    fn schedule_proxy_code(&mut self, code_hash: Base58CryptoHash) {
+        if self.timelock_ns == 0 || self.proxy_code_hash.is_none() {
+            env::storage_remove(NEXT_KEY);
+            self.proxy_code_hash = Some(code_hash.into());
+            RouterEvent::ProxyCodeHashSet { code_hash: String::from(&code_hash), by: &self.owner_id }.emit();
+            return;
+        }
+        let from_ns = env::block_timestamp().saturating_add(self.timelock_ns);
+        let hash: CryptoHash = code_hash.into();
+        env::storage_write(NEXT_KEY, &borsh::to_vec(&(hash, from_ns)).expect("fixed-size record"));
+        RouterEvent::ProxyCodeHashScheduled { code_hash: String::from(&code_hash), from_ns }.emit();
+    }
+
+    /// Makes a scheduled proxy code current once it is due (called before a deposit plans).
+    pub(crate) fn refresh_proxy_code(&mut self) {
+        let Some((hash, from_ns)) = next_proxy_code() else { return };
+        if env::block_timestamp() < from_ns {
+            return;
+        }
+        env::storage_remove(NEXT_KEY);
+        self.proxy_code_hash = Some(hash);
+        RouterEvent::ProxyCodeHashSet { code_hash: String::from(&Base58CryptoHash::from(hash)), by: &self.owner_id }
+            .emit();
+    }
+
+    /// The code new proxies get at this moment, a due scheduled one included.
+    pub(crate) fn proxy_code_now(&self) -> Option<CryptoHash> {
+        match next_proxy_code() {
+            Some((hash, from_ns)) if env::block_timestamp() >= from_ns => Some(hash),
+            _ => self.proxy_code_hash,
+        }
+    }
+}
+
+/// The raw storage key of a scheduled proxy code: borsh `(hash, from_ns)`.
+const NEXT_KEY: &[u8] = b"proxy_code_next";
+
+/// The scheduled proxy code and from when it applies, if any.
+pub(crate) fn next_proxy_code() -> Option<(CryptoHash, u64)> {
+    env::storage_read(NEXT_KEY).and_then(|bytes| borsh::from_slice(&bytes).ok())
 }

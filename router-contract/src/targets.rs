@@ -5,20 +5,23 @@
 use crate::errors::*;
 use crate::events::RouterEvent;
 use crate::timelock::Change;
-use crate::{Router, RouterExt, MAX_TARGETS};
-use near_sdk::{env, near, require, AccountId};
+use crate::{Router, RouterExt, MAX_TARGETS, MAX_TARGET_RECORDS};
+use near_sdk::{env, near, require, AccountId, PromiseOrValue};
 use router_core::{Target, TargetCaps, TargetKind, TargetStatus, Yocto};
 
 #[near]
 impl Router {
     /// Adds a target to the allow-list, active, with `caps` (after the timelock, if any).
     /// Operator, 1 yoctoNEAR.
+    /// With a staking-pool whitelist configured (`whitelist.rs`), a validator target is added
+    /// only once the whitelist confirms it: the call then needs 30 TGas and fails with the
+    /// reason when the pool is not whitelisted.
     #[payable]
-    pub fn add_target(&mut self, account_id: AccountId, kind: TargetKind, caps: TargetCaps) {
+    pub fn add_target(&mut self, account_id: AccountId, kind: TargetKind, caps: TargetCaps) -> PromiseOrValue<()> {
         self.assert_operator();
         assert_caps(&caps);
         assert_kind(&kind);
-        self.govern(Change::AddTarget { account_id, kind, caps });
+        self.govern(Change::AddTarget { account_id, kind, caps })
     }
 
     /// Changes a target's caps (and, for a liquid target, its registration deposit); the kind
@@ -28,7 +31,7 @@ impl Router {
         self.assert_operator();
         assert_caps(&caps);
         assert_kind(&kind);
-        self.govern(Change::UpdateTarget { account_id, kind, caps });
+        self.govern(Change::UpdateTarget { account_id, kind, caps }).detach();
     }
 
     /// Pauses (no new deposits) or resumes a target. Operator, 1 yoctoNEAR.
@@ -51,13 +54,33 @@ impl Router {
 impl Router {
     /// `add_target`'s effect, checked against the allow-list of now.
     pub(crate) fn apply_add_target(&mut self, account_id: AccountId, kind: TargetKind, caps: TargetCaps) {
-        require!(!self.targets.contains_key(&account_id), ERR_TARGET_EXISTS);
-        require!(self.targets.len() < MAX_TARGETS, ERR_TOO_MANY_TARGETS);
+        if let Err(reason) = self.check_new_target(&account_id) {
+            env::panic_str(reason);
+        }
+        self.insert_target(account_id, kind, caps);
+    }
+
+    /// Whether `account_id` may join the allow-list now (the refusal's words if not).
+    pub(crate) fn check_new_target(&self, account_id: &AccountId) -> Result<(), &'static str> {
+        if self.targets.contains_key(account_id) {
+            return Err(ERR_TARGET_EXISTS);
+        }
+        if self.targets.len() >= MAX_TARGET_RECORDS {
+            return Err(ERR_TOO_MANY_TARGET_RECORDS);
+        }
+        let live = self.targets.values().filter(|t| t.status != TargetStatus::Retired).count();
+        if live >= MAX_TARGETS as usize {
+            return Err(ERR_TOO_MANY_TARGETS);
+        }
         let router = env::current_account_id();
-        require!(
-            account_id != router && !router_core::naming::looks_like_proxy(&router, &account_id),
-            ERR_TARGET_IS_ROUTER
-        );
+        if *account_id == router || router_core::naming::looks_like_proxy(&router, account_id) {
+            return Err(ERR_TARGET_IS_ROUTER);
+        }
+        Ok(())
+    }
+
+    /// Puts a checked target on the allow-list, active.
+    pub(crate) fn insert_target(&mut self, account_id: AccountId, kind: TargetKind, caps: TargetCaps) {
         let target =
             Target { account_id: account_id.clone(), kind, status: TargetStatus::Active, caps, routed_total: Yocto(0) };
         RouterEvent::TargetSet { target: &target, by: &env::predecessor_account_id() }.emit();

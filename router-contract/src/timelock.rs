@@ -8,7 +8,7 @@
 //! `announce_proxy_code` before `deploy_proxy_code`) only **announce** a change
 //! (`change_announced`, with the time it becomes executable); anyone may `execute_change` it
 //! from then on (code changes execute when the announced code is deployed), and the owner or a
-//! guardian may `cancel_change` it before. Revoking a role and pausing stay immediate. With no
+//! guardian may `cancel_change` it before. `set_pool_whitelist` is timelocked too. Revoking a role and pausing stay immediate. With no
 //! delay (0) every change applies in its own call, as before. `get_pending_changes` lists what
 //! is announced.
 //!
@@ -19,7 +19,7 @@ use crate::errors::*;
 use crate::events::RouterEvent;
 use crate::{Router, RouterExt};
 use near_sdk::json_types::Base58CryptoHash;
-use near_sdk::{env, near, require, AccountId};
+use near_sdk::{env, near, require, AccountId, PromiseOrValue};
 use router_core::{Allocation, TargetCaps, TargetKind};
 
 /// The delay when `new` names none: two days.
@@ -67,6 +67,8 @@ pub enum Change {
     Upgrade { code_hash: Base58CryptoHash },
     /// `set_timelock`.
     SetTimelock { seconds: u64 },
+    /// `set_pool_whitelist`.
+    SetPoolWhitelist { whitelist_id: Option<AccountId> },
 }
 
 /// An announced change.
@@ -88,14 +90,16 @@ pub struct PendingChange {
 #[near]
 impl Router {
     /// Executes announced change `id` once its time has come (anyone). Code changes execute
-    /// through `upgrade` / `deploy_proxy_code` with the announced code instead.
-    pub fn execute_change(&mut self, id: u64) {
+    /// through `upgrade` / `deploy_proxy_code` with the announced code instead. Adding a
+    /// validator target with a staking-pool whitelist configured reads the whitelist first
+    /// (30 TGas; the call fails if the pool is not whitelisted).
+    pub fn execute_change(&mut self, id: u64) -> PromiseOrValue<()> {
         let pending = self.pending_changes.get(&id).cloned().unwrap_or_else(|| env::panic_str(ERR_NO_CHANGE));
         require!(!matches!(pending.change, Change::Upgrade { .. } | Change::DeployProxyCode { .. }), ERR_CODE_CHANGE);
         require!(env::block_timestamp() >= pending.executable_at_ns, err_not_yet(pending.executable_at_ns));
         self.pending_changes.remove(&id);
         RouterEvent::ChangeExecuted { id, by: &env::predecessor_account_id() }.emit();
-        self.apply_change(pending.change);
+        self.apply_change(pending.change.clone(), Some(pending))
     }
 
     /// Cancels announced change `id`. Owner or guardian, 1 yoctoNEAR.
@@ -127,7 +131,7 @@ impl Router {
     pub fn set_timelock(&mut self, seconds: u64) {
         self.assert_owner();
         require!(seconds <= MAX_TIMELOCK_SECONDS, ERR_TIMELOCK_TOO_LONG);
-        self.govern(Change::SetTimelock { seconds });
+        self.govern(Change::SetTimelock { seconds }).detach();
     }
 
     /// The delay, in seconds.
@@ -142,13 +146,21 @@ impl Router {
 }
 
 impl Router {
-    /// Applies `change` now when there is no delay, else announces it.
-    pub(crate) fn govern(&mut self, change: Change) {
+    /// Applies `change` now when there is no delay, else announces it. The result is the
+    /// promise that completes the change when it needs a read first (`whitelist.rs`).
+    pub(crate) fn govern(&mut self, change: Change) -> PromiseOrValue<()> {
         if self.timelock_ns == 0 {
-            self.apply_change(change);
+            self.apply_change(change, None)
         } else {
             self.announce(change);
+            PromiseOrValue::Value(())
         }
+    }
+
+    /// Puts back an announcement whose execution could not complete (same id and times).
+    pub(crate) fn restore_change(&mut self, pending: PendingChange) {
+        RouterEvent::ChangeRestored { id: pending.id }.emit();
+        self.pending_changes.insert(pending.id, pending);
     }
 
     /// Records `change` as pending, executable after the delay.
@@ -189,10 +201,15 @@ impl Router {
         RouterEvent::ChangeExecuted { id, by: &env::predecessor_account_id() }.emit();
     }
 
-    /// Makes `change` take effect (checking it again against the state of now).
-    fn apply_change(&mut self, change: Change) {
+    /// Makes `change` take effect (checking it again against the state of now); `pending` is
+    /// its announcement, when one is executed.
+    fn apply_change(&mut self, change: Change, pending: Option<PendingChange>) -> PromiseOrValue<()> {
         match change {
-            Change::AddTarget { account_id, kind, caps } => self.apply_add_target(account_id, kind, caps),
+            Change::AddTarget { account_id, kind, caps } => {
+                if let Some(read) = self.add_or_check_target(account_id, kind, caps, pending) {
+                    return PromiseOrValue::Promise(read);
+                }
+            }
             Change::UpdateTarget { account_id, kind, caps } => self.apply_update_target(account_id, kind, caps),
             Change::SetProfile { name, description, allocation } => {
                 self.apply_set_profile(name, description, allocation)
@@ -205,9 +222,11 @@ impl Router {
                 self.timelock_ns = seconds.saturating_mul(NS);
                 RouterEvent::TimelockSet { seconds }.emit();
             }
+            Change::SetPoolWhitelist { whitelist_id } => self.apply_pool_whitelist(whitelist_id),
             // Executed by `upgrade` / `deploy_proxy_code` with the code (see `take_code_announcement`).
             Change::Upgrade { .. } | Change::DeployProxyCode { .. } => {}
         }
+        PromiseOrValue::Value(())
     }
 }
 

@@ -2,7 +2,7 @@
 
 use crate::{Router, RouterExt, STATE_VERSION};
 use near_sdk::json_types::{Base58CryptoHash, U128};
-use near_sdk::{near, AccountId};
+use near_sdk::{env, near, AccountId};
 use router_core::{CostSchedule, GasSchedule, Policy, Profile, SplitPlan, TargetStatus, Yocto, MAX_DEPOSIT_FEE_BPS};
 use std::collections::BTreeMap;
 
@@ -12,6 +12,7 @@ pub use router_core::views::{ProxyInfo, RouterConfigView, TargetView, Unverified
 impl Router {
     /// Owner, roles, pause state, minimum deposit, proxy code hash, costs and gas schedule.
     pub fn get_config(&self) -> RouterConfigView {
+        let pending_code = crate::proxy_code::next_proxy_code().filter(|(_, from)| env::block_timestamp() < *from);
         RouterConfigView {
             owner_id: self.owner_id.clone(),
             pending_owner_id: self.pending_owner_id.clone(),
@@ -19,13 +20,16 @@ impl Router {
             guardians: self.guardians.iter().cloned().collect(),
             paused: self.paused,
             min_deposit: Yocto(self.min_deposit),
-            proxy_code_hash: self.proxy_code_hash.map(|h| String::from(&Base58CryptoHash::from(h))),
+            proxy_code_hash: self.proxy_code_now().map(|h| String::from(&Base58CryptoHash::from(h))),
             costs: CostSchedule::DEFAULT,
             gas: GasSchedule::DEFAULT,
             state_version: STATE_VERSION,
             deposit_fee_bps: self.deposit_fee_bps,
             max_deposit_fee_bps: MAX_DEPOSIT_FEE_BPS,
             treasury_id: self.treasury_id.clone(),
+            pool_whitelist_id: crate::whitelist::pool_whitelist(),
+            next_proxy_code_hash: pending_code.map(|(h, _)| String::from(&Base58CryptoHash::from(h))),
+            next_proxy_code_from_ns: pending_code.map(|(_, from)| from),
         }
     }
 
@@ -93,9 +97,10 @@ impl Router {
         }
     }
 
-    /// The global contract hash new proxies use.
+    /// The global contract hash a proxy created now gets (a newly set hash only from the
+    /// timelock's delay after it was set: see `get_config`'s `next_proxy_code_hash`).
     pub fn get_proxy_code_hash(&self) -> Option<Base58CryptoHash> {
-        self.proxy_code_hash.map(Into::into)
+        self.proxy_code_now().map(Into::into)
     }
 
     /// Tokens `account_id` may claim, per token contract.

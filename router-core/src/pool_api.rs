@@ -52,3 +52,15 @@ mod tests {
         assert_eq!(RewardFeeFraction { numerator: 1, denominator: 0 }.bps(), 0);
     }
 }
+
+/// The staking-pool whitelist's `is_whitelisted(staking_pool_account_id) -> bool` (the
+/// core-contracts `staking-pool-whitelist`, `lockup-whitelist.near` on mainnet), which
+/// lockups and liquid staking protocols check before delegating to a pool.
+pub const IS_WHITELISTED: &str = "is_whitelisted";
+
+/// Arguments of [`IS_WHITELISTED`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IsWhitelistedArgs {
+    /// The pool asked about.
+    pub staking_pool_account_id: AccountId,
+}

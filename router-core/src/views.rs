@@ -65,6 +65,18 @@ pub struct RouterConfigView {
     /// Where the fee goes.
     #[serde(default)]
     pub treasury_id: Option<AccountId>,
+    /// The staking-pool whitelist a validator target must be on when it is added (`None`: no
+    /// check).
+    #[serde(default)]
+    pub pool_whitelist_id: Option<AccountId>,
+    /// A proxy code hash that has been set but that new proxies use only from
+    /// `next_proxy_code_from_ns` (the timelock's delay after the change): until then
+    /// `proxy_code_hash` is the code new proxies get.
+    #[serde(default)]
+    pub next_proxy_code_hash: Option<String>,
+    /// From when (block time, ns) new proxies use `next_proxy_code_hash`.
+    #[serde(default)]
+    pub next_proxy_code_from_ns: Option<u64>,
 }
 
 /// A target as `get_targets` shows it: every field of [`Target`], plus clear flags.

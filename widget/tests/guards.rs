@@ -62,6 +62,9 @@ fn config() -> RouterConfigView {
         deposit_fee_bps: 0,
         max_deposit_fee_bps: 100,
         treasury_id: None,
+        pool_whitelist_id: None,
+        next_proxy_code_hash: None,
+        next_proxy_code_from_ns: None,
     }
 }
 

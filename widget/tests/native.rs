@@ -80,6 +80,9 @@ fn the_widget_plans_exactly_as_plan_deposit_for_seeded_random_inputs() {
             deposit_fee_bps: 0,
             max_deposit_fee_bps: 100,
             treasury_id: None,
+            pool_whitelist_id: None,
+            next_proxy_code_hash: None,
+            next_proxy_code_from_ns: None,
         };
         let alloc = rng.by_kind();
         let profiles = vec![Profile { name: "p".into(), description: String::new(), allocation: alloc.clone() }];

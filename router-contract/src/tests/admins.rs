@@ -13,7 +13,9 @@ fn privileged_calls() -> Vec<(&'static str, AdminCall)> {
         ("pause", |r| r.pause()),
         ("unpause", |r| r.unpause()),
         ("set_min_deposit", |r| r.set_min_deposit(U128(2 * ONE_NEAR))),
-        ("add_target", |r| r.add_target(id("pool-c.poolv1.near"), TargetKind::Validator, TargetCaps::default())),
+        ("add_target", |r| {
+            r.add_target(id("pool-c.poolv1.near"), TargetKind::Validator, TargetCaps::default()).detach()
+        }),
         ("update_target", |r| r.update_target(id(POOL_A), TargetKind::Validator, TargetCaps::default())),
         ("set_target_paused", |r| r.set_target_paused(id(POOL_A), true)),
         ("retire_target", |r| r.retire_target(id(POOL_A))),
@@ -131,9 +133,12 @@ fn retired_targets_cannot_come_back_and_kinds_cannot_change() {
 #[test]
 fn bad_targets_and_profiles_are_refused_at_set_time() {
     let cases: Vec<(AdminCall, &str)> = vec![
-        (|r| r.add_target(id(POOL_A), TargetKind::Validator, TargetCaps::default()), crate::errors::ERR_TARGET_EXISTS),
         (
-            |r| r.add_target(id(ROUTER), TargetKind::Validator, TargetCaps::default()),
+            |r| r.add_target(id(POOL_A), TargetKind::Validator, TargetCaps::default()).detach(),
+            crate::errors::ERR_TARGET_EXISTS,
+        ),
+        (
+            |r| r.add_target(id(ROUTER), TargetKind::Validator, TargetCaps::default()).detach(),
             crate::errors::ERR_TARGET_IS_ROUTER,
         ),
         (
@@ -143,6 +148,7 @@ fn bad_targets_and_profiles_are_refused_at_set_time() {
                     TargetKind::Validator,
                     TargetCaps { max_share_bps: 0, ..TargetCaps::default() },
                 )
+                .detach()
             },
             crate::errors::ERR_BAD_CAPS,
         ),
@@ -152,7 +158,7 @@ fn bad_targets_and_profiles_are_refused_at_set_time() {
                     protocol: LstProtocol::Linear,
                     registration_deposit: Yocto(router_core::MAX_REGISTRATION_DEPOSIT.0 + 1),
                 };
-                r.add_target(id("x.near"), kind, TargetCaps::default())
+                r.add_target(id("x.near"), kind, TargetCaps::default()).detach()
             },
             crate::errors::ERR_REGISTRATION_DEPOSIT,
         ),

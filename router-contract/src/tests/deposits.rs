@@ -101,8 +101,8 @@ fn a_routed_total_that_would_overflow_refuses_the_deposit_whole() {
 #[test]
 fn liquid_only_deposit_needs_no_proxy_or_code_hash() {
     call_as(OWNER, 1);
-    let mut r = Router::new(id(OWNER), None, Some(0));
-    r.add_target(id(LINEAR), liquid(LstProtocol::Linear), TargetCaps::default());
+    let mut r = Router::new(id(OWNER), None, Some(0), None);
+    r.add_target(id(LINEAR), liquid(LstProtocol::Linear), TargetCaps::default()).detach();
     call_as(ALICE, 5 * ONE_NEAR);
     let plan = r.deposit(None, Some(Policy { legs: vec![Leg { target: id(LINEAR), bps: 10_000 }] }), None);
     assert!(!plan.creates_proxy);
@@ -113,8 +113,8 @@ fn liquid_only_deposit_needs_no_proxy_or_code_hash() {
 #[should_panic(expected = "Direct staking is not available yet")]
 fn direct_deposit_without_proxy_code_is_refused() {
     call_as(OWNER, 1);
-    let mut r = Router::new(id(OWNER), None, Some(0));
-    r.add_target(id(POOL_A), TargetKind::Validator, TargetCaps::default());
+    let mut r = Router::new(id(OWNER), None, Some(0), None);
+    r.add_target(id(POOL_A), TargetKind::Validator, TargetCaps::default()).detach();
     call_as(ALICE, 5 * ONE_NEAR);
     r.deposit(None, Some(Policy { legs: vec![Leg { target: id(POOL_A), bps: 10_000 }] }), None);
 }

@@ -4,6 +4,7 @@
 
 mod admins;
 mod callbacks;
+mod custody;
 mod deposits;
 mod guards;
 mod timelock;
@@ -73,11 +74,11 @@ pub fn setup() -> Router {
     // Start from empty contract storage (a test may run several scenarios).
     near_sdk::mock::with_mocked_blockchain(|b| drop(b.take_storage()));
     call_as(OWNER, 1);
-    let mut r = Router::new(id(OWNER), Some(code_hash()), Some(0));
-    r.add_target(id(POOL_A), TargetKind::Validator, TargetCaps::default());
-    r.add_target(id(POOL_B), TargetKind::Validator, TargetCaps::default());
-    r.add_target(id(LINEAR), liquid(LstProtocol::Linear), TargetCaps::default());
-    r.add_target(id(META), liquid(LstProtocol::MetaPool), TargetCaps::default());
+    let mut r = Router::new(id(OWNER), Some(code_hash()), Some(0), None);
+    r.add_target(id(POOL_A), TargetKind::Validator, TargetCaps::default()).detach();
+    r.add_target(id(POOL_B), TargetKind::Validator, TargetCaps::default()).detach();
+    r.add_target(id(LINEAR), liquid(LstProtocol::Linear), TargetCaps::default()).detach();
+    r.add_target(id(META), liquid(LstProtocol::MetaPool), TargetCaps::default()).detach();
     r
 }
 

@@ -27,17 +27,17 @@ fn panics(f: impl FnOnce()) -> String {
 #[test]
 fn new_defaults_to_two_days_and_caps_the_delay() {
     call_as(OWNER, 0);
-    let r = Router::new(id(OWNER), None, None);
+    let r = Router::new(id(OWNER), None, None, None);
     assert_eq!(r.get_timelock(), DEFAULT_TIMELOCK_SECONDS);
     call_as(OWNER, 0);
-    assert!(panics(|| drop(Router::new(id(OWNER), None, Some(31 * 24 * 3600)))).contains(ERR_TIMELOCK_TOO_LONG));
+    assert!(panics(|| drop(Router::new(id(OWNER), None, Some(31 * 24 * 3600), None))).contains(ERR_TIMELOCK_TOO_LONG));
 }
 
 #[test]
 fn a_target_waits_for_its_time_then_anyone_executes_it() {
     let mut r = timelocked();
     call_at(OWNER, 1, 10);
-    r.add_target(id("pool-c.poolv1.near"), TargetKind::Validator, TargetCaps::default());
+    r.add_target(id("pool-c.poolv1.near"), TargetKind::Validator, TargetCaps::default()).detach();
     assert!(!r.targets.contains_key(&id("pool-c.poolv1.near")), "only announced");
     assert_eq!(event_names(), vec!["change_announced"]);
     let pending = r.get_pending_changes();
@@ -46,13 +46,13 @@ fn a_target_waits_for_its_time_then_anyone_executes_it() {
     assert!(matches!(pending[0].change, Change::AddTarget { .. }));
 
     call_at(BOB, 0, 10 + 2 * DAY_NS - 1);
-    assert!(panics(|| r.execute_change(0)).contains("This change becomes executable at"));
+    assert!(panics(|| r.execute_change(0).detach()).contains("This change becomes executable at"));
     call_at(BOB, 0, 10 + 2 * DAY_NS);
-    r.execute_change(0);
+    r.execute_change(0).detach();
     assert!(r.targets.contains_key(&id("pool-c.poolv1.near")));
     assert_eq!(event_names(), vec!["change_executed", "target_set"]);
     assert!(r.get_pending_changes().is_empty());
-    assert!(panics(|| r.execute_change(0)).contains(ERR_NO_CHANGE));
+    assert!(panics(|| r.execute_change(0).detach()).contains(ERR_NO_CHANGE));
 }
 
 #[test]
@@ -68,7 +68,7 @@ fn a_guardian_cancels_and_nobody_else_can() {
     r.cancel_change(0);
     assert_eq!(event_names(), vec!["change_cancelled"]);
     call_at(ALICE, 0, 3 * DAY_NS);
-    assert!(panics(|| r.execute_change(0)).contains(ERR_NO_CHANGE));
+    assert!(panics(|| r.execute_change(0).detach()).contains(ERR_NO_CHANGE));
     assert_eq!(r.deposit_fee_bps, 0);
 }
 
@@ -79,7 +79,7 @@ fn grants_wait_and_revocations_do_not() {
     r.set_operator(id(BOB), true);
     assert!(!r.operators.contains(&id(BOB)), "a grant waits");
     call_at(ALICE, 0, 2 * DAY_NS);
-    r.execute_change(0);
+    r.execute_change(0).detach();
     assert!(r.operators.contains(&id(BOB)));
     call_at(OWNER, 1, 2 * DAY_NS);
     r.set_operator(id(BOB), false);
@@ -105,7 +105,7 @@ fn new_code_deploys_only_once_announced_and_ripe() {
     call_at(OWNER, 1, 0);
     r.announce_upgrade(hash);
     call_at(ALICE, 0, 2 * DAY_NS);
-    assert!(panics(|| r.execute_change(0)).contains(ERR_CODE_CHANGE));
+    assert!(panics(|| r.execute_change(0).detach()).contains(ERR_CODE_CHANGE));
     assert!(upgrade_at(&mut r, DAY_NS).contains("This change becomes executable at"));
     with_code(2 * DAY_NS);
     drop(r.upgrade());
@@ -120,10 +120,10 @@ fn the_delay_itself_changes_only_after_the_delay() {
     r.set_timelock(0);
     assert_eq!(r.get_timelock(), 2 * 24 * 3600);
     call_at(ALICE, 0, 2 * DAY_NS);
-    r.execute_change(0);
+    r.execute_change(0).detach();
     assert_eq!(r.get_timelock(), 0);
     call_at(OWNER, 1, 2 * DAY_NS);
-    r.add_target(id("pool-d.poolv1.near"), TargetKind::Validator, TargetCaps::default());
+    r.add_target(id("pool-d.poolv1.near"), TargetKind::Validator, TargetCaps::default()).detach();
     assert!(r.targets.contains_key(&id("pool-d.poolv1.near")), "no delay: at once");
 }
 

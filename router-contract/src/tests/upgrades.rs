@@ -93,7 +93,7 @@ fn migrate_moves_a_version_1_state_to_the_current_layout() {
     assert_eq!(r.get_pending_changes().len(), 1, "announced, not applied");
     let ripe = crate::timelock::DEFAULT_TIMELOCK_SECONDS * 1_000_000_000;
     set_context(context(BOB, 0, 300).block_timestamp(ripe).build());
-    r.execute_change(0);
+    r.execute_change(0).detach();
     call_as(ALICE, 10 * ONE_NEAR);
     let plan = r.deposit(None, Some(Policy { legs: vec![Leg { target: id(POOL_A), bps: 10_000 }] }), None);
     assert!(!plan.creates_proxy, "Alice's proxy record survived");

@@ -43,6 +43,7 @@ macro_rules! scenario_tests {
             dao_exit_refused_by_the_pool_fails_the_proposal => $crate::dao::dao_exit_refused_by_the_pool_fails_the_proposal,
             market_depeg_leaves_the_token_out_until_it_recovers => $crate::market::market_depeg_leaves_the_token_out_until_it_recovers,
             timelocked_changes_wait_and_can_be_cancelled => $crate::timelock::timelocked_changes_wait_and_can_be_cancelled,
+            validator_targets_pass_the_pool_whitelist => $crate::whitelist::validator_targets_pass_the_pool_whitelist,
             linear_delayed_exit => $crate::liquid_exits::linear_delayed_exit,
             meta_pool_delayed_exit_resets_on_a_new_unstake => $crate::liquid_exits::meta_pool_delayed_exit_resets_on_a_new_unstake,
             meta_pool_liquid_unstake => $crate::liquid_exits::meta_pool_liquid_unstake,

@@ -22,5 +22,6 @@ pub mod rewards;
 pub mod scenarios;
 pub mod simulation;
 pub mod timelock;
+pub mod whitelist;
 
 pub use harness;

@@ -53,3 +53,8 @@ fn mock_dex_is_accepted() {
 fn mock_wnear_is_accepted() {
     assert_accepted("mock_wnear");
 }
+
+#[test]
+fn mock_whitelist_is_accepted() {
+    assert_accepted("mock_whitelist");
+}

@@ -102,9 +102,13 @@ pub fn epoch_clock(rpc: &Rpc) -> Result<EpochClock, String> {
     let earlier = if head_height > epoch_start_height { epoch_start_height } else { head_height.saturating_sub(1) };
     let (then_height, then_ts) = header(json!({ "block_id": earlier }))
         .map_err(|e| format!("the block time needs block {earlier}, which the node does not answer: {e}"))?;
-    let blocks = head_height.saturating_sub(then_height).max(1);
-    let block_time_ms = head_ts.saturating_sub(then_ts) / blocks / 1_000_000;
-    Ok(EpochClock { epoch_height, epoch_start_height, head_height, epoch_length, block_time_ms })
+    Ok(router_core::exit_track::epoch_clock(
+        epoch_height,
+        epoch_start_height,
+        epoch_length,
+        (head_height, head_ts),
+        (then_height, then_ts),
+    ))
 }
 
 /// The instant quotes for `balance` of `token`: Meta Pool's own pool, and the exchange's pool

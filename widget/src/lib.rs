@@ -18,6 +18,7 @@
 //! |---|---|
 //! | [`input`] / [`snapshot`] | typed amount + choice -> exact plan, by the router's own checks around the planner over the loaded views |
 //! | [`preview`](mod@preview) / [`preview_dom`] | the plan in words (legs, rates, unlock, risks, folded legs, costs, gas), and its DOM |
+//! | [`split_change`] | the sentence saying how folding or a guard changed the split |
 //! | [`tx`] | the deposit transaction in wallet-selector's shape |
 //! | [`rpc`] / [`loader`] | JSON-RPC views with retries, into the state |
 //! | [`guards`] / [`guard_loader`] | the profile's guards (`get_profile_guards`, RPC `validators`, `get_depeg_bands`) and the `PlanGuards` the preview plans with |
@@ -41,6 +42,7 @@ pub mod preview;
 pub mod preview_dom;
 pub mod rpc;
 pub mod snapshot;
+pub mod split_change;
 pub mod state;
 pub mod strings;
 pub mod style;

@@ -176,6 +176,14 @@ impl View {
         );
         match (&planned, state.data.ready()) {
             (Some(Ok(p)), Some(data)) => {
+                let profile = match &state.choice {
+                    crate::input::Choice::Profile(name) => Some(name.as_str()),
+                    crate::input::Choice::Custom(_) => None,
+                };
+                if let Some(said) = crate::split_change::describe(&p.plan, &p.policy, &data.targets, profile, s) {
+                    let note = attrs(text_el("p", "srw-change", &said), &[("data-srw", "split-change")]);
+                    append(&self.preview, &note);
+                }
                 let view = describe_guarded(&p.plan, &p.guards, &data.targets, &state.prices, state.proxy_id(), s);
                 render_preview(&self.preview, &view, s);
                 crate::preview_dom::reopen_risks(&self.preview, &open);

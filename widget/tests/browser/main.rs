@@ -13,6 +13,7 @@ mod guards;
 mod lifecycle;
 mod plan;
 mod position;
+mod split_change;
 mod transaction;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -1,7 +1,8 @@
 //! The per-leg preview: a plain description of a [`SplitPlan`], leg by leg.
 //!
 //! Every number comes from the plan `router_core::plan_deposit` returned; this module only
-//! words it (exact NEAR amounts with `format_near`, shares, rates, risks, costs, gas).
+//! words it (each leg in NEAR to 5 decimals with its exact amount beside, shares, rates, risks,
+//! costs, gas).
 
 use crate::data::{Load, Prices};
 use crate::strings::{Strings, S};
@@ -19,8 +20,10 @@ pub struct LegView {
     pub kind: String,
     /// The exact yoctoNEAR the plan sends.
     pub amount: u128,
-    /// The same, in NEAR with every significant decimal.
+    /// The same, in NEAR for people to read (at most 5 decimals, rounded down).
     pub amount_text: String,
+    /// The exact amount, in NEAR with every significant decimal and in yoctoNEAR.
+    pub exact: String,
     /// Its share of the stakeable amount after folding.
     pub share: String,
     /// The LST's exchange rate and expected tokens (empty for validators).
@@ -143,7 +146,9 @@ pub fn describe_guarded(
                 validator,
                 kind,
                 amount: leg.amount.0,
-                amount_text: s.fill(S::LegAmount, &[("amount", &format_near(leg.amount.0))]),
+                amount_text: s.fill(S::LegAmount, &[("amount", &router_core::format_near_display(leg.amount.0))]),
+                exact: s
+                    .fill(S::LegExact, &[("near", &format_near(leg.amount.0)), ("yocto", &leg.amount.0.to_string())]),
                 share: s.fill(S::LegShare, &[("percent", &percent(leg.effective_bps))]),
                 rate: rate_line(s, &leg.kind, leg.amount.0, prices.get(&leg.target)),
                 unlock: s.get(if validator { S::UnlockDirect } else { S::UnlockLiquid }).to_string(),
@@ -222,8 +227,8 @@ fn totals(plan: &SplitPlan, s: &Strings) -> String {
     s.fill(
         S::Totals,
         &[
-            ("direct", &format_near(plan.direct_total.0)),
-            ("liquid", &format_near(plan.liquid_total.0)),
+            ("direct", &router_core::format_near_display(plan.direct_total.0)),
+            ("liquid", &router_core::format_near_display(plan.liquid_total.0)),
             ("costs", &format_near(plan.costs.total.0)),
         ],
     )

@@ -185,7 +185,14 @@ impl View {
                     append(&self.preview, &note);
                 }
                 let view = describe_guarded(&p.plan, &p.guards, &data.targets, &state.prices, state.proxy_id(), s);
-                render_preview(&self.preview, &view, s);
+                let figures: Vec<_> = p
+                    .plan
+                    .legs
+                    .iter()
+                    .map(|l| crate::figures::leg_view(&state.figures, &l.target, &l.kind, s))
+                    .collect();
+                let blended = crate::figures::blended(&state.figures, &p.plan, s);
+                render_preview(&self.preview, &view, &figures, &blended, s);
                 crate::preview_dom::reopen_risks(&self.preview, &open);
             }
             (Some(Err(e @ InputError::Guards(g))), _) => {

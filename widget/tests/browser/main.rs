@@ -9,6 +9,7 @@ mod harness;
 
 mod errors;
 mod exits;
+mod figures;
 mod guards;
 mod lifecycle;
 mod plan;

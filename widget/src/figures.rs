@@ -79,7 +79,12 @@ fn unlock(kind: &TargetKind, chain: Option<&Chain>, s: &Strings) -> String {
     let Some(c) = chain else { return s.fill(key, &[("epochs", &epochs)]) };
     let block_ms = Base::block_time_ms(&c.window);
     let time = |n: u64| describe_wait(n.saturating_mul(c.base.epoch_length).saturating_mul(block_ms) / 1_000);
-    let time = if soon == late { time(soon) } else { format!("{} to {}", time(soon), time(late)) };
+    let time = if soon == late {
+        time(soon)
+    } else {
+        let late = time(late);
+        format!("{} to {}", time(soon), late.strip_prefix("about ").unwrap_or(&late))
+    };
     let timed = if kind.is_validator() { S::FigUnlockDirectTimed } else { S::FigUnlockLiquidTimed };
     s.fill(
         timed,
@@ -233,15 +238,29 @@ pub fn leg_view(data: &FigureData, target: &AccountId, kind: &TargetKind, s: &St
     LegFigureView { line, rate_ppm: f.rate_ppm, source: source_name(f.source), details, unlock }
 }
 
+/// The deposit's blended rate as shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BlendedView {
+    /// The headline: the rate, or why there is none yet.
+    pub text: String,
+    /// How it is made (and which legs it leaves out); empty until known.
+    pub note: String,
+    /// The rate in ppm, when known.
+    pub rate_ppm: Option<i64>,
+    /// Whether the figures' reads failed (a "Try again" follows).
+    pub failed: bool,
+}
+
 /// The deposit's rate: its legs' rates blended by their amounts; `None` ppm until known.
-pub fn blended(data: &FigureData, plan: &SplitPlan, s: &Strings) -> (String, Option<i64>, bool) {
+pub fn blended(data: &FigureData, plan: &SplitPlan, s: &Strings) -> BlendedView {
+    let plain = |text: String, failed| BlendedView { text, note: String::new(), rate_ppm: None, failed };
     match &data.chain {
-        Load::Failed(e) => return (s.fill(S::FigFailed, &[("reason", e)]), None, true),
+        Load::Failed(e) => return plain(s.fill(S::FigFailed, &[("reason", e)]), true),
         Load::Ready(_) => {}
-        _ => return (s.get(S::FigBlendedLoading).to_string(), None, false),
+        _ => return plain(s.get(S::FigBlendedLoading).to_string(), false),
     }
     if plan.legs.iter().any(|l| !data.legs.contains_key(&l.target)) {
-        return (s.get(S::FigBlendedLoading).to_string(), None, false);
+        return plain(s.get(S::FigBlendedLoading).to_string(), false);
     }
     let staked: u128 = plan.legs.iter().map(|l| l.amount.0).sum();
     let shares: Vec<(AccountId, u16)> = plan
@@ -254,13 +273,12 @@ pub fn blended(data: &FigureData, plan: &SplitPlan, s: &Strings) -> (String, Opt
         .collect();
     let legs: Vec<LegFigures> = plan.legs.iter().filter_map(|l| data.legs.get(&l.target).cloned()).collect();
     let (rate, missing) = router_core::figure_legs::blend(&shares, &legs);
-    let mut text = match rate {
-        Some(r) => s.fill(S::FigBlended, &[("rate", &describe_ppm(r))]),
-        None => s.get(S::FigBlendedNone).to_string(),
-    };
-    if missing > 0 && rate.is_some() {
-        text.push(' ');
-        text.push_str(&s.fill(S::FigBlendedMissing, &[("count", &missing.to_string())]));
+    let Some(r) = rate else { return plain(s.get(S::FigBlendedNone).to_string(), false) };
+    let mut note = s.get(S::FigBlendedHow).to_string();
+    if missing > 0 {
+        note.push(' ');
+        let (count, total) = (missing.to_string(), plan.legs.len().to_string());
+        note.push_str(&s.fill(S::FigBlendedMissing, &[("count", &count), ("total", &total)]));
     }
-    (text, rate, false)
+    BlendedView { text: s.fill(S::FigBlended, &[("rate", &describe_ppm(r))]), note, rate_ppm: Some(r), failed: false }
 }

@@ -85,6 +85,17 @@ pub use router_core::amount::format_decimal as decimal;
 /// yoctoNEAR as NEAR rounded down to at most `decimals` places (for estimates only).
 pub use router_core::amount::format_near_down as format_near_short;
 
+/// yoctoNEAR as NEAR for people to read ([`router_core::format_near_display`]), with "about"
+/// in front when that is not the exact amount.
+pub fn approx_near(yocto: u128) -> String {
+    let shown = router_core::format_near_display(yocto);
+    match router_core::parse_near(&shown) {
+        Ok(v) if v == yocto => shown,
+        Err(_) => shown,
+        Ok(_) => format!("about {shown}"),
+    }
+}
+
 /// Token units minted for `amount` yoctoNEAR at `price` yoctoNEAR per 10^24 units:
 /// `floor(amount * 10^24 / price)`, exact; `None` when the price is 0 or the result overflows.
 pub fn tokens_for(amount: u128, price: u128) -> Option<u128> {
@@ -160,7 +171,7 @@ pub fn describe_guarded(
         .folded
         .iter()
         .map(|f| {
-            let amount = format_near(f.would_have_been.0);
+            let amount = approx_near(f.would_have_been.0);
             let text = match f.reason {
                 FoldReason::BelowMinimumLeg => {
                     let min_leg = targets.iter().find(|t| t.account_id == f.target).map_or(0, |t| t.caps.min_leg.0);
@@ -215,7 +226,7 @@ fn costs(plan: &SplitPlan, proxy_id: Option<&str>, s: &Strings) -> Vec<String> {
         ));
     }
     if c.liquid_reserves.0 > 0 {
-        out.push(s.fill(S::CostReserves, &[("amount", &format_near(c.liquid_reserves.0))]));
+        out.push(s.fill(S::CostReserves, &[("amount", &approx_near(c.liquid_reserves.0))]));
     }
     if out.is_empty() {
         out.push(s.get(S::CostNone).to_string());
@@ -227,9 +238,9 @@ fn totals(plan: &SplitPlan, s: &Strings) -> String {
     s.fill(
         S::Totals,
         &[
-            ("direct", &router_core::format_near_display(plan.direct_total.0)),
-            ("liquid", &router_core::format_near_display(plan.liquid_total.0)),
-            ("costs", &format_near(plan.costs.total.0)),
+            ("direct", &approx_near(plan.direct_total.0)),
+            ("liquid", &approx_near(plan.liquid_total.0)),
+            ("costs", &approx_near(plan.costs.total.0)),
         ],
     )
 }

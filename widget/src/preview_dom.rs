@@ -4,26 +4,31 @@
 //! Every number is a [`PreviewView`] field, itself read off the planner's `SplitPlan`.
 
 use crate::dom::{append, attrs, el, text_el};
-use crate::figures::LegFigureView;
+use crate::figures::{BlendedView, LegFigureView};
 use crate::preview::PreviewView;
 use crate::strings::{Strings, S};
 use router_core::FoldReason;
 use web_sys::Element;
 
-/// The deposit's blended yearly rate: its text, the rate in ppm when known, and whether the
-/// figures' reads failed (a "Try again" follows).
-pub type Blended = (String, Option<i64>, bool);
-
 /// Appends the preview of `v` to `section`, with each leg's figures (`figures`, in the legs'
 /// order) and the blended rate.
-pub fn render_preview(section: &Element, v: &PreviewView, figures: &[LegFigureView], blended: &Blended, s: &Strings) {
-    let (text, ppm, failed) = blended;
-    let line = attrs(text_el("p", "srw-blended", text), &[("data-srw", "blended")]);
-    if let Some(ppm) = ppm {
+pub fn render_preview(
+    section: &Element,
+    v: &PreviewView,
+    figures: &[LegFigureView],
+    blended: &BlendedView,
+    s: &Strings,
+) {
+    let tone = if blended.failed { "srw-blended srw-error" } else { "srw-blended" };
+    let line = attrs(text_el("p", tone, &blended.text), &[("data-srw", "blended")]);
+    if let Some(ppm) = blended.rate_ppm {
         let _ = line.set_attribute("data-ppm", &ppm.to_string());
     }
     append(section, &line);
-    if *failed {
+    if !blended.note.is_empty() {
+        append(section, &attrs(text_el("p", "srw-hint", &blended.note), &[("data-srw", "blended-note")]));
+    }
+    if blended.failed {
         let retry = text_el("button", "", s.get(S::RetryButton));
         append(section, &attrs(retry, &[("type", "button"), ("data-srw", "figures-retry")]));
     }

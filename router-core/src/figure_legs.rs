@@ -15,7 +15,7 @@ use crate::figure_reads::{amount, Base, Window};
 use crate::figures::{annualized_ppm, blended_ppm, protocol_rate_ppm, Fraction, ValidatorHealth, ValidatorStatus};
 use crate::pool_api::{RewardFeeFraction, GET_ACCOUNT, GET_REWARD_FEE_FRACTION};
 use crate::position::NUM_EPOCHS_TO_UNLOCK;
-use crate::{AccountId, LstProtocol, Target, TargetKind};
+use crate::{AccountId, LstProtocol, Target, TargetKind, TargetStatus};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -79,6 +79,12 @@ pub struct LegFigures {
     pub fee_missing: Option<String>,
 }
 
+/// `get_reward_fee_fraction`'s `{numerator, denominator}`.
+fn fee_fraction(v: &Value) -> Option<RewardFeeFraction> {
+    let part = |k: &str| v[k].as_u64().and_then(|n| u32::try_from(n).ok());
+    Some(RewardFeeFraction { numerator: part("numerator")?, denominator: part("denominator")? })
+}
+
 /// The reads of `t`'s figures, in the order [`leg_figures`] takes their answers: a token's
 /// price at the window's end and start; a pool's fee.
 pub fn target_reads(t: &Target, w: &Window) -> Vec<ViewRead> {
@@ -111,8 +117,8 @@ pub fn protocol_fee(protocol: LstProtocol, answer: &Value) -> Result<Fraction, S
             Ok(Fraction { num: bps.sum::<Result<u64, String>>()?, den: 10_000 })
         }
         LstProtocol::MetaPool => {
-            let f: RewardFeeFraction = serde_json::from_value(answer.clone())
-                .map_err(|e| format!("get_reward_fee_fraction: unexpected answer: {e}"))?;
+            let f =
+                fee_fraction(answer).ok_or_else(|| format!("get_reward_fee_fraction: unexpected answer: {answer}"))?;
             Ok(Fraction { num: f.numerator.into(), den: f.denominator.into() })
         }
     }
@@ -148,7 +154,12 @@ pub fn own_growth(pool: &AccountId, answers: &[Answer; 4], w: &Window) -> Option
 /// `t`'s figures from the answers of [`target_reads`] and, for a pool, its own growth when
 /// known.
 pub fn leg_figures(t: &Target, base: &Base, w: &Window, answers: &[Answer], own: Option<i64>) -> LegFigures {
-    let router_status = format!("{:?}", t.status).to_lowercase();
+    let router_status = match t.status {
+        TargetStatus::Active => "active",
+        TargetStatus::Paused => "paused",
+        TargetStatus::Retired => "retired",
+    }
+    .to_string();
     let missing = |a: Option<&Answer>| match a {
         Some(Err(e)) => e.clone(),
         Some(Ok(v)) => format!("unexpected answer: {v}"),
@@ -179,8 +190,7 @@ pub fn leg_figures(t: &Target, base: &Base, w: &Window, answers: &[Answer], own:
             }
         }
         TargetKind::Validator => {
-            let fee: Option<RewardFeeFraction> =
-                answers.first().and_then(|a| a.as_ref().ok()).and_then(|v| serde_json::from_value(v.clone()).ok());
+            let fee = answers.first().and_then(|a| a.as_ref().ok()).and_then(fee_fraction);
             let fee_missing = fee.is_none().then(|| missing(answers.first()));
             let health = base.health(&t.account_id);
             let (rate, source, rate_missing) = match own {

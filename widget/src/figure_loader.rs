@@ -9,12 +9,12 @@ use crate::data::Load;
 use crate::figures::Chain;
 use crate::inner::{live, Inner};
 use crate::rpc::{with_retry, Rpc, RpcError};
-use futures_util::future::join_all;
+use futures_util::future::{join4, join_all};
 use router_core::figure_legs::{
     leg_figures, own_growth, own_growth_reads, protocol_fee, protocol_fee_read, target_reads, Answer, LegFigures,
     ViewRead,
 };
-use router_core::figure_reads::{base_requests, block_request, Base, SKIPPED_HEIGHTS_TRIED};
+use router_core::figure_reads::{base_requests, block_request, Base, Request, SKIPPED_HEIGHTS_TRIED};
 use router_core::figures::Fraction;
 use router_core::{AccountId, Target, TargetKind, TargetStatus};
 use std::rc::Rc;
@@ -95,22 +95,23 @@ pub(crate) fn load(inner: &Rc<Inner>, quiet: bool) {
 
 fn store(inner: &Inner, (target, figures, fee): LegRead) {
     let mut st = inner.state.borrow_mut();
-    st.figures.legs.insert(target.clone(), figures);
+    st.figures.legs.retain(|f| f.target != target);
+    st.figures.legs.push(figures);
     if let Some(fee) = fee {
-        st.figures.protocol_fees.insert(target, fee);
+        st.figures.protocol_fees.retain(|(t, _)| t != &target);
+        st.figures.protocol_fees.push((target, fee));
     }
 }
 
 /// The chain-wide reads and the window's first block (a few heights later when a height has
 /// no block).
 async fn read_chain(rpc: &Rpc, epochs: u64) -> Result<Chain, String> {
-    let calls = base_requests().map(|r| async move {
+    let call = |r: Request| async move {
         with_retry(|| rpc.call_json(r.method, &r.params), |_, _, _| {}).await.map_err(|e| format!("{}: {e}", r.method))
-    });
-    let mut answers = join_all(calls).await.into_iter();
-    let mut next = || answers.next().unwrap_or_else(|| Err("no answer".into()));
-    let (config, head, validators, status) = (next()?, next()?, next()?, next()?);
-    let base = Base::parse(&config, &head, validators, &status)?;
+    };
+    let [a, b, c, d] = base_requests();
+    let (config, head, validators, status) = join4(call(a), call(b), call(c), call(d)).await;
+    let base = Base::parse(&config?, &head?, validators?, &status?)?;
     let (_, from) = base.window_start(epochs);
     let mut last = String::new();
     for height in from..=from.saturating_add(SKIPPED_HEIGHTS_TRIED) {
@@ -137,14 +138,14 @@ async fn view(rpc: &Rpc, r: &ViewRead) -> Answer {
 /// protocol's fee.
 async fn read_leg(rpc: &Rpc, t: &Target, chain: &Chain, proxy: Option<&AccountId>) -> LegRead {
     let w = &chain.window;
-    let answers = join_all(target_reads(t, w).iter().map(|r| view(rpc, r))).await;
+    let mut answers = Vec::new();
+    for r in target_reads(t, w) {
+        answers.push(view(rpc, &r).await);
+    }
     let own = match (proxy, t.kind) {
         (Some(p), TargetKind::Validator) => {
-            let reads = own_growth_reads(p, &t.account_id, w);
-            let [a, b, c, d]: [Answer; 4] = join_all(reads.iter().map(|r| view(rpc, r)))
-                .await
-                .try_into()
-                .unwrap_or_else(|_| std::array::from_fn(|_| Err(String::new())));
+            let [a, b, c, d] = own_growth_reads(p, &t.account_id, w);
+            let (a, b, c, d) = join4(view(rpc, &a), view(rpc, &b), view(rpc, &c), view(rpc, &d)).await;
             own_growth(&t.account_id, &[a, b, c, d], w)
         }
         _ => None,

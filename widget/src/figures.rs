@@ -13,7 +13,6 @@ use router_core::figure_legs::{LegFigures, RateSource};
 use router_core::figure_reads::{Base, Window};
 use router_core::figures::{describe_ppm, Fraction, ValidatorHealth, ValidatorStatus};
 use router_core::{AccountId, LstProtocol, SplitPlan, TargetKind};
-use std::collections::BTreeMap;
 
 /// The chain-wide figures: the first reads and the window.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,14 +31,21 @@ pub struct FigureData {
     /// The chain-wide reads.
     pub chain: Load<Chain>,
     /// Per target, once its reads answered.
-    pub legs: BTreeMap<AccountId, LegFigures>,
+    pub legs: Vec<LegFigures>,
     /// Per liquid target, its protocol's fee or why it is unknown.
-    pub protocol_fees: BTreeMap<AccountId, Result<Fraction, String>>,
+    pub protocol_fees: Vec<(AccountId, Result<Fraction, String>)>,
+}
+
+impl FigureData {
+    /// `target`'s figures, once read.
+    pub fn leg(&self, target: &AccountId) -> Option<&LegFigures> {
+        self.legs.iter().find(|f| &f.target == target)
+    }
 }
 
 impl Default for FigureData {
     fn default() -> Self {
-        FigureData { epoch: 0, chain: Load::Idle, legs: BTreeMap::new(), protocol_fees: BTreeMap::new() }
+        FigureData { epoch: 0, chain: Load::Idle, legs: Vec::new(), protocol_fees: Vec::new() }
     }
 }
 
@@ -175,7 +181,7 @@ pub fn leg_view(data: &FigureData, target: &AccountId, kind: &TargetKind, s: &St
     let unlock = unlock(kind, chain, s);
     let pending =
         |line: String| LegFigureView { line, rate_ppm: None, source: "", details: Vec::new(), unlock: unlock.clone() };
-    let f = match (&data.chain, data.legs.get(target)) {
+    let f = match (&data.chain, data.leg(target)) {
         (Load::Failed(e), _) => return pending(s.fill(S::FigUnavailable, &[("reason", e)])),
         (_, Some(f)) => f,
         _ => return pending(s.get(S::FigLoading).to_string()),
@@ -224,7 +230,7 @@ pub fn leg_view(data: &FigureData, target: &AccountId, kind: &TargetKind, s: &St
                 LstProtocol::Linear => router_core::figure_legs::LINEAR_GET_BENEFICIARIES,
                 LstProtocol::MetaPool => router_core::pool_api::GET_REWARD_FEE_FRACTION,
             };
-            match data.protocol_fees.get(target) {
+            match data.protocol_fees.iter().find(|(t, _)| t == target).map(|(_, f)| f) {
                 Some(Ok(fee)) => {
                     part(s.fill(S::FigProtocolFeeShort, &[("fee", &ppm_of(*fee))]));
                     details.push(s.fill(S::FigProtocolFee, &[("fee", &ppm_of(*fee)), ("view", view)]));
@@ -259,7 +265,7 @@ pub fn blended(data: &FigureData, plan: &SplitPlan, s: &Strings) -> BlendedView 
         Load::Ready(_) => {}
         _ => return plain(s.get(S::FigBlendedLoading).to_string(), false),
     }
-    if plan.legs.iter().any(|l| !data.legs.contains_key(&l.target)) {
+    if plan.legs.iter().any(|l| data.leg(&l.target).is_none()) {
         return plain(s.get(S::FigBlendedLoading).to_string(), false);
     }
     let staked: u128 = plan.legs.iter().map(|l| l.amount.0).sum();
@@ -271,7 +277,7 @@ pub fn blended(data: &FigureData, plan: &SplitPlan, s: &Strings) -> BlendedView 
             (l.target.clone(), bps as u16)
         })
         .collect();
-    let legs: Vec<LegFigures> = plan.legs.iter().filter_map(|l| data.legs.get(&l.target).cloned()).collect();
+    let legs: Vec<LegFigures> = plan.legs.iter().filter_map(|l| data.leg(&l.target).cloned()).collect();
     let (rate, missing) = router_core::figure_legs::blend(&shares, &legs);
     let Some(r) = rate else { return plain(s.get(S::FigBlendedNone).to_string(), false) };
     let mut note = s.get(S::FigBlendedHow).to_string();

@@ -175,7 +175,7 @@ pub(crate) fn load_account(inner: &Rc<Inner>) {
         st.balance = balance.map_or_else(|e| Load::Failed(e.to_string()), |a| Load::Ready(a.available()));
         // The account's own stake in a pool measures its rate best: read the figures again.
         let own = st.proxy.ready().is_some_and(|p| p.exists)
-            || st.figures.legs.values().any(|f| f.source == router_core::figure_legs::RateSource::OwnGrowth);
+            || st.figures.legs.iter().any(|f| f.source == router_core::figure_legs::RateSource::OwnGrowth);
         let figures_started = !matches!(st.figures.chain, Load::Idle);
         drop(st);
         inner.render();

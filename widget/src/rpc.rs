@@ -173,7 +173,7 @@ impl Rpc {
     }
 
     /// View `method` of `account` with JSON `args` at block height `at` (`None`: final), its
-    /// JSON return read exactly (from the result's bytes).
+    /// JSON return (amounts are decimal strings, so none loses a digit).
     pub async fn view_json_at(
         &self,
         account: &str,
@@ -199,8 +199,10 @@ impl Rpc {
         if !js_sys::Array::is_array(&bytes) && !bytes.is_instance_of::<Uint8Array>() {
             return Err(RpcError::Decode("result.result is not bytes".into()));
         }
-        serde_json::from_slice(&Uint8Array::new(&bytes).to_vec())
-            .map_err(|e| RpcError::Decode(format!("{method}: {e}")))
+        let json =
+            String::from_utf8(Uint8Array::new(&bytes).to_vec()).map_err(|_| RpcError::Decode("not UTF-8".into()))?;
+        let value = JSON::parse(&json).map_err(|e| RpcError::Decode(text(&e)))?;
+        serde_wasm_bindgen::from_value(value).map_err(|e| RpcError::Decode(format!("{method}: {e}")))
     }
 
     /// Calls view `method` of `account` with JSON `args` and decodes its JSON return.

@@ -8,10 +8,15 @@
 //!    and `total_supply`), `validators` `[null]` (the current set's stakes and work, proposals,
 //!    kickouts, the epoch's first block) and `status` (`earliest_block_height`: how far back the
 //!    node keeps blocks). [`Base::parse`] reads them.
-//! 2. [`Base::window_start`]: the first block of the epoch N back (`epoch_start - N × length`),
-//!    or the oldest block the node keeps when that is later (the window is then shorter, and
-//!    [`Window::shortened`] says so); [`block_request`] at it, retried a few heights later when a
-//!    height has no block ([`SKIPPED_HEIGHTS_TRIED`]); [`Base::window`] reads it.
+//! 2. The window: from the first block of the epoch N back (`epoch_start - N × length`), or the
+//!    oldest block the node keeps when that is later (the window is then shorter, and
+//!    [`Window::shortened`] says so), to the first block of the current epoch. Both ends sit at
+//!    the same point of an epoch, so the growth between them counts exactly N epochs of rewards:
+//!    a pool counts an epoch's reward at its next `ping`, a liquid protocol at its epoch
+//!    update, both some time into the next epoch, so a window ending at the head would count
+//!    the last epoch's reward early or late. [`Base::window_start`] gives the heights;
+//!    [`block_request`] reads both blocks, the first retried a few heights later when a height
+//!    has no block ([`SKIPPED_HEIGHTS_TRIED`]); [`Base::window`] reads them.
 //! 3. Per target, `crate::figure_legs`.
 
 use crate::figures::{online_ppm, Fraction, ProtocolRewards, ValidatorHealth, ValidatorStatus, ValidatorWork};
@@ -92,7 +97,7 @@ pub fn block_header(block: &Value) -> Option<(u64, u64)> {
 pub struct Window {
     /// Its first block's height.
     pub from: u64,
-    /// Its last block's height (the final head).
+    /// Its last block's height (the current epoch's first block).
     pub to: u64,
     /// The time between them, in seconds.
     pub seconds: u64,
@@ -144,18 +149,19 @@ impl Base {
     }
 
     /// `(wanted, from)`: the first block of the epoch `epochs` back, and the height the window
-    /// starts at (`wanted`, or the oldest block the node keeps when that is later).
+    /// starts at (`wanted`, or the oldest block the node keeps when that is later). It ends at
+    /// the current epoch's first block, [`Base::epoch_start`].
     pub fn window_start(&self, epochs: u64) -> (u64, u64) {
         let wanted = self.epoch_start.saturating_sub(epochs.saturating_mul(self.epoch_length)).max(1);
         (wanted, wanted.max(self.earliest.unwrap_or(wanted)))
     }
 
     /// The window from the `block` read at (or a few heights after) [`Base::window_start`]'s
-    /// start to the head.
-    pub fn window(&self, epochs: u64, from_block: &Value) -> Result<Window, String> {
+    /// start to the `block` at the current epoch's first ([`Base::epoch_start`]).
+    pub fn window(&self, epochs: u64, from_block: &Value, to_block: &Value) -> Result<Window, String> {
         let (wanted, _) = self.window_start(epochs);
-        let (from, from_ns) = block_header(from_block).ok_or("block: no height or timestamp in the header")?;
-        let (to, to_ns) = self.head;
+        let header = |b: &Value| block_header(b).ok_or("block: no height or timestamp in the header");
+        let ((from, from_ns), (to, to_ns)) = (header(from_block)?, header(to_block)?);
         let seconds = to_ns.saturating_sub(from_ns) / 1_000_000_000;
         Ok(Window { from, to, seconds, epochs_wanted: epochs, shortened: from > wanted })
     }
@@ -257,9 +263,11 @@ mod tests {
         // 4 epochs back is 1,001, before the node's oldest block: the window starts there.
         assert_eq!(base.window_start(4), (1_001, 1_100));
         assert_eq!(base.window_start(3), (1_501, 1_501));
-        let w = base.window(4, &json!({ "header": { "height": 1_100, "timestamp": 1_100_000_000_000u64 } })).unwrap();
-        assert_eq!(w, Window { from: 1_100, to: 3_210, seconds: 2_110, epochs_wanted: 4, shortened: true });
+        let at = |h: u64| json!({ "header": { "height": h, "timestamp": h * 1_000_000_000 } });
+        let w = base.window(4, &at(1_100), &at(3_001)).unwrap();
+        assert_eq!(w, Window { from: 1_100, to: 3_001, seconds: 1_901, epochs_wanted: 4, shortened: true });
         assert_eq!(Base::block_time_ms(&w), 1_000);
+        assert!(!base.window(3, &at(1_501), &at(3_001)).unwrap().shortened);
 
         let a = base.health(&"a.pool.near".parse().unwrap());
         assert_eq!((a.status, a.uptime_ppm, a.stake_share_bps), (ValidatorStatus::Active, Some(980_000), Some(7_500)));

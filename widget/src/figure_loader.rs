@@ -113,11 +113,15 @@ async fn read_chain(rpc: &Rpc, epochs: u64) -> Result<Chain, String> {
     let (config, head, validators, status) = join4(call(a), call(b), call(c), call(d)).await;
     let base = Base::parse(&config?, &head?, validators?, &status?)?;
     let (_, from) = base.window_start(epochs);
+    let end = block_request(base.epoch_start);
+    let to = with_retry(|| rpc.call_json(end.method, &end.params), |_, _, _| {})
+        .await
+        .map_err(|e| format!("block {}: {e}", base.epoch_start))?;
     let mut last = String::new();
     for height in from..=from.saturating_add(SKIPPED_HEIGHTS_TRIED) {
         let r = block_request(height);
         match with_retry(|| rpc.call_json(r.method, &r.params), |_, _, _| {}).await {
-            Ok(block) => return Ok(Chain { window: base.window(epochs, &block)?, base }),
+            Ok(block) => return Ok(Chain { window: base.window(epochs, &block, &to)?, base }),
             Err(RpcError::Rpc { cause, message, .. }) if cause == "UNKNOWN_BLOCK" => last = message,
             Err(e) => return Err(format!("block {height}: {e}")),
         }

@@ -235,7 +235,10 @@ pub fn leg_view(data: &FigureData, target: &AccountId, kind: &TargetKind, s: &St
                     part(s.fill(S::FigProtocolFeeShort, &[("fee", &ppm_of(*fee))]));
                     details.push(s.fill(S::FigProtocolFee, &[("fee", &ppm_of(*fee)), ("view", view)]));
                 }
-                Some(Err(why)) => details.push(s.fill(S::FigProtocolFeeMissing, &[("reason", why), ("view", view)])),
+                Some(Err(why)) => {
+                    part(s.get(S::FigProtocolFeeUnknownShort).to_string());
+                    details.push(s.fill(S::FigProtocolFeeMissing, &[("reason", why), ("view", view)]));
+                }
                 None => details.push(s.get(S::FigProtocolFeeLoading).to_string()),
             }
         }
@@ -255,11 +258,14 @@ pub struct BlendedView {
     pub rate_ppm: Option<i64>,
     /// Whether the figures' reads failed (a "Try again" follows).
     pub failed: bool,
+    /// The window the rates were measured over, once read.
+    pub window: Option<Window>,
 }
 
 /// The deposit's rate: its legs' rates blended by their amounts; `None` ppm until known.
 pub fn blended(data: &FigureData, plan: &SplitPlan, s: &Strings) -> BlendedView {
-    let plain = |text: String, failed| BlendedView { text, note: String::new(), rate_ppm: None, failed };
+    let window = data.chain.ready().map(|c| c.window.clone());
+    let plain = |text: String, failed| BlendedView { text, note: String::new(), rate_ppm: None, failed, window: None };
     match &data.chain {
         Load::Failed(e) => return plain(s.fill(S::FigFailed, &[("reason", e)]), true),
         Load::Ready(_) => {}
@@ -286,5 +292,6 @@ pub fn blended(data: &FigureData, plan: &SplitPlan, s: &Strings) -> BlendedView 
         let (count, total) = (missing.to_string(), plan.legs.len().to_string());
         note.push_str(&s.fill(S::FigBlendedMissing, &[("count", &count), ("total", &total)]));
     }
-    BlendedView { text: s.fill(S::FigBlended, &[("rate", &describe_ppm(r))]), note, rate_ppm: Some(r), failed: false }
+    let text = s.fill(S::FigBlended, &[("rate", &describe_ppm(r))]);
+    BlendedView { text, note, rate_ppm: Some(r), failed: false, window }
 }

@@ -24,6 +24,11 @@ pub fn render_preview(
     if let Some(ppm) = blended.rate_ppm {
         let _ = line.set_attribute("data-ppm", &ppm.to_string());
     }
+    if let Some(w) = &blended.window {
+        for (k, v) in [("data-window-from", w.from), ("data-window-to", w.to), ("data-window-seconds", w.seconds)] {
+            let _ = line.set_attribute(k, &v.to_string());
+        }
+    }
     append(section, &line);
     if !blended.note.is_empty() {
         append(section, &attrs(text_el("p", "srw-hint", &blended.note), &[("data-srw", "blended-note")]));

@@ -66,6 +66,7 @@ strings! {
     FigFeeShort "fig_fee_short" => "fee {fee}",
     FigFeeUnknownShort "fig_fee_unknown_short" => "fee unavailable",
     FigProtocolFeeShort "fig_protocol_fee_short" => "protocol fee {fee}",
+    FigProtocolFeeUnknownShort "fig_protocol_fee_unknown_short" => "protocol fee unavailable",
     FigUptimeShort "fig_uptime_short" => "uptime {uptime}",
     FigValidatingShort "fig_validating_short" => "validating",
     FigProposedShort "fig_proposed_short" => "not validating yet",

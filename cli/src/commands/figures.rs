@@ -43,14 +43,17 @@ fn view(rpc: &Rpc, r: &ViewRead) -> Answer {
     rpc.view_at(&r.account, r.method, r.args.clone(), &at).map_err(|e| e.text)
 }
 
-/// The window: the `block` at its start (a few heights later when a height has no block).
+/// The window: the `block` at its start (a few heights later when a height has no block) and
+/// at the current epoch's first.
 fn window(rpc: &Rpc, base: &Base, epochs: u64) -> Result<Window, String> {
     let (_, from) = base.window_start(epochs);
+    let end = block_request(base.epoch_start);
+    let to = rpc.call(end.method, end.params)?;
     let mut last = String::new();
     for height in from..=from.saturating_add(SKIPPED_HEIGHTS_TRIED) {
         let request = block_request(height);
         match rpc.call_named(request.method, request.params) {
-            Ok(block) => return base.window(epochs, &block),
+            Ok(block) => return base.window(epochs, &block, &to),
             Err(e) if e.name.as_deref() == Some("UNKNOWN_BLOCK") => last = e.text,
             Err(e) => return Err(e.text),
         }

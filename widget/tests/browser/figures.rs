@@ -18,7 +18,10 @@ fn expected(stub: &Stub, epochs: u64, proxy: Option<&str>) -> (Base, Window, Vec
     let base = Base::parse(&config, &head, validators, &status).unwrap();
     let (_, from) = base.window_start(epochs);
     let r = block_request(from);
-    let w = base.window(epochs, &stub.json(r.method, r.params).unwrap()).unwrap();
+    let end = block_request(base.epoch_start);
+    let w = base
+        .window(epochs, &stub.json(r.method, r.params).unwrap(), &stub.json(end.method, end.params).unwrap())
+        .unwrap();
     let view =
         |r: &router_core::figure_legs::ViewRead| -> Answer { stub.view(r.account.as_str(), r.method, &r.args, r.at) };
     let targets: Vec<Target> =
@@ -66,7 +69,7 @@ async fn each_legs_figures_and_the_blend_are_router_cores_from_the_same_answers(
     type_into(&host, "[data-srw=amount]", "100");
     figures_shown(&host, "protocol_figures").await;
     let (_, w, legs) = expected(&stub, 4, None);
-    assert_eq!((w.from, w.to, w.seconds, w.shortened), (267_200, 461_600, 194_400, false));
+    assert_eq!((w.from, w.to, w.seconds, w.shortened), (267_200, 440_000, 172_800, false));
     let shown = all(&host, "[data-srw=leg]");
     for l in &shown {
         let target = l.get_attribute("data-target").unwrap();
@@ -92,7 +95,7 @@ async fn each_legs_figures_and_the_blend_are_router_cores_from_the_same_answers(
             );
         } else {
             assert_eq!(l.get_attribute("data-apy-source").as_deref(), Some("price_growth"));
-            assert!(details.contains("price growth between blocks 267200 and 461600 (2.25 days)"), "{details}");
+            assert!(details.contains("price growth between blocks 267200 and 440000 (2 days)"), "{details}");
             assert!(unlock.starts_with("Its delayed unstake takes 4 to "), "{unlock}");
         }
     }
@@ -207,7 +210,10 @@ async fn a_node_keeping_fewer_epochs_gives_a_shorter_window_and_says_so() {
         let [config, head, validators, status] = base_requests().map(|r| stub.json(r.method, r.params).unwrap());
         let base = Base::parse(&config, &head, validators, &status).unwrap();
         let r = block_request(300_002);
-        let w = base.window(4, &stub.json(r.method, r.params).unwrap()).unwrap();
+        let end = block_request(base.epoch_start);
+        let w = base
+            .window(4, &stub.json(r.method, r.params).unwrap(), &stub.json(end.method, end.params).unwrap())
+            .unwrap();
         let t = router_data(&stub.fx)
             .targets
             .into_iter()
@@ -222,7 +228,7 @@ async fn a_node_keeping_fewer_epochs_gives_a_shorter_window_and_says_so() {
     assert!(legs[0].rate_ppm.unwrap() > 0);
     assert_eq!(leg_attr(&host, "linear-protocol.test.near", "data-apy-ppm"), legs[0].rate_ppm.map(|r| r.to_string()));
     let details = text(&host, "[data-srw=leg][data-target=\"linear-protocol.test.near\"] [data-srw=leg-details]");
-    assert!(details.contains("between blocks 300002 and 461600"), "{details}");
+    assert!(details.contains("between blocks 300002 and 440000"), "{details}");
     assert!(
         details.contains("The node keeps fewer than the 4 epochs asked for, so the window is shorter."),
         "{details}"

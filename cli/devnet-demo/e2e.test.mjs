@@ -5,6 +5,8 @@
 // proxy, the LST tokens are in the wallet), and that the position view then shows it. Then a
 // guarded profile: the page previews exactly the router's plan (its guards read over RPC:
 // `get_profile_guards`, `validators`, `get_depeg_bands`) and says why the guarded pool is out.
+// The yearly rate shown for each leg is the growth the chain produced over the widget's window
+// (the account's own stake in each pool, each token's price), read here with plain `query` calls.
 //
 // Run by scripts/test-widget.sh after `cargo build -p stake-router-cli` and
 // scripts/build-widget.sh: `node --test cli/devnet-demo/e2e.test.mjs`.
@@ -137,6 +139,81 @@ test("advancing epochs on the page makes the chain's rewards appear, with no own
   const total = await page.textContent(`${W} [data-srw=total-rewards]`);
   assert.doesNotMatch(total, /\b0 NEAR\b/, total);
   await page.screenshot({ path: join(ARTIFACTS, "devnet-demo-rewards.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+});
+
+/** `account_id.method_name(args)` at block `height`. */
+async function viewAt(account_id, method_name, args, height) {
+  const r = await rpc("query", { request_type: "call_function", block_id: height, account_id, method_name, args_base64: Buffer.from(JSON.stringify(args)).toString("base64") });
+  return JSON.parse(Buffer.from(r.result).toString());
+}
+
+/** A block's timestamp in ns, exactly (read from the answer's text, not as a JS number). */
+async function blockNs(height) {
+  const res = await fetch(rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "block", params: { block_id: height } }) });
+  return BigInt((await res.text()).match(/"timestamp":(\d+)/)[1]);
+}
+
+/** router_core::figures::annualized_ppm, independently: the growth in ppm (rounded down), then
+ * scaled from the window's seconds to 365 days (rounded down), sign kept. */
+function annualized(then, now, seconds) {
+  const diff = now >= then ? now - then : then - now;
+  const yearly = ((diff * 1_000_000n) / then) * 31_536_000n / BigInt(seconds);
+  return now >= then ? yearly : -yearly;
+}
+
+test("the yearly rate shown for each leg is the growth the chain produced", async () => {
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(pageUrl);
+  await page.waitForFunction(() => document.querySelector("[data-srw=account]")?.textContent.includes("available"), null, { timeout: 30_000 });
+  const account = await page.$eval("#account", (s) => s.value);
+  const proxy = (await view("router.test.near", "get_proxy", { beneficiary_id: account })).proxy_id;
+  // Four more epochs with the keeper's pings: alice's stake sat in both pools for the whole
+  // window the widget measures (4 epochs), with no flow in or out.
+  await page.fill("#epochs", "4");
+  await page.click("#advance");
+  await page.waitForFunction(() => document.querySelector("#log")?.textContent.split("\n")[0].includes("pinged"), null, { timeout: 90_000 });
+  await page.click(`${W} label:has(input[value="balanced"])`);
+  await page.fill(`${W} [data-srw=amount]`, "10");
+  await page.waitForFunction((w) => {
+    const legs = [...document.querySelectorAll(`${w} [data-srw=leg]`)];
+    return legs.length > 0 && document.querySelector(`${w} [data-srw=blended][data-ppm]`)
+      && legs.every((l) => l.dataset.apySource === (l.dataset.kind === "validator" ? "own_growth" : "price_growth"));
+  }, W, { timeout: 60_000 });
+  const blended = await page.$eval(`${W} [data-srw=blended]`, (b) => ({ ...b.dataset, text: b.textContent }));
+  const [from, to] = [Number(blended.windowFrom), Number(blended.windowTo)];
+  const seconds = (await blockNs(to) - await blockNs(from)) / 1_000_000_000n;
+  assert.equal(String(seconds), blended.windowSeconds);
+  const targets = await view("router.test.near", "get_targets", {});
+  const legs = await page.$$eval(`${W} [data-srw=leg]`, (ls) => ls.map((l) => ({ target: l.dataset.target, kind: l.dataset.kind, ppm: l.dataset.apyPpm, line: l.querySelector("[data-srw=leg-apy]").textContent })));
+  const figures = [];
+  for (const leg of legs) {
+    let then, now;
+    if (leg.kind === "validator") {
+      const value = async (h) => {
+        const a = await viewAt(leg.target, "get_account", { account_id: proxy }, h);
+        return BigInt(a.staked_balance) + BigInt(a.unstaked_balance);
+      };
+      [then, now] = [await value(from), await value(to)];
+      assert.ok(now > then, `${leg.target}: the chain paid rewards in the window`);
+    } else {
+      const t = targets.find((x) => x.account_id === leg.target);
+      const method = t.kind.protocol === "linear" ? "ft_price" : "get_st_near_price";
+      [then, now] = [BigInt(await viewAt(leg.target, method, {}, from)), BigInt(await viewAt(leg.target, method, {}, to))];
+    }
+    const want = annualized(then, now, seconds);
+    assert.equal(leg.ppm, String(want), `${leg.target}: ${leg.line}`);
+    figures.push({ target: leg.target, source: leg.kind === "validator" ? "own_growth" : "price_growth", then: String(then), now: String(now), ppm: leg.ppm, shown: leg.line });
+  }
+  console.log(`figures over blocks ${from}..${to} (${seconds} s): ${JSON.stringify(figures)}; blend: ${blended.text}`);
+  await page.click(`${W} [data-srw=leg][data-kind=validator] summary`);
+  await page.locator(`${W} [data-srw=preview]`).screenshot({ path: join(ARTIFACTS, "devnet-figures.png") });
+  await page.setViewportSize({ width: 320, height: 900 });
+  const fits = await page.$eval(`${W} [data-srw=preview]`, (p) => p.scrollWidth <= p.clientWidth);
+  await page.locator(`${W} [data-srw=preview]`).screenshot({ path: join(ARTIFACTS, "devnet-figures-phone.png") });
+  await page.setViewportSize({ width: 1000, height: 1200 });
+  assert.ok(fits, "the preview fits at 320 px");
   assert.deepEqual(errors, []);
 });
 

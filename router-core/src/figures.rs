@@ -120,12 +120,14 @@ pub enum ValidatorStatus {
     Active,
     /// Proposed for a coming epoch, not validating now.
     Proposed,
+    /// Kicked out of the validator set (`validators`' `prev_epoch_kickout`), not validating now.
+    KickedOut,
     /// Neither: it earns nothing now.
     NotValidating,
 }
 
 /// A validator's health.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ValidatorHealth {
     /// Where it stands.
     pub status: ValidatorStatus,
@@ -133,6 +135,25 @@ pub struct ValidatorHealth {
     pub uptime_ppm: Option<u64>,
     /// Its share of the total stake, in bps, rounded up.
     pub stake_share_bps: Option<u16>,
+    /// Why it was kicked out of the set last epoch, in words (an active validator listed there
+    /// leaves the set at the next epoch); absent when it was not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kickout: Option<String>,
+    /// Blocks, chunks and endorsements it produced of those expected this epoch so far,
+    /// `(produced, expected)`; absent outside the current set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work: Option<ValidatorWork>,
+}
+
+/// A current validator's work this epoch so far, as `validators` reports it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValidatorWork {
+    /// `(num_produced_blocks, num_expected_blocks)`.
+    pub blocks: (u64, u64),
+    /// `(num_produced_chunks, num_expected_chunks)`.
+    pub chunks: (u64, u64),
+    /// `(num_produced_endorsements, num_expected_endorsements)`.
+    pub endorsements: (u64, u64),
 }
 
 /// A rate in ppm as a percentage with two decimals: `"9.87%"`, `"-0.50%"`.

@@ -17,6 +17,8 @@ pub mod exit_calls;
 pub mod exit_gas;
 pub mod exit_quote;
 pub mod exit_track;
+pub mod figure_legs;
+pub mod figure_reads;
 pub mod figures;
 pub mod fold;
 pub mod gas;

@@ -82,11 +82,18 @@ function near(y) {
   return (v / 10n ** 24n).toString() + (frac ? `.${frac}` : "");
 }
 
+/** NEAR for people to read, independently of the widget: at most 5 decimals, rounded down. */
+function display(y) {
+  const v = BigInt(y);
+  const step = 10n ** 19n;
+  return v > 0n && v < step ? "less than 0.00001" : near(v - (v % step));
+}
+
 async function assertShowsPlan(amount, choice, label) {
   const { plan } = await expected(amount, choice);
   const view = await shown();
   assert.equal(view.error, "", `${label}: no error`);
-  assert.deepEqual(view.legs, plan.legs.map((l) => ({ target: l.target, amount: l.amount, text: `${near(l.amount)} NEAR` })), label);
+  assert.deepEqual(view.legs, plan.legs.map((l) => ({ target: l.target, amount: l.amount, text: `${display(l.amount)} NEAR` })), label);
   assert.deepEqual(view.folded, plan.folded.map((f) => f.target), `${label}: folded`);
   assert.ok(view.gas.includes(`(${plan.gas_required} gas)`), `${label}: gas`);
   const sum = plan.legs.reduce((s, l) => s + BigInt(l.amount), 0n) + BigInt(plan.costs.total);
@@ -201,6 +208,39 @@ test("works at phone width (320px) without sideways scrolling", async () => {
   assert.ok(width <= 320, `page is ${width}px wide`);
   await page.locator(W).screenshot({ path: join(ARTIFACTS, "widget-phone.png") });
   console.log(`screenshots: ${join(ARTIFACTS, "widget-desktop.png")}, ${join(ARTIFACTS, "widget-phone.png")}`);
+});
+
+test("each leg's yearly rate, fee, health and unlock, and the blend, read after the first render", async () => {
+  await page.setViewportSize({ width: 900, height: 1000 });
+  await page.click(`${W} label:has(input[value="balanced"])`);
+  await typeAmount("100");
+  await page.waitForSelector(`${W} [data-srw=blended][data-ppm]`);
+  for (const view of ["EXPERIMENTAL_protocol_config", "status", "get_reward_fee_fraction", "get_beneficiaries"]) {
+    assert.ok(rpc.requests.includes(view), `asked ${view}: ${rpc.requests}`);
+  }
+  const legs = await page.$$eval(`${W} [data-srw=leg]`, (ls) => ls.map((l) => ({
+    source: l.dataset.apySource, ppm: l.dataset.apyPpm, line: l.querySelector("[data-srw=leg-apy]").textContent,
+  })));
+  assert.ok(legs.length > 1 && legs.every((l) => l.source && l.ppm !== undefined && l.line.startsWith("Yearly rate ")), JSON.stringify(legs));
+  const blended = await page.textContent(`${W} [data-srw=blended]`);
+  assert.match(blended, /^Expected yearly rate of this deposit: \d+\.\d\d%/);
+  // The details row of the first validator leg, opened: the exact amount and every source.
+  await page.click(`${W} [data-srw=leg][data-kind=validator] summary`);
+  const details = await page.textContent(`${W} [data-srw=leg][data-kind=validator] details`);
+  assert.match(details, /Exactly [\d.]+ NEAR \(\d+ yoctoNEAR\)\./);
+  assert.match(details, /the protocol's reward figures/);
+  assert.match(details, /expected blocks/);
+  await page.locator(`${W} [data-srw=preview]`).screenshot({ path: join(ARTIFACTS, "widget-figures.png") });
+  await page.setViewportSize({ width: 320, height: 900 });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 320, `page is ${width}px wide`);
+  await page.locator(`${W} [data-srw=preview]`).screenshot({ path: join(ARTIFACTS, "widget-figures-phone.png") });
+  // A split the planner changed: the sentence at the top.
+  await typeAmount("2.5");
+  await page.waitForSelector(`${W} [data-srw=split-change]`);
+  await page.locator(`${W} [data-srw=preview]`).screenshot({ path: join(ARTIFACTS, "widget-split-change-phone.png") });
+  await page.setViewportSize({ width: 900, height: 1000 });
+  console.log(`screenshots: ${join(ARTIFACTS, "widget-figures.png")}, widget-figures-phone.png, widget-split-change-phone.png`);
 });
 
 test("the position view: Withdraw and Claim hand the wallet exactly their calls", async () => {

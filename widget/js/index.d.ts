@@ -34,6 +34,8 @@ export interface WidgetConfig {
   exitSlippageBps?: number;
   /** How far below the protocol's rate the market may pay before a token is flagged depegged (default 100). */
   depegBandBps?: number;
+  /** The window the yearly rates are measured over, in epochs (default 4; 1 to 100). */
+  figureEpochs?: number;
 }
 
 export interface WidgetHandle {

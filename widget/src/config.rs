@@ -15,6 +15,7 @@
 //! | `exchange` | `{ accountId, wnearId, pools: { token: poolId } }` | a Ref-shaped exchange where liquid tokens sell at once (swap to wNEAR, then unwrapped); absent: no exchange exit |
 //! | `exitSlippageBps` | number | the instant exits' slippage at first (default 50 = 0.5%; the person can change it) |
 //! | `depegBandBps` | number | how far below the protocol's rate the market may pay before a token is flagged depegged (default 100) |
+//! | `figureEpochs` | number | the window the yearly rates are measured over, in epochs (default 4; 1 to 100) |
 //!
 //! `update(config)` changes only the keys it names.
 
@@ -27,7 +28,7 @@ use std::collections::BTreeMap;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The configuration in force.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Config {
     /// The router contract.
     pub router_id: Option<AccountId>,
@@ -51,6 +52,27 @@ pub struct Config {
     pub exchange: Option<Exchange>,
     /// The instant exits' terms (slippage at first, depeg band).
     pub exit_terms: ExitTerms,
+    /// The window of the yearly rates, in epochs.
+    pub figure_epochs: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            router_id: None,
+            rpc_url: String::new(),
+            rpc_transport: None,
+            wallet: None,
+            default_profile: None,
+            presets: Vec::new(),
+            strings: Strings::default(),
+            theme: Vec::new(),
+            explorer_tx_url: None,
+            exchange: None,
+            exit_terms: ExitTerms::default(),
+            figure_epochs: router_core::figure_reads::DEFAULT_EPOCHS,
+        }
+    }
 }
 
 /// A Ref-shaped exchange where liquid tokens sell for wNEAR, which is then unwrapped.
@@ -96,6 +118,8 @@ pub struct Changed {
     pub source: bool,
     /// Wallet: reload the account's proxy and balance.
     pub wallet: bool,
+    /// The figures' window: read them again.
+    pub figures: bool,
 }
 
 fn get(v: &JsValue, key: &str) -> Option<JsValue> {
@@ -196,6 +220,12 @@ impl Config {
                     _ => self.exit_terms.depeg_band_bps = bps,
                 }
             }
+        }
+        if let Some(e) = get(v, "figureEpochs") {
+            let n = e.as_f64().filter(|n| (1.0..=100.0).contains(n) && n.fract() == 0.0);
+            let n = n.ok_or("figureEpochs must be a whole number of epochs from 1 to 100")? as u64;
+            changed.figures |= n != self.figure_epochs;
+            self.figure_epochs = n;
         }
         if self.router_id.is_none() {
             return Err("routerId is required".into());

@@ -18,6 +18,8 @@
 //! |---|---|
 //! | [`input`] / [`snapshot`] | typed amount + choice -> exact plan, by the router's own checks around the planner over the loaded views |
 //! | [`preview`](mod@preview) / [`preview_dom`] | the plan in words (legs, rates, unlock, risks, folded legs, costs, gas), and its DOM |
+//! | [`figures`] / `figure_loader` | what a staker chooses by (rates with source and window, fees, validator health, unlock times, the blend), read after the first render through `router_core::figure_reads` / `figure_legs` |
+//! | [`split_change`] | the sentence saying how folding or a guard changed the split |
 //! | [`tx`] | the deposit transaction in wallet-selector's shape |
 //! | [`rpc`] / [`loader`] | JSON-RPC views with retries, into the state |
 //! | [`guards`] / [`guard_loader`] | the profile's guards (`get_profile_guards`, RPC `validators`, `get_depeg_bands`) and the `PlanGuards` the preview plans with |
@@ -31,6 +33,8 @@ pub mod config;
 pub mod data;
 pub mod dom;
 pub mod failure;
+mod figure_loader;
+pub mod figures;
 pub mod guard_loader;
 pub mod guards;
 mod inner;
@@ -41,6 +45,7 @@ pub mod preview;
 pub mod preview_dom;
 pub mod rpc;
 pub mod snapshot;
+pub mod split_change;
 pub mod state;
 pub mod strings;
 pub mod style;

@@ -87,6 +87,10 @@ pub(crate) fn load_source(inner: &Rc<Inner>, quiet: bool) {
         inner.render();
         crate::guard_loader::load_guards(&inner, false);
         load_prices(&inner, liquid, epoch);
+        if !quiet {
+            // After the first render: the figures never hold it up.
+            crate::figure_loader::load(&inner, false);
+        }
         crate::position::load::maybe_load(&inner);
     });
 }
@@ -169,8 +173,15 @@ pub(crate) fn load_account(inner: &Rc<Inner>) {
         }
         st.proxy = proxy.map_or_else(|e| Load::Failed(e.to_string()), Load::Ready);
         st.balance = balance.map_or_else(|e| Load::Failed(e.to_string()), |a| Load::Ready(a.available()));
+        // The account's own stake in a pool measures its rate best: read the figures again.
+        let own = st.proxy.ready().is_some_and(|p| p.exists)
+            || st.figures.legs.iter().any(|f| f.source == router_core::figure_legs::RateSource::OwnGrowth);
+        let figures_started = !matches!(st.figures.chain, Load::Idle);
         drop(st);
         inner.render();
         crate::position::load::maybe_load(&inner);
+        if own && figures_started {
+            crate::figure_loader::load(&inner, true);
+        }
     });
 }

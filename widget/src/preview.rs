@@ -1,7 +1,8 @@
 //! The per-leg preview: a plain description of a [`SplitPlan`], leg by leg.
 //!
 //! Every number comes from the plan `router_core::plan_deposit` returned; this module only
-//! words it (exact NEAR amounts with `format_near`, shares, rates, risks, costs, gas).
+//! words it (each leg in NEAR to 5 decimals with its exact amount beside, shares, rates, risks,
+//! costs, gas).
 
 use crate::data::{Load, Prices};
 use crate::strings::{Strings, S};
@@ -19,8 +20,10 @@ pub struct LegView {
     pub kind: String,
     /// The exact yoctoNEAR the plan sends.
     pub amount: u128,
-    /// The same, in NEAR with every significant decimal.
+    /// The same, in NEAR for people to read (at most 5 decimals, rounded down).
     pub amount_text: String,
+    /// The exact amount, in NEAR with every significant decimal and in yoctoNEAR.
+    pub exact: String,
     /// Its share of the stakeable amount after folding.
     pub share: String,
     /// The LST's exchange rate and expected tokens (empty for validators).
@@ -81,6 +84,17 @@ pub use router_core::amount::format_decimal as decimal;
 
 /// yoctoNEAR as NEAR rounded down to at most `decimals` places (for estimates only).
 pub use router_core::amount::format_near_down as format_near_short;
+
+/// yoctoNEAR as NEAR for people to read ([`router_core::format_near_display`]), with "about"
+/// in front when that is not the exact amount.
+pub fn approx_near(yocto: u128) -> String {
+    let shown = router_core::format_near_display(yocto);
+    match router_core::parse_near(&shown) {
+        Ok(v) if v == yocto => shown,
+        Err(_) => shown,
+        Ok(_) => format!("about {shown}"),
+    }
+}
 
 /// Token units minted for `amount` yoctoNEAR at `price` yoctoNEAR per 10^24 units:
 /// `floor(amount * 10^24 / price)`, exact; `None` when the price is 0 or the result overflows.
@@ -143,7 +157,9 @@ pub fn describe_guarded(
                 validator,
                 kind,
                 amount: leg.amount.0,
-                amount_text: s.fill(S::LegAmount, &[("amount", &format_near(leg.amount.0))]),
+                amount_text: s.fill(S::LegAmount, &[("amount", &router_core::format_near_display(leg.amount.0))]),
+                exact: s
+                    .fill(S::LegExact, &[("near", &format_near(leg.amount.0)), ("yocto", &leg.amount.0.to_string())]),
                 share: s.fill(S::LegShare, &[("percent", &percent(leg.effective_bps))]),
                 rate: rate_line(s, &leg.kind, leg.amount.0, prices.get(&leg.target)),
                 unlock: s.get(if validator { S::UnlockDirect } else { S::UnlockLiquid }).to_string(),
@@ -155,7 +171,7 @@ pub fn describe_guarded(
         .folded
         .iter()
         .map(|f| {
-            let amount = format_near(f.would_have_been.0);
+            let amount = approx_near(f.would_have_been.0);
             let text = match f.reason {
                 FoldReason::BelowMinimumLeg => {
                     let min_leg = targets.iter().find(|t| t.account_id == f.target).map_or(0, |t| t.caps.min_leg.0);
@@ -210,7 +226,7 @@ fn costs(plan: &SplitPlan, proxy_id: Option<&str>, s: &Strings) -> Vec<String> {
         ));
     }
     if c.liquid_reserves.0 > 0 {
-        out.push(s.fill(S::CostReserves, &[("amount", &format_near(c.liquid_reserves.0))]));
+        out.push(s.fill(S::CostReserves, &[("amount", &approx_near(c.liquid_reserves.0))]));
     }
     if out.is_empty() {
         out.push(s.get(S::CostNone).to_string());
@@ -222,9 +238,9 @@ fn totals(plan: &SplitPlan, s: &Strings) -> String {
     s.fill(
         S::Totals,
         &[
-            ("direct", &format_near(plan.direct_total.0)),
-            ("liquid", &format_near(plan.liquid_total.0)),
-            ("costs", &format_near(plan.costs.total.0)),
+            ("direct", &approx_near(plan.direct_total.0)),
+            ("liquid", &approx_near(plan.liquid_total.0)),
+            ("costs", &approx_near(plan.costs.total.0)),
         ],
     )
 }

@@ -7,6 +7,7 @@
 
 use js_sys::{Function, Promise, Reflect, Uint8Array, JSON};
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -20,8 +21,9 @@ pub enum RpcError {
     Network(String),
     /// An HTTP status other than 200. Retried for 5xx and 429.
     Http(u16),
-    /// A JSON-RPC error object; `transient` for the node's internal or timeout errors.
-    Rpc { message: String, transient: bool },
+    /// A JSON-RPC error object: nearcore's `cause.name` (e.g. `UNKNOWN_BLOCK`; may be empty),
+    /// the message; `transient` for the node's internal or timeout errors.
+    Rpc { cause: String, message: String, transient: bool },
     /// The view itself failed (`result.error`), e.g. a panic in the contract.
     View(String),
     /// The answer was not what the view returns.
@@ -125,8 +127,8 @@ impl Rpc {
                     cause.as_str(),
                     "TIMEOUT_ERROR" | "NO_SYNCED_BLOCKS" | "UNAVAILABLE_SHARD" | "INTERNAL_ERROR"
                 );
-            let message = detail.unwrap_or_else(|| if cause.is_empty() { text(&error) } else { cause });
-            return Err(RpcError::Rpc { message, transient });
+            let message = detail.unwrap_or_else(|| if cause.is_empty() { text(&error) } else { cause.clone() });
+            return Err(RpcError::Rpc { cause, message, transient });
         }
         let result = get(&answer, "result");
         if result.is_undefined() || result.is_null() {
@@ -158,6 +160,49 @@ impl Rpc {
         }
         let json = resp.json().map_err(|e| RpcError::Decode(text(&e)))?;
         JsFuture::from(json).await.map_err(|e| RpcError::Decode(text(&e)))
+    }
+
+    /// One JSON-RPC call with JSON `params`; its `result` as JSON (a number above 2^53 arrives
+    /// as a float, as the browser parsed it).
+    pub async fn call_json(&self, method: &str, params: &serde_json::Value) -> Result<serde_json::Value, RpcError> {
+        let params = params
+            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+            .map_err(|e| RpcError::Decode(e.to_string()))?;
+        let result = self.request(method, params).await?;
+        serde_wasm_bindgen::from_value(result).map_err(|e| RpcError::Decode(format!("{method}: {e}")))
+    }
+
+    /// View `method` of `account` with JSON `args` at block height `at` (`None`: final), its
+    /// JSON return (amounts are decimal strings, so none loses a digit).
+    pub async fn view_json_at(
+        &self,
+        account: &str,
+        method: &str,
+        args: &serde_json::Value,
+        at: Option<u64>,
+    ) -> Result<serde_json::Value, RpcError> {
+        let params = js_sys::Object::new();
+        for (k, v) in [
+            ("request_type", "call_function"),
+            ("account_id", account),
+            ("method_name", method),
+            ("args_base64", &base64(args.to_string().as_bytes())),
+        ] {
+            let _ = Reflect::set(&params, &k.into(), &v.into());
+        }
+        let _ = match at {
+            Some(h) => Reflect::set(&params, &"block_id".into(), &(h as f64).into()),
+            None => Reflect::set(&params, &"finality".into(), &"final".into()),
+        };
+        let result = self.request("query", params.into()).await?;
+        let bytes = get(&result, "result");
+        if !js_sys::Array::is_array(&bytes) && !bytes.is_instance_of::<Uint8Array>() {
+            return Err(RpcError::Decode("result.result is not bytes".into()));
+        }
+        let json =
+            String::from_utf8(Uint8Array::new(&bytes).to_vec()).map_err(|_| RpcError::Decode("not UTF-8".into()))?;
+        let value = JSON::parse(&json).map_err(|e| RpcError::Decode(text(&e)))?;
+        serde_wasm_bindgen::from_value(value).map_err(|e| RpcError::Decode(format!("{method}: {e}")))
     }
 
     /// Calls view `method` of `account` with JSON `args` and decodes its JSON return.

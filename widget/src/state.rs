@@ -85,6 +85,8 @@ pub struct State {
     pub exit_slippage_bps: Option<u16>,
     /// The NEAR the last exit paid, when its answer told (`liquid_unstake`, an unwrap).
     pub exit_received: Option<u128>,
+    /// What a staker chooses by: rates, fees, health, unlock times ([`crate::figures`]).
+    pub figures: crate::figures::FigureData,
 }
 
 impl State {
@@ -115,6 +117,7 @@ impl State {
             exit_amounts: BTreeMap::new(),
             exit_slippage_bps: None,
             exit_received: None,
+            figures: Default::default(),
         }
     }
 

@@ -35,6 +35,8 @@ background:var(--srw-bg);color:var(--srw-accent)}
 .srw-bps label{font-weight:400;margin:0;overflow-wrap:anywhere}
 .srw-error{color:var(--srw-error);margin:6px 0;font-size:.95rem}.srw-error:empty{display:none}
 .srw-hint{color:var(--srw-muted);font-size:.9rem;margin:4px 0}
+.srw-change{border-left:3px solid var(--srw-accent);padding:2px 0 2px 8px;margin:4px 0 10px;font-size:.95rem}
+.srw-blended{font-weight:700;font-size:1.05rem;margin:4px 0 2px}.srw-apy{font-weight:600}
 .srw-legs{list-style:none;margin:0;padding:0;display:grid;gap:8px}
 .srw-leg{border:1px solid var(--srw-border);border-radius:calc(var(--srw-radius)/2);padding:8px 10px;overflow-wrap:anywhere}
 .srw-leg-head{display:flex;flex-wrap:wrap;justify-content:space-between;gap:4px 12px;font-weight:600}

@@ -176,8 +176,23 @@ impl View {
         );
         match (&planned, state.data.ready()) {
             (Some(Ok(p)), Some(data)) => {
+                let profile = match &state.choice {
+                    crate::input::Choice::Profile(name) => Some(name.as_str()),
+                    crate::input::Choice::Custom(_) => None,
+                };
+                if let Some(said) = crate::split_change::describe(&p.plan, &p.policy, &data.targets, profile, s) {
+                    let note = attrs(text_el("p", "srw-change", &said), &[("data-srw", "split-change")]);
+                    append(&self.preview, &note);
+                }
                 let view = describe_guarded(&p.plan, &p.guards, &data.targets, &state.prices, state.proxy_id(), s);
-                render_preview(&self.preview, &view, s);
+                let figures: Vec<_> = p
+                    .plan
+                    .legs
+                    .iter()
+                    .map(|l| crate::figures::leg_view(&state.figures, &l.target, &l.kind, s))
+                    .collect();
+                let blended = crate::figures::blended(&state.figures, &p.plan, s);
+                render_preview(&self.preview, &view, &figures, &blended, s);
                 crate::preview_dom::reopen_risks(&self.preview, &open);
             }
             (Some(Err(e @ InputError::Guards(g))), _) => {

@@ -39,6 +39,9 @@ impl WidgetHandle {
         } else if changed.wallet {
             loader::load_account(inner);
         }
+        if changed.figures && !changed.source {
+            crate::figure_loader::load(inner, false);
+        }
         if changed.source || changed.wallet {
             // An exit's message was about the previous account.
             let mut st = inner.state.borrow_mut();
@@ -156,6 +159,7 @@ fn on_event(inner: &Rc<Inner>, ev: &Event) {
             st.touched = true;
         }
         ("click", "guards-retry") => crate::guard_loader::load_guards(inner, true),
+        ("click", "figures-retry") => crate::figure_loader::load(inner, false),
         ("click", "retry") => {
             loader::load_source(inner, false);
             loader::load_account(inner);

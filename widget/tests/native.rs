@@ -118,7 +118,11 @@ fn the_widget_plans_exactly_as_plan_deposit_for_seeded_random_inputs() {
                 let shown: Vec<u128> = view.legs.iter().map(|l| l.amount).collect();
                 assert_eq!(shown, w.legs.iter().map(|l| l.amount.0).collect::<Vec<_>>(), "case {case}");
                 for (l, v) in w.legs.iter().zip(&view.legs) {
-                    assert_eq!(v.amount_text, format!("{} NEAR", format_near(l.amount.0)));
+                    assert_eq!(v.amount_text, format!("{} NEAR", router_core::format_near_display(l.amount.0)));
+                    assert_eq!(
+                        v.exact,
+                        format!("Exactly {} NEAR ({} yoctoNEAR).", format_near(l.amount.0), l.amount.0)
+                    );
                 }
                 ok += 1;
             }

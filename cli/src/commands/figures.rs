@@ -8,16 +8,12 @@
 //! and the router's status of the target. The arithmetic is `router_core::figures`'.
 
 use crate::args::RpcArgs;
-use crate::commands::figures_text::{describe, LegFigures, RateSource, Report, Window};
+use crate::commands::figures_text::{describe, Report};
 use crate::jsonrpc::{At, Rpc};
-use router_core::figures::{
-    annualized_ppm, blended_ppm, online_ppm, protocol_rate_ppm, Fraction, ProtocolRewards, ValidatorHealth,
-    ValidatorStatus,
-};
-use router_core::guards::network_share_bps;
-use router_core::pool_api::{RewardFeeFraction, GET_REWARD_FEE_FRACTION};
+use router_core::figure_legs::{blend, leg_figures, own_growth, own_growth_reads, target_reads, Answer, ViewRead};
+use router_core::figure_reads::{base_requests, block_request, Base, Window, SKIPPED_HEIGHTS_TRIED};
 use router_core::{AccountId, Target, TargetKind};
-use serde_json::{json, Value};
+use serde_json::json;
 
 /// `stake-router figures` flags.
 #[derive(Clone, Debug, clap::Args)]
@@ -41,99 +37,36 @@ pub struct FiguresArgs {
     pub json: bool,
 }
 
-fn amount(v: &Value) -> Option<u128> {
-    v.as_str().and_then(|s| s.parse().ok())
+/// One view read of the seam, at its block.
+fn view(rpc: &Rpc, r: &ViewRead) -> Answer {
+    let at = r.at.map_or(At::Final, At::Height);
+    rpc.view_at(&r.account, r.method, r.args.clone(), &at).map_err(|e| e.text)
 }
 
-/// `[num, den]` (nearcore's `Rational32` in JSON).
-fn fraction(v: &Value) -> Result<Fraction, String> {
-    let n = v[0].as_u64().zip(v[1].as_u64()).ok_or_else(|| format!("not a fraction: {v}"))?;
-    Ok(Fraction { num: n.0, den: n.1 })
-}
-
-/// The window: the first block of the epoch `epochs` back, or the oldest block the node keeps.
-fn window(rpc: &Rpc, epochs: u64, epoch_start: u64, epoch_length: u64) -> Result<Window, String> {
-    let wanted = epoch_start.saturating_sub(epochs.saturating_mul(epoch_length)).max(1);
-    let status = rpc.call("status", json!([]))?;
-    let earliest = status["sync_info"]["earliest_block_height"].as_u64().unwrap_or(wanted);
-    let from = wanted.max(earliest);
-    let header = |at: At| -> Result<(u64, u64), String> {
-        let b = rpc.block(&at).map_err(|e| e.text)?;
-        Ok((b["header"]["height"].as_u64().unwrap_or(0), b["header"]["timestamp"].as_u64().unwrap_or(0)))
-    };
-    let (to, to_ns) = header(At::Final)?;
-    let (from, from_ns) = header(At::Height(from))?;
-    let seconds = to_ns.saturating_sub(from_ns) / 1_000_000_000;
-    Ok(Window { from, to, seconds, epochs_wanted: epochs, shortened: from > wanted })
-}
-
-/// The protocol's reward figures (`EXPERIMENTAL_protocol_config`, the head's `total_supply`)
-/// and the current validators.
-fn protocol(rpc: &Rpc) -> Result<(ProtocolRewards, Value, u64, u64), String> {
-    let config = rpc.call("EXPERIMENTAL_protocol_config", json!({ "finality": "final" }))?;
-    let head = rpc.block(&At::Final).map_err(|e| e.text)?;
-    let validators = rpc.call("validators", json!([null]))?;
-    let total_stake = validators["current_validators"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|v| amount(&v["stake"]))
-        .fold(0u128, u128::saturating_add);
-    let rewards = ProtocolRewards {
-        max_inflation: fraction(&config["max_inflation_rate"])?,
-        protocol_reward_rate: fraction(&config["protocol_reward_rate"])?,
-        online_min: fraction(&config["online_min_threshold"])?,
-        online_max: fraction(&config["online_max_threshold"])?,
-        total_supply: amount(&head["header"]["total_supply"]).ok_or("block: no total_supply in the header")?,
-        total_stake,
-    };
-    let epoch_start = validators["epoch_start_height"].as_u64().ok_or("validators: no epoch_start_height")?;
-    let epoch_length = config["epoch_length"].as_u64().ok_or("EXPERIMENTAL_protocol_config: no epoch_length")?;
-    Ok((rewards, validators, epoch_start, epoch_length))
-}
-
-/// A validator's health from `validators`.
-fn health(validators: &Value, pool: &AccountId, total_stake: u128) -> ValidatorHealth {
-    let current =
-        validators["current_validators"].as_array().into_iter().flatten().find(|v| v["account_id"] == pool.as_str());
-    let proposed =
-        validators["current_proposals"].as_array().into_iter().flatten().any(|v| v["account_id"] == pool.as_str());
-    let Some(v) = current else {
-        let status = if proposed { ValidatorStatus::Proposed } else { ValidatorStatus::NotValidating };
-        return ValidatorHealth { status, uptime_ppm: None, stake_share_bps: None };
-    };
-    let kind = |p: &str, e: &str| (v[p].as_u64().unwrap_or(0), v[e].as_u64().unwrap_or(0));
-    let kinds = [
-        kind("num_produced_blocks", "num_expected_blocks"),
-        kind("num_produced_chunks", "num_expected_chunks"),
-        kind("num_produced_endorsements", "num_expected_endorsements"),
-    ];
-    let stake = amount(&v["stake"]).unwrap_or(0);
-    ValidatorHealth {
-        status: ValidatorStatus::Active,
-        uptime_ppm: online_ppm(&kinds),
-        stake_share_bps: network_share_bps(stake, total_stake),
+/// The window: the `block` at its start (a few heights later when a height has no block) and
+/// at the current epoch's first.
+fn window(rpc: &Rpc, base: &Base, epochs: u64) -> Result<Window, String> {
+    let (_, from) = base.window_start(epochs);
+    let end = block_request(base.epoch_start);
+    let to = rpc.call(end.method, end.params)?;
+    let mut last = String::new();
+    for height in from..=from.saturating_add(SKIPPED_HEIGHTS_TRIED) {
+        let request = block_request(height);
+        match rpc.call_named(request.method, request.params) {
+            Ok(block) => return base.window(epochs, &block, &to),
+            Err(e) if e.name.as_deref() == Some("UNKNOWN_BLOCK") => last = e.text,
+            Err(e) => return Err(e.text),
+        }
     }
+    Err(last)
 }
 
-/// The account's own growth in `pool` over the window, when its proxy held stake there
-/// without flows (its recorded principal and unstaked the same at both ends).
-fn own_growth(rpc: &Rpc, proxy: &AccountId, pool: &AccountId, w: &Window) -> Option<i64> {
-    let at = |h: u64| -> Option<(u128, u128)> {
-        let records = rpc.view_at(proxy, "get_pools", json!({}), &At::Height(h)).ok()?;
-        let r = records.as_array()?.iter().find(|r| r["pool_id"] == pool.as_str())?.clone();
-        let recorded = amount(&r["principal"])?.checked_add(amount(&r["unstaked_pending"])?)?;
-        let account = rpc.view_at(pool, "get_account", json!({ "account_id": proxy }), &At::Height(h)).ok()?;
-        Some((recorded, amount(&account["staked_balance"])?.checked_add(amount(&account["unstaked_balance"])?)?))
-    };
-    let ((rec_then, then), (rec_now, now)) = (at(w.from)?, at(w.to)?);
-    (rec_then == rec_now && rec_then > 0).then(|| annualized_ppm(then, now, w.seconds)).flatten()
-}
-
-/// Reads every figure and composes the report.
+/// Reads every figure and composes the report (the reads and their parsing are
+/// `router_core::figure_reads` and `router_core::figure_legs`, shared with the widget).
 pub fn fetch(rpc: &Rpc, args: &FiguresArgs) -> Result<Report, String> {
-    let (rewards, validators, epoch_start, epoch_length) = protocol(rpc)?;
-    let w = window(rpc, args.epochs, epoch_start, epoch_length)?;
+    let [config, head, validators, status] = base_requests().map(|r| rpc.call(r.method, r.params));
+    let base = Base::parse(&config?, &head?, validators?, &status?)?;
+    let w = window(rpc, &base, args.epochs)?;
     let targets: Vec<Target> = rpc.view_as(&args.router, "get_targets", json!({}))?;
     let proxy = match &args.account {
         Some(a) => {
@@ -144,72 +77,27 @@ pub fn fetch(rpc: &Rpc, args: &FiguresArgs) -> Result<Report, String> {
     };
     let mut legs = Vec::new();
     for t in &targets {
-        let status = format!("{:?}", t.status).to_lowercase();
-        let leg = match t.kind {
-            TargetKind::Liquid { protocol, .. } => {
-                let method = protocol.price_method();
-                let now = rpc.view(&t.account_id, method, json!({})).ok().and_then(|v| amount(&v));
-                let then =
-                    rpc.view_at(&t.account_id, method, json!({}), &At::Height(w.from)).ok().and_then(|v| amount(&v));
-                let rate = now.zip(then).and_then(|(n, p)| annualized_ppm(p, n, w.seconds));
-                LegFigures {
-                    target: t.account_id.clone(),
-                    kind: protocol.display_name().into(),
-                    router_status: status,
-                    rate_ppm: rate,
-                    source: RateSource::PriceGrowth,
-                    fee: None,
-                    health: None,
-                    unlock_epochs: protocol.unlock_epochs(),
-                }
+        let answers: Vec<Answer> = target_reads(t, &w).iter().map(|r| view(rpc, r)).collect();
+        let own = match (&proxy, t.kind) {
+            (Some(p), TargetKind::Validator) => {
+                let reads = own_growth_reads(p, &t.account_id, &w);
+                own_growth(&t.account_id, &reads.map(|r| view(rpc, &r)), &w)
             }
-            TargetKind::Validator => {
-                let fee: Option<RewardFeeFraction> =
-                    rpc.view_as(&t.account_id, GET_REWARD_FEE_FRACTION, json!({})).ok();
-                let h = health(&validators, &t.account_id, rewards.total_stake);
-                let fee_f = fee.map(|f| Fraction { num: f.numerator.into(), den: f.denominator.into() });
-                let own = proxy.as_ref().and_then(|p| own_growth(rpc, p, &t.account_id, &w));
-                let (rate, source) = match own {
-                    Some(r) => (Some(r), RateSource::OwnGrowth),
-                    None => {
-                        let online = if h.status == ValidatorStatus::Active {
-                            h.uptime_ppm.unwrap_or(router_core::figures::PPM)
-                        } else {
-                            0
-                        };
-                        let r = fee_f.and_then(|f| protocol_rate_ppm(&rewards, online, f)).map(|r| r as i64);
-                        (r, RateSource::ProtocolFigures)
-                    }
-                };
-                let n = router_core::position::NUM_EPOCHS_TO_UNLOCK;
-                LegFigures {
-                    target: t.account_id.clone(),
-                    kind: "validator".into(),
-                    router_status: status,
-                    rate_ppm: rate,
-                    source,
-                    fee,
-                    health: Some(h),
-                    unlock_epochs: (n, n),
-                }
-            }
+            _ => None,
         };
-        legs.push(leg);
+        legs.push(leg_figures(t, &base, &w, &answers, own));
     }
     let blend = match &args.profile {
         Some(name) => {
             let policy: router_core::Policy =
                 rpc.view_as(&args.router, "get_profile_policy", json!({ "name": name }))?;
-            let shares: Vec<(u16, Option<i64>)> = policy
-                .legs
-                .iter()
-                .map(|l| (l.bps, legs.iter().find(|f| f.target == l.target).and_then(|f| f.rate_ppm)))
-                .collect();
-            Some((name.clone(), blended_ppm(&shares), shares.iter().filter(|(_, r)| r.is_none()).count()))
+            let shares: Vec<(AccountId, u16)> = policy.legs.iter().map(|l| (l.target.clone(), l.bps)).collect();
+            let (blended, missing) = blend(&shares, &legs);
+            Some((name.clone(), blended, missing))
         }
         None => None,
     };
-    Ok(Report { window: w, epoch_length, rewards, legs, blend })
+    Ok(Report { window: w, epoch_length: base.epoch_length, rewards: base.rewards, legs, blend })
 }
 
 /// The report as text or JSON.

@@ -1,58 +1,10 @@
 //! What `stake-router figures` prints: per target its rate with the source and window, its
 //! fee, its health and its unlock, then the profile's blend.
 
+use router_core::figure_legs::{LegFigures, RateSource};
+use router_core::figure_reads::Window;
 use router_core::figures::{describe_ppm, ProtocolRewards, ValidatorHealth, ValidatorStatus};
-use router_core::pool_api::RewardFeeFraction;
-use router_core::AccountId;
 use serde::Serialize;
-
-/// The window of observed growth.
-#[derive(Clone, Debug, Serialize)]
-pub struct Window {
-    /// Its first block's height.
-    pub from: u64,
-    /// Its last block's height (the final head).
-    pub to: u64,
-    /// The time between them, in seconds.
-    pub seconds: u64,
-    /// The epochs asked for.
-    pub epochs_wanted: u64,
-    /// Whether the node keeps fewer blocks, so the window is shorter than asked.
-    pub shortened: bool,
-}
-
-/// Where a rate comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RateSource {
-    /// The token's price growth over the window.
-    PriceGrowth,
-    /// The account's own stake in the pool grew this much over the window (no flows).
-    OwnGrowth,
-    /// The protocol's reward figures with the pool's fee and uptime.
-    ProtocolFigures,
-}
-
-/// One target's figures.
-#[derive(Clone, Debug, Serialize)]
-pub struct LegFigures {
-    /// The target.
-    pub target: AccountId,
-    /// `validator`, or the liquid protocol's name.
-    pub kind: String,
-    /// The router's status of it (`active`, `paused`, `retired`).
-    pub router_status: String,
-    /// The yearly rate in ppm (a simple rate), if known.
-    pub rate_ppm: Option<i64>,
-    /// Where it comes from.
-    pub source: RateSource,
-    /// A pool's fee.
-    pub fee: Option<RewardFeeFraction>,
-    /// A validator's health.
-    pub health: Option<ValidatorHealth>,
-    /// Epochs from an unstake to the withdrawal (soonest, latest).
-    pub unlock_epochs: (u64, u64),
-}
 
 /// Everything `stake-router figures` found.
 #[derive(Clone, Debug, Serialize)]
@@ -86,11 +38,13 @@ fn health(h: &ValidatorHealth) -> String {
     let status = match h.status {
         ValidatorStatus::Active => "validating",
         ValidatorStatus::Proposed => "proposed, not validating yet",
+        ValidatorStatus::KickedOut => "kicked out of the set: earns nothing now",
         ValidatorStatus::NotValidating => "not validating: earns nothing now",
     };
     let uptime = h.uptime_ppm.map_or_else(String::new, |u| format!(", uptime {}", describe_ppm(u as i64)));
     let share = h.stake_share_bps.map_or_else(String::new, |b| format!(", {}.{:02}% of the stake", b / 100, b % 100));
-    format!("{status}{uptime}{share}")
+    let kickout = h.kickout.as_ref().map_or_else(String::new, |k| format!(" (kicked out last epoch: {k})"));
+    format!("{status}{uptime}{share}{kickout}")
 }
 
 /// The report as text.
@@ -110,7 +64,7 @@ pub fn describe(r: &Report) -> String {
             l.target,
             l.kind,
             l.router_status,
-            rate(l.rate_ppm),
+            l.rate_missing.as_ref().map_or_else(|| rate(l.rate_ppm), |why| format!("unknown ({why})")),
             source(l.source, w)
         ));
         if let Some(fee) = &l.fee {

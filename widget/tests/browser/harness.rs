@@ -40,7 +40,11 @@ pub struct Stub {
     pub fail_next: Rc<Cell<u32>>,
     pub delay_ms: Rc<Cell<i32>>,
     pub requests: Rc<Cell<u32>>,
+    /// Requests of this JSON-RPC method are held unanswered until [`Stub::release`].
+    pub hold: Rc<RefCell<Option<&'static str>>>,
+    held: Rc<RefCell<Vec<(Function, JsValue)>>>,
     pub transport: Function,
+    answer: Function,
     _closure: Closure<dyn FnMut(JsValue) -> JsValue>,
 }
 
@@ -49,7 +53,9 @@ impl Stub {
         let make: Function = js_sys::eval(RPC_ANSWER_JS).unwrap().unchecked_into();
         let answer: Function = make.call1(&JsValue::NULL, &fx).unwrap().unchecked_into();
         let (fail_next, delay_ms, requests) = (Rc::new(Cell::new(0)), Rc::new(Cell::new(0)), Rc::new(Cell::new(0)));
-        let (f, d, r) = (fail_next.clone(), delay_ms.clone(), requests.clone());
+        let (hold, held) = (Rc::new(RefCell::new(None::<&'static str>)), Rc::new(RefCell::new(Vec::new())));
+        let (f, d, r, h, hd) = (fail_next.clone(), delay_ms.clone(), requests.clone(), hold.clone(), held.clone());
+        let stub_answer = answer.clone();
         let closure = Closure::<dyn FnMut(JsValue) -> JsValue>::new(move |req: JsValue| -> JsValue {
             r.set(r.get() + 1);
             if f.get() > 0 {
@@ -57,6 +63,11 @@ impl Stub {
                 return Promise::reject(&js_sys::Error::new("Failed to fetch").into()).into();
             }
             let response = answer.call1(&JsValue::NULL, &req).unwrap();
+            let method = Reflect::get(&req, &"method".into()).unwrap().as_string().unwrap_or_default();
+            if h.borrow().is_some_and(|m| m == method) {
+                let hd = hd.clone();
+                return Promise::new(&mut |resolve, _| hd.borrow_mut().push((resolve, response.clone()))).into();
+            }
             let delay = d.get();
             if delay == 0 {
                 return Promise::resolve(&response).into();
@@ -72,7 +83,61 @@ impl Stub {
             .into()
         });
         let transport = closure.as_ref().clone().unchecked_into();
-        Stub { fx, fail_next, delay_ms, requests, transport, _closure: closure }
+        Stub { fx, fail_next, delay_ms, requests, hold, held, transport, answer: stub_answer, _closure: closure }
+    }
+
+    /// Answers every held request and stops holding.
+    pub fn release(&self) {
+        *self.hold.borrow_mut() = None;
+        for (resolve, response) in self.held.borrow_mut().drain(..) {
+            resolve.call1(&JsValue::NULL, &response).unwrap();
+        }
+    }
+
+    /// How many requests are held.
+    pub fn held(&self) -> usize {
+        self.held.borrow().len()
+    }
+
+    /// The stand-in node's answer to a JSON-RPC request, as JSON: the `result` (a view's return
+    /// decoded from its bytes), or the `error` as `Err` text.
+    pub fn json(&self, method: &str, params: serde_json::Value) -> Result<serde_json::Value, String> {
+        let req = serde_json::json!({ "jsonrpc": "2.0", "id": "test", "method": method, "params": params });
+        let req = JSON::parse(&req.to_string()).unwrap();
+        let response = self.answer.call1(&JsValue::NULL, &req).unwrap();
+        let response: serde_json::Value =
+            serde_json::from_str(&JSON::stringify(&response).unwrap().as_string().unwrap()).unwrap();
+        if let Some(e) = response.get("error") {
+            return Err(e.to_string());
+        }
+        let result = response["result"].clone();
+        if let Some(e) = result.get("error") {
+            return Err(e.to_string());
+        }
+        match result.get("result").and_then(|b| b.as_array()) {
+            Some(bytes) if method == "query" => {
+                let bytes: Vec<u8> = bytes.iter().map(|b| b.as_u64().unwrap() as u8).collect();
+                Ok(serde_json::from_slice(&bytes).unwrap())
+            }
+            _ => Ok(result),
+        }
+    }
+
+    /// `account.method(args)` at `at` (`None`: final), as the stand-in node answers it.
+    pub fn view(
+        &self,
+        account: &str,
+        method: &str,
+        args: &serde_json::Value,
+        at: Option<u64>,
+    ) -> Result<serde_json::Value, String> {
+        let mut params = serde_json::json!({ "request_type": "call_function", "account_id": account,
+            "method_name": method, "args_base64": widget::rpc::base64(args.to_string().as_bytes()) });
+        match at {
+            Some(h) => params["block_id"] = h.into(),
+            None => params["finality"] = "final".into(),
+        }
+        self.json("query", params)
     }
 
     /// Replaces one of the router's views (`None` removes it: the view then fails).

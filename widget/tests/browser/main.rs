@@ -9,10 +9,12 @@ mod harness;
 
 mod errors;
 mod exits;
+mod figures;
 mod guards;
 mod lifecycle;
 mod plan;
 mod position;
+mod split_change;
 mod transaction;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

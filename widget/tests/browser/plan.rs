@@ -46,7 +46,11 @@ async fn the_page_shows_exactly_plan_deposit_for_seeded_random_inputs() {
                         plan.legs.iter().map(|l| (l.target.to_string(), l.amount.0.to_string())).collect();
                     assert_eq!(legs_shown(&host), want, "{ctx}");
                     for (leg, el) in plan.legs.iter().zip(all(&host, "[data-srw=leg-amount]")) {
-                        assert_eq!(el.text_content().unwrap(), format!("{} NEAR", format_near(leg.amount.0)), "{ctx}");
+                        assert_eq!(
+                            el.text_content().unwrap(),
+                            format!("{} NEAR", router_core::format_near_display(leg.amount.0)),
+                            "{ctx}"
+                        );
                     }
                     let folded: Vec<String> = all(&host, "[data-srw=folded] li")
                         .iter()

@@ -66,7 +66,8 @@ pub enum InputError {
     Plan(PlanError),
     /// The plan creates a proxy but the router has no proxy code.
     NoProxyCode,
-    /// More than the connected account can attach.
+    /// More than the connected account can attach: its balance less its storage and the gas
+    /// the transaction takes up front (`State::max_deposit`).
     AboveBalance { available: u128 },
     /// The profile's guards are not known yet, or could not be read.
     Guards(GuardError),
@@ -111,7 +112,7 @@ impl InputError {
             InputError::NoProxyCode => (s.get(S::ErrNoProxyCode).to_string(), None),
             InputError::Router(message) => (message.clone(), None),
             InputError::AboveBalance { available } => {
-                (s.fill(S::ErrAboveBalance, &[("balance", &near(*available))]), None)
+                (s.fill(S::ErrAboveBalance, &[("balance", &router_core::format_near_display(*available))]), None)
             }
             InputError::Guards(GuardError::Loading) => (s.get(S::GuardsLoading).to_string(), None),
             InputError::Guards(GuardError::Failed { read, error }) => {
@@ -165,7 +166,7 @@ pub struct Inputs<'a> {
     pub account: Option<&'a AccountId>,
     /// Whether the beneficiary's proxy exists (false without an account: a first deposit).
     pub proxy_exists: bool,
-    /// What the account can attach, when known.
+    /// The most the account can attach, when known (`State::max_deposit`).
     pub available: Option<u128>,
     /// What was read for the profile's guards; `None` plans without guards (a caller that has
     /// no RPC, e.g. `api::preview` without `guards`).

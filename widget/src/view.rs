@@ -11,7 +11,7 @@ use crate::input::{Choice, InputError};
 use crate::position::render as position;
 use crate::preview::describe_guarded;
 use crate::preview_dom::render_preview;
-use crate::state::{State, Status};
+use crate::state::State;
 use crate::strings::{Strings, S};
 use router_core::{format_near, format_near_at_least, format_near_display, TargetStatus};
 use web_sys::Element;
@@ -35,6 +35,7 @@ pub struct View {
     form_hint: Element,
     stake: Element,
     status: Element,
+    outcome: Element,
     retry: Element,
     /// The position view and its exit buttons ([`crate::position`]).
     pub position: Element,
@@ -85,6 +86,7 @@ impl View {
         );
         let status =
             attrs(el("p", "srw-status"), &[("role", "status"), ("aria-live", "polite"), ("data-srw", "status")]);
+        let outcome = attrs(el("ul", "srw-outcome srw-hidden"), &[("data-srw", "outcome")]);
         let retry = attrs(el("button", "srw-hidden"), &[("type", "button"), ("data-srw", "retry")]);
         let position = position::slot();
         for child in [
@@ -102,6 +104,7 @@ impl View {
             &form_hint,
             &stake,
             &status,
+            &outcome,
             &retry,
         ] {
             append(&form, child);
@@ -124,6 +127,7 @@ impl View {
             form_hint,
             stake,
             status,
+            outcome,
             retry,
             position,
             position_view: position::PositionView::default(),
@@ -205,14 +209,14 @@ impl View {
         let can_stake = ok.is_some() && state.config.wallet.is_some() && !state.sending && !state.proxy_loading();
         let _ = self.stake.set_attribute("aria-disabled", if can_stake { "false" } else { "true" });
         opt_attr(&self.stake, "aria-busy", state.sending.then_some("true"));
-        self.render_status(state, s);
+        crate::status_dom::render(&self.status, &self.outcome, &self.retry, state);
         position::render(&self.position, &mut self.position_view, state, &self.id);
     }
 
     fn render_account(&self, state: &State, s: &Strings) {
-        let text = match (&state.account, state.balance.ready()) {
+        let text = match (&state.account, state.max_deposit()) {
             (Some(a), Some(b)) => {
-                s.fill(S::AccountBalance, &[("account", a.as_str()), ("balance", &format_near_display(*b))])
+                s.fill(S::AccountBalance, &[("account", a.as_str()), ("balance", &format_near_display(b))])
             }
             (Some(a), None) => s.fill(S::Account, &[("account", a.as_str())]),
             (None, _) => s.get(S::NoWallet).to_string(),
@@ -222,7 +226,12 @@ impl View {
 
     fn render_presets(&mut self, state: &State, s: &Strings) {
         let minimum = state.minimum();
-        let key = format!("{:?}{}{minimum:?}", state.config.presets, s.get(S::Preset));
+        // Max fills exactly the available figure shown (rounded down like it).
+        let max = state
+            .max_deposit()
+            .filter(|m| *m > 0)
+            .map(|m| router_core::amount::format_near_down(m, router_core::amount::DISPLAY_DECIMALS));
+        let key = format!("{:?}{}{minimum:?}{max:?}{}", state.config.presets, s.get(S::Preset), s.get(S::MaxButton));
         let _ = self.presets.set_attribute("aria-label", s.get(S::PresetsLabel));
         if let Some(label) = self.form.query_selector(&format!("label[for=\"{}-amount\"]", self.id)).ok().flatten() {
             set_text(&label, s.get(S::AmountLabel));
@@ -246,7 +255,15 @@ impl View {
             }
             append(&self.presets, &b);
         }
-        toggle_class(&self.presets, "srw-hidden", state.config.presets.is_empty());
+        if let Some(max) = &max {
+            let title = s.fill(S::MaxTitle, &[("amount", max)]);
+            let b = text_el("button", "srw-max", s.get(S::MaxButton));
+            append(
+                &self.presets,
+                &attrs(b, &[("type", "button"), ("data-srw", "max"), ("data-amount", max), ("title", &title)]),
+            );
+        }
+        toggle_class(&self.presets, "srw-hidden", state.config.presets.is_empty() && max.is_none());
     }
 
     fn render_choices(&mut self, state: &State, s: &Strings) {
@@ -337,49 +354,6 @@ impl View {
                 crate::dom::input(&i).set_value(value);
             }
         }
-    }
-
-    fn render_status(&self, state: &State, s: &Strings) {
-        let rpc = state.config.rpc_url.as_str();
-        let (text, tone) = match &state.status {
-            Status::Idle => (String::new(), ""),
-            Status::Loading => (s.get(S::Loading).to_string(), ""),
-            Status::Retrying { attempt, seconds, error } => (
-                s.fill(
-                    S::Retrying,
-                    &[
-                        ("rpc", rpc),
-                        ("error", error),
-                        ("seconds", seconds),
-                        ("attempt", &attempt.to_string()),
-                        ("attempts", &crate::rpc::ATTEMPTS.to_string()),
-                    ],
-                ),
-                "error",
-            ),
-            Status::LoadFailed(e) => (s.fill(S::LoadFailed, &[("rpc", rpc), ("error", e)]), "error"),
-            Status::Ready => (s.get(S::Ready).to_string(), ""),
-            Status::Pending => (s.get(S::Pending).to_string(), ""),
-            Status::Sent(Some(h)) => (s.fill(S::Success, &[("hash", h)]), "ok"),
-            Status::Sent(None) => (s.get(S::SuccessNoHash).to_string(), "ok"),
-            Status::ChainFailed(e) => (s.fill(S::TxFailed, &[("error", e)]), "error"),
-            Status::Rejected => (s.get(S::Rejected).to_string(), ""),
-            Status::Failed(e) => (s.fill(S::Failed, &[("error", e)]), "error"),
-        };
-        set_text(&self.status, &text);
-        opt_attr(&self.status, "data-tone", (!tone.is_empty()).then_some(tone));
-        if let (Status::Sent(Some(h)), Some(tpl)) = (&state.status, &state.config.explorer_tx_url) {
-            let href = tpl.replace("{hash}", h);
-            if href.starts_with("https://") || href.starts_with("http://") {
-                clear(&self.status);
-                append(
-                    &self.status,
-                    &attrs(text_el("a", "", &text), &[("href", &href), ("target", "_blank"), ("rel", "noopener")]),
-                );
-            }
-        }
-        set_text(&self.retry, s.get(S::RetryButton));
-        toggle_class(&self.retry, "srw-hidden", !matches!(state.status, Status::LoadFailed(_)));
     }
 }
 

@@ -11,8 +11,10 @@ mod errors;
 mod exits;
 mod guards;
 mod lifecycle;
+mod outcomes;
 mod plan;
 mod position;
 mod transaction;
+mod wallets;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -27,7 +27,12 @@ async fn stake_sends_the_exact_profile_deposit_and_shows_the_hash() {
         *wallet.sent.borrow(),
         vec![expected(r#"{"profile":"liquid-heavy"}"#, plan.gas_required, "12500000000000000000000000")]
     );
-    assert_eq!(text(&host, "[data-srw=status]"), "Deposit sent. Transaction TxHash111.");
+    // The wallet answered with a hash only and the node has no `tx` for it: not a success.
+    assert_eq!(
+        text(&host, "[data-srw=status]"),
+        "Deposit sent, but its outcome could not be read: check your position below. Transaction TxHash111."
+    );
+    assert_eq!(q(&host, "[data-srw=status]").unwrap().get_attribute("data-tone"), None);
     handle.unmount();
 }
 

@@ -57,7 +57,7 @@ pub(crate) fn load_source(inner: &Rc<Inner>, quiet: bool) {
                 Ok((data, notes)) => {
                     st.target_notes = notes;
                     let keep = matches!(&st.choice, Choice::Profile(p) if data.profile(p).is_some())
-                        || matches!(st.choice, Choice::Custom(_));
+                        || matches!(st.choice, Choice::Custom(_) | Choice::Stored);
                     if !keep {
                         st.choice = Choice::Profile(st.initial_profile(&data).unwrap_or_default());
                     }
@@ -192,6 +192,10 @@ pub(crate) fn load_account(inner: &Rc<Inner>) {
         let args = format!("{{\"beneficiary_id\":\"{}\"}}", account.as_str());
         let proxy = with_retry(|| rpc.view::<ProxyInfo>(&router, "get_proxy", &args), |_, _, _| {}).await;
         let balance = with_retry(|| rpc.view_account::<AccountView>(account.as_str()), |_, _, _| {}).await;
+        // A router without the view (or an account without a policy): none.
+        let policy_args = format!("{{\"account_id\":\"{}\"}}", account.as_str());
+        let stored: Option<router_core::Policy> =
+            with_retry(|| rpc.view(&router, "get_account_policy", &policy_args), |_, _, _| {}).await.ok().flatten();
         let prices = with_retry(|| rpc.gas_prices(), |_, _, _| {}).await;
         let Some(inner) = live(&weak) else { return };
         let mut st = inner.state.borrow_mut();
@@ -201,6 +205,16 @@ pub(crate) fn load_account(inner: &Rc<Inner>) {
         st.proxy = proxy.map_or_else(|e| Load::Failed(e.to_string()), Load::Ready);
         st.balance = balance.map_or_else(|e| Load::Failed(e.to_string()), |a| Load::Ready(a.available()));
         st.gas_prices = prices.map_or_else(|e| Load::Failed(e.to_string()), Load::Ready);
+        // A stored policy is what the account chose for itself: offered first, unless the person
+        // already chose something; without one, a stored choice falls back to the profile.
+        match (&stored, &st.choice) {
+            (Some(_), Choice::Profile(_)) if !st.touched => st.choice = Choice::Stored,
+            (None, Choice::Stored) => {
+                st.choice = Choice::Profile(st.data.ready().and_then(|d| st.initial_profile(d)).unwrap_or_default())
+            }
+            _ => {}
+        }
+        st.stored_policy = stored;
         drop(st);
         inner.render();
         crate::position::load::maybe_load(&inner);

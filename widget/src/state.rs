@@ -53,6 +53,8 @@ pub struct State {
     /// What the last deposit did, leg by leg, read from its transaction's events (`None`
     /// before one, or when its outcome could not be read).
     pub deposit_outcome: Option<DepositOutcome>,
+    /// The account's policy stored on the router (`get_account_policy`), offered first.
+    pub stored_policy: Option<router_core::Policy>,
     /// LST prices by token contract.
     pub prices: Prices,
     /// The amount as typed.
@@ -105,6 +107,7 @@ impl State {
             balance: Load::Idle,
             gas_prices: Load::Idle,
             deposit_outcome: None,
+            stored_policy: None,
             prices: Prices::new(),
             amount_text: String::new(),
             touched: false,
@@ -152,6 +155,7 @@ impl State {
             proxy_exists,
             available: self.max_deposit(),
             guards: Some(&self.guards),
+            stored: self.stored_policy.as_ref(),
         }))
     }
 
@@ -181,6 +185,7 @@ impl State {
                 proxy_exists,
                 available: None,
                 guards: Some(&self.guards),
+                stored: self.stored_policy.as_ref(),
             };
             plan_inputs(inputs).ok().map(|p| p.plan.gas_required)
         };
@@ -208,6 +213,7 @@ impl State {
                 proxy_exists,
                 available: None,
                 guards: Some(&self.guards),
+                stored: self.stored_policy.as_ref(),
             };
             amount = match plan_inputs(inputs) {
                 Ok(_) => return Some(amount),

@@ -43,6 +43,8 @@ strings! {
     Preset "preset" => "{amount} NEAR",
     ProfileLegend "profile_legend" => "How to split it",
     CustomOption "custom_option" => "Custom split",
+    StoredOption "stored_option" => "Your stored policy",
+    StoredHint "stored_hint" => "The split this account stored on the router: {legs}.",
     CustomHint "custom_hint" => "Share per target in basis points (100 bps = 1%); they must add up to 10000.",
     CustomTotal "custom_total" => "Total: {total} of 10000 bps",
     CustomBps "custom_bps" => "{target} (bps)",

@@ -273,11 +273,22 @@ impl View {
             return;
         };
         let name = format!("{}-profile", self.id);
-        let key = format!("{:?}{}{}", data.profiles, s.get(S::ProfileLegend), s.get(S::CustomOption));
+        let key = format!(
+            "{:?}{:?}{}{}",
+            data.profiles,
+            state.stored_policy,
+            s.get(S::ProfileLegend),
+            s.get(S::CustomOption)
+        );
         if key != self.profiles_key {
             self.profiles_key = key;
             clear(&self.profiles);
             append(&self.profiles, &text_el("legend", "", s.get(S::ProfileLegend)));
+            if let Some(policy) = &state.stored_policy {
+                let legs = policy_words(policy);
+                let words = s.fill(S::StoredHint, &[("legs", &legs)]);
+                append(&self.profiles, &option(&name, "", "stored", s.get(S::StoredOption), &words));
+            }
             for p in &data.profiles {
                 append(&self.profiles, &option(&name, &p.name, "profile", &p.name, &p.description));
             }
@@ -290,6 +301,7 @@ impl View {
                 let checked = match &state.choice {
                     Choice::Profile(p) => r.value() == *p && r.get_attribute("data-srw").as_deref() == Some("profile"),
                     Choice::Custom(_) => r.get_attribute("data-srw").as_deref() == Some("custom"),
+                    Choice::Stored => r.get_attribute("data-srw").as_deref() == Some("stored"),
                 };
                 if r.checked() != checked {
                     r.set_checked(checked);
@@ -298,7 +310,7 @@ impl View {
         }
         let custom = match &state.choice {
             Choice::Custom(shares) => shares,
-            Choice::Profile(_) => {
+            Choice::Profile(_) | Choice::Stored => {
                 toggle_class(&self.custom, "srw-hidden", true);
                 return;
             }
@@ -355,6 +367,13 @@ impl View {
             }
         }
     }
+}
+
+/// A policy's legs in words: "40% pool-a.near, 60% linear.near".
+fn policy_words(policy: &router_core::Policy) -> String {
+    let legs: Vec<String> =
+        policy.legs.iter().map(|l| format!("{}% {}", crate::preview::percent(l.bps), l.target)).collect();
+    legs.join(", ")
 }
 
 fn toggle_class(e: &Element, class: &str, on: bool) {

@@ -138,6 +138,7 @@ fn on_event(inner: &Rc<Inner>, ev: &Event) {
                 }
             }
         }
+        ("change", "stored") => inner.state.borrow_mut().choice = Choice::Stored,
         ("change", "profile") => {
             inner.state.borrow_mut().choice = Choice::Profile(value());
             crate::guard_loader::load_guards(inner, true);
@@ -172,6 +173,7 @@ fn custom_from_current(st: &State) -> Vec<(router_core::AccountId, String)> {
     let policy = match &st.choice {
         Choice::Profile(name) => data.profile(name).and_then(|p| p.allocation.resolve(&data.targets).ok()),
         Choice::Custom(_) => None,
+        Choice::Stored => st.stored_policy.clone(),
     };
     data.targets
         .iter()

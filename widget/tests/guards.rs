@@ -81,6 +81,7 @@ fn inputs<'a>(
         proxy_exists: false,
         available: None,
         guards: Some(g),
+        stored: None,
     }
 }
 

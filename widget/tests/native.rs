@@ -47,6 +47,7 @@ fn plan(
         proxy_exists: false,
         available,
         guards: None,
+        stored: None,
     })
 }
 
@@ -103,6 +104,7 @@ fn the_widget_plans_exactly_as_plan_deposit_for_seeded_random_inputs() {
             proxy_exists,
             available: None,
             guards: None,
+            stored: None,
         });
         let want = policy
             .map_err(PlanError::from)

@@ -1,4 +1,5 @@
 use super::*;
+use crate::TargetKind;
 use crate::{LstProtocol, ONE_NEAR};
 
 const ROUTER: &str = "router.near";

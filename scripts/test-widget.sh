@@ -13,7 +13,10 @@
 #      to $CARGO_TARGET_DIR/widget-artifacts/;
 #   5. the end-to-end test on the local devnet: cli/devnet-demo/e2e.test.mjs stakes through
 #      the widget and the development wallet and checks the chain executed the previewed plan;
-#   6. the widget benchmark once in its smoke mode (widget/host/bench.mjs --smoke: one cold
+#   6. the wallet-selector example (examples/wallet-selector: npm ci there when missing, its
+#      page bundled with esbuild) on the local devnet: @near-wallet-selector/core with the
+#      project's test wallet module stakes (a refused leg shown refunded, Max) and exits;
+#   7. the widget benchmark once in its smoke mode (widget/host/bench.mjs --smoke: one cold
 #      load, no docs/widget.md), so it cannot rot.
 #
 # Usage: scripts/test-widget.sh [extra cargo arguments, e.g. --locked]
@@ -67,9 +70,18 @@ log "end-to-end test on the local devnet (cli/devnet-demo/e2e.test.mjs)"
 cargo build -p stake-router-cli "$@"
 CHROMIUM="$CHROMIUM" node --test cli/devnet-demo/e2e.test.mjs
 
+# --- the wallet-selector example on the local devnet (the library's own code path) -----------
+log "wallet-selector example on the local devnet (examples/wallet-selector/e2e.test.mjs)"
+if [[ ! -f examples/wallet-selector/node_modules/@near-wallet-selector/core/package.json ]]; then
+    log "installing the example's packages (npm ci in examples/wallet-selector)"
+    (cd examples/wallet-selector && npm ci --no-audit --no-fund --loglevel=error) >&2
+fi
+(cd examples/wallet-selector && npm run --silent build) >&2
+CHROMIUM="$CHROMIUM" node --test examples/wallet-selector/e2e.test.mjs
+
 # --- the widget benchmark, smoke mode -------------------------------------------------------
 log "widget benchmark, smoke mode (widget/host/bench.mjs --smoke)"
 CHROMIUM="$CHROMIUM" node widget/host/bench.mjs --smoke
 
 echo
-echo "screenshots in $CARGO_TARGET_DIR/widget-artifacts/: widget-desktop.png, widget-phone.png, widget-position.png, widget-position-phone.png, widget-exits.png, widget-exits-phone.png, widget-exits-pending.png, widget-figures.png, widget-figures-phone.png, widget-split-change-phone.png, devnet-demo.png, devnet-exits.png, devnet-exits-pending.png, devnet-figures.png, devnet-figures-phone.png"
+echo "screenshots in $CARGO_TARGET_DIR/widget-artifacts/: widget-desktop.png, widget-phone.png, widget-position.png, widget-position-phone.png, widget-exits.png, widget-exits-phone.png, widget-exits-pending.png, widget-figures.png, widget-figures-phone.png, widget-split-change-phone.png, devnet-demo.png, devnet-exits.png, devnet-exits-pending.png, devnet-figures.png, devnet-figures-phone.png, wallet-selector-{refunded,max,exit}{,-phone}.png"

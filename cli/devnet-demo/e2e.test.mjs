@@ -85,7 +85,11 @@ test("a balanced stake through the widget lands on the devnet exactly as preview
   assert.deepEqual(shown, plan.legs.map((l) => ({ target: l.target, amount: l.amount })));
 
   await page.click(`${W} [data-srw=stake]`);
-  await page.waitForFunction(() => document.querySelector("[data-srw=status]")?.textContent.includes("Deposit sent"), null, { timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelector("[data-srw=status]")?.textContent.includes("Deposit done"), null, { timeout: 60_000 });
+  // Each leg's outcome, read from the transaction's events: every one staked.
+  assert.equal(await page.getAttribute(`${W} [data-srw=status]`, "data-tone"), "ok");
+  const outcome = await page.$$eval(`${W} [data-srw=outcome] li`, (ls) => ls.map((l) => [l.dataset.target, l.dataset.result, l.dataset.amount]));
+  assert.deepEqual(outcome, plan.legs.map((l) => [l.target, l.kind.type === "validator" ? "staked" : "delivered", l.amount]));
   const sent = await page.textContent("#log");
   const signed = JSON.parse(sent.match(/signs (\{.*\})/)[1]);
   assert.deepEqual(signed, {

@@ -6,7 +6,8 @@
 //     (an array of bytes), `get_proxy` from `proxies` (unknown accounts: `hashLabel`);
 //   - `query` / `call_function` of an LST price view (`ft_price`, `get_st_near_price`);
 //   - `query` / `view_account` from `accounts`;
-//   - `query` / `call_function` of the router's `get_claimables` from `claimables`;
+//   - `query` / `call_function` of the router's `get_claimables` from `claimables`, and its
+//     `get_account_policy` from `account_policies` (absent: null, no stored policy);
 //   - `query` / `call_function` of another contract's view from `contracts[account][method]`
 //     (a value, or `{ by_account_id, default }` keyed by the `account_id` argument, or
 //     `{ by_arg, values, default }` keyed by the argument named `by_arg`, or by several joined
@@ -102,6 +103,9 @@
       }
       if (p.method_name === "get_profile_guards" && fx.profile_guards) {
         return viewOk(id, fx.profile_guards[args.name] || { max_validator_network_share_bps: null, skip_out_of_band_liquid: false });
+      }
+      if (p.method_name === "get_account_policy") {
+        return viewOk(id, (fx.account_policies || {})[args.account_id] ?? null);
       }
       if (p.method_name === "get_claimables") {
         return viewOk(id, (fx.claimables || {})[args.account_id] || {});

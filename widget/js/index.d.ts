@@ -1,15 +1,22 @@
-/** A NEAR wallet in wallet-selector's shape (only these two members are used). */
+/** One action handed to the wallet: near-api-js's `Action` (what @near-wallet-selector/core 10.x
+ * types `actions` as) and wallet-selector 8.x's `{type, params}` at once; `JSON.stringify` gives
+ * the latter. Only FunctionCall actions are ever built. */
+export interface WidgetAction {
+  functionCall: { methodName: string; args: Uint8Array; gas: bigint; deposit: bigint };
+  enum: "functionCall";
+  type: "FunctionCall";
+  params: { methodName: string; args: object; gas: string; deposit: string };
+}
+
+/** A NEAR wallet as @near-wallet-selector/core (8.x-10.x) or near-connect hand it out, or your
+ * own adapter: the account is `accountId`, else the active (or first) of `accounts`, else the
+ * first of `getAccounts()`; only these members are used. */
 export interface WalletAdapter {
-  /** The signed-in account; `null` when none. */
-  accountId: string | null;
-  /** Signs and sends one transaction; resolves to the outcome (or nothing for redirecting wallets). */
-  signAndSendTransaction(tx: {
-    receiverId: string;
-    actions: Array<{
-      type: "FunctionCall";
-      params: { methodName: string; args: object; gas: string; deposit: string };
-    }>;
-  }): Promise<unknown>;
+  accountId?: string | null;
+  accounts?: Array<{ accountId: string; active?: boolean }>;
+  getAccounts?(): Promise<Array<{ accountId: string }>>;
+  /** Signs and sends one transaction; resolves to the outcome, a hash, or nothing (redirecting wallets). */
+  signAndSendTransaction(tx: { signerId?: string; receiverId: string; actions: WidgetAction[] }): Promise<unknown>;
 }
 
 /** The widget's configuration; `update` takes any subset. */

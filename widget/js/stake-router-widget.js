@@ -5,7 +5,7 @@
 //       default-profile="balanced" presets="10,100,1000"></stake-router-widget>
 //   <script type="module">
 //     const el = document.querySelector("stake-router-widget");
-//     el.wallet = { accountId, signAndSendTransaction };   // the host's wallet, when connected
+//     el.wallet = await selector.wallet();   // the host's wallet as its library hands it out
 //   </script>
 //
 // Attributes: router-id, rpc-url, default-profile, presets (comma-separated NEAR amounts),
@@ -27,7 +27,7 @@ export class StakeRouterWidget extends HTMLElement {
   #mounting = null;
   #props = {};
 
-  /** The host's wallet ({ accountId, signAndSendTransaction }); `null` disconnects. */
+  /** The host's wallet: a wallet-selector or near-connect wallet as it is, or `{ accountId, signAndSendTransaction }`; `null` disconnects. */
   get wallet() {
     return this.#props.wallet ?? null;
   }

@@ -129,8 +129,17 @@ fn plan(
     proxy_exists: bool,
     guards: Option<&GuardData>,
 ) -> Result<Planned, JsError> {
-    let inputs =
-        Inputs { amount_text: amount, choice, data, router_id: router, account, proxy_exists, available: None, guards };
+    let inputs = Inputs {
+        amount_text: amount,
+        choice,
+        data,
+        router_id: router,
+        account,
+        proxy_exists,
+        available: None,
+        guards,
+        stored: None,
+    };
     plan_inputs(inputs).map_err(|e| JsError::new(&e.message(&Strings::default()).0))
 }
 

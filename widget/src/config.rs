@@ -6,7 +6,7 @@
 //! | `routerId` | string | the router contract (required) |
 //! | `rpcUrl` | string | NEAR JSON-RPC endpoint (required unless `rpcTransport`) |
 //! | `rpcTransport` | `(request) => Promise<response>` | replaces `fetch` (a host provider, tests) |
-//! | `wallet` | `{ accountId, signAndSendTransaction }` | the host's wallet; `null` disconnects |
+//! | `wallet` | a wallet-selector or near-connect wallet as they hand it out, or `{ accountId, signAndSendTransaction }` | the host's wallet ([`crate::wallet`]); `null` disconnects |
 //! | `defaultProfile` | string | the profile chosen at first (else `balanced`, else the first) |
 //! | `presets` | string[] (NEAR) | quick amount buttons, e.g. `["10", "100"]` |
 //! | `strings` | `{ key: text }` | overrides for other languages (`defaultStrings()` lists keys) |
@@ -234,10 +234,5 @@ impl Config {
             return Err("rpcUrl is required".into());
         }
         Ok(changed)
-    }
-
-    /// The connected account, if the wallet has one and it is a valid id.
-    pub fn account(&self) -> Option<AccountId> {
-        self.wallet.as_ref()?.account_id()?.parse().ok()
     }
 }

@@ -27,7 +27,7 @@ pub(crate) fn load_guards(inner: &Rc<Inner>, retry_failed: bool) {
         }
         let profile = match &st.choice {
             Choice::Profile(name) => name.clone(),
-            Choice::Custom(_) => return,
+            Choice::Custom(_) | Choice::Stored => return,
         };
         let missing = st.guards.missing(Some(&profile), retry_failed);
         for read in &missing {

@@ -23,6 +23,9 @@ pub enum Choice {
     Profile(String),
     /// An explicit split: basis points per target as typed (empty means 0), in target order.
     Custom(Vec<(AccountId, String)>),
+    /// The policy the account stored on the router (`set_account_policy`, e.g. a DAO's): the
+    /// deposit names neither a profile nor a policy and the router applies it.
+    Stored,
 }
 
 /// Which deposit arguments the transaction carries.
@@ -32,6 +35,8 @@ pub enum DepositArgs {
     Profile(String),
     /// `{"policy": {...}}`: an explicit split.
     Policy(Policy),
+    /// `{}`: the depositor's stored policy.
+    Stored,
 }
 
 /// A deposit ready to send: the amount, its arguments and the plan the router will execute.
@@ -66,7 +71,8 @@ pub enum InputError {
     Plan(PlanError),
     /// The plan creates a proxy but the router has no proxy code.
     NoProxyCode,
-    /// More than the connected account can attach.
+    /// More than the connected account can attach: its balance less its storage and the gas
+    /// the transaction takes up front (`State::max_deposit`).
     AboveBalance { available: u128 },
     /// The profile's guards are not known yet, or could not be read.
     Guards(GuardError),
@@ -111,7 +117,7 @@ impl InputError {
             InputError::NoProxyCode => (s.get(S::ErrNoProxyCode).to_string(), None),
             InputError::Router(message) => (message.clone(), None),
             InputError::AboveBalance { available } => {
-                (s.fill(S::ErrAboveBalance, &[("balance", &near(*available))]), None)
+                (s.fill(S::ErrAboveBalance, &[("balance", &router_core::format_near_display(*available))]), None)
             }
             InputError::Guards(GuardError::Loading) => (s.get(S::GuardsLoading).to_string(), None),
             InputError::Guards(GuardError::Failed { read, error }) => {
@@ -165,11 +171,13 @@ pub struct Inputs<'a> {
     pub account: Option<&'a AccountId>,
     /// Whether the beneficiary's proxy exists (false without an account: a first deposit).
     pub proxy_exists: bool,
-    /// What the account can attach, when known.
+    /// The most the account can attach, when known (`State::max_deposit`).
     pub available: Option<u128>,
     /// What was read for the profile's guards; `None` plans without guards (a caller that has
     /// no RPC, e.g. `api::preview` without `guards`).
     pub guards: Option<&'a GuardData>,
+    /// The account's stored policy, when it has one (`get_account_policy`).
+    pub stored: Option<&'a Policy>,
 }
 
 /// Parses a custom split into a policy: empty shares are 0 and left out.
@@ -201,8 +209,13 @@ pub fn custom_total(shares: &[(AccountId, String)]) -> u32 {
 /// `router_core::deposit_check` over the views ([`Snapshot`]), then the wallet's balance.
 pub fn plan_inputs(inp: Inputs<'_>) -> Result<Planned, InputError> {
     let amount = parse_near(inp.amount_text).map_err(InputError::Amount)?;
-    let snapshot =
-        Snapshot { data: inp.data, router_id: inp.router_id, proxy_exists: inp.proxy_exists, guards: inp.guards };
+    let snapshot = Snapshot {
+        data: inp.data,
+        router_id: inp.router_id,
+        proxy_exists: inp.proxy_exists,
+        guards: inp.guards,
+        stored: inp.stored,
+    };
     let mut request = DepositRequest {
         amount,
         depositor: inp.account,
@@ -223,6 +236,7 @@ pub fn plan_inputs(inp: Inputs<'_>) -> Result<Planned, InputError> {
             request.policy = Some(policy.clone());
             DepositArgs::Policy(policy)
         }
+        Choice::Stored => DepositArgs::Stored,
     };
     let checked = check_deposit(&snapshot, request).map_err(InputError::from)?;
     if let Some(available) = inp.available {

@@ -23,7 +23,8 @@
 //! | [`tx`] | the deposit transaction in wallet-selector's shape |
 //! | [`rpc`] / [`loader`] | JSON-RPC views with retries, into the state |
 //! | [`guards`] / [`guard_loader`] | the profile's guards (`get_profile_guards`, RPC `validators`, `get_depeg_bands`) and the `PlanGuards` the preview plans with |
-//! | [`wallet`] / [`failure`] | the host wallet adapter and what its answer means; a chain's refusal in words |
+//! | [`wallet`] / [`wallet_shape`] / [`failure`] | the host wallet as the libraries hand it out (account, the action shape wallet-selector 10.x and 8.x take) and what its answer means; a chain's refusal in words |
+//! | [`outcome`] / [`status_dom`] | what a sent deposit did leg by leg (`router_core::events`), and the status line |
 //! | [`state`] / [`view`] / `inner` / [`widget`] | state, DOM, the mounted widget's shared parts, events and the JS handle |
 //! | [`config`] / [`strings`] / [`style`] | configuration, text overrides, theme |
 //! | [`position`] | the connected account's position (`router_core::position` over RPC views) and the exit calls |
@@ -40,6 +41,7 @@ pub mod guards;
 mod inner;
 pub mod input;
 pub mod loader;
+pub mod outcome;
 pub mod position;
 pub mod preview;
 pub mod preview_dom;
@@ -47,11 +49,13 @@ pub mod rpc;
 pub mod snapshot;
 pub mod split_change;
 pub mod state;
+pub mod status_dom;
 pub mod strings;
 pub mod style;
 pub mod tx;
 pub mod view;
 pub mod wallet;
+pub mod wallet_shape;
 pub mod widget;
 
 pub use api::{mount, preview};

@@ -57,7 +57,7 @@ pub(crate) fn load_source(inner: &Rc<Inner>, quiet: bool) {
                 Ok((data, notes)) => {
                     st.target_notes = notes;
                     let keep = matches!(&st.choice, Choice::Profile(p) if data.profile(p).is_some())
-                        || matches!(st.choice, Choice::Custom(_));
+                        || matches!(st.choice, Choice::Custom(_) | Choice::Stored);
                     if !keep {
                         st.choice = Choice::Profile(st.initial_profile(&data).unwrap_or_default());
                     }
@@ -140,14 +140,20 @@ fn load_prices(inner: &Rc<Inner>, liquid: Vec<Target>, epoch: u32) {
     inner.render();
 }
 
-/// Reads the connected account's proxy (`get_proxy`) and available balance (`view_account`).
+/// Reads the connected account (the wallet's `accountId`, `accounts` or `getAccounts()`), its
+/// proxy (`get_proxy`), its available balance (`view_account`) and the chain's gas prices (the
+/// gas a deposit leaves aside, `router_core::signer_cost`).
 pub(crate) fn load_account(inner: &Rc<Inner>) {
     let rpc = rpc_of(inner);
-    let (router, account, epoch) = {
+    let (router, wallet, epoch) = {
         let mut st = inner.state.borrow_mut();
         st.account_epoch += 1;
-        st.account = st.config.account();
-        let connected = st.account.is_some();
+        let connected = st.config.wallet.is_some();
+        // The account the object names at once; a wallet that names it through `getAccounts()`
+        // keeps the one shown until it answers (nothing can be staked meanwhile: the proxy
+        // and the balance are loading).
+        let declared = st.config.wallet.as_ref().and_then(|w| w.declared_account()).and_then(|a| a.parse().ok());
+        st.account = if connected { declared.or(st.account.take()) } else { None };
         st.proxy = if connected { Load::Loading } else { Load::Idle };
         st.balance = if connected { Load::Loading } else { Load::Idle };
         st.position = Load::Idle;
@@ -155,17 +161,46 @@ pub(crate) fn load_account(inner: &Rc<Inner>) {
         st.exit_amounts.clear();
         (
             st.config.router_id.clone().expect("checked by Config::apply").to_string(),
-            st.account.clone(),
+            st.config.wallet.clone(),
             st.account_epoch,
         )
     };
     inner.render();
-    let Some(account) = account else { return };
+    let Some(wallet) = wallet else { return };
     let weak = Rc::downgrade(inner);
     spawn_local(async move {
+        let account: Option<router_core::AccountId> = wallet.account_id().await.and_then(|a| a.parse().ok());
+        let Some(account) = account else {
+            // A wallet with no account signed in: as if none was given.
+            if let Some(inner) = live(&weak) {
+                let mut st = inner.state.borrow_mut();
+                if st.account_epoch == epoch {
+                    st.account = None;
+                    st.proxy = Load::Idle;
+                    st.balance = Load::Idle;
+                }
+                drop(st);
+                inner.render();
+            }
+            return;
+        };
+        if let Some(inner) = live(&weak) {
+            let mut st = inner.state.borrow_mut();
+            if st.account_epoch != epoch {
+                return;
+            }
+            st.account = Some(account.clone());
+            drop(st);
+            inner.render();
+        }
         let args = format!("{{\"beneficiary_id\":\"{}\"}}", account.as_str());
         let proxy = with_retry(|| rpc.view::<ProxyInfo>(&router, "get_proxy", &args), |_, _, _| {}).await;
         let balance = with_retry(|| rpc.view_account::<AccountView>(account.as_str()), |_, _, _| {}).await;
+        // A router without the view (or an account without a policy): none.
+        let policy_args = format!("{{\"account_id\":\"{}\"}}", account.as_str());
+        let stored: Option<router_core::Policy> =
+            with_retry(|| rpc.view(&router, "get_account_policy", &policy_args), |_, _, _| {}).await.ok().flatten();
+        let prices = with_retry(|| rpc.gas_prices(), |_, _, _| {}).await;
         let Some(inner) = live(&weak) else { return };
         let mut st = inner.state.borrow_mut();
         if st.account_epoch != epoch {
@@ -173,6 +208,17 @@ pub(crate) fn load_account(inner: &Rc<Inner>) {
         }
         st.proxy = proxy.map_or_else(|e| Load::Failed(e.to_string()), Load::Ready);
         st.balance = balance.map_or_else(|e| Load::Failed(e.to_string()), |a| Load::Ready(a.available()));
+        st.gas_prices = prices.map_or_else(|e| Load::Failed(e.to_string()), Load::Ready);
+        // A stored policy is what the account chose for itself: offered first, unless the person
+        // already chose something; without one, a stored choice falls back to the profile.
+        match (&stored, &st.choice) {
+            (Some(_), Choice::Profile(_)) if !st.touched => st.choice = Choice::Stored,
+            (None, Choice::Stored) => {
+                st.choice = Choice::Profile(st.data.ready().and_then(|d| st.initial_profile(d)).unwrap_or_default())
+            }
+            _ => {}
+        }
+        st.stored_policy = stored;
         // The account's own stake in a pool measures its rate best: read the figures again.
         let own = st.proxy.ready().is_some_and(|p| p.exists)
             || st.figures.legs.iter().any(|f| f.source == router_core::figure_legs::RateSource::OwnGrowth);

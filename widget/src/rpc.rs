@@ -285,6 +285,35 @@ impl Rpc {
         Ok(answer.stakes())
     }
 
+    /// The chain's gas prices: RPC `gas_price` (`[null]`: the latest block) and
+    /// `EXPERIMENTAL_protocol_config`'s `runtime_config.min_gas_purchase_price` (0 when a node
+    /// does not report it: protocols before 85).
+    pub async fn gas_prices(&self) -> Result<router_core::signer_cost::GasPrices, RpcError> {
+        let yocto = |v: JsValue, what: &str| -> Result<u128, RpcError> {
+            let text = v.as_string().or_else(|| v.as_f64().map(|n| format!("{n:.0}")));
+            text.and_then(|t| t.parse().ok()).ok_or_else(|| RpcError::Decode(format!("{what} is not an amount")))
+        };
+        let price = self.request("gas_price", js_sys::Array::of1(&JsValue::NULL).into()).await?;
+        let gas_price = yocto(get(&price, "gas_price"), "gas_price")?;
+        let finality = js_sys::Object::new();
+        let _ = Reflect::set(&finality, &"finality".into(), &"final".into());
+        let config = self.request("EXPERIMENTAL_protocol_config", finality.into()).await?;
+        let min = get(&get(&config, "runtime_config"), "min_gas_purchase_price");
+        let min_purchase_price =
+            if min.is_undefined() || min.is_null() { 0 } else { yocto(min, "min_gas_purchase_price")? };
+        Ok(router_core::signer_cost::GasPrices { gas_price, min_purchase_price })
+    }
+
+    /// A sent transaction's final outcome: RPC `tx` (`tx_hash`, `sender_account_id`, waiting
+    /// for `FINAL`), for a wallet that answered with a hash only.
+    pub async fn tx_outcome(&self, hash: &str, sender: &str) -> Result<JsValue, RpcError> {
+        let params = js_sys::Object::new();
+        for (k, v) in [("tx_hash", hash), ("sender_account_id", sender), ("wait_until", "FINAL")] {
+            let _ = Reflect::set(&params, &k.into(), &v.into());
+        }
+        self.request("tx", params.into()).await
+    }
+
     /// RPC `view_account` of `account`.
     pub async fn view_account<T: DeserializeOwned>(&self, account: &str) -> Result<T, RpcError> {
         let params = js_sys::Object::new();

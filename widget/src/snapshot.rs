@@ -18,6 +18,8 @@ pub struct Snapshot<'a> {
     pub proxy_exists: bool,
     /// What was read for the profile's guards; `None` plans without guards.
     pub guards: Option<&'a GuardData>,
+    /// The depositor's policy stored on the router (`get_account_policy`), when it has one.
+    pub stored: Option<&'a Policy>,
 }
 
 impl RouterSnapshot for Snapshot<'_> {
@@ -45,7 +47,7 @@ impl RouterSnapshot for Snapshot<'_> {
 
     /// The widget never deposits by a stored policy (it always sends a profile or a split).
     fn stored_policy(&self, _: &AccountId) -> Option<&Policy> {
-        None
+        self.stored
     }
 
     fn proxy_exists(&self, _: Option<&AccountId>) -> bool {

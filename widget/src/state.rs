@@ -4,7 +4,9 @@ use crate::config::Config;
 use crate::data::{ExitReads, Load, PositionData, Prices, ProxyInfo, RouterData};
 use crate::guards::GuardData;
 use crate::input::{plan_inputs, Choice, InputError, Inputs, Planned};
+use router_core::events::DepositOutcome;
 use router_core::exit_quote::ExitTerms;
+use router_core::signer_cost::{max_deposit, GasPrices};
 use router_core::{AccountId, PlanError};
 use std::collections::BTreeMap;
 
@@ -44,8 +46,15 @@ pub struct State {
     pub account: Option<AccountId>,
     /// `get_proxy(account)`.
     pub proxy: Load<ProxyInfo>,
-    /// What the account can attach (yoctoNEAR).
+    /// The account's balance less what its own storage locks (yoctoNEAR).
     pub balance: Load<u128>,
+    /// The chain's gas prices (the gas a deposit leaves aside).
+    pub gas_prices: Load<GasPrices>,
+    /// What the last deposit did, leg by leg, read from its transaction's events (`None`
+    /// before one, or when its outcome could not be read).
+    pub deposit_outcome: Option<DepositOutcome>,
+    /// The account's policy stored on the router (`get_account_policy`), offered first.
+    pub stored_policy: Option<router_core::Policy>,
     /// LST prices by token contract.
     pub prices: Prices,
     /// The amount as typed.
@@ -98,6 +107,9 @@ impl State {
             account: None,
             proxy: Load::Idle,
             balance: Load::Idle,
+            gas_prices: Load::Idle,
+            deposit_outcome: None,
+            stored_policy: None,
             prices: Prices::new(),
             amount_text: String::new(),
             touched: false,
@@ -144,9 +156,43 @@ impl State {
             router_id: router,
             account: self.account.as_ref(),
             proxy_exists,
-            available: self.balance.ready().copied(),
+            available: self.max_deposit(),
             guards: Some(&self.guards),
+            stored: self.stored_policy.as_ref(),
         }))
+    }
+
+    /// The gas prices in force (the chain's, or `GasPrices::FALLBACK` when they could not be
+    /// read).
+    pub fn prices(&self) -> GasPrices {
+        self.gas_prices.ready().copied().unwrap_or(GasPrices::FALLBACK)
+    }
+
+    /// The most the connected account can deposit with the current split: its balance less
+    /// its storage and the gas this deposit's transaction takes up front
+    /// (`router_core::signer_cost::max_deposit`). `None` without a balance.
+    pub fn max_deposit(&self) -> Option<u128> {
+        let spendable = *self.balance.ready()?;
+        let (Some(data), Some(router)) = (self.data.ready(), self.config.router_id.as_ref()) else {
+            return max_deposit(spendable, self.prices(), |_| None);
+        };
+        let proxy_exists = self.proxy.ready().is_some_and(|p| p.exists);
+        let gas_of = |amount: u128| {
+            let text = router_core::format_near(amount);
+            let inputs = Inputs {
+                amount_text: &text,
+                choice: &self.choice,
+                data,
+                router_id: router,
+                account: self.account.as_ref(),
+                proxy_exists,
+                available: None,
+                guards: Some(&self.guards),
+                stored: self.stored_policy.as_ref(),
+            };
+            plan_inputs(inputs).ok().map(|p| p.plan.gas_required)
+        };
+        Some(max_deposit(spendable, self.prices(), gas_of).unwrap_or(0))
     }
 
     /// The smallest deposit the current split accepts, as the router plans it (its minimum,
@@ -170,6 +216,7 @@ impl State {
                 proxy_exists,
                 available: None,
                 guards: Some(&self.guards),
+                stored: self.stored_policy.as_ref(),
             };
             amount = match plan_inputs(inputs) {
                 Ok(_) => return Some(amount),

@@ -44,6 +44,12 @@ background:var(--srw-bg);color:var(--srw-accent)}
 .srw-preview ul.srw-notes{margin:4px 0;padding-left:18px;font-size:.9rem;overflow-wrap:anywhere}
 .srw-status{min-height:1.4em;margin:10px 0 0;font-size:.95rem;overflow-wrap:anywhere}
 .srw-status[data-tone=error]{color:var(--srw-error)}.srw-status[data-tone=ok]{color:var(--srw-ok)}
+.srw-status[data-tone=warn]{color:var(--srw-warn,#8a4b00);font-weight:600}
+.srw-outcome{list-style:none;margin:6px 0 0;padding:0;display:grid;gap:4px;font-size:.9rem}
+.srw-outcome-leg{border-left:3px solid var(--srw-ok);padding:2px 8px;overflow-wrap:anywhere}
+.srw-outcome-leg[data-result=refunded],.srw-outcome-leg[data-result=refund_owed]{border-left-color:var(--srw-error)}
+.srw-outcome-leg[data-result=claimable],.srw-outcome-leg[data-result=unverified],.srw-outcome-leg[data-result=unknown]{border-left-color:var(--srw-warn,#8a4b00)}
+.srw-max{margin-left:auto}
 .srw-hidden{display:none!important}
 .srw-position{border-top:1px solid var(--srw-border);margin-top:16px;padding-top:4px;overflow-wrap:anywhere;min-width:0}.srw-position[hidden]{display:none}
 .srw h4{font-size:.95rem;margin:12px 0 6px}

@@ -60,6 +60,8 @@ pub enum Args {
         /// The explicit split.
         policy: Policy,
     },
+    /// `{}`: the depositor's stored policy.
+    Stored {},
     /// `unstake`'s arguments ([`crate::position`]; `router_core::proxy_api`).
     Unstake(UnstakeArgs),
     /// `withdraw`'s arguments.
@@ -80,6 +82,7 @@ pub fn deposit_transaction(router: &AccountId, planned: &Planned) -> Transaction
     let args = match &planned.args {
         DepositArgs::Profile(name) => Args::Profile { profile: name.clone() },
         DepositArgs::Policy(policy) => Args::Policy { policy: policy.clone() },
+        DepositArgs::Stored => Args::Stored {},
     };
     Transaction {
         receiver_id: router.clone(),

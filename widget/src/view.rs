@@ -11,7 +11,7 @@ use crate::input::{Choice, InputError};
 use crate::position::render as position;
 use crate::preview::describe_guarded;
 use crate::preview_dom::render_preview;
-use crate::state::{State, Status};
+use crate::state::State;
 use crate::strings::{Strings, S};
 use router_core::{format_near, format_near_at_least, format_near_display, TargetStatus};
 use web_sys::Element;
@@ -35,6 +35,7 @@ pub struct View {
     form_hint: Element,
     stake: Element,
     status: Element,
+    outcome: Element,
     retry: Element,
     /// The position view and its exit buttons ([`crate::position`]).
     pub position: Element,
@@ -85,6 +86,7 @@ impl View {
         );
         let status =
             attrs(el("p", "srw-status"), &[("role", "status"), ("aria-live", "polite"), ("data-srw", "status")]);
+        let outcome = attrs(el("ul", "srw-outcome srw-hidden"), &[("data-srw", "outcome")]);
         let retry = attrs(el("button", "srw-hidden"), &[("type", "button"), ("data-srw", "retry")]);
         let position = position::slot();
         for child in [
@@ -102,6 +104,7 @@ impl View {
             &form_hint,
             &stake,
             &status,
+            &outcome,
             &retry,
         ] {
             append(&form, child);
@@ -124,6 +127,7 @@ impl View {
             form_hint,
             stake,
             status,
+            outcome,
             retry,
             position,
             position_view: position::PositionView::default(),
@@ -178,7 +182,7 @@ impl View {
             (Some(Ok(p)), Some(data)) => {
                 let profile = match &state.choice {
                     crate::input::Choice::Profile(name) => Some(name.as_str()),
-                    crate::input::Choice::Custom(_) => None,
+                    crate::input::Choice::Custom(_) | crate::input::Choice::Stored => None,
                 };
                 if let Some(said) = crate::split_change::describe(&p.plan, &p.policy, &data.targets, profile, s) {
                     let note = attrs(text_el("p", "srw-change", &said), &[("data-srw", "split-change")]);
@@ -220,14 +224,14 @@ impl View {
         let can_stake = ok.is_some() && state.config.wallet.is_some() && !state.sending && !state.proxy_loading();
         let _ = self.stake.set_attribute("aria-disabled", if can_stake { "false" } else { "true" });
         opt_attr(&self.stake, "aria-busy", state.sending.then_some("true"));
-        self.render_status(state, s);
+        crate::status_dom::render(&self.status, &self.outcome, &self.retry, state);
         position::render(&self.position, &mut self.position_view, state, &self.id);
     }
 
     fn render_account(&self, state: &State, s: &Strings) {
-        let text = match (&state.account, state.balance.ready()) {
+        let text = match (&state.account, state.max_deposit()) {
             (Some(a), Some(b)) => {
-                s.fill(S::AccountBalance, &[("account", a.as_str()), ("balance", &format_near_display(*b))])
+                s.fill(S::AccountBalance, &[("account", a.as_str()), ("balance", &format_near_display(b))])
             }
             (Some(a), None) => s.fill(S::Account, &[("account", a.as_str())]),
             (None, _) => s.get(S::NoWallet).to_string(),
@@ -237,7 +241,12 @@ impl View {
 
     fn render_presets(&mut self, state: &State, s: &Strings) {
         let minimum = state.minimum();
-        let key = format!("{:?}{}{minimum:?}", state.config.presets, s.get(S::Preset));
+        // Max fills exactly the available figure shown (rounded down like it).
+        let max = state
+            .max_deposit()
+            .filter(|m| *m > 0)
+            .map(|m| router_core::amount::format_near_down(m, router_core::amount::DISPLAY_DECIMALS));
+        let key = format!("{:?}{}{minimum:?}{max:?}{}", state.config.presets, s.get(S::Preset), s.get(S::MaxButton));
         let _ = self.presets.set_attribute("aria-label", s.get(S::PresetsLabel));
         if let Some(label) = self.form.query_selector(&format!("label[for=\"{}-amount\"]", self.id)).ok().flatten() {
             set_text(&label, s.get(S::AmountLabel));
@@ -261,7 +270,15 @@ impl View {
             }
             append(&self.presets, &b);
         }
-        toggle_class(&self.presets, "srw-hidden", state.config.presets.is_empty());
+        if let Some(max) = &max {
+            let title = s.fill(S::MaxTitle, &[("amount", max)]);
+            let b = text_el("button", "srw-max", s.get(S::MaxButton));
+            append(
+                &self.presets,
+                &attrs(b, &[("type", "button"), ("data-srw", "max"), ("data-amount", max), ("title", &title)]),
+            );
+        }
+        toggle_class(&self.presets, "srw-hidden", state.config.presets.is_empty() && max.is_none());
     }
 
     fn render_choices(&mut self, state: &State, s: &Strings) {
@@ -271,11 +288,22 @@ impl View {
             return;
         };
         let name = format!("{}-profile", self.id);
-        let key = format!("{:?}{}{}", data.profiles, s.get(S::ProfileLegend), s.get(S::CustomOption));
+        let key = format!(
+            "{:?}{:?}{}{}",
+            data.profiles,
+            state.stored_policy,
+            s.get(S::ProfileLegend),
+            s.get(S::CustomOption)
+        );
         if key != self.profiles_key {
             self.profiles_key = key;
             clear(&self.profiles);
             append(&self.profiles, &text_el("legend", "", s.get(S::ProfileLegend)));
+            if let Some(policy) = &state.stored_policy {
+                let legs = policy_words(policy);
+                let words = s.fill(S::StoredHint, &[("legs", &legs)]);
+                append(&self.profiles, &option(&name, "", "stored", s.get(S::StoredOption), &words));
+            }
             for p in &data.profiles {
                 append(&self.profiles, &option(&name, &p.name, "profile", &p.name, &p.description));
             }
@@ -288,6 +316,7 @@ impl View {
                 let checked = match &state.choice {
                     Choice::Profile(p) => r.value() == *p && r.get_attribute("data-srw").as_deref() == Some("profile"),
                     Choice::Custom(_) => r.get_attribute("data-srw").as_deref() == Some("custom"),
+                    Choice::Stored => r.get_attribute("data-srw").as_deref() == Some("stored"),
                 };
                 if r.checked() != checked {
                     r.set_checked(checked);
@@ -296,7 +325,7 @@ impl View {
         }
         let custom = match &state.choice {
             Choice::Custom(shares) => shares,
-            Choice::Profile(_) => {
+            Choice::Profile(_) | Choice::Stored => {
                 toggle_class(&self.custom, "srw-hidden", true);
                 return;
             }
@@ -353,49 +382,13 @@ impl View {
             }
         }
     }
+}
 
-    fn render_status(&self, state: &State, s: &Strings) {
-        let rpc = state.config.rpc_url.as_str();
-        let (text, tone) = match &state.status {
-            Status::Idle => (String::new(), ""),
-            Status::Loading => (s.get(S::Loading).to_string(), ""),
-            Status::Retrying { attempt, seconds, error } => (
-                s.fill(
-                    S::Retrying,
-                    &[
-                        ("rpc", rpc),
-                        ("error", error),
-                        ("seconds", seconds),
-                        ("attempt", &attempt.to_string()),
-                        ("attempts", &crate::rpc::ATTEMPTS.to_string()),
-                    ],
-                ),
-                "error",
-            ),
-            Status::LoadFailed(e) => (s.fill(S::LoadFailed, &[("rpc", rpc), ("error", e)]), "error"),
-            Status::Ready => (s.get(S::Ready).to_string(), ""),
-            Status::Pending => (s.get(S::Pending).to_string(), ""),
-            Status::Sent(Some(h)) => (s.fill(S::Success, &[("hash", h)]), "ok"),
-            Status::Sent(None) => (s.get(S::SuccessNoHash).to_string(), "ok"),
-            Status::ChainFailed(e) => (s.fill(S::TxFailed, &[("error", e)]), "error"),
-            Status::Rejected => (s.get(S::Rejected).to_string(), ""),
-            Status::Failed(e) => (s.fill(S::Failed, &[("error", e)]), "error"),
-        };
-        set_text(&self.status, &text);
-        opt_attr(&self.status, "data-tone", (!tone.is_empty()).then_some(tone));
-        if let (Status::Sent(Some(h)), Some(tpl)) = (&state.status, &state.config.explorer_tx_url) {
-            let href = tpl.replace("{hash}", h);
-            if href.starts_with("https://") || href.starts_with("http://") {
-                clear(&self.status);
-                append(
-                    &self.status,
-                    &attrs(text_el("a", "", &text), &[("href", &href), ("target", "_blank"), ("rel", "noopener")]),
-                );
-            }
-        }
-        set_text(&self.retry, s.get(S::RetryButton));
-        toggle_class(&self.retry, "srw-hidden", !matches!(state.status, Status::LoadFailed(_)));
-    }
+/// A policy's legs in words: "40% pool-a.near, 60% linear.near".
+fn policy_words(policy: &router_core::Policy) -> String {
+    let legs: Vec<String> =
+        policy.legs.iter().map(|l| format!("{}% {}", crate::preview::percent(l.bps), l.target)).collect();
+    legs.join(", ")
 }
 
 fn toggle_class(e: &Element, class: &str, on: bool) {

@@ -141,6 +141,7 @@ fn on_event(inner: &Rc<Inner>, ev: &Event) {
                 }
             }
         }
+        ("change", "stored") => inner.state.borrow_mut().choice = Choice::Stored,
         ("change", "profile") => {
             inner.state.borrow_mut().choice = Choice::Profile(value());
             crate::guard_loader::load_guards(inner, true);
@@ -151,7 +152,7 @@ fn on_event(inner: &Rc<Inner>, ev: &Event) {
             inner.render();
             inner.view.borrow().fill_custom(&shares);
         }
-        ("click", "preset") if el.get_attribute("aria-disabled").as_deref() != Some("true") => {
+        ("click", "preset" | "max") if el.get_attribute("aria-disabled").as_deref() != Some("true") => {
             let amount = el.get_attribute("data-amount").unwrap_or_default();
             inner.view.borrow().set_amount(&amount);
             let mut st = inner.state.borrow_mut();
@@ -176,6 +177,7 @@ fn custom_from_current(st: &State) -> Vec<(router_core::AccountId, String)> {
     let policy = match &st.choice {
         Choice::Profile(name) => data.profile(name).and_then(|p| p.allocation.resolve(&data.targets).ok()),
         Choice::Custom(_) => None,
+        Choice::Stored => st.stored_policy.clone(),
     };
     data.targets
         .iter()
@@ -223,19 +225,33 @@ fn stake(inner: &Rc<Inner>) {
         let router = st.config.router_id.clone().expect("checked by Config::apply");
         st.sending = true;
         st.status = Status::Pending;
+        st.deposit_outcome = None;
         (wallet, deposit_transaction(&router, &planned))
     };
-    let strings = inner.state.borrow().config.strings.clone();
+    let (strings, signer, rpc, router) = {
+        let st = inner.state.borrow();
+        let rpc = crate::rpc::Rpc { url: st.config.rpc_url.clone(), transport: st.config.rpc_transport.clone() };
+        (st.config.strings.clone(), st.account.clone(), rpc, tx.receiver_id.clone())
+    };
     inner.render();
     let weak = Rc::downgrade(inner);
     wasm_bindgen_futures::spawn_local(async move {
-        let outcome = wallet.send(&tx, &strings).await;
+        let answer = wallet.send(&tx, signer.as_ref().map(|a| a.as_str()), &strings).await;
+        // What became of each leg, from the transaction's events (read over RPC when the
+        // wallet answered with a hash only).
+        let outcome = match (&answer.outcome, &signer) {
+            (Outcome::Sent { hash }, Some(signer)) => {
+                crate::outcome::read(&rpc, &router, &answer.result, hash.as_deref(), signer).await
+            }
+            _ => None,
+        };
         let Some(inner) = weak.upgrade().filter(|i| i.alive()) else { return };
-        let sent = matches!(outcome, Outcome::Sent { .. } | Outcome::ChainFailure(_));
+        let sent = matches!(answer.outcome, Outcome::Sent { .. } | Outcome::ChainFailure(_));
         {
             let mut st = inner.state.borrow_mut();
             st.sending = false;
-            st.status = match outcome {
+            st.deposit_outcome = outcome;
+            st.status = match answer.outcome {
                 Outcome::Sent { hash } => Status::Sent(hash),
                 Outcome::ChainFailure(e) => Status::ChainFailed(e),
                 Outcome::Rejected => Status::Rejected,

@@ -84,6 +84,7 @@ fn inputs<'a>(
         proxy_exists: false,
         available: None,
         guards: Some(g),
+        stored: None,
     }
 }
 

@@ -47,6 +47,7 @@ fn plan(
         proxy_exists: false,
         available,
         guards: None,
+        stored: None,
     })
 }
 
@@ -106,6 +107,7 @@ fn the_widget_plans_exactly_as_plan_deposit_for_seeded_random_inputs() {
             proxy_exists,
             available: None,
             guards: None,
+            stored: None,
         });
         let want = policy
             .map_err(PlanError::from)
@@ -187,7 +189,10 @@ fn bad_input_gets_a_clear_message() {
     assert_eq!(hint.as_deref(), Some("Deposit at least 1 NEAR."));
     let alice: AccountId = "alice.test.near".parse().unwrap();
     let e = plan(&data, "2000", &balanced, Some(&alice), Some(1_000 * ONE_NEAR - 5 * ONE_NEAR / 1_000)).unwrap_err();
-    assert_eq!(msg(e).0, "That is more than your available balance of 999.995 NEAR.");
+    assert_eq!(
+        msg(e).0,
+        "That is more than you can stake now: 999.995 NEAR (your balance less what its storage needs and the gas this deposit pays up front; unused gas is refunded)."
+    );
     let pool: AccountId = "aurora.pool.test.near".parse().unwrap();
     assert_eq!(plan(&data, "5", &balanced, Some(&pool), None).unwrap_err(), InputError::Beneficiary(pool.clone()));
     let bad = Choice::Custom(vec![(pool.clone(), "50%".into())]);

@@ -4,6 +4,7 @@
 use crate::ledger::{assert_conserved, Accounting, Snapshot};
 use harness::backend::{call_json, Backend, Outcome};
 use harness::fixture::{reward_pool, u128_of, Fixture};
+use router_core::events::{DepositOutcome, LegResult};
 use router_core::gas::TGAS;
 use router_core::{AccountId, ONE_NEAR};
 use serde_json::{json, Value};
@@ -16,6 +17,8 @@ pub struct Deposit {
     pub outcome: Outcome,
     pub plan: Value,
     pub accounting: Accounting,
+    /// What became of each leg (`None` when the router did not accept it).
+    pub legs: Option<DepositOutcome>,
 }
 
 /// Deposits `amount` from `user` with `args` (profile / policy / beneficiary), attaching the
@@ -48,7 +51,27 @@ pub async fn deposit<B: Backend>(
         outcome.gas_burnt as f64 / 1e12,
         outcome.failed_receipts.len()
     );
-    Deposit { outcome, plan, accounting }
+    let legs = deposit_outcome(&outcome, f);
+    if let Some(read) = &legs {
+        // Every leg of a deposit that ran to its end says what became of it, in router-core's
+        // terms (the events' types the widget reads them with).
+        assert!(
+            read.legs.iter().all(|l| l.result != LegResult::Unknown && !matches!(l.result, LegResult::Minted { .. })),
+            "{read:?}"
+        );
+        assert_eq!(read.legs.len(), plan["legs"].as_array().map_or(0, Vec::len));
+    }
+    Deposit { outcome, plan, accounting, legs }
+}
+
+/// The deposit's outcome leg by leg, read from its logs by `router_core::events`.
+pub fn deposit_outcome(outcome: &Outcome, f: &Fixture) -> Option<DepositOutcome> {
+    router_core::events::deposit_outcome(&f.router, outcome.logs.iter().map(|(x, l)| (x.as_str(), l.as_str())))
+}
+
+/// Each leg's target and result, in the plan's order.
+pub fn leg_results(d: &Deposit) -> Vec<(String, LegResult)> {
+    d.legs.iter().flat_map(|o| o.legs.iter()).map(|l| (l.target.to_string(), l.result.clone())).collect()
 }
 
 pub(crate) async fn ft_balance<B: Backend>(b: &B, token: &AccountId, owner: &AccountId) -> u128 {
@@ -139,6 +162,16 @@ pub async fn one_leg_failing<B: Backend>(b: &mut B, f: &Fixture) {
     assert_eq!(d.outcome.events_named("direct_leg_staked").len(), 2);
     let leg = legs_of(&d.plan, "liquid").into_iter().find(|l| l["target"] == f.lsts[0].as_str()).unwrap();
     assert!(d.accounting.refunded >= (u128_of(&leg["amount"]) + u128_of(&leg["reserve"])) as i128);
+    // Leg by leg, as the widget reads it: the failing token refunded, every other leg staked.
+    for (target, result) in leg_results(&d) {
+        match target == f.lsts[0].as_str() {
+            true => assert_eq!(result, LegResult::Refunded),
+            false => assert!(matches!(result, LegResult::Staked | LegResult::Delivered { .. }), "{target}: {result:?}"),
+        }
+    }
+    let read = d.legs.as_ref().unwrap();
+    assert_eq!(read.refused(), u128_of(&leg["amount"]));
+    assert_eq!(read.refunded.0 as i128, d.accounting.refunded);
     f.switch(b, &f.lsts[0], "set_fail", json!({ "fail": false })).await;
 }
 
@@ -155,6 +188,8 @@ pub async fn every_leg_failing<B: Backend>(b: &mut B, f: &Fixture) {
     assert_eq!(d.outcome.events_named("liquid_leg_failed").len(), 2);
     let kept = d.accounting.kept_in_proxy + d.accounting.router_storage;
     assert!(d.accounting.refunded + kept + d.accounting.owed >= (100 * ONE_NEAR) as i128);
+    assert!(leg_results(&d).iter().all(|(_, r)| r.is_refund()), "{:?}", leg_results(&d));
+    assert!(d.legs.as_ref().unwrap().none_staked());
     for mock in f.pools.iter().chain(&f.lsts) {
         f.switch(b, mock, "set_fail", json!({ "fail": false })).await;
     }
@@ -171,6 +206,7 @@ pub async fn delivery_failing_then_claim<B: Backend>(b: &mut B, f: &Fixture) {
     let recorded = d.outcome.events_named("claimable_recorded");
     assert_eq!(recorded.len(), 1);
     let minted = u128_of(&recorded[0]["amount"]);
+    assert_eq!(leg_results(&d), vec![(token.to_string(), LegResult::Claimable { tokens: router_core::Yocto(minted) })]);
     let claimables = f.view(b, "get_claimables", json!({ "account_id": user })).await;
     assert_eq!(u128_of(&claimables[token.as_str()]), minted);
     f.switch(b, &token, "set_fail_transfers", json!({ "fail": false })).await;

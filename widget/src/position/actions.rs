@@ -163,11 +163,14 @@ fn send(inner: &Rc<Inner>, action: String, tx: Transaction) {
         st.exit_status = Status::Pending;
         wallet
     };
-    let strings = inner.state.borrow().config.strings.clone();
+    let (strings, signer) = {
+        let st = inner.state.borrow();
+        (st.config.strings.clone(), st.account.clone())
+    };
     inner.render();
     let weak = Rc::downgrade(inner);
     wasm_bindgen_futures::spawn_local(async move {
-        let outcome = wallet.send(&tx, &strings).await;
+        let outcome = wallet.send(&tx, signer.as_ref().map(|a| a.as_str()), &strings).await.outcome;
         let Some(inner) = live(&weak) else { return };
         let sent = matches!(outcome, Outcome::Sent { .. } | Outcome::ChainFailure(_));
         {

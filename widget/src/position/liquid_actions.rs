@@ -150,6 +150,7 @@ async fn run(weak: std::rc::Weak<Inner>, wallet: Wallet, label: String, calls: V
     for (i, mut call) in calls.into_iter().enumerate() {
         let Some(inner) = live(&weak) else { return };
         let strings: Strings = inner.state.borrow().config.strings.clone();
+        let signer = inner.state.borrow().account.clone();
         let rpc = rpc_of(&inner);
         if let Some(u) = unwrap.as_ref() {
             if call.method == exit_calls::FT_TRANSFER_CALL {
@@ -174,7 +175,7 @@ async fn run(weak: std::rc::Weak<Inner>, wallet: Wallet, label: String, calls: V
         }
         inner.render();
         drop(inner);
-        let answer = wallet.send_value(&call_js(&call), &strings).await;
+        let answer = wallet.send_value(&call_js(&call), signer.as_ref().map(|a| a.as_str()), &strings).await;
         last = answer.outcome.clone();
         if call.method == exit_calls::META_LIQUID_UNSTAKE {
             received = answer.value.as_deref().and_then(liquid_unstake_near);

@@ -15,6 +15,10 @@ async fn amount_errors_read_right_and_mark_the_field() {
     let (host, mut handle) = mounted(&stub, Some(&wallet)).await;
     assert_eq!(amount_error(&host).0, "", "no error before the person types");
     let yes = Some("true".to_string());
+    // The most alice can stake: her balance less its storage and this deposit's gas.
+    let line = text(&host, "[data-srw=account]");
+    let most = line.rsplit("available ").next().unwrap().trim_end_matches(" NEAR").to_string();
+    let above = format!("That is more than you can stake now: {most} NEAR (your balance less what its storage needs and the gas this deposit pays up front; unused gas is refunded).");
     for (typed, message, hint) in [
         // With nothing typed, the hint says what the split needs at least.
         ("", "Enter an amount.", "This split needs at least 2.01873 NEAR."),
@@ -22,7 +26,7 @@ async fn amount_errors_read_right_and_mark_the_field() {
         ("abc", "Use digits and at most one decimal point, e.g. 12.5.", ""),
         ("1.0000000000000000000000001", "NEAR has at most 24 decimal places.", ""),
         ("0.5", "The deposit of 0.5 NEAR is below the minimum of 1 NEAR.", "Deposit at least 1 NEAR."),
-        ("2000", "That is more than your available balance of 999.995 NEAR.", ""),
+        ("2000", above.as_str(), ""),
     ] {
         type_into(&host, "[data-srw=amount]", typed);
         assert_eq!(amount_error(&host), (message.to_string(), hint.to_string(), yes.clone()), "typed {typed:?}");

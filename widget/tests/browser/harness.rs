@@ -158,6 +158,8 @@ pub enum Mode {
     Outcome(&'static str),
     Reject,
     Fail(&'static str),
+    /// Rejects with the value of this JS expression (an error object as a library makes it).
+    FailWith(&'static str),
 }
 
 /// A wallet that records every transaction (as JSON text) and answers per [`Mode`].
@@ -184,6 +186,7 @@ impl TestWallet {
                 Mode::Outcome(json) => Promise::resolve(&JSON::parse(json).unwrap()).into(),
                 Mode::Reject => Promise::reject(&js_sys::Error::new("User rejected the request").into()).into(),
                 Mode::Fail(msg) => Promise::reject(&js_sys::Error::new(msg).into()).into(),
+                Mode::FailWith(js) => Promise::reject(&js_sys::eval(js).unwrap()).into(),
             }
         });
         let obj = Object::new();

@@ -12,9 +12,11 @@ mod exits;
 mod figures;
 mod guards;
 mod lifecycle;
+mod outcomes;
 mod plan;
 mod position;
 mod split_change;
 mod transaction;
+mod wallets;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -27,7 +27,12 @@ async fn stake_sends_the_exact_profile_deposit_and_shows_the_hash() {
         *wallet.sent.borrow(),
         vec![expected(r#"{"profile":"liquid-heavy"}"#, plan.gas_required, "12500000000000000000000000")]
     );
-    assert_eq!(text(&host, "[data-srw=status]"), "Deposit sent. Transaction TxHash111.");
+    // The wallet answered with a hash only and the node has no `tx` for it: not a success.
+    assert_eq!(
+        text(&host, "[data-srw=status]"),
+        "Deposit sent, but its outcome could not be read: check your position below. Transaction TxHash111."
+    );
+    assert_eq!(q(&host, "[data-srw=status]").unwrap().get_attribute("data-tone"), None);
     handle.unmount();
 }
 
@@ -121,5 +126,42 @@ async fn without_a_wallet_the_preview_works_and_stake_asks_to_connect() {
     assert_eq!(q(&host, "[data-srw=stake]").unwrap().get_attribute("aria-disabled").as_deref(), Some("true"));
     click(&host, "[data-srw=stake]");
     assert!(text(&host, "[data-srw=status]").contains("Connect a wallet"), "{}", text(&host, "[data-srw=status]"));
+    handle.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn a_stored_policy_is_offered_first_and_sent_as_no_policy() {
+    let stub = Stub::new(fixtures());
+    let data = router_data(&stub.fx);
+    let stored = serde_json::json!({ "legs": [
+        { "target": "aurora.pool.test.near", "bps": 6000 }, { "target": "linear-protocol.test.near", "bps": 4000 } ] });
+    let policies = js_sys::JSON::parse(&serde_json::json!({ "alice.test.near": stored }).to_string()).unwrap();
+    js_sys::Reflect::set(&stub.fx, &"account_policies".into(), &policies).unwrap();
+    let wallet = TestWallet::new("alice.test.near");
+    let (host, mut handle) = mounted(&stub, Some(&wallet)).await;
+    wait_until(|| q(&host, "input[data-srw=stored]").is_some(), "the stored policy").await;
+    let option = text(&host, "label:has(input[data-srw=stored])");
+    assert!(
+        option.contains(
+            "The split this account stored on the router: 60% aurora.pool.test.near, 40% linear-protocol.test.near."
+        ),
+        "{option}"
+    );
+    assert!(widget::dom::input(&q(&host, "input[data-srw=stored]").unwrap()).checked(), "offered first");
+    type_into(&host, "[data-srw=amount]", "10");
+    let policy: Policy = serde_json::from_value(stored).unwrap();
+    let plan = plan_deposit(parse_near("10").unwrap(), &policy, &data.targets, &data.limits(false)).unwrap();
+    let want: Vec<(String, String)> =
+        plan.legs.iter().map(|l| (l.target.to_string(), l.amount.0.to_string())).collect();
+    assert_eq!(legs_shown(&host), want);
+    click(&host, "[data-srw=stake]");
+    wait_until(|| wallet.sent.borrow().len() == 1, "the wallet").await;
+    // Neither a profile nor a policy: the router applies the stored one.
+    assert_eq!(wallet.sent.borrow()[0], expected("{}", plan.gas_required, "10000000000000000000000000"));
+    // Choosing a profile leaves it; choosing it again comes back.
+    click(&host, "input[data-srw=profile][value=\"balanced\"]");
+    assert_ne!(legs_shown(&host), want);
+    click(&host, "input[data-srw=stored]");
+    assert_eq!(legs_shown(&host), want);
     handle.unmount();
 }

@@ -356,3 +356,61 @@ test("both exits of a liquid token pay what they quoted, and a liquid unstake is
   console.log(`exit figures (yoctoNEAR): ${JSON.stringify(figures)}`);
   assert.deepEqual(errors, []);
 });
+
+test("in DAO mode the widget writes the proposal, and its call routes the treasury as previewed", async () => {
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(pageUrl);
+  await page.waitForFunction(() => document.querySelector("[data-srw=account]")?.textContent.includes("available"), null, { timeout: 30_000 });
+  const dao = await page.$eval("#account", (s) => [...s.options].map((o) => o.value).find((v) => v.startsWith("treasury-dao.")));
+  assert.ok(dao, "the demo has a DAO account");
+  // The host marks the account as a DAO and collects the proposals the widget hands it.
+  await page.evaluate((accountId) => {
+    window.proposals = [];
+    document.querySelector("stake-router-widget").dao = { accountId, onProposal: (p) => window.proposals.push(p) };
+  }, dao);
+  await page.waitForFunction(() => document.querySelector("[data-srw=account]")?.textContent.includes("treasury available"), null, { timeout: 30_000 });
+  // The DAO's stored policy is offered first.
+  await page.waitForSelector(`${W} input[data-srw=stored]:checked`, { timeout: 30_000 });
+  await page.fill(`${W} [data-srw=amount]`, "100");
+  await page.waitForSelector(`${W} [data-srw=leg]`);
+  const shown = await page.$$eval(`${W} [data-srw=leg]`, (ls) => ls.map((l) => ({ target: l.dataset.target, amount: l.dataset.amount })));
+  const amount = "100000000000000000000000000";
+  const plan = await view("router.test.near", "preview_deposit", { amount, account_id: dao });
+  assert.deepEqual(shown, plan.legs.map((l) => ({ target: l.target, amount: l.amount })));
+
+  const before = (await page.textContent("#log")).length;
+  await page.click(`${W} [data-srw=stake]`);
+  await page.waitForFunction(() => window.proposals.length === 1, null, { timeout: 30_000 });
+  const proposal = await page.evaluate(() => window.proposals[0]);
+  assert.equal((await page.textContent("#log")).length, before, "the wallet was not asked to sign");
+  assert.equal(proposal.daoId, dao);
+  const { receiver_id, actions } = proposal.addProposal.proposal.kind.FunctionCall;
+  assert.equal(receiver_id, "router.test.near");
+  assert.equal(actions.length, 1);
+  assert.deepEqual(JSON.parse(Buffer.from(actions[0].args, "base64").toString()), {});
+  assert.equal(actions[0].deposit, amount);
+  assert.equal(actions[0].gas, String(plan.gas_required));
+  assert.match(await page.textContent(`${W} [data-srw=status]`), /^Proposal for treasury-dao\..* written below/);
+  assert.equal(await page.textContent(`${W} [data-srw=proposal-description]`), proposal.description);
+  await page.screenshot({ path: join(ARTIFACTS, "devnet-dao-proposal.png"), fullPage: true });
+
+  // Approved, Sputnik's act_proposal makes exactly this call as the DAO. The demo's DAO is a
+  // plain account with a key, so it makes the call itself: the chain must route as previewed.
+  const result = await page.evaluate(async ({ accountId, receiverId, action }) => {
+    const transaction = { receiverId, actions: [{ type: "FunctionCall", params: { methodName: action.method_name, args: action.args, gas: action.gas, deposit: action.deposit } }] };
+    const response = await fetch("/dev-wallet/send", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ accountId, transaction }) });
+    return response.json();
+  }, { accountId: dao, receiverId: receiver_id, action: actions[0] });
+  assert.ok(result.status && "SuccessValue" in result.status, JSON.stringify(result.status));
+  const proxy = await view("router.test.near", "get_proxy", { beneficiary_id: dao });
+  assert.equal(proxy.exists, true);
+  for (const leg of plan.legs) {
+    if (leg.kind.type === "validator") {
+      assert.equal(await view(leg.target, "get_account_total_balance", { account_id: proxy.proxy_id }), leg.amount);
+    } else {
+      assert.notEqual(await view(leg.target, "ft_balance_of", { account_id: dao }), "0");
+    }
+  }
+  assert.deepEqual(errors, []);
+});

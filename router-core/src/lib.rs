@@ -11,6 +11,7 @@
 
 pub mod amount;
 pub mod costs;
+pub mod dao_proposal;
 pub mod deposit_check;
 pub mod error;
 pub mod events;

@@ -43,6 +43,26 @@ export interface WidgetConfig {
   depegBandBps?: number;
   /** The window the yearly rates are measured over, in epochs (default 4; 1 to 100). */
   figureEpochs?: number;
+  /** DAO mode: the account is this Sputnik DAO v2; the widget writes proposals instead of asking
+   * the wallet to sign, and hands each to `onProposal`. `null` leaves DAO mode. */
+  dao?: string | { accountId: string; onProposal?: (proposal: DaoProposal) => void } | null;
+}
+
+/** A Sputnik DAO v2 proposal the widget wrote (the same `add_proposal` arguments the CLI prints). */
+export interface DaoProposal {
+  daoId: string;
+  /** `add_proposal`'s arguments: `{ proposal: { description, kind: { FunctionCall: ... } } }`. */
+  addProposal: object;
+  /** The bond to attach, yoctoNEAR (the DAO's `proposal_bond`, else Sputnik's default 1 NEAR). */
+  bond: string;
+  /** The gas the approving vote (`act_proposal`) needs, in gas units. */
+  actGas: string;
+  /** The split (or the exit) in words, as DAO apps list it. */
+  description: string;
+  /** The near-cli-rs command (MEMBER_ACCOUNT and NETWORK to replace). */
+  nearCli: string;
+  /** `add_proposal` on the DAO with the bond, for a member's wallet to sign. */
+  transaction: { receiverId: string; actions: Array<{ type: "FunctionCall"; params: { methodName: string; args: object; gas: string; deposit: string } }> };
 }
 
 export interface WidgetHandle {

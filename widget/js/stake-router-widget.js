@@ -10,7 +10,7 @@
 //
 // Attributes: router-id, rpc-url, default-profile, presets (comma-separated NEAR amounts),
 // explorer-tx-url, strings (JSON object of text overrides). Properties: wallet, strings,
-// theme, rpcTransport, exchange (functions and objects cannot be attributes). Theme with CSS on the
+// theme, rpcTransport, exchange, dao (functions and objects cannot be attributes). Theme with CSS on the
 // element: `stake-router-widget { --srw-accent: #0a7; }`. Fires `stake-router-ready` when
 // mounted and `stake-router-error` (detail: message) when the configuration is refused.
 import { load } from "./index.js";
@@ -57,6 +57,14 @@ export class StakeRouterWidget extends HTMLElement {
   }
   set exchange(exchange) {
     this.#set("exchange", exchange ?? null);
+  }
+
+  /** DAO mode: the Sputnik DAO the account is (`"dao.near"` or `{ accountId, onProposal }`); `null` leaves it. */
+  get dao() {
+    return this.#props.dao ?? null;
+  }
+  set dao(dao) {
+    this.#set("dao", dao ?? null);
   }
 
   /** A JSON-RPC transport replacing fetch. */
@@ -113,7 +121,7 @@ export class StakeRouterWidget extends HTMLElement {
 
   connectedCallback() {
     // A page may set properties before this element was defined: take them over.
-    for (const name of ["wallet", "strings", "theme", "rpcTransport", "exchange"]) {
+    for (const name of ["wallet", "strings", "theme", "rpcTransport", "exchange", "dao"]) {
       if (Object.prototype.hasOwnProperty.call(this, name)) {
         const value = this[name];
         delete this[name];

@@ -15,6 +15,7 @@
 //! | `exchange` | `{ accountId, wnearId, pools: { token: poolId } }` | a Ref-shaped exchange where liquid tokens sell at once (swap to wNEAR, then unwrapped); absent: no exchange exit |
 //! | `exitSlippageBps` | number | the instant exits' slippage at first (default 50 = 0.5%; the person can change it) |
 //! | `depegBandBps` | number | how far below the protocol's rate the market may pay before a token is flagged depegged (default 100) |
+//! | `dao` | string or `{ accountId, onProposal }` | the account is this Sputnik DAO: the widget plans for it and writes proposals instead of asking to sign ([`crate::dao`]); `null` leaves DAO mode |
 //! | `figureEpochs` | number | the window the yearly rates are measured over, in epochs (default 4; 1 to 100) |
 //!
 //! `update(config)` changes only the keys it names.
@@ -54,6 +55,8 @@ pub struct Config {
     pub exit_terms: ExitTerms,
     /// The window of the yearly rates, in epochs.
     pub figure_epochs: u64,
+    /// DAO mode: the DAO the account is.
+    pub dao: Option<crate::dao::Dao>,
 }
 
 impl Default for Config {
@@ -71,6 +74,7 @@ impl Default for Config {
             exchange: None,
             exit_terms: ExitTerms::default(),
             figure_epochs: router_core::figure_reads::DEFAULT_EPOCHS,
+            dao: None,
         }
     }
 }
@@ -220,6 +224,11 @@ impl Config {
                     _ => self.exit_terms.depeg_band_bps = bps,
                 }
             }
+        }
+        if let Some(d) = get(v, "dao") {
+            let dao = if d.is_null() || d.is_undefined() { None } else { Some(crate::dao::Dao::from_js(&d)?) };
+            changed.wallet |= dao.as_ref().map(|d| &d.account_id) != self.dao.as_ref().map(|d| &d.account_id);
+            self.dao = dao;
         }
         if let Some(e) = get(v, "figureEpochs") {
             let n = e.as_f64().filter(|n| (1.0..=100.0).contains(n) && n.fract() == 0.0);

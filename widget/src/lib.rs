@@ -28,9 +28,11 @@
 //! | [`state`] / [`view`] / `inner` / [`widget`] | state, DOM, the mounted widget's shared parts, events and the JS handle |
 //! | [`config`] / [`strings`] / [`style`] | configuration, text overrides, theme |
 //! | [`position`] | the connected account's position (`router_core::position` over RPC views) and the exit calls |
+//! | [`dao`] | DAO mode: the Sputnik proposal (`router_core::dao_proposal`) written instead of a transaction, for the host to submit |
 
 pub mod api;
 pub mod config;
+pub mod dao;
 pub mod data;
 pub mod dom;
 pub mod failure;

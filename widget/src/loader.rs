@@ -7,6 +7,7 @@ use crate::inner::{live, Inner};
 use crate::input::Choice;
 use crate::rpc::{with_retry, Rpc, RpcError};
 use crate::state::Status;
+use router_core::dao_proposal::proposal_bond;
 use router_core::views::TargetView;
 use router_core::{Profile, Target, TargetKind, TargetStatus};
 use std::rc::Rc;
@@ -140,20 +141,24 @@ fn load_prices(inner: &Rc<Inner>, liquid: Vec<Target>, epoch: u32) {
     inner.render();
 }
 
-/// Reads the connected account (the wallet's `accountId`, `accounts` or `getAccounts()`), its
-/// proxy (`get_proxy`), its available balance (`view_account`) and the chain's gas prices (the
-/// gas a deposit leaves aside, `router_core::signer_cost`).
+/// Reads the connected account (the wallet's `accountId`, `accounts` or `getAccounts()`; in DAO
+/// mode the DAO), its proxy (`get_proxy`), its available balance (`view_account`), the chain's
+/// gas prices (the gas a deposit leaves aside, `router_core::signer_cost`) and a DAO's
+/// `proposal_bond` (`get_policy`).
 pub(crate) fn load_account(inner: &Rc<Inner>) {
     let rpc = rpc_of(inner);
-    let (router, wallet, epoch) = {
+    let (router, wallet, dao, epoch) = {
         let mut st = inner.state.borrow_mut();
         st.account_epoch += 1;
-        let connected = st.config.wallet.is_some();
+        let dao = st.config.dao.as_ref().map(|d| d.account_id.clone());
+        let connected = st.config.wallet.is_some() || dao.is_some();
         // The account the object names at once; a wallet that names it through `getAccounts()`
         // keeps the one shown until it answers (nothing can be staked meanwhile: the proxy
         // and the balance are loading).
         let declared = st.config.wallet.as_ref().and_then(|w| w.declared_account()).and_then(|a| a.parse().ok());
+        let declared = dao.clone().or(declared);
         st.account = if connected { declared.or(st.account.take()) } else { None };
+        st.dao_bond = None;
         st.proxy = if connected { Load::Loading } else { Load::Idle };
         st.balance = if connected { Load::Loading } else { Load::Idle };
         st.position = Load::Idle;
@@ -162,14 +167,22 @@ pub(crate) fn load_account(inner: &Rc<Inner>) {
         (
             st.config.router_id.clone().expect("checked by Config::apply").to_string(),
             st.config.wallet.clone(),
+            dao,
             st.account_epoch,
         )
     };
     inner.render();
-    let Some(wallet) = wallet else { return };
+    if wallet.is_none() && dao.is_none() {
+        return;
+    }
     let weak = Rc::downgrade(inner);
     spawn_local(async move {
-        let account: Option<router_core::AccountId> = wallet.account_id().await.and_then(|a| a.parse().ok());
+        let is_dao = dao.is_some();
+        let account = match (dao, wallet) {
+            (Some(dao), _) => Some(dao),
+            (None, Some(wallet)) => wallet.account_id().await.and_then(|a| a.parse().ok()),
+            (None, None) => None,
+        };
         let Some(account) = account else {
             // A wallet with no account signed in: as if none was given.
             if let Some(inner) = live(&weak) {
@@ -201,11 +214,16 @@ pub(crate) fn load_account(inner: &Rc<Inner>) {
         let stored: Option<router_core::Policy> =
             with_retry(|| rpc.view(&router, "get_account_policy", &policy_args), |_, _, _| {}).await.ok().flatten();
         let prices = with_retry(|| rpc.gas_prices(), |_, _, _| {}).await;
+        let bond = match is_dao {
+            true => with_retry(|| rpc.view_value(account.as_str(), "get_policy", "{}"), |_, _, _| {}).await.ok(),
+            false => None,
+        };
         let Some(inner) = live(&weak) else { return };
         let mut st = inner.state.borrow_mut();
         if st.account_epoch != epoch {
             return;
         }
+        st.dao_bond = bond.and_then(|p| serde_wasm_bindgen::from_value(p).ok()).as_ref().and_then(proposal_bond);
         st.proxy = proxy.map_or_else(|e| Load::Failed(e.to_string()), Load::Ready);
         st.balance = balance.map_or_else(|e| Load::Failed(e.to_string()), |a| Load::Ready(a.available()));
         st.gas_prices = prices.map_or_else(|e| Load::Failed(e.to_string()), Load::Ready);

@@ -31,6 +31,8 @@ pub enum Status {
     ChainFailed(String),
     /// The person declined in the wallet.
     Rejected,
+    /// DAO mode: a proposal was written instead of a transaction ([`crate::dao`]).
+    Proposed,
     /// The wallet could not send.
     Failed(String),
 }
@@ -96,6 +98,12 @@ pub struct State {
     pub exit_received: Option<u128>,
     /// What a staker chooses by: rates, fees, health, unlock times ([`crate::figures`]).
     pub figures: crate::figures::FigureData,
+    /// DAO mode: the DAO's `proposal_bond` (`None` until read, or when it cannot be).
+    pub dao_bond: Option<u128>,
+    /// DAO mode: the deposit proposal last written.
+    pub proposal: Option<crate::dao::Written>,
+    /// DAO mode: the exit proposals last written (one per call, in order).
+    pub exit_proposals: Vec<crate::dao::Written>,
 }
 
 impl State {
@@ -130,7 +138,16 @@ impl State {
             exit_slippage_bps: None,
             exit_received: None,
             figures: Default::default(),
+            dao_bond: None,
+            proposal: None,
+            exit_proposals: Vec::new(),
         }
+    }
+
+    /// Whether a deposit or an exit can be handed on: to the wallet, or (DAO mode) written as
+    /// a proposal.
+    pub fn can_hand_on(&self) -> bool {
+        self.config.wallet.is_some() || self.config.dao.is_some()
     }
 
     /// The profile chosen when the router's profiles arrive: the configured default, else
@@ -170,9 +187,13 @@ impl State {
 
     /// The most the connected account can deposit with the current split: its balance less
     /// its storage and the gas this deposit's transaction takes up front
-    /// (`router_core::signer_cost::max_deposit`). `None` without a balance.
+    /// (`router_core::signer_cost::max_deposit`); a DAO's treasury less its storage (the member
+    /// whose vote executes the proposal pays the gas). `None` without a balance.
     pub fn max_deposit(&self) -> Option<u128> {
         let spendable = *self.balance.ready()?;
+        if self.config.dao.is_some() {
+            return Some(spendable);
+        }
         let (Some(data), Some(router)) = (self.data.ready(), self.config.router_id.as_ref()) else {
             return max_deposit(spendable, self.prices(), |_| None);
         };

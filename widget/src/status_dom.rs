@@ -38,6 +38,10 @@ fn line(state: &State, s: &Strings) -> (String, &'static str) {
         Status::ChainFailed(e) => (s.fill(S::TxFailed, &[("error", e)]), "error"),
         Status::Rejected => (s.get(S::Rejected).to_string(), ""),
         Status::Failed(e) => (s.fill(S::Failed, &[("error", e)]), "error"),
+        Status::Proposed => match &state.proposal {
+            Some(w) => (crate::dao::status_line(w, s), "ok"),
+            None => (String::new(), ""),
+        },
     }
 }
 

@@ -70,6 +70,8 @@ pub enum Args {
     MoveStake(MoveStakeArgs),
     /// `finish_move`'s (and `cancel_move`'s) arguments.
     FromPool(FromPoolArgs),
+    /// A Sputnik DAO's `add_proposal` arguments ([`crate::dao`]).
+    Proposal(router_core::dao_proposal::AddProposalArgs),
     /// The router's `claim(token_id)`.
     Claim {
         /// The token to claim.

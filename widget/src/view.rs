@@ -37,6 +37,7 @@ pub struct View {
     status: Element,
     outcome: Element,
     retry: Element,
+    proposal: Element,
     /// The position view and its exit buttons ([`crate::position`]).
     pub position: Element,
     position_view: position::PositionView,
@@ -88,6 +89,7 @@ impl View {
             attrs(el("p", "srw-status"), &[("role", "status"), ("aria-live", "polite"), ("data-srw", "status")]);
         let outcome = attrs(el("ul", "srw-outcome srw-hidden"), &[("data-srw", "outcome")]);
         let retry = attrs(el("button", "srw-hidden"), &[("type", "button"), ("data-srw", "retry")]);
+        let proposal = crate::dao::panel("proposal");
         let position = position::slot();
         for child in [
             &title,
@@ -106,6 +108,7 @@ impl View {
             &status,
             &outcome,
             &retry,
+            &proposal,
         ] {
             append(&form, child);
         }
@@ -129,6 +132,7 @@ impl View {
             status,
             outcome,
             retry,
+            proposal,
             position,
             position_view: position::PositionView::default(),
             id: id.to_string(),
@@ -216,20 +220,27 @@ impl View {
             _ => append(&self.preview, &text_el("p", "srw-muted", s.get(S::PreviewEmpty))),
         }
         let ok = planned.as_ref().and_then(|p| p.as_ref().ok());
-        let label = match ok {
-            Some(p) => s.fill(S::StakeButton, &[("amount", &format_near(p.amount))]),
-            None => s.get(S::StakeButtonIdle).to_string(),
+        let dao = state.config.dao.is_some();
+        let label = match (ok, dao) {
+            (Some(p), false) => s.fill(S::StakeButton, &[("amount", &format_near(p.amount))]),
+            (None, false) => s.get(S::StakeButtonIdle).to_string(),
+            (Some(p), true) => s.fill(S::ProposeButton, &[("amount", &format_near(p.amount))]),
+            (None, true) => s.get(S::ProposeButtonIdle).to_string(),
         };
         set_text(&self.stake, &label);
-        let can_stake = ok.is_some() && state.config.wallet.is_some() && !state.sending && !state.proxy_loading();
+        let can_stake = ok.is_some() && state.can_hand_on() && !state.sending && !state.proxy_loading();
         let _ = self.stake.set_attribute("aria-disabled", if can_stake { "false" } else { "true" });
         opt_attr(&self.stake, "aria-busy", state.sending.then_some("true"));
         crate::status_dom::render(&self.status, &self.outcome, &self.retry, state);
+        let written = state.proposal.as_slice();
+        let written = if state.status == crate::state::Status::Proposed { written } else { &[] };
+        crate::dao::render_panel(&self.proposal, written, s);
         position::render(&self.position, &mut self.position_view, state, &self.id);
     }
 
     fn render_account(&self, state: &State, s: &Strings) {
         let text = match (&state.account, state.max_deposit()) {
+            (Some(a), b) if state.config.dao.is_some() => crate::dao::account_line(a, b, s),
             (Some(a), Some(b)) => {
                 s.fill(S::AccountBalance, &[("account", a.as_str()), ("balance", &format_near_display(b))])
             }

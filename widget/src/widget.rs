@@ -216,17 +216,31 @@ fn stake(inner: &Rc<Inner>) {
             }
             None => return,
         };
+        let router = st.config.router_id.clone().expect("checked by Config::apply");
+        // DAO mode: the proposal the members vote on, not a transaction to sign.
+        let tx = deposit_transaction(&router, &planned);
+        let description = router_core::dao_proposal::deposit_description(&router, &planned.plan);
+        if let Some(written) = crate::dao::write(&st, &tx, description) {
+            let on_proposal = st.config.dao.as_ref().and_then(|d| d.on_proposal.clone());
+            st.proposal = Some(written.clone());
+            st.status = Status::Proposed;
+            st.deposit_outcome = None;
+            drop(st);
+            inner.render();
+            // After the state is released: the host may call `update` from its callback.
+            crate::dao::hand_over(on_proposal.as_ref(), &written);
+            return;
+        }
         let Some(wallet) = st.config.wallet.clone() else {
             st.status = Status::Failed(st.config.strings.get(crate::strings::S::ErrNotConnected).to_string());
             drop(st);
             inner.render();
             return;
         };
-        let router = st.config.router_id.clone().expect("checked by Config::apply");
         st.sending = true;
         st.status = Status::Pending;
         st.deposit_outcome = None;
-        (wallet, deposit_transaction(&router, &planned))
+        (wallet, tx)
     };
     let (strings, signer, rpc, router) = {
         let st = inner.state.borrow();

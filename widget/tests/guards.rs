@@ -247,7 +247,7 @@ fn guarded_legs_say_why_in_translatable_words() {
         text("figment.pool.test.near"),
         format!(
             "figment.pool.test.near: holds 30% of the network's stake, above this profile's limit of 20%; its share of {} NEAR went to the other legs.",
-            format_near(figment.would_have_been.0)
+            widget::preview::approx_near(figment.would_have_been.0)
         )
     );
     assert!(text("meta-pool.test.near").contains("outside its depeg band"), "{}", text("meta-pool.test.near"));

@@ -9,27 +9,10 @@ use crate::args::{near_amount, policy, RpcArgs};
 use crate::describe::describe_plan;
 use crate::jsonrpc::Rpc;
 use crate::live::{plan_live, LivePlan, Routing};
-use base64::Engine;
+use router_core::dao_proposal::{deposit_proposal, near_cli_command, proposal_bond, DEFAULT_PROPOSAL_BOND};
 use router_core::gas::{TGAS, WALLET_GAS};
-use router_core::{format_near, AccountId, Policy, SplitPlan, TargetKind, Yocto};
+use router_core::{format_near, AccountId, Policy, Yocto};
 use serde_json::{json, Value};
-
-/// Sputnik DAO v2's default `proposal_bond` (1 NEAR), used when the DAO's policy cannot be read.
-const DEFAULT_BOND: Yocto = Yocto(router_core::ONE_NEAR);
-
-/// The gas to attach to `add_proposal` itself (it only stores the proposal).
-const ADD_PROPOSAL_TGAS: u64 = 100;
-
-/// What Sputnik's `act_proposal` needs around the action it executes, added to the action's gas
-/// when the command says what executing the proposal needs. The source
-/// (near-daos/sputnik-dao-contract `sputnikdao2/src/proposals.rs`) fixes most of it: the action
-/// gets exactly its own gas (weight 0) and `on_proposal_callback` 10 TGas static
-/// (`GAS_FOR_FT_TRANSFER` in `types.rs`); the rest is `act_proposal`'s own execution (2.85 TGas
-/// for the 2.3.1 build) and the new receipts' fees. On the in-process chain the 2.3.1 build needed
-/// 13.8 TGas above a 170.1 TGas deposit, the mock DAO 13.3 (`tests/MOCKS.md`, section 3); 20
-/// leaves room for mainnet's trie-node gas, which the local VM does not charge. A DAO whose build
-/// needs more refuses the vote whole (nothing is recorded) and can act again with more gas.
-const ACT_PROPOSAL_MARGIN_TGAS: u64 = 20;
 
 /// `stake-router dao-proposal` flags.
 #[derive(Clone, Debug, clap::Args)]
@@ -71,6 +54,8 @@ pub struct Proposal {
     pub live: LivePlan,
     /// The `add_proposal` arguments.
     pub add_proposal: Value,
+    /// The gas executing it takes (`act_proposal`).
+    pub act_gas: u64,
     /// The bond and where it came from.
     pub bond: (Yocto, String),
     /// The near-cli-rs command.
@@ -86,35 +71,17 @@ fn routing(args: &DaoProposalArgs) -> Routing {
     }
 }
 
-/// The proposal's description: the split in one line, as DAO apps list it.
-fn description(router: &AccountId, plan: &SplitPlan) -> String {
-    let legs: Vec<String> = plan
-        .legs
-        .iter()
-        .map(|l| {
-            let how = if matches!(l.kind, TargetKind::Validator) { "staked directly" } else { "liquid" };
-            format!("{} NEAR to {} ({how})", format_near(l.amount.0), l.target)
-        })
-        .collect();
-    format!(
-        "Stake {} NEAR of the treasury through Stake Router ({router}) in one transaction: {}; one-off costs {} NEAR",
-        format_near(plan.deposit.0),
-        legs.join(", "),
-        format_near(plan.costs.total.0)
-    )
-}
-
 /// The bond: the flag, else the DAO's `get_policy().proposal_bond`, else Sputnik's default.
 fn bond(rpc: &Rpc, args: &DaoProposalArgs) -> (Yocto, String) {
     if let Some(bond) = args.bond {
         return (bond, "--bond".to_string());
     }
-    let read = rpc.view(&args.dao, "get_policy", json!({})).and_then(|p| {
-        serde_json::from_value::<Yocto>(p["proposal_bond"].clone()).map_err(|e| format!("proposal_bond: {e}"))
-    });
-    match read {
-        Ok(bond) => (bond, format!("{}'s proposal_bond", args.dao)),
-        Err(_) => (DEFAULT_BOND, format!("Sputnik's default: {} has no readable get_policy; give --bond", args.dao)),
+    match rpc.view(&args.dao, "get_policy", json!({})).ok().as_ref().and_then(proposal_bond) {
+        Some(bond) => (Yocto(bond), format!("{}'s proposal_bond", args.dao)),
+        None => (
+            Yocto(DEFAULT_PROPOSAL_BOND),
+            format!("Sputnik's default: {} has no readable get_policy; give --bond", args.dao),
+        ),
     }
 }
 
@@ -124,18 +91,9 @@ pub fn build(args: &DaoProposalArgs) -> Result<Proposal, String> {
     let routing = routing(args);
     let live = plan_live(&rpc, &args.router, &args.dao, args.amount.0, &routing)?;
     let deposit_args = routing.deposit_args().to_string();
-    let add_proposal = json!({ "proposal": {
-        "description": description(&args.router, &live.plan),
-        "kind": { "FunctionCall": {
-            "receiver_id": args.router,
-            "actions": [{
-                "method_name": "deposit",
-                "args": base64::engine::general_purpose::STANDARD.encode(deposit_args),
-                "deposit": args.amount.0.to_string(),
-                "gas": live.plan.gas_required.to_string(),
-            }]
-        }}
-    }});
+    let proposal = deposit_proposal(&args.router, &live.plan, &deposit_args);
+    let act_gas = proposal.act_gas();
+    let add_proposal = serde_json::to_value(&proposal).map_err(|e| e.to_string())?;
     let bond = bond(&rpc, args);
     let network = match (&args.network_config, args.rpc.network) {
         (Some(name), _) => name.clone(),
@@ -143,14 +101,8 @@ pub fn build(args: &DaoProposalArgs) -> Result<Proposal, String> {
         (None, None) => "localnet".to_string(),
     };
     let member = args.member.as_ref().map_or("MEMBER_ACCOUNT".to_string(), |m| m.to_string());
-    let near_cli = format!(
-        "near contract call-function as-transaction {} add_proposal json-args '{}' prepaid-gas '{ADD_PROPOSAL_TGAS} Tgas' \
-         attached-deposit '{} NEAR' sign-as {member} network-config {network} sign-with-keychain send",
-        args.dao,
-        add_proposal.to_string().replace('\'', "'\\''"),
-        format_near(bond.0 .0)
-    );
-    Ok(Proposal { live, add_proposal, bond, near_cli })
+    let near_cli = near_cli_command(&args.dao, &proposal, bond.0 .0, &member, &network);
+    Ok(Proposal { live, add_proposal, act_gas, bond, near_cli })
 }
 
 /// The proposal as text: the split in words, the command, the JSON, how to execute it.
@@ -171,7 +123,7 @@ pub fn describe(args: &DaoProposalArgs, p: &Proposal) -> String {
         routing(args).deposit_args(),
         format_near(args.amount.0)
     );
-    let act = gas_tgas + ACT_PROPOSAL_MARGIN_TGAS;
+    let act = p.act_gas.div_ceil(TGAS);
     out += &format!(
         "Executing it (act_proposal VoteApprove) needs about {act} TGas: the action's gas plus Sputnik's own.\n"
     );

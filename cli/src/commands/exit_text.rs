@@ -2,6 +2,7 @@
 //! (or a DAO's proposals) that perform them, per validator pool the proxy's unstake.
 
 use router_core::amount::format_near_display;
+use router_core::dao_proposal::{ActionCall, ProposalKind};
 use router_core::exit_calls::{self, ExitCall};
 use router_core::exit_quote::{describe_wait, EpochClock, InstantVenue, LiquidExitQuote};
 use router_core::proxy_api;
@@ -99,11 +100,8 @@ pub struct ExitReport {
 fn call_json(call: &ExitCall, dao: bool) -> Value {
     let args: Value = serde_json::from_str(&call.args).unwrap_or(Value::Null);
     if dao {
-        use base64::Engine;
-        let args = base64::engine::general_purpose::STANDARD.encode(&call.args);
-        return json!({ "FunctionCall": { "receiver_id": call.receiver_id, "actions": [
-            { "method_name": call.method, "args": args, "deposit": call.deposit.0.to_string(), "gas": call.gas.to_string() }
-        ] } });
+        let actions = vec![ActionCall::from(call)];
+        return json!(ProposalKind::FunctionCall { receiver_id: call.receiver_id.clone(), actions });
     }
     json!({ "receiverId": call.receiver_id, "actions": [{ "type": "FunctionCall", "params": {
         "methodName": call.method, "args": args, "gas": call.gas.to_string(), "deposit": call.deposit.0.to_string() } }] })

@@ -5,10 +5,10 @@
 //! `add_proposal` arguments a DAO app submits and as a near-cli-rs command.
 
 use super::alerts::{Action, Alert};
-use base64::Engine;
+use router_core::dao_proposal::{near_cli_command, ActionCall, AddProposalArgs};
 use router_core::gas::TGAS;
 use router_core::proxy_api::{MoveStakeArgs, WithdrawArgs, MOVE_STAKE, WITHDRAW};
-use router_core::{format_near, AccountId, Yocto};
+use router_core::{AccountId, Yocto};
 use serde_json::{json, Value};
 
 /// Gas for the proxy call inside the proposal: above `exit_gas::MOVE_STAKE_GAS` (63 TGas) and
@@ -62,23 +62,9 @@ pub fn for_alert(
             )
         }
     };
-    let add_proposal = json!({ "proposal": {
-        "description": description,
-        "kind": { "FunctionCall": {
-            "receiver_id": proxy,
-            "actions": [{
-                "method_name": method,
-                "args": base64::engine::general_purpose::STANDARD.encode(args.to_string()),
-                "deposit": "1",
-                "gas": ACTION_GAS.to_string(),
-            }]
-        }}
-    }});
-    let near_cli = format!(
-        "near contract call-function as-transaction {dao} add_proposal json-args '{}' prepaid-gas '100 Tgas' \
-         attached-deposit '{} NEAR' sign-as MEMBER_ACCOUNT network-config NETWORK sign-with-keychain send",
-        add_proposal.to_string().replace('\'', "'\\''"),
-        format_near(bond.0)
-    );
+    let action = ActionCall::new(method, &args.to_string(), 1, ACTION_GAS);
+    let proposal = AddProposalArgs::function_call(description, proxy.clone(), vec![action]);
+    let near_cli = near_cli_command(dao, &proposal, bond.0, "MEMBER_ACCOUNT", "NETWORK");
+    let add_proposal = json!(proposal);
     Some(Proposal { add_proposal, bond, near_cli })
 }

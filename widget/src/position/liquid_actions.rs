@@ -98,7 +98,7 @@ pub(super) fn on_click(inner: &Rc<Inner>, b: &Element, name: &str) {
         }
     };
     let (label, calls, unwrap) = built;
-    if calls.is_empty() {
+    if calls.is_empty() || super::actions::propose(inner, &label, |st| crate::dao::write_calls(st, &label, &calls)) {
         return;
     }
     let Some(wallet) = inner.state.borrow().config.wallet.clone() else {

@@ -56,6 +56,10 @@ pub fn render(section: &Element, view: &mut PositionView, state: &State, id: &st
         opt_attr(&el, "data-tone", (!status.1.is_empty()).then_some(status.1));
         opt_attr(&el, "data-received", state.exit_received.map(|r| r.to_string()).as_deref());
     }
+    if let Some(panel) = section.query_selector("[data-srw=exit-proposal]").ok().flatten() {
+        let written = if state.exit_status == Status::Proposed { state.exit_proposals.as_slice() } else { &[] };
+        crate::dao::render_panel(&panel, written, s);
+    }
     if let Ok(list) = section.query_selector_all("button") {
         for i in 0..list.length() {
             if let Some(b) = list.get(i).and_then(|n| n.dyn_into::<Element>().ok()) {
@@ -85,8 +89,15 @@ fn exit_status_text(state: &State, s: &Strings) -> (String, &'static str) {
         Status::Rejected => (s.get(S::Rejected).to_string(), ""),
         Status::Failed(e) if action.is_empty() => (e.clone(), "error"),
         Status::Failed(e) => (s.fill(S::PosFailedTx, &[("action", action), ("error", e)]), "error"),
+        Status::Proposed => (crate::dao::exit_status_line(&state.exit_proposals, action, s), "ok"),
         _ => (String::new(), ""),
     }
+}
+
+/// The status line and, under it, the panel of DAO mode's exit proposals.
+fn append_status(section: &Element, status: &Element) {
+    append(section, status);
+    append(section, &crate::dao::panel("exit-proposal"));
 }
 
 fn build(section: &Element, state: &State, s: &Strings, id: &str) {
@@ -98,12 +109,12 @@ fn build(section: &Element, state: &State, s: &Strings, id: &str) {
         Load::Ready(d) => d,
         Load::Failed(e) => {
             line(section, "position-error", &s.fill(S::PosFailed, &[("error", e)]));
-            append(section, &status);
+            append_status(section, &status);
             return;
         }
         _ => {
             line(section, "position-loading", s.get(S::PosLoading));
-            append(section, &status);
+            append_status(section, &status);
             return;
         }
     };
@@ -111,7 +122,7 @@ fn build(section: &Element, state: &State, s: &Strings, id: &str) {
     let targets: &[Target] = state.data.ready().map(|d| d.targets.as_slice()).unwrap_or(&[]);
     if p.direct.is_empty() && p.liquid.is_empty() && data.pending.is_empty() {
         line(section, "position-empty", s.get(S::PosEmpty));
-        append(section, &status);
+        append_status(section, &status);
         return;
     }
     if !p.direct.is_empty() {
@@ -196,7 +207,7 @@ fn build(section: &Element, state: &State, s: &Strings, id: &str) {
     line(&totals, "total-liquid", &s.fill(S::PosTotalLiquid, &[("amount", &near(t.liquid_value))]));
     line(&totals, "total", &s.fill(S::PosTotal, &[("amount", &near(t.total_near))]));
     append(section, &totals);
-    append(section, &status);
+    append_status(section, &status);
 }
 
 /// The totals' loss (worded as share rounding when all of it is) and the net of the direct

@@ -7,6 +7,7 @@
 mod common;
 mod harness;
 
+mod dao;
 mod errors;
 mod exits;
 mod figures;

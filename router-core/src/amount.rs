@@ -145,6 +145,18 @@ pub fn format_near_display(yocto: u128) -> String {
     format_near_down(yocto, DISPLAY_DECIMALS)
 }
 
+/// [`format_near_display`], with "about " in front when that is not the exact amount
+/// (`"about 39.99050"` trimmed to `"about 39.9905"`; `"2.5"` stays exact).
+pub fn format_near_approx(yocto: u128) -> String {
+    let step = 10u128.pow(24 - DISPLAY_DECIMALS);
+    let shown = format_near_display(yocto);
+    if yocto.is_multiple_of(step) || yocto < step {
+        shown
+    } else {
+        format!("about {shown}")
+    }
+}
+
 /// yoctoNEAR as NEAR rounded **down** to at most `decimals` places (at most 24).
 pub fn format_near_down(yocto: u128, decimals: u32) -> String {
     let step = 10u128.pow(24 - decimals.min(24));
@@ -184,6 +196,15 @@ mod tests {
         assert_eq!(format_near_display(u128::MAX), "340282366920938.46346");
         assert_eq!(format_near_at_least(1_002_707_000_000_000_000_000_001), "1.00271");
         assert_eq!(format_near_at_least(10u128.pow(24)), "1");
+    }
+
+    #[test]
+    fn approx_says_about_only_when_the_figure_is_not_exact() {
+        assert_eq!(format_near_approx(2_494_067_500_000_000_000_000_001), "about 2.49406");
+        assert_eq!(format_near_approx(25 * 10u128.pow(23)), "2.5");
+        assert_eq!(format_near_approx(10 * 10u128.pow(24) + 1), "about 10");
+        assert_eq!(format_near_approx(3), "less than 0.00001");
+        assert_eq!(format_near_approx(0), "0");
     }
 
     #[test]

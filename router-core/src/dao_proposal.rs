@@ -9,7 +9,7 @@
 //! the gas. The CLI (`dao-proposal`, `exit --dao`, `watch`) and the widget's DAO mode build their
 //! proposals here, so they are the same proposal.
 
-use crate::amount::{format_near, Yocto};
+use crate::amount::{format_near, format_near_approx, Yocto};
 use crate::exit_calls::ExitCall;
 use crate::gas::TGAS;
 use crate::plan::SplitPlan;
@@ -134,14 +134,15 @@ pub fn deposit_description(router: &AccountId, plan: &SplitPlan) -> String {
         .iter()
         .map(|l| {
             let how = if matches!(l.kind, TargetKind::Validator) { "staked directly" } else { "liquid" };
-            format!("{} NEAR to {} ({how})", format_near(l.amount.0), l.target)
+            format!("{} NEAR to {} ({how})", format_near_approx(l.amount.0), l.target)
         })
         .collect();
     format!(
-        "Stake {} NEAR of the treasury through Stake Router ({router}) in one transaction: {}; one-off costs {} NEAR",
+        "Stake {} NEAR of the treasury through Stake Router ({router}) in one transaction: {}; one-off costs {} NEAR \
+         (the exact amounts are the router's plan when the proposal executes)",
         format_near(plan.deposit.0),
         legs.join(", "),
-        format_near(plan.costs.total.0)
+        format_near_approx(plan.costs.total.0)
     )
 }
 

@@ -88,12 +88,7 @@ pub use router_core::amount::format_near_down as format_near_short;
 /// yoctoNEAR as NEAR for people to read ([`router_core::format_near_display`]), with "about"
 /// in front when that is not the exact amount.
 pub fn approx_near(yocto: u128) -> String {
-    let shown = router_core::format_near_display(yocto);
-    match router_core::parse_near(&shown) {
-        Ok(v) if v == yocto => shown,
-        Err(_) => shown,
-        Ok(_) => format!("about {shown}"),
-    }
+    router_core::amount::format_near_approx(yocto)
 }
 
 /// Token units minted for `amount` yoctoNEAR at `price` yoctoNEAR per 10^24 units:

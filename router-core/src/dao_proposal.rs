@@ -139,7 +139,7 @@ pub fn deposit_description(router: &AccountId, plan: &SplitPlan) -> String {
         .collect();
     format!(
         "Stake {} NEAR of the treasury through Stake Router ({router}) in one transaction: {}; one-off costs {} NEAR \
-         (the exact amounts are the router's plan when the proposal executes)",
+         (exact amounts: those the router plans when the proposal executes)",
         format_near(plan.deposit.0),
         legs.join(", "),
         format_near_approx(plan.costs.total.0)

@@ -9,7 +9,6 @@
 //! itself never signs in this mode.
 
 use crate::dom::{append, attrs, clear, el, text_el, toggle_attr};
-use crate::state::State;
 use crate::strings::{Strings, S};
 use crate::tx::{Action, Args, FunctionCall, Transaction};
 use js_sys::{Function, Reflect};
@@ -73,23 +72,73 @@ struct ForHost<'a> {
     transaction: Transaction,
 }
 
-/// The proposal performing `tx` (calls on one contract) for the DAO in `state`, described by
-/// `description`; `None` outside DAO mode.
-pub fn write(state: &State, tx: &Transaction, description: String) -> Option<Written> {
-    let dao = state.config.dao.as_ref()?.account_id.clone();
-    let actions = tx
-        .actions
-        .iter()
-        .map(|a| {
-            let p = &a.params;
-            let args = serde_json::to_string(&p.args).unwrap_or_default();
-            ActionCall::new(p.method_name, &args, p.deposit.parse().unwrap_or(0), p.gas.parse().unwrap_or(0))
-        })
-        .collect();
-    let args = AddProposalArgs::function_call(description, tx.receiver_id.clone(), actions);
-    let bond = state.dao_bond.map_or((router_core::dao_proposal::DEFAULT_PROPOSAL_BOND, false), |b| (b, true));
-    let near_cli = near_cli_command(&dao, &args, bond.0, "MEMBER_ACCOUNT", "NETWORK");
-    Some(Written { dao, args, bond, near_cli })
+/// What proposals are written for in DAO mode: the DAO and its bond (the DAO's
+/// `proposal_bond`, else Sputnik's default, flagged as such).
+#[derive(Clone, Debug)]
+pub struct Writer {
+    dao: AccountId,
+    bond: (u128, bool),
+}
+
+impl Writer {
+    /// The writer for `dao` with its `bond` as read; `None` outside DAO mode.
+    pub fn new(dao: Option<&Dao>, bond: Option<u128>) -> Option<Writer> {
+        let bond = bond.map_or((router_core::dao_proposal::DEFAULT_PROPOSAL_BOND, false), |b| (b, true));
+        dao.map(|d| Writer { dao: d.account_id.clone(), bond })
+    }
+
+    fn written(&self, args: AddProposalArgs) -> Written {
+        let near_cli = near_cli_command(&self.dao, &args, self.bond.0, "MEMBER_ACCOUNT", "NETWORK");
+        Written { dao: self.dao.clone(), args, bond: self.bond, near_cli }
+    }
+
+    /// The proposal performing `tx` (calls on one contract), described by `description`.
+    pub fn transaction(&self, tx: &Transaction, description: String) -> Written {
+        let actions = tx
+            .actions
+            .iter()
+            .map(|a| {
+                let p = &a.params;
+                let args = serde_json::to_string(&p.args).unwrap_or_default();
+                ActionCall::new(p.method_name, &args, p.deposit.parse().unwrap_or(0), p.gas.parse().unwrap_or(0))
+            })
+            .collect();
+        self.written(AddProposalArgs::function_call(description, tx.receiver_id.clone(), actions))
+    }
+
+    /// The proxy's exit `tx` (pressed as `action`) as one proposal.
+    pub fn exit_transaction(&self, action: &str, tx: &Transaction) -> Vec<Written> {
+        let methods: Vec<&str> = tx.actions.iter().map(|a| a.params.method_name).collect();
+        let description = format!(
+            "{action} for {} through the Stake Router widget: {}.{}",
+            self.dao,
+            tx.receiver_id,
+            methods.join(", ")
+        );
+        vec![self.transaction(tx, description)]
+    }
+
+    /// The exit calls `calls` (pressed as `action`) as proposals, one per call in order (each
+    /// call may go to another contract).
+    pub fn calls(&self, action: &str, calls: &[ExitCall]) -> Vec<Written> {
+        calls
+            .iter()
+            .enumerate()
+            .map(|(i, call)| {
+                let step =
+                    if calls.len() > 1 { format!(" (step {} of {})", i + 1, calls.len()) } else { String::new() };
+                let description = format!(
+                    "{action}{step} for {} through the Stake Router widget: {}.{} with {} NEAR attached",
+                    self.dao,
+                    call.receiver_id,
+                    call.method,
+                    router_core::format_near(call.deposit.0)
+                );
+                let actions = vec![ActionCall::from(call)];
+                self.written(AddProposalArgs::function_call(description, call.receiver_id.clone(), actions))
+            })
+            .collect()
+    }
 }
 
 /// Hands `written` to the host's `onProposal`, when it gave one.
@@ -180,44 +229,6 @@ pub fn render_panel(panel: &Element, written: &[Written], s: &Strings) {
             append(panel, &block);
         }
     }
-}
-
-/// The proxy's exit `tx` (pressed as `action`) as one proposal for the DAO in `state`; empty
-/// outside DAO mode.
-pub fn write_transaction(state: &State, action: &str, tx: &Transaction) -> Vec<Written> {
-    let Some(dao) = state.config.dao.as_ref() else { return Vec::new() };
-    let methods: Vec<&str> = tx.actions.iter().map(|a| a.params.method_name).collect();
-    let description = format!(
-        "{action} for {} through Stake Router's widget: {}.{}",
-        dao.account_id,
-        tx.receiver_id,
-        methods.join(", ")
-    );
-    write(state, tx, description).into_iter().collect()
-}
-
-/// The exit calls `calls` (pressed as `action`) as proposals for the DAO in `state`, one per
-/// call in order (each call may go to another contract); empty outside DAO mode.
-pub fn write_calls(state: &State, action: &str, calls: &[ExitCall]) -> Vec<Written> {
-    let Some(dao) = state.config.dao.as_ref().map(|d| d.account_id.clone()) else { return Vec::new() };
-    let bond = state.dao_bond.map_or((router_core::dao_proposal::DEFAULT_PROPOSAL_BOND, false), |b| (b, true));
-    calls
-        .iter()
-        .enumerate()
-        .map(|(i, call)| {
-            let step = if calls.len() > 1 { format!(" (step {} of {})", i + 1, calls.len()) } else { String::new() };
-            let description = format!(
-                "{action}{step} for {dao} through Stake Router's widget: {}.{} with {} NEAR attached",
-                call.receiver_id,
-                call.method,
-                router_core::format_near(call.deposit.0)
-            );
-            let args =
-                AddProposalArgs::function_call(description, call.receiver_id.clone(), vec![ActionCall::from(call)]);
-            let near_cli = near_cli_command(&dao, &args, bond.0, "MEMBER_ACCOUNT", "NETWORK");
-            Written { dao: dao.clone(), args, bond, near_cli }
-        })
-        .collect()
 }
 
 /// The position's status line for exit proposals written for `action`.

@@ -27,6 +27,7 @@
 //! | `exit_load.rs` | a liquid token's exit quotes over RPC, composed by `router_core::exit_quote` |
 //! | `liquid_exit.rs` | a liquid token's exits side by side, the slippage, the pending liquid unstakes |
 //! | `liquid_actions.rs` | a liquid exit's transactions, one after the other, to the wallet |
+//! | `propose.rs` | DAO mode: an exit written as proposals instead ([`crate::dao`]) |
 //!
 //! Dependencies point one way: `actions.rs` and `load.rs` (which hold the mounted widget,
 //! `crate::inner`) sit above the rendering files, which read only the state; nothing here
@@ -40,6 +41,7 @@ mod liquid_exit;
 pub(crate) mod load;
 mod parts;
 mod pool_item;
+mod propose;
 pub mod render;
 
 pub use crate::data::PositionData;

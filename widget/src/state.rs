@@ -144,6 +144,11 @@ impl State {
         }
     }
 
+    /// DAO mode's proposal writer (`None` outside DAO mode).
+    pub fn dao_writer(&self) -> Option<crate::dao::Writer> {
+        crate::dao::Writer::new(self.config.dao.as_ref(), self.dao_bond)
+    }
+
     /// Whether a deposit or an exit can be handed on: to the wallet, or (DAO mode) written as
     /// a proposal.
     pub fn can_hand_on(&self) -> bool {

@@ -220,7 +220,7 @@ fn stake(inner: &Rc<Inner>) {
         // DAO mode: the proposal the members vote on, not a transaction to sign.
         let tx = deposit_transaction(&router, &planned);
         let description = router_core::dao_proposal::deposit_description(&router, &planned.plan);
-        if let Some(written) = crate::dao::write(&st, &tx, description) {
+        if let Some(written) = st.dao_writer().map(|w| w.transaction(&tx, description)) {
             let on_proposal = st.config.dao.as_ref().and_then(|d| d.on_proposal.clone());
             st.proposal = Some(written.clone());
             st.status = Status::Proposed;

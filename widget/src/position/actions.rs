@@ -149,7 +149,8 @@ pub(crate) fn on_click(inner: &Rc<Inner>, target: &Element) {
 }
 
 fn send(inner: &Rc<Inner>, action: String, tx: Transaction) {
-    if propose(inner, &action, |st| crate::dao::write_transaction(st, &action, &tx)) {
+    let write = |st: &crate::state::State| st.dao_writer().map(|w| w.exit_transaction(&action, &tx));
+    if super::propose::propose(inner, &action, |st| write(st).unwrap_or_default()) {
         return;
     }
     let wallet = {
@@ -191,28 +192,4 @@ fn send(inner: &Rc<Inner>, action: String, tx: Transaction) {
         }
         inner.render();
     });
-}
-
-/// DAO mode: writes the exit as proposals (`write`) instead of sending it; whether it did.
-pub(super) fn propose(
-    inner: &Rc<Inner>,
-    action: &str,
-    write: impl FnOnce(&crate::state::State) -> Vec<crate::dao::Written>,
-) -> bool {
-    let mut st = inner.state.borrow_mut();
-    let written = write(&st);
-    if written.is_empty() {
-        return false;
-    }
-    let on_proposal = st.config.dao.as_ref().and_then(|d| d.on_proposal.clone());
-    st.exit_confirm_all = None;
-    st.exit_action = action.to_string();
-    st.exit_status = Status::Proposed;
-    st.exit_proposals = written.clone();
-    drop(st);
-    inner.render();
-    for w in &written {
-        crate::dao::hand_over(on_proposal.as_ref(), w);
-    }
-    true
 }

@@ -98,7 +98,11 @@ pub(super) fn on_click(inner: &Rc<Inner>, b: &Element, name: &str) {
         }
     };
     let (label, calls, unwrap) = built;
-    if calls.is_empty() || super::actions::propose(inner, &label, |st| crate::dao::write_calls(st, &label, &calls)) {
+    if calls.is_empty()
+        || super::propose::propose(inner, &label, |st| {
+            st.dao_writer().map(|w| w.calls(&label, &calls)).unwrap_or_default()
+        })
+    {
         return;
     }
     let Some(wallet) = inner.state.borrow().config.wallet.clone() else {

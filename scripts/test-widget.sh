@@ -84,4 +84,4 @@ log "widget benchmark, smoke mode (widget/host/bench.mjs --smoke)"
 CHROMIUM="$CHROMIUM" node widget/host/bench.mjs --smoke
 
 echo
-echo "screenshots in $CARGO_TARGET_DIR/widget-artifacts/: widget-desktop.png, widget-phone.png, widget-position.png, widget-position-phone.png, widget-exits.png, widget-exits-phone.png, widget-exits-pending.png, widget-figures.png, widget-figures-phone.png, widget-split-change-phone.png, devnet-demo.png, devnet-exits.png, devnet-exits-pending.png, devnet-figures.png, devnet-figures-phone.png, devnet-dao-proposal.png, wallet-selector-{refunded,max,exit}{,-phone}.png"
+echo "screenshots in $CARGO_TARGET_DIR/widget-artifacts/: widget-desktop.png, widget-phone.png, widget-position.png, widget-position-phone.png, widget-exits.png, widget-exits-phone.png, widget-exits-pending.png, widget-figures.png, widget-figures-phone.png, widget-split-change-phone.png, devnet-demo.png, devnet-exits.png, devnet-exits-pending.png, devnet-figures.png, devnet-figures-phone.png, devnet-dao-proposal{,-phone}.png, wallet-selector-{refunded,max,exit}{,-phone}.png"

@@ -394,6 +394,9 @@ test("in DAO mode the widget writes the proposal, and its call routes the treasu
   assert.match(await page.textContent(`${W} [data-srw=status]`), /^Proposal for treasury-dao\..* written below/);
   assert.equal(await page.textContent(`${W} [data-srw=proposal-description]`), proposal.description);
   await page.screenshot({ path: join(ARTIFACTS, "devnet-dao-proposal.png"), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: join(ARTIFACTS, "devnet-dao-proposal-phone.png"), fullPage: true });
+  await page.setViewportSize({ width: 1000, height: 1200 });
 
   // Approved, Sputnik's act_proposal makes exactly this call as the DAO. The demo's DAO is a
   // plain account with a key, so it makes the call itself: the chain must route as previewed.

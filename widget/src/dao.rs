@@ -87,13 +87,14 @@ impl Writer {
         dao.map(|d| Writer { dao: d.account_id.clone(), bond })
     }
 
-    fn written(&self, args: AddProposalArgs) -> Written {
+    /// `args` (a proposal to submit) as written for this DAO and bond.
+    pub fn written(&self, args: AddProposalArgs) -> Written {
         let near_cli = near_cli_command(&self.dao, &args, self.bond.0, "MEMBER_ACCOUNT", "NETWORK");
         Written { dao: self.dao.clone(), args, bond: self.bond, near_cli }
     }
 
     /// The proposal performing `tx` (calls on one contract), described by `description`.
-    pub fn transaction(&self, tx: &Transaction, description: String) -> Written {
+    fn transaction(&self, tx: &Transaction, description: String) -> Written {
         let actions = tx
             .actions
             .iter()

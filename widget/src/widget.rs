@@ -219,8 +219,10 @@ fn stake(inner: &Rc<Inner>) {
         let router = st.config.router_id.clone().expect("checked by Config::apply");
         // DAO mode: the proposal the members vote on, not a transaction to sign.
         let tx = deposit_transaction(&router, &planned);
-        let description = router_core::dao_proposal::deposit_description(&router, &planned.plan);
-        if let Some(written) = st.dao_writer().map(|w| w.transaction(&tx, description)) {
+        // The CLI's deposit proposal, for the same `deposit` arguments the wallet would get.
+        let deposit_args = serde_json::to_string(&tx.actions[0].params.args).unwrap_or_default();
+        let proposal = || router_core::dao_proposal::deposit_proposal(&router, &planned.plan, &deposit_args);
+        if let Some(written) = st.dao_writer().map(|w| w.written(proposal())) {
             let on_proposal = st.config.dao.as_ref().and_then(|d| d.on_proposal.clone());
             st.proposal = Some(written.clone());
             st.status = Status::Proposed;

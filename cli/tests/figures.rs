@@ -85,8 +85,28 @@ async fn the_rates_shown_are_the_growth_the_chain_produced() {
         assert_eq!(p["source"], "protocol_figures");
         assert!(p["rate_ppm"].as_i64().unwrap() > 0, "{p} {}", plain["rewards"]);
 
-        // The profile's blend and the text.
-        assert!(report["blend"][1].as_i64().unwrap() > 0, "{}", report["blend"]);
+        // Every profile's blend (without --profile) is its split's legs weighted by their rates.
+        let blends = plain["blends"].as_array().unwrap();
+        let names: Vec<&str> = blends.iter().map(|b| b["profile"].as_str().unwrap()).collect();
+        assert_eq!(names, ["direct-heavy", "balanced", "liquid-heavy"], "{}", plain["blends"]);
+        for b in blends {
+            let rate_of = |t: &Value| {
+                plain["legs"].as_array().unwrap().iter().find(|l| l["target"] == *t).unwrap()["rate_ppm"].as_i64()
+            };
+            let (mut sum, mut weight) = (0i64, 0i64);
+            for leg in b["legs"].as_array().unwrap() {
+                if let Some(r) = rate_of(&leg[0]) {
+                    sum += leg[1].as_i64().unwrap() * r;
+                    weight += leg[1].as_i64().unwrap();
+                }
+            }
+            assert!(weight > 0, "{b}");
+            assert_eq!(b["rate_ppm"].as_i64(), Some(sum / weight), "{b}");
+        }
+        // With --profile, that profile's blend only, and the text.
+        let only = report["blends"].as_array().unwrap();
+        assert_eq!(only.len(), 1, "{}", report["blends"]);
+        assert!(only[0]["profile"] == "balanced" && only[0]["rate_ppm"].as_i64().unwrap() > 0, "{}", only[0]);
         let (ok, text, _) = cli(&args);
         assert!(ok && text.contains("Profile balanced:") && text.contains("your stake's growth over"), "{text}");
         println!("{text}");

@@ -233,3 +233,33 @@ pub fn blend(shares: &[(AccountId, u16)], legs: &[LegFigures]) -> (Option<i64>, 
         shares.iter().map(|(t, bps)| (*bps, legs.iter().find(|f| &f.target == t).and_then(|f| f.rate_ppm))).collect();
     (blended_ppm(&rated), rated.iter().filter(|(_, r)| r.is_none()).count())
 }
+
+/// A split's blended rate before any deposit: its stated shares, before the size-dependent
+/// folding and guards a deposit's plan applies (a plan's own blend is [`blend`] over its legs).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileBlend {
+    /// The profile's name (empty for an account's stored policy).
+    pub profile: String,
+    /// The blend in ppm a year; `None` when no leg has a rate or the split resolves to nothing.
+    pub rate_ppm: Option<i64>,
+    /// How many of its legs have no rate (left out of the blend).
+    pub missing: usize,
+    /// Its legs: target and basis points, as the router resolves the profile now.
+    pub legs: Vec<(AccountId, u16)>,
+}
+
+/// The blend of `profile` resolved over `targets` exactly as the router resolves it
+/// ([`crate::Allocation::resolve`]); a profile with no usable target has no rate and no legs.
+pub fn profile_blend(profile: &crate::Profile, targets: &[Target], legs: &[LegFigures]) -> ProfileBlend {
+    let policy = profile.allocation.resolve(targets).ok();
+    let mut blended = policy_blend(policy.as_ref().map_or(&[][..], |p| &p.legs), legs);
+    blended.profile = profile.name.clone();
+    blended
+}
+
+/// The blend of a stored policy's legs (`profile` left empty).
+pub fn policy_blend(policy: &[crate::Leg], legs: &[LegFigures]) -> ProfileBlend {
+    let shares: Vec<(AccountId, u16)> = policy.iter().map(|l| (l.target.clone(), l.bps)).collect();
+    let (rate_ppm, missing) = if shares.is_empty() { (None, 0) } else { blend(&shares, legs) };
+    ProfileBlend { profile: String::new(), rate_ppm, missing, legs: shares }
+}

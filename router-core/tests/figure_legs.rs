@@ -120,3 +120,40 @@ fn a_blend_leaves_out_legs_without_a_rate_and_counts_them() {
     let shares = [(targets[0].account_id.clone(), 6_000), (targets[3].account_id.clone(), 4_000)];
     assert_eq!(blend(&shares, &[pool, token]), (Some(50_000), 1));
 }
+
+#[test]
+fn a_profiles_blend_is_its_resolved_split_over_the_legs_rates() {
+    let b = base();
+    let targets = four_targets();
+    let fee0 = [Ok(json!({"numerator": 0, "denominator": 1}))];
+    // Pools at 5% and 3% (own growth), tokens at 8% and unknown.
+    let legs = [
+        leg_figures(&targets[0], &b, &W, &fee0, Some(50_000)),
+        leg_figures(&targets[1], &b, &W, &fee0, Some(30_000)),
+        leg_figures(&targets[2], &b, &W, &[Ok(json!("1080")), Ok(json!("1000"))], None),
+        leg_figures(&targets[3], &b, &W, &[Err("down".into()), Err("down".into())], None),
+    ];
+    let linear_rate = legs[2].rate_ppm.unwrap();
+    let profiles = router_core::default_profiles();
+    let direct = profiles.iter().find(|p| p.name == "direct-heavy").unwrap();
+    let got = profile_blend(direct, &targets, &legs);
+    // 80% over the two pools (40/40), 20% over the tokens (10/10), the unknown one left out.
+    let want = (4_000 * 50_000 + 4_000 * 30_000 + 1_000 * linear_rate) / 9_000;
+    assert_eq!((got.profile.as_str(), got.rate_ppm, got.missing), ("direct-heavy", Some(want), 1));
+    assert_eq!(got.legs.iter().map(|(_, bps)| u32::from(*bps)).sum::<u32>(), 10_000);
+    // A stored policy blends by its own legs; an empty one has no rate.
+    let stored = common::policy(&[("pool-b.poolv1.near", 10_000)]);
+    assert_eq!(policy_blend(&stored.legs, &legs).rate_ppm, Some(30_000));
+    assert_eq!(policy_blend(&[], &legs).rate_ppm, None);
+    // A profile with no usable target has no rate and no legs.
+    let paused: Vec<_> = targets
+        .iter()
+        .cloned()
+        .map(|mut t| {
+            t.status = router_core::TargetStatus::Paused;
+            t
+        })
+        .collect();
+    let none = profile_blend(direct, &paused, &legs);
+    assert_eq!((none.rate_ppm, none.legs.len()), (None, 0));
+}

@@ -9,10 +9,10 @@ use crate::data::Load;
 use crate::preview::{decimal, percent};
 use crate::strings::{Strings, S};
 use router_core::exit_quote::describe_wait;
-use router_core::figure_legs::{LegFigures, RateSource};
+use router_core::figure_legs::{LegFigures, ProfileBlend, RateSource};
 use router_core::figure_reads::{Base, Window};
 use router_core::figures::{describe_ppm, Fraction, ValidatorHealth, ValidatorStatus};
-use router_core::{AccountId, LstProtocol, SplitPlan, TargetKind};
+use router_core::{AccountId, LstProtocol, SplitPlan, Target, TargetKind, TargetStatus};
 
 /// The chain-wide figures: the first reads and the window.
 #[derive(Clone, Debug, PartialEq)]
@@ -294,4 +294,25 @@ pub fn blended(data: &FigureData, plan: &SplitPlan, s: &Strings) -> BlendedView 
     }
     let text = s.fill(S::FigBlended, &[("rate", &describe_ppm(r))]);
     BlendedView { text, note, rate_ppm: Some(r), failed: false, window }
+}
+
+/// A split option's rate line (a profile or the stored policy, by its stated shares, before a
+/// deposit's folding and guards): empty while the figures are read or when they failed (the
+/// preview says why), else the blend of its legs' rates.
+pub fn option_rate(data: &FigureData, targets: &[Target], blend: &ProfileBlend, s: &Strings) -> String {
+    if data.chain.ready().is_none() {
+        return String::new();
+    }
+    let active = |t: &AccountId| targets.iter().any(|x| &x.account_id == t && x.status == TargetStatus::Active);
+    if blend.legs.iter().any(|(t, _)| active(t) && data.leg(t).is_none()) {
+        return String::new();
+    }
+    match blend.rate_ppm {
+        None => s.get(S::ProfileRateNone).to_string(),
+        Some(r) if blend.missing > 0 => {
+            let (count, total) = (blend.missing.to_string(), blend.legs.len().to_string());
+            s.fill(S::ProfileRatePartial, &[("rate", &describe_ppm(r)), ("count", &count), ("total", &total)])
+        }
+        Some(r) => s.fill(S::ProfileRate, &[("rate", &describe_ppm(r))]),
+    }
 }

@@ -25,12 +25,13 @@
 //! | [`guards`] / [`guard_loader`] | the profile's guards (`get_profile_guards`, RPC `validators`, `get_depeg_bands`) and the `PlanGuards` the preview plans with |
 //! | [`wallet`] / [`wallet_shape`] / [`failure`] | the host wallet as the libraries hand it out (account, the action shape wallet-selector 10.x and 8.x take) and what its answer means; a chain's refusal in words |
 //! | [`outcome`] / [`status_dom`] | what a sent deposit did leg by leg (`router_core::events`), and the status line |
-//! | [`state`] / [`view`] / `inner` / [`widget`] | state, DOM, the mounted widget's shared parts, events and the JS handle |
+//! | [`state`] / [`view`] / [`choices_dom`] / `inner` / [`widget`] | state, DOM (the split's choices with each option's recent rate), the mounted widget's shared parts, events and the JS handle |
 //! | [`config`] / [`strings`] / [`style`] | configuration, text overrides, theme |
 //! | [`position`] | the connected account's position (`router_core::position` over RPC views) and the exit calls |
 //! | [`dao`] | DAO mode: the Sputnik proposal (`router_core::dao_proposal`) written instead of a transaction, for the host to submit |
 
 pub mod api;
+pub mod choices_dom;
 pub mod config;
 pub mod dao;
 pub mod data;

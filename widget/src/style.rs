@@ -30,7 +30,7 @@ background:var(--srw-bg);color:var(--srw-accent)}
 .srw fieldset{border:1px solid var(--srw-border);border-radius:calc(var(--srw-radius)/2);margin:12px 0;padding:8px 12px;min-width:0}
 .srw legend{font-weight:600;padding:0 4px}
 .srw label.srw-option{display:flex;gap:8px;align-items:flex-start;margin:6px 0;font-weight:400}
-.srw-option input{margin-top:4px}.srw-option small{display:block;color:var(--srw-muted)}
+.srw-option input{margin-top:4px}.srw-option small{display:block;color:var(--srw-muted)}.srw-option small.srw-option-rate{color:inherit;font-weight:600}
 .srw-bps{display:grid;grid-template-columns:1fr 7em;gap:6px;align-items:center}
 .srw-bps label{font-weight:400;margin:0;overflow-wrap:anywhere}
 .srw-error{color:var(--srw-error);margin:6px 0;font-size:.95rem}.srw-error:empty{display:none}

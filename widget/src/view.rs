@@ -5,15 +5,16 @@
 //! split editor are rebuilt only when the router's profiles or targets change. Every element
 //! a script or test looks for carries a `data-srw` name.
 
+use crate::choices_dom::Choices;
 use crate::dom::{append, attrs, clear, el, opt_attr, set_text, text_el};
 use crate::guards::GuardError;
-use crate::input::{Choice, InputError};
+use crate::input::InputError;
 use crate::position::render as position;
 use crate::preview::describe_guarded;
 use crate::preview_dom::render_preview;
 use crate::state::State;
 use crate::strings::{Strings, S};
-use router_core::{format_near, format_near_at_least, format_near_display, TargetStatus};
+use router_core::{format_near, format_near_at_least, format_near_display};
 use web_sys::Element;
 
 /// The elements the widget updates.
@@ -28,8 +29,7 @@ pub struct View {
     presets: Element,
     amount_error: Element,
     amount_hint: Element,
-    profiles: Element,
-    custom: Element,
+    choices: Choices,
     preview: Element,
     form_error: Element,
     form_hint: Element,
@@ -42,8 +42,6 @@ pub struct View {
     pub position: Element,
     position_view: position::PositionView,
     id: String,
-    profiles_key: String,
-    custom_key: String,
     presets_key: String,
 }
 
@@ -72,8 +70,7 @@ impl View {
             attrs(el("p", "srw-error"), &[("id", &format!("{id}-amount-error")), ("data-srw", "amount-error")]);
         let amount_hint =
             attrs(el("p", "srw-hint"), &[("id", &format!("{id}-amount-hint")), ("data-srw", "amount-hint")]);
-        let profiles = attrs(el("fieldset", "srw-profiles"), &[("data-srw", "profiles")]);
-        let custom = attrs(el("fieldset", "srw-custom srw-hidden"), &[("data-srw", "custom-editor")]);
+        let choices = Choices::build(id);
         let preview = attrs(
             el("section", "srw-preview"),
             &[("data-srw", "preview"), ("aria-labelledby", &format!("{id}-preview-title"))],
@@ -99,8 +96,8 @@ impl View {
             &presets,
             &amount_error,
             &amount_hint,
-            &profiles,
-            &custom,
+            &choices.profiles,
+            &choices.custom,
             &preview,
             &form_error,
             &form_hint,
@@ -123,8 +120,7 @@ impl View {
             presets,
             amount_error,
             amount_hint,
-            profiles,
-            custom,
+            choices,
             preview,
             form_error,
             form_hint,
@@ -136,8 +132,6 @@ impl View {
             position,
             position_view: position::PositionView::default(),
             id: id.to_string(),
-            profiles_key: String::new(),
-            custom_key: String::new(),
             presets_key: String::new(),
         }
     }
@@ -153,7 +147,7 @@ impl View {
         set_text(&self.title, s.get(S::Title));
         self.render_account(state, s);
         self.render_presets(state, s);
-        self.render_choices(state, s);
+        self.choices.render(state, s);
         let planned = state.planned();
         let (amount_err, form_err) = match &planned {
             // The guards' state is said in the preview itself (below).
@@ -292,127 +286,12 @@ impl View {
         toggle_class(&self.presets, "srw-hidden", state.config.presets.is_empty() && max.is_none());
     }
 
-    fn render_choices(&mut self, state: &State, s: &Strings) {
-        let Some(data) = state.data.ready() else {
-            clear(&self.profiles);
-            self.profiles_key.clear();
-            return;
-        };
-        let name = format!("{}-profile", self.id);
-        let key = format!(
-            "{:?}{:?}{}{}",
-            data.profiles,
-            state.stored_policy,
-            s.get(S::ProfileLegend),
-            s.get(S::CustomOption)
-        );
-        if key != self.profiles_key {
-            self.profiles_key = key;
-            clear(&self.profiles);
-            append(&self.profiles, &text_el("legend", "", s.get(S::ProfileLegend)));
-            if let Some(policy) = &state.stored_policy {
-                let legs = policy_words(policy);
-                let words = s.fill(S::StoredHint, &[("legs", &legs)]);
-                append(&self.profiles, &option(&name, "", "stored", s.get(S::StoredOption), &words));
-            }
-            for p in &data.profiles {
-                append(&self.profiles, &option(&name, &p.name, "profile", &p.name, &p.description));
-            }
-            append(&self.profiles, &option(&name, "", "custom", s.get(S::CustomOption), s.get(S::CustomHint)));
-        }
-        if let Ok(radios) = self.profiles.query_selector_all("input[type=radio]") {
-            for i in 0..radios.length() {
-                let Some(r) = radios.get(i) else { continue };
-                let r: &web_sys::HtmlInputElement = wasm_bindgen::JsCast::unchecked_ref(&r);
-                let checked = match &state.choice {
-                    Choice::Profile(p) => r.value() == *p && r.get_attribute("data-srw").as_deref() == Some("profile"),
-                    Choice::Custom(_) => r.get_attribute("data-srw").as_deref() == Some("custom"),
-                    Choice::Stored => r.get_attribute("data-srw").as_deref() == Some("stored"),
-                };
-                if r.checked() != checked {
-                    r.set_checked(checked);
-                }
-            }
-        }
-        let custom = match &state.choice {
-            Choice::Custom(shares) => shares,
-            Choice::Profile(_) | Choice::Stored => {
-                toggle_class(&self.custom, "srw-hidden", true);
-                return;
-            }
-        };
-        toggle_class(&self.custom, "srw-hidden", false);
-        let active: Vec<_> = data.targets.iter().filter(|t| t.status == TargetStatus::Active).collect();
-        let key =
-            format!("{:?}{}", active.iter().map(|t| t.account_id.as_str()).collect::<Vec<_>>(), s.get(S::CustomHint));
-        if key != self.custom_key {
-            self.custom_key = key;
-            clear(&self.custom);
-            append(&self.custom, &text_el("legend", "", s.get(S::CustomOption)));
-            append(&self.custom, &text_el("p", "srw-hint", s.get(S::CustomHint)));
-            for (k, t) in active.iter().enumerate() {
-                let id = format!("{}-bps-{k}", self.id);
-                let row = el("div", "srw-bps");
-                append(
-                    &row,
-                    &attrs(
-                        text_el("label", "", &s.fill(S::CustomBps, &[("target", t.account_id.as_str())])),
-                        &[("for", &id)],
-                    ),
-                );
-                let value = custom.iter().find(|(a, _)| a == &t.account_id).map(|(_, v)| v.as_str()).unwrap_or("");
-                let input = attrs(
-                    el("input", ""),
-                    &[
-                        ("id", &id),
-                        ("type", "text"),
-                        ("inputmode", "numeric"),
-                        ("autocomplete", "off"),
-                        ("data-srw", "bps"),
-                        ("data-target", t.account_id.as_str()),
-                    ],
-                );
-                crate::dom::input(&input).set_value(value);
-                append(&row, &input);
-                append(&self.custom, &row);
-            }
-            append(&self.custom, &attrs(el("p", "srw-hint"), &[("data-srw", "custom-total"), ("aria-live", "polite")]));
-        }
-        if let Some(total) = self.custom.query_selector("[data-srw=custom-total]").ok().flatten() {
-            let sum = crate::input::custom_total(custom).to_string();
-            set_text(&total, &s.fill(S::CustomTotal, &[("total", &sum)]));
-        }
-    }
-
     /// Writes the custom split's values into its inputs (after switching to it).
     pub fn fill_custom(&self, shares: &[(router_core::AccountId, String)]) {
-        for (target, value) in shares {
-            let sel = format!("input[data-srw=bps][data-target=\"{}\"]", target.as_str());
-            if let Some(i) = self.custom.query_selector(&sel).ok().flatten() {
-                crate::dom::input(&i).set_value(value);
-            }
-        }
+        self.choices.fill_custom(shares);
     }
-}
-
-/// A policy's legs in words: "40% pool-a.near, 60% linear.near".
-fn policy_words(policy: &router_core::Policy) -> String {
-    let legs: Vec<String> =
-        policy.legs.iter().map(|l| format!("{}% {}", crate::preview::percent(l.bps), l.target)).collect();
-    legs.join(", ")
 }
 
 fn toggle_class(e: &Element, class: &str, on: bool) {
     let _ = e.class_list().toggle_with_force(class, on);
-}
-
-fn option(name: &str, value: &str, kind: &str, label: &str, description: &str) -> Element {
-    let l = el("label", "srw-option");
-    let radio = attrs(el("input", ""), &[("type", "radio"), ("name", name), ("value", value), ("data-srw", kind)]);
-    append(&l, &radio);
-    let text = el("span", "");
-    append(&text, &text_el("span", "", label));
-    append(&text, &text_el("small", "", description));
-    append(&l, &text);
-    l
 }

@@ -1,5 +1,5 @@
-//! `stake-router figures`: what a staker chooses by, per target of a router (and blended for a
-//! profile), read over standard NEAR JSON-RPC exactly as a site on mainnet would: each liquid
+//! `stake-router figures`: what a staker chooses by, per target of a router (and blended for
+//! each profile), read over standard NEAR JSON-RPC exactly as a site on mainnet would: each liquid
 //! token's rate from its price growth over the last N epochs (a `query` at an older block, or
 //! a shorter window inside the node's history, said so), each validator pool's from the
 //! account's own growth there when it held stake without flows in the window, else from the
@@ -10,7 +10,9 @@
 use crate::args::RpcArgs;
 use crate::commands::figures_text::{describe, Report};
 use crate::jsonrpc::{At, Rpc};
-use router_core::figure_legs::{blend, leg_figures, own_growth, own_growth_reads, target_reads, Answer, ViewRead};
+use router_core::figure_legs::{
+    leg_figures, own_growth, own_growth_reads, profile_blend, target_reads, Answer, ProfileBlend, ViewRead,
+};
 use router_core::figure_reads::{base_requests, block_request, Base, Window, SKIPPED_HEIGHTS_TRIED};
 use router_core::{AccountId, Target, TargetKind};
 use serde_json::json;
@@ -23,7 +25,7 @@ pub struct FiguresArgs {
     /// The Stake Router contract
     #[arg(long, value_name = "ID")]
     pub router: AccountId,
-    /// Blend the rates by this profile's split
+    /// Blend the rates by this profile's split only (every profile's blend without it)
     #[arg(long, value_name = "NAME")]
     pub profile: Option<String>,
     /// Read validator rates from this account's own stake (through its proxy) where it can
@@ -87,17 +89,13 @@ pub fn fetch(rpc: &Rpc, args: &FiguresArgs) -> Result<Report, String> {
         };
         legs.push(leg_figures(t, &base, &w, &answers, own));
     }
-    let blend = match &args.profile {
-        Some(name) => {
-            let policy: router_core::Policy =
-                rpc.view_as(&args.router, "get_profile_policy", json!({ "name": name }))?;
-            let shares: Vec<(AccountId, u16)> = policy.legs.iter().map(|l| (l.target.clone(), l.bps)).collect();
-            let (blended, missing) = blend(&shares, &legs);
-            Some((name.clone(), blended, missing))
-        }
-        None => None,
-    };
-    Ok(Report { window: w, epoch_length: base.epoch_length, rewards: base.rewards, legs, blend })
+    let profiles: Vec<router_core::Profile> = rpc.view_as(&args.router, "get_profiles", json!({}))?;
+    let named = |p: &&router_core::Profile| args.profile.as_ref().is_none_or(|n| &p.name == n);
+    let blends: Vec<ProfileBlend> = profiles.iter().filter(named).map(|p| profile_blend(p, &targets, &legs)).collect();
+    if let (Some(name), true) = (&args.profile, blends.is_empty()) {
+        return Err(format!("the router has no profile named {name}"));
+    }
+    Ok(Report { window: w, epoch_length: base.epoch_length, rewards: base.rewards, legs, blends })
 }
 
 /// The report as text or JSON.

@@ -1,7 +1,7 @@
 //! What `stake-router figures` prints: per target its rate with the source and window, its
-//! fee, its health and its unlock, then the profile's blend.
+//! fee, its health and its unlock, then each profile's blend.
 
-use router_core::figure_legs::{LegFigures, RateSource};
+use router_core::figure_legs::{LegFigures, ProfileBlend, RateSource};
 use router_core::figure_reads::Window;
 use router_core::figures::{describe_ppm, ProtocolRewards, ValidatorHealth, ValidatorStatus};
 use serde::Serialize;
@@ -17,8 +17,9 @@ pub struct Report {
     pub rewards: ProtocolRewards,
     /// Per target.
     pub legs: Vec<LegFigures>,
-    /// The profile, its blended rate and how many of its legs had no rate.
-    pub blend: Option<(String, Option<i64>, usize)>,
+    /// Each profile's blended rate by its stated split (resolved over the targets as the
+    /// router resolves it now), and how many of its legs had no rate.
+    pub blends: Vec<ProfileBlend>,
 }
 
 fn rate(r: Option<i64>) -> String {
@@ -77,10 +78,10 @@ pub fn describe(r: &Report) -> String {
         let unlock = if soon == late { format!("{soon} epochs") } else { format!("{soon} to {late} epochs") };
         out.push_str(&format!("  unlock: {unlock} (an epoch is {} blocks)\n", r.epoch_length));
     }
-    if let Some((name, blended, missing)) = &r.blend {
-        out.push_str(&format!("\nProfile {name}: {} blended by its split", rate(*blended)));
-        if *missing > 0 {
-            out.push_str(&format!(" ({missing} of its legs have no rate and are left out)"));
+    for b in &r.blends {
+        out.push_str(&format!("\nProfile {}: {} blended by its split", b.profile, rate(b.rate_ppm)));
+        if b.missing > 0 {
+            out.push_str(&format!(" ({} of its legs have no rate and are left out)", b.missing));
         }
         out.push('\n');
     }

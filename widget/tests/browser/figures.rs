@@ -254,3 +254,32 @@ async fn the_first_render_does_not_wait_for_the_figures() {
     wait_until(|| q(&host, "[data-srw=blended][data-ppm]").is_some(), "the figures").await;
     handle.unmount();
 }
+
+#[wasm_bindgen_test]
+async fn each_profile_option_shows_its_splits_recent_rate() {
+    let stub = Stub::new(fixtures());
+    let (host, mut handle) = mounted(&stub, None).await;
+    let option = |name: &str| text(&host, &format!("[data-srw=option-rate][data-option=\"profile:{name}\"]"));
+    let data = router_data(&stub.fx);
+    wait_until(|| data.profiles.iter().all(|p| !option(&p.name).is_empty()), "every option's rate").await;
+    let (_, _, legs) = expected(&stub, 4, None);
+    let mut rates = Vec::new();
+    for p in &data.profiles {
+        // The profile's split as the router resolves it now, weighted by each leg's rate.
+        let policy = p.allocation.resolve(&data.targets).unwrap();
+        let (mut sum, mut weight) = (0i64, 0i64);
+        for l in &policy.legs {
+            let rate = legs.iter().find(|f| f.target == l.target).and_then(|f| f.rate_ppm).unwrap();
+            sum += i64::from(l.bps) * rate;
+            weight += i64::from(l.bps);
+        }
+        let want = sum / weight;
+        assert_eq!(option(&p.name), format!("Recent yearly rate of this split: {}", describe_ppm(want)), "{}", p.name);
+        rates.push(want);
+    }
+    // The profiles differ in their rates (liquid tokens earn more than these pools here).
+    assert!(rates.windows(2).any(|w| w[0] != w[1]), "{rates:?}");
+    // Before any amount is typed the options already say it; the custom split has no line.
+    assert!(q(&host, "[data-srw=option-rate][data-option=\"\"]").is_none());
+    handle.unmount();
+}

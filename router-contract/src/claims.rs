@@ -1,4 +1,5 @@
-//! Claimable tokens (deliveries that failed) and unverified mints.
+//! Claimable tokens (deliveries that failed) and the records of unverified mints (released by
+//! `unverified.rs`).
 
 use crate::errors::*;
 use crate::events::RouterEvent;
@@ -50,34 +51,9 @@ impl Router {
             RouterEvent::ClaimFailed { beneficiary: &account_id, token: &token_id, amount }.emit();
             self.pay_or_owe(&account_id, 1, "claim's yoctoNEAR back");
         } else {
+            crate::held::release(&token_id, amount.0);
             RouterEvent::Claimed { beneficiary: &account_id, token: &token_id, amount }.emit();
             self.pay_or_owe(&account_id, storage_freed.0, "claim record storage released");
-        }
-    }
-
-    /// Turns an unverified mint into a claimable of `minted` tokens for its beneficiary, once
-    /// the owner has read the amount from the token's own records. Owner, 1 yoctoNEAR.
-    #[payable]
-    pub fn resolve_unverified(&mut self, id: u64, minted: U128) {
-        self.assert_owner();
-        let before = env::storage_usage();
-        let mint = self.unverified.remove(&id).unwrap_or_else(|| env::panic_str(ERR_NO_UNVERIFIED));
-        self.unverified.flush();
-        self.add_claimable(&mint.beneficiary, &mint.token, minted.0);
-        RouterEvent::ClaimableRecorded { beneficiary: &mint.beneficiary, token: &mint.token, amount: minted }.emit();
-        // The record's storage was paid from the depositor's reserve: what the claimable does
-        // not reuse goes back to them; a claimable larger than the record is paid by the owner.
-        let byte_cost = env::storage_byte_cost().as_yoctonear();
-        let after = env::storage_usage();
-        if after > before {
-            let cost = u128::from(after - before) * byte_cost;
-            require!(
-                env::attached_deposit().as_yoctonear() >= cost,
-                format!("Attach {cost} yoctoNEAR for the claimable record's storage")
-            );
-        } else {
-            let freed = u128::from(before - after) * byte_cost;
-            self.pay_or_owe(&mint.depositor, freed, "storage freed by a resolved mint");
         }
     }
 }

@@ -46,6 +46,13 @@ pub const ERR_NO_CLAIMABLE: &str = "Nothing to claim for this token";
 pub const ERR_NO_REFUND: &str = "No refund is owed to this account";
 pub const ERR_REFUND_NOT_FUNDED: &str = "The router cannot fund this refund yet; try again shortly";
 pub const ERR_NO_UNVERIFIED: &str = "No unverified mint with this id";
+/// `claim_unverified` by someone other than the mint's beneficiary.
+pub const ERR_NOT_UNVERIFIED_BENEFICIARY: &str = "Only the mint's beneficiary may claim an unverified mint";
+/// Too little prepaid gas to release an unverified mint (the gas needed follows).
+pub const ERR_UNVERIFIED_GAS: &str = "Not enough prepaid gas to release an unverified mint; it needs (gas)";
+/// The mint's token is no longer a liquid target, so it has no price view to read.
+pub const ERR_UNVERIFIED_NO_PRICE: &str =
+    "The mint's token is not a liquid target of this router; only the owner can resolve it";
 pub const ERR_MIN_DEPOSIT: &str = "The minimum deposit must be at least 1 NEAR-milli";
 
 // Fee, guards, upgrades

@@ -38,6 +38,13 @@ pub enum RouterEvent<'a> {
     /// router, recorded for the owner to verify and release.
     #[event_version("1.0.0")]
     LiquidMintUnverified { id: u64, beneficiary: &'a AccountId, token: &'a AccountId, near_amount: U128 },
+    /// An unverified mint was credited to its beneficiary as a claimable, `by` the owner's
+    /// figure or the beneficiary's priced path, within what the router holds beyond what it owes.
+    #[event_version("1.0.0")]
+    UnverifiedResolved { id: u64, beneficiary: &'a AccountId, token: &'a AccountId, amount: U128, by: &'a str },
+    /// A release of an unverified mint was refused (the record is kept); the call fails.
+    #[event_version("1.0.0")]
+    UnverifiedRefused { id: u64, reason: &'a str },
     /// Minted tokens reached the beneficiary.
     #[event_version("1.0.0")]
     TokensDelivered { beneficiary: &'a AccountId, token: &'a AccountId, amount: U128, registered_receiver: bool },

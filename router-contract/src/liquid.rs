@@ -89,6 +89,7 @@ impl Router {
                 None => pair,
                 Some(joint) => joint.and(pair),
             });
+            crate::held::settling(&leg.target, true);
             legs.push(LiquidLeg {
                 depositor: depositor.clone(),
                 beneficiary: beneficiary.clone(),
@@ -130,6 +131,7 @@ impl Router {
             crate::reserves::release(leg.reserve.0);
             let delivered = !matches!(env::promise_result_checked(i as u64, 0), Err(PromiseError::Failed));
             let leftover = if delivered {
+                crate::held::release(&leg.token, minted.0);
                 RouterEvent::TokensDelivered {
                     beneficiary: &leg.beneficiary,
                     token: &leg.token,
@@ -184,6 +186,7 @@ impl Router {
     /// failed, minted nothing, or its answer is unreadable); what goes back to the depositor is
     /// added to `refunds`.
     fn settle_mint(&mut self, index: u64, leg: LiquidLeg, refunds: &mut Refunds) -> Option<(Delivery, Promise)> {
+        crate::held::settling(&leg.token, false);
         let minted = match env::promise_result_checked(index, MAX_RESULT_LEN) {
             Err(PromiseError::Failed) => {
                 self.unroute(&leg.token, leg.near_amount.0);
@@ -253,6 +256,8 @@ impl Router {
                 Gas::from_gas(GasSchedule::DEFAULT.lst_storage_deposit),
             );
         }
+        // From here until `on_liquid_delivered`, the minted tokens are held for the beneficiary.
+        crate::held::hold(&leg.token, minted.0);
         let batch = self.ft_transfer(batch, &leg.beneficiary, minted, "stake-router");
         Some((Delivery { leg, minted, registration_paid: U128(registration_paid) }, batch))
     }

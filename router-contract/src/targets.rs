@@ -84,6 +84,9 @@ impl Router {
         let target =
             Target { account_id: account_id.clone(), kind, status: TargetStatus::Active, caps, routed_total: Yocto(0) };
         RouterEvent::TargetSet { target: &target, by: &env::predecessor_account_id() }.emit();
+        if !kind.is_validator() {
+            crate::held::create(&account_id);
+        }
         self.targets.insert(account_id, target);
     }
 

@@ -62,6 +62,12 @@ impl Router {
         // Legs in flight during an upgrade from a release without the total settle against 0
         // (saturating): their reserves were simply not counted, as before.
         crate::reserves::set(crate::reserves::in_flight());
+        // Each liquid target's token counters (`held.rs`), at zero for targets added before them.
+        for (id, t) in router.targets.iter() {
+            if !t.kind.is_validator() {
+                crate::held::create(id);
+            }
+        }
         RouterEvent::StateMigrated { from_version: from, to_version: STATE_VERSION }.emit();
         router
     }

@@ -40,6 +40,7 @@ pub mod profile;
 pub mod proxy_api;
 pub mod signer_cost;
 pub mod target;
+pub mod unverified;
 pub mod views;
 pub mod wide;
 

@@ -7,7 +7,7 @@ use router_core::costs::CostSchedule;
 use router_core::{GasSchedule, ONE_NEAR};
 
 /// A router after Alice's first balanced deposit of 100 NEAR, and that plan.
-fn after_first_deposit() -> (Router, router_core::SplitPlan) {
+pub(super) fn after_first_deposit() -> (Router, router_core::SplitPlan) {
     let mut r = setup();
     call_as(ALICE, 100 * ONE_NEAR);
     let plan = r.deposit(Some("balanced".into()), None, None);
@@ -32,7 +32,7 @@ fn settlement(r: &Router, plan: &router_core::SplitPlan) -> DirectSettlement {
     }
 }
 
-fn liquid_leg(plan: &router_core::SplitPlan, token: &str) -> LiquidLeg {
+pub(super) fn liquid_leg(plan: &router_core::SplitPlan, token: &str) -> LiquidLeg {
     let leg = plan.legs.iter().find(|l| l.target.as_str() == token).unwrap();
     LiquidLeg {
         depositor: id(ALICE),
@@ -179,32 +179,6 @@ fn a_registered_beneficiary_gets_a_plain_transfer() {
     let calls = calls_to(META);
     assert_eq!(calls.len(), 1);
     assert_eq!(calls[0].0, "ft_transfer");
-}
-
-#[test]
-fn an_unreadable_mint_is_held_for_verification_not_guessed() {
-    let (mut r, plan) = after_first_deposit();
-    let leg = liquid_leg(&plan, LINEAR);
-    callback_with(vec![PromiseResult::Successful(b"{not json".to_vec()), PromiseResult::Successful(b"null".to_vec())]);
-    r.on_deposit_settled(None, vec![leg.clone()]);
-    assert!(calls_to(LINEAR).is_empty(), "nothing is delivered on a guess");
-    assert_eq!(event_names(), vec!["liquid_mint_unverified", "refunded"]);
-    let mints = r.get_unverified_mints();
-    assert_eq!(mints.len(), 1);
-    assert_eq!(mints[0].1.near_amount.0, leg.near_amount.0);
-    let refund = transfers_to(ALICE)[0];
-    assert!(refund < leg.reserve.0 && refund > 0, "the record's storage came out of the reserve");
-
-    call_as(OWNER, 1);
-    r.resolve_unverified(mints[0].0, U128(42));
-    assert_eq!(r.get_claimables(id(ALICE)).get(&id(LINEAR)), Some(&U128(42)));
-    assert!(r.get_unverified_mints().is_empty());
-    // The record's storage, paid from the reserve, goes back to the depositor less what the
-    // claimable reuses: nothing stays on the router owed to no one.
-    let back = transfers_to(ALICE);
-    assert_eq!(back.len(), 1, "{:?}", event_names());
-    assert!(back[0] > 0 && back[0] < leg.reserve.0, "at most the reserve the leg brought: {back:?}");
-    assert!(events().iter().any(|e| e["data"]["reason"] == "storage freed by a resolved mint"), "{:?}", events());
 }
 
 #[test]

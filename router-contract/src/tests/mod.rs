@@ -8,6 +8,7 @@ mod custody;
 mod deposits;
 mod guards;
 mod timelock;
+mod unverified;
 mod upgrades;
 
 use crate::Router;

@@ -48,6 +48,7 @@ macro_rules! scenario_tests {
             meta_pool_delayed_exit_resets_on_a_new_unstake => $crate::liquid_exits::meta_pool_delayed_exit_resets_on_a_new_unstake,
             meta_pool_liquid_unstake => $crate::liquid_exits::meta_pool_liquid_unstake,
             dex_swap_to_wnear_and_unwrap => $crate::liquid_exits::dex_swap_to_wnear_and_unwrap,
+            resolve_unverified_is_bounded_by_what_the_router_holds => $crate::unverified::resolve_unverified_is_bounded_by_what_the_router_holds,
         );
     };
     (@each $attrs:tt $setup:expr; $($name:ident => $scenario:path),* $(,)?) => {

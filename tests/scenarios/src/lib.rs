@@ -22,6 +22,7 @@ pub mod rewards;
 pub mod scenarios;
 pub mod simulation;
 pub mod timelock;
+pub mod unverified;
 pub mod whitelist;
 
 pub use harness;

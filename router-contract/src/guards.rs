@@ -97,6 +97,17 @@ impl Router {
     }
 }
 
+impl Router {
+    /// Whether a mint of `minted` tokens for `near_amount` is more than `token`'s depeg band
+    /// allows (its implied price below the band): such a mint is held for review, not
+    /// delivered. Without a band the target's word is trusted (`docs/security.md`).
+    pub(crate) fn mint_below_band(&self, token: &AccountId, near_amount: u128, minted: u128) -> bool {
+        let Some(band) = self.depeg_bands.get(token) else { return false };
+        let Some(price) = DepegBand::implied_price(near_amount, minted) else { return false };
+        price < band.expected_price.0 && !band.in_band(price)
+    }
+}
+
 /// The guards' observations on chain: the epoch's validator stakes and the stored bands.
 struct ChainReads<'a> {
     bands: &'a near_sdk::store::IterableMap<AccountId, DepegBand>,

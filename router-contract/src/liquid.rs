@@ -206,16 +206,7 @@ impl Router {
         let Some(minted) = minted else {
             // The protocol took the NEAR but its answer is unreadable: hold the tokens in the
             // router under a record the owner verifies; nothing is guessed.
-            crate::reserves::release(leg.reserve.0);
-            let (id, leftover) = self.record_unverified(&leg);
-            RouterEvent::LiquidMintUnverified {
-                id,
-                beneficiary: &leg.beneficiary,
-                token: &leg.token,
-                near_amount: leg.near_amount,
-            }
-            .emit();
-            refunds.add(&leg.depositor, leftover, "unused liquid reserve");
+            self.hold_unverified(&leg, refunds);
             return None;
         };
         RouterEvent::LiquidLegStaked {
@@ -226,6 +217,12 @@ impl Router {
         }
         .emit();
         self.observe_mint(&leg.token, leg.near_amount.0, minted.0);
+        if self.mint_below_band(&leg.token, leg.near_amount.0, minted.0) {
+            // More tokens than the token's band allows for this NEAR: delivering the target's
+            // word could pay out other users' tokens held here. Held for review instead.
+            self.hold_unverified(&leg, refunds);
+            return None;
+        }
         if minted.0 == 0 {
             crate::reserves::release(leg.reserve.0);
             refunds.add(&leg.depositor, leg.reserve.0, "nothing minted to deliver");
@@ -260,6 +257,23 @@ impl Router {
         crate::held::hold(&leg.token, minted.0);
         let batch = self.ft_transfer(batch, &leg.beneficiary, minted, "stake-router");
         Some((Delivery { leg, minted, registration_paid: U128(registration_paid) }, batch))
+    }
+}
+
+impl Router {
+    /// Holds a leg's mint in the router under an unverified record (released by
+    /// `resolve_unverified` or `claim_unverified`); its storage comes out of the leg's reserve.
+    fn hold_unverified(&mut self, leg: &LiquidLeg, refunds: &mut Refunds) {
+        crate::reserves::release(leg.reserve.0);
+        let (id, leftover) = self.record_unverified(leg);
+        RouterEvent::LiquidMintUnverified {
+            id,
+            beneficiary: &leg.beneficiary,
+            token: &leg.token,
+            near_amount: leg.near_amount,
+        }
+        .emit();
+        refunds.add(&leg.depositor, leftover, "unused liquid reserve");
     }
 }
 

@@ -130,21 +130,22 @@ fn an_out_of_band_mint_is_delivered_with_a_warning_and_skipped_by_guarded_profil
     assert_eq!(event_names(), vec!["depeg_band_set"]);
     r.set_profile_guards("balanced".into(), GuardOptions { skip_out_of_band_liquid: true, ..Default::default() });
 
-    // 10 NEAR minted 10 tokens: price 1.0 vs expected 1.1 +-2%: out of band, still delivered
-    // (to a registered account: no registration in flight).
+    // 10 NEAR minted 8 tokens: price 1.25 vs expected 1.1 +-2%: out of band (fewer tokens than
+    // expected, nobody else's at stake), still delivered (to a registered account).
     let registered = br#"{"total":"1250000000000000000000","available":"0"}"#.to_vec();
-    callback_with(vec![ok_u128(10 * ONE_NEAR), PromiseResult::Successful(registered)]);
+    callback_with(vec![ok_u128(8 * ONE_NEAR), PromiseResult::Successful(registered)]);
     r.depeg_bands.flush();
     let storage = near_sdk::env::storage_usage();
     r.on_deposit_settled(None, vec![leg(LINEAR, 10 * ONE_NEAR)]);
     r.depeg_bands.flush();
     assert_eq!(near_sdk::env::storage_usage(), storage, "an observation adds no storage the deposit did not pay");
     assert_eq!(event_names(), vec!["liquid_leg_staked", "depeg_warning"]);
-    assert_eq!(u128_of(&events()[1]["data"]["observed_price"]), ONE_NEAR);
-    assert!(calls_to(LINEAR).iter().any(|c| c.0 == "ft_transfer" && u128_of(&c.1["amount"]) == 10 * ONE_NEAR));
+    let price = ONE_NEAR + ONE_NEAR / 4;
+    assert_eq!(u128_of(&events()[1]["data"]["observed_price"]), price);
+    assert!(calls_to(LINEAR).iter().any(|c| c.0 == "ft_transfer" && u128_of(&c.1["amount"]) == 8 * ONE_NEAR));
     let band = r.get_depeg_bands()[0].1;
     assert!(band.last_price_out_of_band);
-    assert_eq!(band.last_observed_price.0, ONE_NEAR);
+    assert_eq!(band.last_observed_price.0, price);
     let view = r.get_targets().into_iter().find(|t| t.account_id == id(LINEAR)).unwrap();
     assert!(view.depeg_band.unwrap().last_price_out_of_band);
 
@@ -161,6 +162,25 @@ fn an_out_of_band_mint_is_delivered_with_a_warning_and_skipped_by_guarded_profil
     r.on_deposit_settled(None, vec![leg(LINEAR, 11 * ONE_NEAR)]);
     assert_eq!(event_names(), vec!["liquid_leg_staked", "depeg_cleared"]);
     assert!(!r.get_depeg_bands()[0].1.last_price_out_of_band);
+}
+
+#[test]
+fn a_mint_larger_than_the_band_allows_is_held_for_review_not_delivered() {
+    let mut r = setup();
+    call_as(OWNER, 1);
+    r.set_depeg_band(id(LINEAR), U128(1_100_000_000_000_000_000_000_000), 200);
+    // 10 NEAR "minted" 10 tokens: price 1.0, below 1.1 -2%. Delivering the target's word could
+    // pay out tokens the router holds for others: the mint is held under an unverified record.
+    callback_with(vec![ok_u128(10 * ONE_NEAR), PromiseResult::Successful(b"null".to_vec())]);
+    r.on_deposit_settled(None, vec![leg(LINEAR, 10 * ONE_NEAR)]);
+    assert_eq!(event_names(), vec!["liquid_leg_staked", "depeg_warning", "liquid_mint_unverified"]);
+    assert!(calls_to(LINEAR).is_empty(), "nothing delivered on its word");
+    let mints = r.get_unverified_mints();
+    assert_eq!((mints.len(), mints[0].1.near_amount.0), (1, 10 * ONE_NEAR));
+    // Within the band (1.1 -2% = 1.078 per token) it is delivered.
+    callback_with(vec![ok_u128(10 * ONE_NEAR * 1_000 / 1_078), PromiseResult::Successful(b"null".to_vec())]);
+    r.on_deposit_settled(None, vec![leg(LINEAR, 10 * ONE_NEAR + ONE_NEAR / 1_000)]);
+    assert!(calls_to(LINEAR).iter().any(|c| c.0 == "ft_transfer"), "{:?}", event_names());
 }
 
 #[test]

@@ -108,6 +108,9 @@ pub struct MockLst {
     pub(crate) mint_shortfall_bps: u16,
     /// Switch: `deposit_and_stake` returns bytes that are not a JSON `U128`.
     pub(crate) malformed_return: bool,
+    /// Switch: `deposit_and_stake` mints normally but returns `minted * (10000 + bps) / 10000`
+    /// (a protocol reporting more than it minted).
+    pub(crate) overreport_bps: u16,
     /// Switch: `ft_transfer` / `ft_transfer_call` panic with [`ERR_TRANSFERS_FAILING`].
     pub(crate) fail_transfers: bool,
     /// yoctoNEAR taken by `deposit_and_stake` less what unstakes took out (LiNEAR's
@@ -154,6 +157,7 @@ impl MockLst {
             paused: false,
             mint_shortfall_bps: 0,
             malformed_return: false,
+            overreport_bps: 0,
             fail_transfers: false,
             total_staked: 0,
             protocol: protocol.unwrap_or_default(),

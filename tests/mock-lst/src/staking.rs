@@ -102,13 +102,16 @@ impl MockLst {
         minted
     }
 
-    /// Bytes `deposit_and_stake` returns: the JSON `U128` of `minted`, or
-    /// [`MALFORMED_RETURN`] while the malformed-return switch is on.
+    /// Bytes `deposit_and_stake` returns: the JSON `U128` of `minted` (raised by the
+    /// over-report switch), or [`MALFORMED_RETURN`] while the malformed-return switch is on.
     pub(crate) fn deposit_and_stake_result(&self, minted: u128) -> Vec<u8> {
         if self.malformed_return {
             MALFORMED_RETURN.to_vec()
         } else {
-            serde_json::to_vec(&U128(minted))
+            let reported =
+                mul_div_floor(minted, u128::from(BPS_DENOMINATOR + self.overreport_bps), u128::from(BPS_DENOMINATOR))
+                    .unwrap_or(minted);
+            serde_json::to_vec(&U128(reported))
                 .unwrap_or_else(|_| env::panic_str("Mock LST: cannot serialize the result"))
         }
     }

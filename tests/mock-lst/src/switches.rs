@@ -48,6 +48,14 @@ impl MockLst {
         self.malformed_return = on;
     }
 
+    /// `deposit_and_stake` mints normally but returns `minted * (10000 + bps) / 10000`: a
+    /// protocol reporting more than it minted. `bps` is at most 10000.
+    pub fn set_overreport_bps(&mut self, bps: u16) {
+        self.assert_owner();
+        require!(bps <= BPS_DENOMINATOR, "Mock LST: the over-report must be at most 10000 bps");
+        self.overreport_bps = bps;
+    }
+
     /// While `fail` is `true`, `ft_transfer` and `ft_transfer_call` panic with
     /// "Mock LST: transfers failing on purpose".
     pub fn set_fail_transfers(&mut self, fail: bool) {

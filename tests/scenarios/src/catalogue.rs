@@ -49,6 +49,7 @@ macro_rules! scenario_tests {
             meta_pool_liquid_unstake => $crate::liquid_exits::meta_pool_liquid_unstake,
             dex_swap_to_wnear_and_unwrap => $crate::liquid_exits::dex_swap_to_wnear_and_unwrap,
             resolve_unverified_is_bounded_by_what_the_router_holds => $crate::unverified::resolve_unverified_is_bounded_by_what_the_router_holds,
+            a_target_reporting_more_than_it_minted_pays_out_no_one_elses_tokens => $crate::unverified::a_target_reporting_more_than_it_minted_pays_out_no_one_elses_tokens,
         );
     };
     (@each $attrs:tt $setup:expr; $($name:ident => $scenario:path),* $(,)?) => {

@@ -102,3 +102,48 @@ pub async fn resolve_unverified_is_bounded_by_what_the_router_holds<B: Backend>(
     }
     assert_eq!(ft_balance(b, &token, &f.router).await, carols - staked, "what the price left over stays");
 }
+
+/// A target that reports more than it minted: with a depeg band on the token, the mint is held
+/// for review instead of being delivered from tokens the router holds for another user.
+pub async fn a_target_reporting_more_than_it_minted_pays_out_no_one_elses_tokens<B: Backend>(b: &mut B, f: &Fixture) {
+    let token = f.lsts[0].clone();
+    f.switch(b, &token, "set_fail_transfers", json!({ "fail": true })).await;
+    let bob = b.create_account("bob-held", 1_000 * ONE_NEAR).await;
+    let policy = json!({ "legs": [{ "target": token, "bps": 10_000 }] });
+    deposit(b, f, &bob, 20 * ONE_NEAR, json!({ "policy": policy.clone() }), 0).await;
+    f.switch(b, &token, "set_fail_transfers", json!({ "fail": false })).await;
+    let bobs = claimable(b, f, &bob, &token).await;
+
+    // The token's band: the protocol's price view now, 1% either side.
+    let price = u128_of(&b.view(&token, "ft_price", json!({})).await.unwrap());
+    let band = json!({ "account_id": token, "expected_price": price.to_string(), "tolerance_bps": 100 });
+    let out = call_json(b, &f.owner, &f.router, "set_depeg_band", band, 1, 30 * TGAS).await;
+    assert!(out.ok, "{:?}", out.failure);
+
+    // It now reports half as much again as it mints.
+    f.switch(b, &token, "set_overreport_bps", json!({ "bps": 5_000 })).await;
+    let alice = b.create_account("alice-overreported", 1_000 * ONE_NEAR).await;
+    let before = ft_balance(b, &token, &f.router).await;
+    let d = deposit(b, f, &alice, 10 * ONE_NEAR, json!({ "policy": policy }), 0).await;
+    f.switch(b, &token, "set_overreport_bps", json!({ "bps": 0 })).await;
+    let minted = ft_balance(b, &token, &f.router).await - before;
+    let reported = u128_of(&d.outcome.events_named("liquid_leg_staked")[0]["minted"]);
+    assert!(reported > minted, "the mock over-reported: {reported} vs {minted}");
+    assert!(d.outcome.events_named("tokens_delivered").is_empty(), "nothing delivered on its word");
+    let held = d.outcome.events_named("liquid_mint_unverified");
+    assert_eq!(held.len(), 1, "{:?}", d.outcome.logs);
+    let id = held[0]["id"].as_u64().unwrap();
+    assert_eq!(ft_balance(b, &token, &alice).await, 0);
+
+    // Bob's tokens are all still there for him.
+    assert!(f.register(b, &token, &bob).await.ok);
+    let out = call_json(b, &bob, &f.router, "claim", json!({ "token_id": token }), 1, 100 * TGAS).await;
+    assert_eq!(out.events_named("claimed").len(), 1, "{:?}", out.logs);
+    assert_eq!(ft_balance(b, &token, &bob).await, bobs);
+    // The owner cannot credit Alice the reported figure, only what arrived.
+    let out = release(b, f, &f.owner, "resolve_unverified", json!({ "id": id, "minted": reported.to_string() })).await;
+    assert!(!out.ok);
+    let out = release(b, f, &f.owner, "resolve_unverified", json!({ "id": id, "minted": minted.to_string() })).await;
+    assert!(out.ok, "{:?}", out.failure);
+    assert_eq!(claimable(b, f, &alice, &token).await, minted);
+}

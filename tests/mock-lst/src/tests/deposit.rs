@@ -124,6 +124,19 @@ fn malformed_return_still_mints() {
 }
 
 #[test]
+fn overreport_returns_more_than_it_minted() {
+    let mut contract = new_lst();
+    set_context(&owner(), 0);
+    contract.set_overreport_bps(5_000);
+    // 12 NEAR at 1.2 mints 10 tokens; the answer says 15.
+    assert_eq!(deposit_raw(&mut contract, &alice(), 12 * ONE_NEAR), b"\"15000000000000000000000000\"");
+    assert_eq!(contract.ft_balance_of(alice()), U128(10 * ONE_TOKEN));
+    set_context(&owner(), 0);
+    contract.set_overreport_bps(0);
+    assert_eq!(deposit(&mut contract, &alice(), 12 * ONE_NEAR), 10 * ONE_TOKEN);
+}
+
+#[test]
 fn price_views_report_the_price() {
     let mut contract = new_lst();
     assert_eq!(contract.ft_price(), U128(PRICE));

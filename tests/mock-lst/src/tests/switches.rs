@@ -13,6 +13,7 @@ fn owner_switches_are_refused_for_strangers() {
         Box::new(|c| c.set_price(U128(1))),
         Box::new(|c| c.set_mint_shortfall_bps(1)),
         Box::new(|c| c.set_malformed_return(true)),
+        Box::new(|c| c.set_overreport_bps(1)),
         Box::new(|c| c.set_fail_transfers(true)),
     ];
     for call in calls {

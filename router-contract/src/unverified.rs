@@ -39,7 +39,7 @@ pub enum Release {
 impl Router {
     /// Turns an unverified mint into a claimable of `minted` tokens for its beneficiary, once
     /// the owner has read the amount from the token's own records. Owner, 1 yoctoNEAR, and
-    /// [`router_core::unverified::unverified_required`] prepaid gas (47.2 TGas by default).
+    /// [`router_core::unverified::unverified_required`] prepaid gas (30.6 TGas by default).
     /// Reads the router's `ft_balance_of` on the token in the same call and fails, keeping the
     /// record, when `minted` is more than the router holds beyond what it owes others.
     #[payable]

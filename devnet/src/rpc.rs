@@ -3,6 +3,7 @@
 //! `cause`).
 
 use crate::node::Node;
+use crate::shared::SharedNode;
 use crate::{chain_info, query, sandbox, transactions, validators};
 use near_jsonrpc_primitives::errors::RpcError;
 use near_jsonrpc_primitives::types::blocks::RpcBlockError;
@@ -20,10 +21,10 @@ use near_primitives::types::{BlockId, BlockReference, Finality};
 use near_primitives::views::{FinalExecutionOutcomeViewEnum, TxExecutionStatus};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
-use std::sync::Mutex;
+use std::sync::PoisonError;
 
 /// Answers one HTTP body: a JSON-RPC request (or a batch, an array of them), encoded.
-pub fn handle_body(node: &Mutex<Node>, body: &[u8]) -> Vec<u8> {
+pub fn handle_body(node: &SharedNode, body: &[u8]) -> Vec<u8> {
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Array(requests)) => {
             let answers: Vec<Vec<u8>> = requests.into_iter().map(|r| handle_request(node, r)).collect();
@@ -37,24 +38,39 @@ pub fn handle_body(node: &Mutex<Node>, body: &[u8]) -> Vec<u8> {
     }
 }
 
-/// Answers one JSON-RPC request object, encoded. A `query` answer is encoded straight from
-/// its response type: a view's result is a byte array, and a `Value` tree of it (one node
-/// per byte, built, encoded and dropped) was most of a view call's JSON work.
-pub fn handle_request(node: &Mutex<Node>, request: Value) -> Vec<u8> {
+/// Answers one JSON-RPC request object, encoded. A method that only reads ([`READS`]) runs on
+/// read access, side by side with other reads; any other takes the node alone. A `query`
+/// answer is encoded straight from its response type: a view's result is a byte array, and a
+/// `Value` tree of it (one node per byte, built, encoded and dropped) was most of a view
+/// call's JSON work.
+pub fn handle_request(shared: &SharedNode, request: Value) -> Vec<u8> {
     let id = request.get("id").cloned().unwrap_or(Value::Null);
     let Some(method) = request.get("method").and_then(Value::as_str) else {
         return envelope(id, Err(RpcError::parse_error("Request has no \"method\"".into())));
     };
     let params = request.get("params").cloned().unwrap_or(Value::Null);
-    let mut node = node.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    let result = if READS.contains(&method) { read(shared, method, params) } else { write(shared, method, params) };
+    envelope(id, result)
+}
+
+/// A reading method on read access.
+fn read(shared: &SharedNode, method: &str, params: Value) -> Result<Vec<u8>, RpcError> {
+    let node = shared.read().unwrap_or_else(PoisonError::into_inner);
+    guarded(|| match method {
+        "query" => parse::<RpcQueryRequest>(params)
+            .and_then(|r| query::query(&node, r).map_err(RpcError::from))
+            .and_then(encode),
+        _ => read_call(&node, method, params).and_then(encode),
+    })
+}
+
+/// Any other method on write access; the state is saved (if it is kept in a file) when it
+/// may have changed.
+fn write(shared: &SharedNode, method: &str, params: Value) -> Result<Vec<u8>, RpcError> {
+    let mut node = shared.write().unwrap_or_else(PoisonError::into_inner);
+    guarded(|| {
         let had_running = !node.running.is_empty();
-        let result = match method {
-            "query" => parse::<RpcQueryRequest>(params)
-                .and_then(|request| query::query(&mut node, request).map_err(RpcError::from))
-                .and_then(encode),
-            _ => call(&mut node, method, params).and_then(encode),
-        };
+        let result = call(&mut node, method, params).and_then(encode);
         if (CHANGES_STATE.contains(&method) || had_running) && node.running.is_empty() {
             // Durable before it is answered (nearcore answers FINAL for what its store holds).
             // While accepted transactions are still running, the state is saved when they end.
@@ -64,18 +80,33 @@ pub fn handle_request(node: &Mutex<Node>, request: Value) -> Vec<u8> {
             }
         }
         result
-    }))
-    .unwrap_or_else(|panic| {
+    })
+}
+
+/// `f`'s answer, or an internal error if it panicked (the node stays usable).
+fn guarded(f: impl FnOnce() -> Result<Vec<u8>, RpcError>) -> Result<Vec<u8>, RpcError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
         let msg = panic
             .downcast_ref::<String>()
             .cloned()
             .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
             .unwrap_or_else(|| "panic".into());
         Err(RpcError::new_internal_error(None, format!("the devnet failed: {msg}")))
-    });
-    drop(node);
-    envelope(id, result)
+    })
 }
+
+/// Methods that only read the node: they run side by side, on read access.
+pub const READS: &[&str] = &[
+    "status",
+    "health",
+    "block",
+    "gas_price",
+    "validators",
+    "query",
+    "EXPERIMENTAL_genesis_config",
+    "genesis_config",
+    "EXPERIMENTAL_protocol_config",
+];
 
 /// Methods after which the state file (if any) is saved.
 const CHANGES_STATE: &[&str] =
@@ -108,8 +139,8 @@ fn to_value(v: impl serde::Serialize) -> Result<Value, RpcError> {
     serde_json::to_value(v).map_err(|e| RpcError::serialization_error(e.to_string()))
 }
 
-/// Runs one method; every method nearcore has but the devnet lacks is `METHOD_NOT_FOUND`.
-pub fn call(node: &mut Node, method: &str, params: Value) -> Result<Value, RpcError> {
+/// Runs one method that only reads ([`READS`]); any other is `METHOD_NOT_FOUND`.
+pub fn read_call(node: &Node, method: &str, params: Value) -> Result<Value, RpcError> {
     match method {
         "status" => to_value(chain_info::status(node)),
         "health" => Ok(Value::Null),
@@ -130,6 +161,16 @@ pub fn call(node: &mut Node, method: &str, params: Value) -> Result<Value, RpcEr
             let request: RpcQueryRequest = parse(params)?;
             query::query(node, request).map_err(RpcError::from).and_then(to_value)
         }
+        "EXPERIMENTAL_genesis_config" | "genesis_config" => to_value(chain_info::genesis_config(node)),
+        "EXPERIMENTAL_protocol_config" => to_value(chain_info::protocol_config(node)),
+        other => Err(RpcError::method_not_found(other.to_string())),
+    }
+}
+
+/// Runs one method; every method nearcore has but the devnet lacks is `METHOD_NOT_FOUND`.
+pub fn call(node: &mut Node, method: &str, params: Value) -> Result<Value, RpcError> {
+    match method {
+        m if READS.contains(&m) => read_call(node, m, params),
         "send_tx" => {
             let request: RpcSendTransactionRequest = parse(params)?;
             let wait_until = request.wait_until.clone();
@@ -179,8 +220,6 @@ pub fn call(node: &mut Node, method: &str, params: Value) -> Result<Value, RpcEr
             })?;
             tx_response(outcome, request.wait_until)
         }
-        "EXPERIMENTAL_genesis_config" | "genesis_config" => to_value(chain_info::genesis_config(node)),
-        "EXPERIMENTAL_protocol_config" => to_value(chain_info::protocol_config(node)),
         "sandbox_patch_state" => {
             let request: RpcSandboxPatchStateRequest = parse(params)?;
             sandbox::patch_state(node, request.records)

@@ -17,7 +17,8 @@
 //! (verification and execution), `actions.rs` (action conversion), `outcome.rs` (outcome
 //! views), `errors.rs` (error conversion), `sandbox.rs` (sandbox methods), `validators.rs`
 //! (the validator set as `validators` answers it), `node.rs` (state), `shared.rs` (the node
-//! behind a read-write lock: reads side by side),
+//! behind a read-write lock: reads side by side), `view_cache.rs` (view answers until the next
+//! write),
 //! `keyfile.rs`, `config.rs`, `persist.rs` (state file).
 
 #![warn(missing_docs)]
@@ -38,6 +39,7 @@ pub mod server;
 pub mod shared;
 pub mod transactions;
 pub mod validators;
+pub mod view_cache;
 
 pub use config::{DevnetConfig, DEFAULT_EPOCH_LENGTH};
 pub use keyfile::KeyFile;

@@ -4,7 +4,7 @@
 
 use crate::node::Node;
 use crate::shared::SharedNode;
-use crate::{chain_info, query, sandbox, transactions, validators};
+use crate::{chain_info, query, sandbox, transactions, validators, view_cache};
 use near_jsonrpc_primitives::errors::RpcError;
 use near_jsonrpc_primitives::types::blocks::RpcBlockError;
 use near_jsonrpc_primitives::types::query::RpcQueryRequest;
@@ -39,7 +39,8 @@ pub fn handle_body(node: &SharedNode, body: &[u8]) -> Vec<u8> {
 }
 
 /// Answers one JSON-RPC request object, encoded. A method that only reads ([`READS`]) runs on
-/// read access, side by side with other reads; any other takes the node alone. A `query`
+/// read access, side by side with other reads (a view call's answer may come from the view
+/// cache, `view_cache.rs`); any other takes the node alone. A `query`
 /// answer is encoded straight from its response type: a view's result is a byte array, and a
 /// `Value` tree of it (one node per byte, built, encoded and dropped) was most of a view
 /// call's JSON work.
@@ -57,9 +58,11 @@ pub fn handle_request(shared: &SharedNode, request: Value) -> Vec<u8> {
 fn read(shared: &SharedNode, method: &str, params: Value) -> Result<Vec<u8>, RpcError> {
     let node = shared.read().unwrap_or_else(PoisonError::into_inner);
     guarded(|| match method {
-        "query" => parse::<RpcQueryRequest>(params)
-            .and_then(|r| query::query(&node, r).map_err(RpcError::from))
-            .and_then(encode),
+        "query" => parse::<RpcQueryRequest>(params).and_then(|request| {
+            view_cache::query(shared, &node, request, |node, request| {
+                query::query(node, request).map_err(RpcError::from).and_then(encode)
+            })
+        }),
         _ => read_call(&node, method, params).and_then(encode),
     })
 }

@@ -63,7 +63,7 @@ fn read(shared: &SharedNode, method: &str, params: Value) -> Result<Vec<u8>, Rpc
                 query::query(node, request).map_err(RpcError::from).and_then(encode)
             })
         }),
-        _ => read_call(&node, method, params).and_then(encode),
+        _ => read_call(&node, method, params),
     })
 }
 
@@ -73,7 +73,7 @@ fn write(shared: &SharedNode, method: &str, params: Value) -> Result<Vec<u8>, Rp
     let mut node = shared.write().unwrap_or_else(PoisonError::into_inner);
     guarded(|| {
         let had_running = !node.running.is_empty();
-        let result = call(&mut node, method, params).and_then(encode);
+        let result = call(&mut node, method, params);
         if (CHANGES_STATE.contains(&method) || had_running) && node.running.is_empty() {
             // Durable before it is answered (nearcore answers FINAL for what its store holds).
             // While accepted transactions are still running, the state is saved when they end.
@@ -138,40 +138,39 @@ fn parse<T: DeserializeOwned>(params: Value) -> Result<T, RpcError> {
     serde_json::from_value(params).map_err(|e| RpcError::parse_error(format!("Failed parsing args: {e}")))
 }
 
-fn to_value(v: impl serde::Serialize) -> Result<Value, RpcError> {
-    serde_json::to_value(v).map_err(|e| RpcError::serialization_error(e.to_string()))
-}
-
-/// Runs one method that only reads ([`READS`]); any other is `METHOD_NOT_FOUND`.
-pub fn read_call(node: &Node, method: &str, params: Value) -> Result<Value, RpcError> {
+/// Runs one method that only reads ([`READS`]), its result encoded; any other is
+/// `METHOD_NOT_FOUND`.
+pub fn read_call(node: &Node, method: &str, params: Value) -> Result<Vec<u8>, RpcError> {
     match method {
-        "status" => to_value(chain_info::status(node)),
-        "health" => Ok(Value::Null),
+        "status" => encode(chain_info::status(node)),
+        "health" => encode(Value::Null),
         "block" => {
             let reference = block_reference(params)?;
             // nearcore keeps no block body below its GC window either: `UNKNOWN_BLOCK`.
             let height = node
                 .resolve(&reference)
                 .map_err(|_| RpcError::from(RpcBlockError::UnknownBlock { error_message: format!("{reference:?}") }))?;
-            to_value(chain_info::block_view(node, height))
+            encode(chain_info::block_view(node, height))
         }
-        "gas_price" => to_value(chain_info::gas_price(node)),
+        "gas_price" => encode(chain_info::gas_price(node)),
         "validators" => {
             let reference = validators::epoch_reference(params)?;
-            validators::validators(node, reference).and_then(to_value)
+            validators::validators(node, reference).and_then(encode)
         }
         "query" => {
             let request: RpcQueryRequest = parse(params)?;
-            query::query(node, request).map_err(RpcError::from).and_then(to_value)
+            query::query(node, request).map_err(RpcError::from).and_then(encode)
         }
-        "EXPERIMENTAL_genesis_config" | "genesis_config" => to_value(chain_info::genesis_config(node)),
-        "EXPERIMENTAL_protocol_config" => to_value(chain_info::protocol_config(node)),
+        "EXPERIMENTAL_genesis_config" | "genesis_config" => encode(chain_info::genesis_config(node)),
+        "EXPERIMENTAL_protocol_config" => encode(chain_info::protocol_config(node)),
         other => Err(RpcError::method_not_found(other.to_string())),
     }
 }
 
-/// Runs one method; every method nearcore has but the devnet lacks is `METHOD_NOT_FOUND`.
-pub fn call(node: &mut Node, method: &str, params: Value) -> Result<Value, RpcError> {
+/// Runs one method, its result encoded straight from its response type (no `Value` tree: a
+/// transaction's outcome has a node per field of every receipt); every method nearcore has but
+/// the devnet lacks is `METHOD_NOT_FOUND`.
+pub fn call(node: &mut Node, method: &str, params: Value) -> Result<Vec<u8>, RpcError> {
     match method {
         m if READS.contains(&m) => read_call(node, m, params),
         "send_tx" => {
@@ -188,7 +187,7 @@ pub fn call(node: &mut Node, method: &str, params: Value) -> Result<Value, RpcEr
         }
         "broadcast_tx_commit" => {
             let tx = signed_tx_param(params)?;
-            to_value(submit(node, &tx)?)
+            encode(submit(node, &tx)?)
         }
         "broadcast_tx_async" => {
             let tx = signed_tx_param(params)?;
@@ -196,7 +195,7 @@ pub fn call(node: &mut Node, method: &str, params: Value) -> Result<Value, RpcEr
             // Answered with the hash before anything runs (a refused transaction just never
             // gets a status); its receipts run when it or another transaction is completed.
             let _ = transactions::accept(node, &tx);
-            to_value(hash)
+            encode(hash)
         }
         "tx" | "EXPERIMENTAL_tx_status" => {
             let request = tx_status_param(params)?;
@@ -227,7 +226,7 @@ pub fn call(node: &mut Node, method: &str, params: Value) -> Result<Value, RpcEr
             let request: RpcSandboxPatchStateRequest = parse(params)?;
             sandbox::patch_state(node, request.records)
                 .map_err(|error_message| RpcError::from(RpcSandboxPatchStateError::InternalError { error_message }))?;
-            Ok(json!({}))
+            encode(json!({}))
         }
         "sandbox_fast_forward" => {
             let request: RpcSandboxFastForwardRequest = parse(params)?;
@@ -236,7 +235,7 @@ pub fn call(node: &mut Node, method: &str, params: Value) -> Result<Value, RpcEr
                 return Err(RpcSandboxFastForwardError::InternalError { error_message }.into());
             }
             sandbox::fast_forward(node, request.delta_height);
-            Ok(json!({}))
+            encode(json!({}))
         }
         other => Err(RpcError::method_not_found(other.to_string())),
     }
@@ -262,13 +261,13 @@ fn status_only(
     node: &Node,
     hash: &near_primitives::hash::CryptoHash,
     wait_until: TxExecutionStatus,
-) -> Result<Value, RpcError> {
+) -> Result<Vec<u8>, RpcError> {
     let status = match wait_until {
         TxExecutionStatus::None => TxExecutionStatus::None,
         _ if node.txs.contains_key(hash) => TxExecutionStatus::Final,
         _ => TxExecutionStatus::IncludedFinal,
     };
-    to_value(RpcTransactionResponse { final_execution_outcome: None, final_execution_status: status })
+    encode(RpcTransactionResponse { final_execution_outcome: None, final_execution_status: status })
 }
 
 /// `send_tx` / `tx` answer: the whole outcome (everything is final once the call returns),
@@ -276,7 +275,7 @@ fn status_only(
 fn tx_response(
     outcome: near_primitives::views::FinalExecutionOutcomeView,
     wait_until: TxExecutionStatus,
-) -> Result<Value, RpcError> {
+) -> Result<Vec<u8>, RpcError> {
     let response = match wait_until {
         TxExecutionStatus::None => {
             RpcTransactionResponse { final_execution_outcome: None, final_execution_status: TxExecutionStatus::None }
@@ -286,7 +285,7 @@ fn tx_response(
             final_execution_status: TxExecutionStatus::Final,
         },
     };
-    to_value(response)
+    encode(response)
 }
 
 /// `{"finality": ..}` / `{"block_id": ..}` / `[block_id]`; nothing means the head.

@@ -40,10 +40,9 @@ pub fn handle_body(node: &SharedNode, body: &[u8]) -> Vec<u8> {
 
 /// Answers one JSON-RPC request object, encoded. A method that only reads ([`READS`]) runs on
 /// read access, side by side with other reads (a view call's answer may come from the view
-/// cache, `view_cache.rs`); any other takes the node alone. A `query`
-/// answer is encoded straight from its response type: a view's result is a byte array, and a
-/// `Value` tree of it (one node per byte, built, encoded and dropped) was most of a view
-/// call's JSON work.
+/// cache, `view_cache.rs`); any other takes the node alone. Results are encoded straight from
+/// their response types: a view's result is a byte array, and a `Value` tree of it (one node
+/// per byte, built, encoded and dropped) was most of a view call's JSON work.
 pub fn handle_request(shared: &SharedNode, request: Value) -> Vec<u8> {
     let id = request.get("id").cloned().unwrap_or(Value::Null);
     let Some(method) = request.get("method").and_then(Value::as_str) else {

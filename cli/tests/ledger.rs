@@ -139,7 +139,7 @@ fn checks(net: Net, dir: PathBuf) {
     assert_eq!(open(&net, &killed).dump().unwrap(), dump, "a killed sync resumed gives the same database");
 
     // Out of reach: a node keeping fewer epochs says which epochs and why.
-    net.demo.devnet.node.lock().unwrap().chain.set_history_epochs(5);
+    net.demo.devnet.node.write().unwrap().chain.set_history_epochs(5);
     let out = sync(&net, &dir.join("short.sqlite3"), &[]);
     let newest = start_epoch + EPOCHS;
     assert!(out.contains(&format!("Recorded 5 epochs ({} to {newest})", newest - 4)), "{out}");

@@ -104,14 +104,14 @@ fn checks(net: Net) {
     // An uptime drop: pool-b produces a third of what it should this epoch.
     assert!(watch(&net, &daos[1], &[]).is_empty());
     {
-        let mut node = net.demo.devnet.node.lock().unwrap();
+        let mut node = net.demo.devnet.node.write().unwrap();
         node.chain.set_validator_uptime(pool_b.as_str(), near_chain::Uptime::all(1, 3));
     }
     net.next_epoch();
     let alerts = watch(&net, &daos[1], &["--min-uptime", "90"]);
     one_alert_executed(&net, &daos[1], &alerts, "uptime_low", &pool_b);
     {
-        let mut node = net.demo.devnet.node.lock().unwrap();
+        let mut node = net.demo.devnet.node.write().unwrap();
         node.chain.set_validator_uptime(pool_b.as_str(), near_chain::Uptime::FULL);
     }
     net.next_epoch();

@@ -11,7 +11,7 @@ use num_rational::Rational32;
 /// The view of block `height` (one shard, no chunks listed, the root account as author); its
 /// `prev_height` is the block before it (a fast-forward skips heights); `total_supply` is the
 /// chain's current supply.
-pub fn block_view(node: &mut Node, height: u64) -> BlockView {
+pub fn block_view(node: &Node, height: u64) -> BlockView {
     let config = node.chain.config().clone();
     let epoch = config.epoch_of(height);
     let timestamp = config.timestamp_of(height);
@@ -49,7 +49,7 @@ pub fn gas_price(node: &Node) -> GasPriceView {
 }
 
 /// The node's status: version, chain id, protocol, head, validator (the root account).
-pub fn status(node: &mut Node) -> StatusResponse {
+pub fn status(node: &Node) -> StatusResponse {
     let config = node.chain.config().clone();
     let (height, hash) = node.head();
     let genesis = config.genesis_height;

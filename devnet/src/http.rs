@@ -3,9 +3,9 @@
 //! serves them, with CORS headers (and `OPTIONS` preflights) so pages may call it. No
 //! dependency beyond tokio.
 
-use crate::node::Node;
 use crate::rpc;
-use std::sync::{Arc, Mutex};
+use crate::shared::SharedNode;
+use std::sync::Arc;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -24,7 +24,7 @@ fn refusal(status: &'static str, message: String) -> Refusal {
 }
 
 /// Accepts connections forever, each served on its own task.
-pub async fn serve(listener: TcpListener, node: Arc<Mutex<Node>>) {
+pub async fn serve(listener: TcpListener, node: Arc<SharedNode>) {
     loop {
         let Ok((stream, _)) = listener.accept().await else {
             continue;
@@ -44,7 +44,7 @@ struct Request {
     close: bool,
 }
 
-async fn connection(stream: TcpStream, node: Arc<Mutex<Node>>) -> std::io::Result<()> {
+async fn connection(stream: TcpStream, node: Arc<SharedNode>) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream);
     loop {
         let request = match read_request(&mut reader).await? {
@@ -72,8 +72,8 @@ async fn connection(stream: TcpStream, node: Arc<Mutex<Node>>) -> std::io::Resul
             ("GET", "/status") => {
                 let node = node.clone();
                 let value = tokio::task::spawn_blocking(move || {
-                    let mut node = node.lock().unwrap_or_else(|p| p.into_inner());
-                    serde_json::to_value(crate::chain_info::status(&mut node)).unwrap_or_default()
+                    let node = node.read().unwrap_or_else(|p| p.into_inner());
+                    serde_json::to_value(crate::chain_info::status(&node)).unwrap_or_default()
                 })
                 .await
                 .unwrap_or_default();

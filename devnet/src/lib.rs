@@ -16,7 +16,9 @@
 //! `chain_info.rs` (status, block, gas price, configs), `query.rs`, `transactions.rs`
 //! (verification and execution), `actions.rs` (action conversion), `outcome.rs` (outcome
 //! views), `errors.rs` (error conversion), `sandbox.rs` (sandbox methods), `validators.rs`
-//! (the validator set as `validators` answers it), `node.rs` (state),
+//! (the validator set as `validators` answers it), `node.rs` (state), `shared.rs` (the node
+//! behind a read-write lock: reads side by side), `view_cache.rs` (view answers until the next
+//! write),
 //! `keyfile.rs`, `config.rs`, `persist.rs` (state file).
 
 #![warn(missing_docs)]
@@ -34,10 +36,13 @@ pub mod query;
 pub mod rpc;
 pub mod sandbox;
 pub mod server;
+pub mod shared;
 pub mod transactions;
 pub mod validators;
+pub mod view_cache;
 
 pub use config::{DevnetConfig, DEFAULT_EPOCH_LENGTH};
 pub use keyfile::KeyFile;
 pub use node::Node;
 pub use server::{start, Devnet};
+pub use shared::SharedNode;

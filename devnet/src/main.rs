@@ -100,11 +100,11 @@ async fn main() {
     if let Some(path) = &devnet.key_file {
         println!("root key written to {}", path.display());
     }
-    if let Some(path) = &devnet.node.lock().unwrap().state_file {
+    if let Some(path) = &devnet.node.read().unwrap().state_file {
         println!("state saved to {} after every transaction", path.display());
     }
     let _ = tokio::signal::ctrl_c().await;
-    let mut node = devnet.node.lock().unwrap_or_else(|p| p.into_inner());
+    let mut node = devnet.node.write().unwrap_or_else(|p| p.into_inner());
     devnet::transactions::complete_all(&mut node);
     if let Err(e) = node.persist() {
         eprintln!("devnet: {e}");

@@ -8,9 +8,11 @@ use near_primitives::hash::{hash, CryptoHash};
 use near_primitives::types::{BlockId, BlockReference, SyncCheckpoint};
 use near_primitives::views::FinalExecutionOutcomeView;
 use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
 
-/// Everything the RPC methods read and change; one per devnet, behind a mutex.
+/// Everything the RPC methods read and change; one per devnet, behind a read-write lock
+/// ([`crate::SharedNode`]).
 pub struct Node {
     /// The in-process chain.
     pub chain: Chain,
@@ -25,7 +27,8 @@ pub struct Node {
     /// Transactions accepted and converted whose receipts have not all run: the chain's id,
     /// the transaction, the height it was included at.
     pub running: HashMap<CryptoHash, (near_chain::TxId, near_primitives::transaction::SignedTransaction, u64)>,
-    pub(crate) hashes: HashMap<CryptoHash, u64>,
+    /// Block hashes handed out (a read may hand one out: its own lock).
+    pub(crate) hashes: Mutex<HashMap<CryptoHash, u64>>,
     pub(crate) started: Instant,
     /// Where the state is saved (`--state`), if anywhere.
     pub state_file: Option<std::path::PathBuf>,
@@ -81,14 +84,14 @@ impl Node {
         for (id, uptime) in &config.uptime {
             chain.set_validator_uptime(id.clone(), *uptime);
         }
-        let mut node = Node {
+        let node = Node {
             chain,
             root,
             root_key,
             rpc_addr: None,
             txs: HashMap::new(),
             running: HashMap::new(),
-            hashes: HashMap::new(),
+            hashes: Mutex::new(HashMap::new()),
             started: Instant::now(),
             state_file: config.state.clone(),
         };
@@ -108,21 +111,21 @@ impl Node {
     }
 
     /// The hash of block `height`, remembered so transactions may refer to it.
-    pub fn block_hash(&mut self, height: u64) -> CryptoHash {
+    pub fn block_hash(&self, height: u64) -> CryptoHash {
         let h = block_hash_of(height);
-        self.hashes.insert(h, height);
+        self.hashes.lock().unwrap_or_else(PoisonError::into_inner).insert(h, height);
         h
     }
 
     /// The head's height and hash.
-    pub fn head(&mut self) -> (u64, CryptoHash) {
+    pub fn head(&self) -> (u64, CryptoHash) {
         let height = self.height();
         (height, self.block_hash(height))
     }
 
     /// The height of a block this node produced, by hash.
     pub fn height_of(&self, hash: &CryptoHash) -> Option<u64> {
-        self.hashes.get(hash).copied()
+        self.hashes.lock().unwrap_or_else(PoisonError::into_inner).get(hash).copied()
     }
 
     /// The block a reference names, if its state is kept: the head for any finality (every

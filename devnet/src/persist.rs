@@ -39,7 +39,8 @@ pub struct DevnetStateV1 {
 
 /// The node's state as a state file's bytes.
 pub fn encode(node: &Node) -> Vec<u8> {
-    let mut block_hashes: Vec<(CryptoHash, u64)> = node.hashes.iter().map(|(h, n)| (*h, *n)).collect();
+    let mut block_hashes: Vec<(CryptoHash, u64)> =
+        node.hashes.lock().unwrap_or_else(std::sync::PoisonError::into_inner).iter().map(|(h, n)| (*h, *n)).collect();
     block_hashes.sort_by_key(|(_, n)| *n);
     let mut txs: Vec<(CryptoHash, String)> =
         node.txs.iter().map(|(h, o)| (*h, serde_json::to_string(o).expect("outcome JSON"))).collect();
@@ -85,7 +86,7 @@ pub fn decode(bytes: &[u8], config: &DevnetConfig) -> Result<Node, String> {
         rpc_addr: None,
         txs,
         running: std::collections::HashMap::new(),
-        hashes: state.block_hashes.into_iter().collect(),
+        hashes: std::sync::Mutex::new(state.block_hashes.into_iter().collect()),
         started: Instant::now(),
         state_file: config.state.clone(),
     })

@@ -15,7 +15,7 @@ use std::ops::Bound;
 /// Answers a `query` from the state of the block it names: the head for a finality, a past
 /// block inside the kept window for a `block_id` (`UNKNOWN_BLOCK` for a height with no block
 /// or above the head and for unknown hashes, `GARBAGE_COLLECTED_BLOCK` below the window).
-pub fn query(node: &mut Node, req: RpcQueryRequest) -> Result<RpcQueryResponse, RpcQueryError> {
+pub fn query(node: &Node, req: RpcQueryRequest) -> Result<RpcQueryResponse, RpcQueryError> {
     let block_height = match node.resolve(&req.block_reference) {
         Ok(height) => height,
         Err(BlockError::Unknown) => return Err(RpcQueryError::UnknownBlock { block_reference: req.block_reference }),

@@ -3,7 +3,8 @@
 //! `cause`).
 
 use crate::node::Node;
-use crate::{chain_info, query, sandbox, transactions, validators};
+use crate::shared::SharedNode;
+use crate::{chain_info, query, sandbox, transactions, validators, view_cache};
 use near_jsonrpc_primitives::errors::RpcError;
 use near_jsonrpc_primitives::types::blocks::RpcBlockError;
 use near_jsonrpc_primitives::types::query::RpcQueryRequest;
@@ -20,10 +21,10 @@ use near_primitives::types::{BlockId, BlockReference, Finality};
 use near_primitives::views::{FinalExecutionOutcomeViewEnum, TxExecutionStatus};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
-use std::sync::Mutex;
+use std::sync::PoisonError;
 
 /// Answers one HTTP body: a JSON-RPC request (or a batch, an array of them), encoded.
-pub fn handle_body(node: &Mutex<Node>, body: &[u8]) -> Vec<u8> {
+pub fn handle_body(node: &SharedNode, body: &[u8]) -> Vec<u8> {
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Array(requests)) => {
             let answers: Vec<Vec<u8>> = requests.into_iter().map(|r| handle_request(node, r)).collect();
@@ -37,24 +38,41 @@ pub fn handle_body(node: &Mutex<Node>, body: &[u8]) -> Vec<u8> {
     }
 }
 
-/// Answers one JSON-RPC request object, encoded. A `query` answer is encoded straight from
-/// its response type: a view's result is a byte array, and a `Value` tree of it (one node
+/// Answers one JSON-RPC request object, encoded. A method that only reads ([`READS`]) runs on
+/// read access, side by side with other reads (a view call's answer may come from the view
+/// cache, `view_cache.rs`); any other takes the node alone. Results are encoded straight from
+/// their response types: a view's result is a byte array, and a `Value` tree of it (one node
 /// per byte, built, encoded and dropped) was most of a view call's JSON work.
-pub fn handle_request(node: &Mutex<Node>, request: Value) -> Vec<u8> {
+pub fn handle_request(shared: &SharedNode, request: Value) -> Vec<u8> {
     let id = request.get("id").cloned().unwrap_or(Value::Null);
     let Some(method) = request.get("method").and_then(Value::as_str) else {
         return envelope(id, Err(RpcError::parse_error("Request has no \"method\"".into())));
     };
     let params = request.get("params").cloned().unwrap_or(Value::Null);
-    let mut node = node.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    let result = if READS.contains(&method) { read(shared, method, params) } else { write(shared, method, params) };
+    envelope(id, result)
+}
+
+/// A reading method on read access.
+fn read(shared: &SharedNode, method: &str, params: Value) -> Result<Vec<u8>, RpcError> {
+    let node = shared.read().unwrap_or_else(PoisonError::into_inner);
+    guarded(|| match method {
+        "query" => parse::<RpcQueryRequest>(params).and_then(|request| {
+            view_cache::query(shared, &node, request, |node, request| {
+                query::query(node, request).map_err(RpcError::from).and_then(encode)
+            })
+        }),
+        _ => read_call(&node, method, params),
+    })
+}
+
+/// Any other method on write access; the state is saved (if it is kept in a file) when it
+/// may have changed.
+fn write(shared: &SharedNode, method: &str, params: Value) -> Result<Vec<u8>, RpcError> {
+    let mut node = shared.write().unwrap_or_else(PoisonError::into_inner);
+    guarded(|| {
         let had_running = !node.running.is_empty();
-        let result = match method {
-            "query" => parse::<RpcQueryRequest>(params)
-                .and_then(|request| query::query(&mut node, request).map_err(RpcError::from))
-                .and_then(encode),
-            _ => call(&mut node, method, params).and_then(encode),
-        };
+        let result = call(&mut node, method, params);
         if (CHANGES_STATE.contains(&method) || had_running) && node.running.is_empty() {
             // Durable before it is answered (nearcore answers FINAL for what its store holds).
             // While accepted transactions are still running, the state is saved when they end.
@@ -64,18 +82,33 @@ pub fn handle_request(node: &Mutex<Node>, request: Value) -> Vec<u8> {
             }
         }
         result
-    }))
-    .unwrap_or_else(|panic| {
+    })
+}
+
+/// `f`'s answer, or an internal error if it panicked (the node stays usable).
+fn guarded(f: impl FnOnce() -> Result<Vec<u8>, RpcError>) -> Result<Vec<u8>, RpcError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
         let msg = panic
             .downcast_ref::<String>()
             .cloned()
             .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
             .unwrap_or_else(|| "panic".into());
         Err(RpcError::new_internal_error(None, format!("the devnet failed: {msg}")))
-    });
-    drop(node);
-    envelope(id, result)
+    })
 }
+
+/// Methods that only read the node: they run side by side, on read access.
+pub const READS: &[&str] = &[
+    "status",
+    "health",
+    "block",
+    "gas_price",
+    "validators",
+    "query",
+    "EXPERIMENTAL_genesis_config",
+    "genesis_config",
+    "EXPERIMENTAL_protocol_config",
+];
 
 /// Methods after which the state file (if any) is saved.
 const CHANGES_STATE: &[&str] =
@@ -104,32 +137,41 @@ fn parse<T: DeserializeOwned>(params: Value) -> Result<T, RpcError> {
     serde_json::from_value(params).map_err(|e| RpcError::parse_error(format!("Failed parsing args: {e}")))
 }
 
-fn to_value(v: impl serde::Serialize) -> Result<Value, RpcError> {
-    serde_json::to_value(v).map_err(|e| RpcError::serialization_error(e.to_string()))
-}
-
-/// Runs one method; every method nearcore has but the devnet lacks is `METHOD_NOT_FOUND`.
-pub fn call(node: &mut Node, method: &str, params: Value) -> Result<Value, RpcError> {
+/// Runs one method that only reads ([`READS`]), its result encoded; any other is
+/// `METHOD_NOT_FOUND`.
+pub fn read_call(node: &Node, method: &str, params: Value) -> Result<Vec<u8>, RpcError> {
     match method {
-        "status" => to_value(chain_info::status(node)),
-        "health" => Ok(Value::Null),
+        "status" => encode(chain_info::status(node)),
+        "health" => encode(Value::Null),
         "block" => {
             let reference = block_reference(params)?;
             // nearcore keeps no block body below its GC window either: `UNKNOWN_BLOCK`.
             let height = node
                 .resolve(&reference)
                 .map_err(|_| RpcError::from(RpcBlockError::UnknownBlock { error_message: format!("{reference:?}") }))?;
-            to_value(chain_info::block_view(node, height))
+            encode(chain_info::block_view(node, height))
         }
-        "gas_price" => to_value(chain_info::gas_price(node)),
+        "gas_price" => encode(chain_info::gas_price(node)),
         "validators" => {
             let reference = validators::epoch_reference(params)?;
-            validators::validators(node, reference).and_then(to_value)
+            validators::validators(node, reference).and_then(encode)
         }
         "query" => {
             let request: RpcQueryRequest = parse(params)?;
-            query::query(node, request).map_err(RpcError::from).and_then(to_value)
+            query::query(node, request).map_err(RpcError::from).and_then(encode)
         }
+        "EXPERIMENTAL_genesis_config" | "genesis_config" => encode(chain_info::genesis_config(node)),
+        "EXPERIMENTAL_protocol_config" => encode(chain_info::protocol_config(node)),
+        other => Err(RpcError::method_not_found(other.to_string())),
+    }
+}
+
+/// Runs one method, its result encoded straight from its response type (no `Value` tree: a
+/// transaction's outcome has a node per field of every receipt); every method nearcore has but
+/// the devnet lacks is `METHOD_NOT_FOUND`.
+pub fn call(node: &mut Node, method: &str, params: Value) -> Result<Vec<u8>, RpcError> {
+    match method {
+        m if READS.contains(&m) => read_call(node, m, params),
         "send_tx" => {
             let request: RpcSendTransactionRequest = parse(params)?;
             let wait_until = request.wait_until.clone();
@@ -144,7 +186,7 @@ pub fn call(node: &mut Node, method: &str, params: Value) -> Result<Value, RpcEr
         }
         "broadcast_tx_commit" => {
             let tx = signed_tx_param(params)?;
-            to_value(submit(node, &tx)?)
+            encode(submit(node, &tx)?)
         }
         "broadcast_tx_async" => {
             let tx = signed_tx_param(params)?;
@@ -152,7 +194,7 @@ pub fn call(node: &mut Node, method: &str, params: Value) -> Result<Value, RpcEr
             // Answered with the hash before anything runs (a refused transaction just never
             // gets a status); its receipts run when it or another transaction is completed.
             let _ = transactions::accept(node, &tx);
-            to_value(hash)
+            encode(hash)
         }
         "tx" | "EXPERIMENTAL_tx_status" => {
             let request = tx_status_param(params)?;
@@ -179,13 +221,11 @@ pub fn call(node: &mut Node, method: &str, params: Value) -> Result<Value, RpcEr
             })?;
             tx_response(outcome, request.wait_until)
         }
-        "EXPERIMENTAL_genesis_config" | "genesis_config" => to_value(chain_info::genesis_config(node)),
-        "EXPERIMENTAL_protocol_config" => to_value(chain_info::protocol_config(node)),
         "sandbox_patch_state" => {
             let request: RpcSandboxPatchStateRequest = parse(params)?;
             sandbox::patch_state(node, request.records)
                 .map_err(|error_message| RpcError::from(RpcSandboxPatchStateError::InternalError { error_message }))?;
-            Ok(json!({}))
+            encode(json!({}))
         }
         "sandbox_fast_forward" => {
             let request: RpcSandboxFastForwardRequest = parse(params)?;
@@ -194,7 +234,7 @@ pub fn call(node: &mut Node, method: &str, params: Value) -> Result<Value, RpcEr
                 return Err(RpcSandboxFastForwardError::InternalError { error_message }.into());
             }
             sandbox::fast_forward(node, request.delta_height);
-            Ok(json!({}))
+            encode(json!({}))
         }
         other => Err(RpcError::method_not_found(other.to_string())),
     }
@@ -220,13 +260,13 @@ fn status_only(
     node: &Node,
     hash: &near_primitives::hash::CryptoHash,
     wait_until: TxExecutionStatus,
-) -> Result<Value, RpcError> {
+) -> Result<Vec<u8>, RpcError> {
     let status = match wait_until {
         TxExecutionStatus::None => TxExecutionStatus::None,
         _ if node.txs.contains_key(hash) => TxExecutionStatus::Final,
         _ => TxExecutionStatus::IncludedFinal,
     };
-    to_value(RpcTransactionResponse { final_execution_outcome: None, final_execution_status: status })
+    encode(RpcTransactionResponse { final_execution_outcome: None, final_execution_status: status })
 }
 
 /// `send_tx` / `tx` answer: the whole outcome (everything is final once the call returns),
@@ -234,7 +274,7 @@ fn status_only(
 fn tx_response(
     outcome: near_primitives::views::FinalExecutionOutcomeView,
     wait_until: TxExecutionStatus,
-) -> Result<Value, RpcError> {
+) -> Result<Vec<u8>, RpcError> {
     let response = match wait_until {
         TxExecutionStatus::None => {
             RpcTransactionResponse { final_execution_outcome: None, final_execution_status: TxExecutionStatus::None }
@@ -244,7 +284,7 @@ fn tx_response(
             final_execution_status: TxExecutionStatus::Final,
         },
     };
-    to_value(response)
+    encode(response)
 }
 
 /// `{"finality": ..}` / `{"block_id": ..}` / `[block_id]`; nothing means the head.

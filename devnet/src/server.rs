@@ -2,12 +2,12 @@
 
 use crate::config::DevnetConfig;
 use crate::keyfile::KeyFile;
-use crate::node::Node;
+use crate::shared::SharedNode;
 use near_chain::AccountId;
 use near_crypto::SecretKey;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
@@ -23,8 +23,8 @@ pub struct Devnet {
     pub secret_key: SecretKey,
     /// `<home>/validator_key.json`, when a home was given.
     pub key_file: Option<PathBuf>,
-    /// The node (for tests that want to look inside).
-    pub node: Arc<Mutex<Node>>,
+    /// The node (for tests and setups that look inside: `read()`, or `write()` to change it).
+    pub node: Arc<SharedNode>,
     /// The server task; aborting it stops the devnet.
     pub task: JoinHandle<()>,
 }
@@ -48,7 +48,7 @@ pub async fn start(config: DevnetConfig) -> std::io::Result<Devnet> {
     };
     let mut node = node;
     node.rpc_addr = Some(addr.to_string());
-    let node = Arc::new(Mutex::new(node));
+    let node = Arc::new(SharedNode::new(node));
     let task = tokio::spawn(crate::http::serve(listener, node.clone()));
     Ok(Devnet { url, addr, root_account: key.account_id, secret_key: key.secret_key, key_file, node, task })
 }

@@ -43,7 +43,7 @@ pub fn epoch_reference(params: Value) -> Result<EpochReference, RpcError> {
 /// The validators of the epoch `reference` names, as known at a block: the head for `Latest`
 /// and the head's epoch; that block's state for a `block_id` (its epoch, the work so far and
 /// the proposals up to it); a past epoch's last block for its `epoch_id` (the whole epoch).
-pub fn validators(node: &mut Node, reference: EpochReference) -> Result<RpcValidatorResponse, RpcError> {
+pub fn validators(node: &Node, reference: EpochReference) -> Result<RpcValidatorResponse, RpcError> {
     let config = node.chain.config().clone();
     let head_epoch = config.epoch_of(node.height());
     let chain = &node.chain;

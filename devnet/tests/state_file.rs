@@ -99,7 +99,7 @@ async fn the_chain_survives_a_restart() {
     let head = ok(&d, "block", json!({ "finality": "final" })).await["header"].clone();
     let root_key = d.secret_key.clone();
     // Shutdown: main saves once more; here the node saves and the server stops.
-    d.node.lock().unwrap().persist().unwrap();
+    d.node.read().unwrap().persist().unwrap();
     drop(d);
 
     let d = devnet::start(config(&path)).await.unwrap();

@@ -42,7 +42,7 @@ async fn validators_answers_the_chains_set_in_nearcores_shape() {
     assert_eq!(stakes(&answer), expected);
     // The stakes sum to what a contract's `env::validator_total_stake` reads.
     let total: u128 = expected.iter().map(|(_, s)| s).sum();
-    assert_eq!(d.node.lock().unwrap().chain.validator_total_stake().as_yoctonear(), total);
+    assert_eq!(d.node.read().unwrap().chain.validator_total_stake().as_yoctonear(), total);
     let v = &answer["current_validators"][0];
     for field in ["public_key", "is_slashed", "shards", "num_produced_blocks", "num_expected_blocks"] {
         assert!(v.get(field).is_some(), "{field} missing: {v}");

@@ -130,7 +130,7 @@ fn measure(bench: &BenchNet, args: &LedgerBenchArgs, db: PathBuf) -> Result<Figu
     eprintln!("Moving {} epochs on (pings every epoch)...", args.epochs);
     let price_every = (args.epochs / 10).max(2);
     let chain = net::run_epochs(&client, bench, &holder, &owner, args.epochs, args.epoch_length, price_every)?;
-    let kept_blocks = bench.devnet.node.lock().map_err(|_| "devnet lock poisoned".to_string())?.chain.history_len();
+    let kept_blocks = bench.devnet.node.read().map_err(|_| "devnet lock poisoned".to_string())?.chain.history_len();
     let rss_epochs = rss_kb()?;
 
     let target = LedgerTarget {

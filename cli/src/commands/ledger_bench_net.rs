@@ -68,7 +68,7 @@ pub async fn start(epoch_length: u64, history_epochs: u64, pools: usize, tokens:
         devnet,
     };
     {
-        let mut node = net.devnet.node.lock().map_err(|_| "devnet lock poisoned".to_string())?;
+        let mut node = net.devnet.node.write().map_err(|_| "devnet lock poisoned".to_string())?;
         for pool in &net.pools {
             let locked = node.chain.account(pool.as_str()).map(|a| a.locked).unwrap_or_default();
             node.chain.set_validator_stake(pool.clone(), locked);

@@ -94,7 +94,7 @@ pub async fn start(config: DemoConfig) -> Result<Demo, String> {
     {
         // The pools are validators from now on with what they locked (genesis-style; their own
         // `Stake` proposals would make them validators two epochs on).
-        let mut node = devnet.node.lock().map_err(|_| "devnet lock poisoned".to_string())?;
+        let mut node = devnet.node.write().map_err(|_| "devnet lock poisoned".to_string())?;
         for pool in &deployment.pools {
             let locked = node.chain.account(pool.as_str()).map(|a| a.locked).unwrap_or_default();
             node.chain.set_validator_stake(pool.clone(), locked);

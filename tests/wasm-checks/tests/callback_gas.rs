@@ -98,6 +98,18 @@ fn the_settling_callback_completes_on_every_liquid_path_with_its_guaranteed_gas(
         let unreadable = (0..legs).flat_map(|_| [ok(b"{oops"), ok(b"null")]).collect();
         let mut router = router_with_tokens(legs);
         run_exactly(&mut router, "on_deposit_settled", args.clone(), gas, unreadable, &format!("{legs} unreadable"));
+        // Every leg reported more than its band allows: held as unverified mints, each with
+        // its warning, its record, and a payout.
+        let above = (0..legs).flat_map(|_| [ok(b"\"11000000000000000000000000\""), ok(b"null")]).collect();
+        let mut router = router_with_tokens(legs);
+        run_exactly(
+            &mut router,
+            "on_deposit_settled",
+            args.clone(),
+            gas,
+            above,
+            &format!("{legs} held: more tokens than the band allows"),
+        );
         // Every leg failed: its total unrouted, and a payout.
         let failed = (0..legs).flat_map(|_| [PromiseResult::Failed, PromiseResult::Failed]).collect();
         let mut router = router_with_tokens(legs);
@@ -167,6 +179,27 @@ fn the_routers_other_callbacks_complete_with_their_guaranteed_gas() {
             vec![result],
             path,
         );
+    }
+    // Releasing an unverified mint: credited (a new claimable and the record's storage back to
+    // the depositor), refused (the record restored and `call_failed`), or a failed read.
+    let mint = json!({ "beneficiary": ALICE, "token": token(0), "near_amount": (10 * ONE_NEAR).to_string(), "depositor": ALICE });
+    let owner = json!({ "Owner": { "minted": "9" } });
+    let paths: [(&str, Value, Vec<PromiseResult>); 5] = [
+        ("owner's figure credited", owner.clone(), vec![ok(b"\"9\"")]),
+        ("owner's figure refused", owner.clone(), vec![ok(b"\"8\"")]),
+        ("balance unreadable", owner, vec![PromiseResult::Failed]),
+        (
+            "beneficiary's priced path",
+            json!("Beneficiary"),
+            vec![ok(b"\"9000000000000000000000000\""), ok(b"\"1100000000000000000000000\"")],
+        ),
+        ("price unreadable", json!("Beneficiary"), vec![ok(b"\"9\""), PromiseResult::Failed]),
+    ];
+    for (path, release, results) in paths {
+        let mut router = router_with_tokens(1);
+        let args = json!({ "id": 0, "mint": mint, "release": release, "record_cost": "3000000000000000000000" });
+        let gas = router_core::unverified::UNVERIFIED_CALLBACK;
+        run_exactly(&mut router, "on_unverified_read", args, gas, results, path);
     }
     let payout = json!({ "account_id": ALICE, "amount": "5" });
     for (path, result) in [("bounced: owed again", PromiseResult::Failed), ("delivered", ok(b""))] {

@@ -1,5 +1,5 @@
 //! Reads what the profiles' guards need ([`crate::guards`]) over JSON-RPC: every profile's
-//! `get_profile_guards(name)` at once when the router's views load ([`all_options`]), then,
+//! `get_profile_guards(name)` at once after the router's views are shown ([`load_all_options`]), then,
 //! for the chosen profile, only the observations its options ask for (RPC `validators`, the
 //! router's `get_depeg_bands`) and any options read that failed. Answers of an older router
 //! load are dropped.
@@ -12,7 +12,6 @@ use crate::rpc::{with_retry, Rpc, RpcError};
 use router_core::guards::DepegBands;
 use router_core::market::MarketWatches;
 use router_core::{AccountId, GuardOptions};
-use std::collections::BTreeMap;
 use std::rc::{Rc, Weak};
 use wasm_bindgen_futures::spawn_local;
 
@@ -53,15 +52,28 @@ pub(crate) fn load_guards(inner: &Rc<Inner>, retry_failed: bool) {
     inner.render();
 }
 
-/// Every profile's `get_profile_guards(name)`, read at once (each with retries; a failed one
-/// is kept as failed, for the preview to say so).
-pub(crate) async fn all_options(
-    rpc: &Rpc,
-    router: &str,
-    profiles: &[router_core::Profile],
-) -> BTreeMap<String, Load<GuardOptions>> {
-    let reads = profiles.iter().map(|p| async move { (p.name.clone(), load(options(rpc, router, &p.name).await)) });
-    futures_util::future::join_all(reads).await.into_iter().collect()
+/// Reads every profile's `get_profile_guards(name)` at once, in the background: the first
+/// render does not wait for them. Each is marked loading first (so [`load_guards`] does not
+/// read it twice) and stored as it arrives; then the chosen profile's observations follow.
+pub(crate) fn load_all_options(inner: &Rc<Inner>) {
+    let (rpc, router, epoch, names) = {
+        let mut st = inner.state.borrow_mut();
+        let Some(data) = st.data.ready() else { return };
+        let names: Vec<String> = data.profiles.iter().map(|p| p.name.clone()).collect();
+        for name in &names {
+            st.guards.options.insert(name.clone(), Load::Loading);
+        }
+        let rpc = Rpc { url: st.config.rpc_url.clone(), transport: st.config.rpc_transport.clone() };
+        let router = st.config.router_id.clone().expect("checked by Config::apply").to_string();
+        (rpc, router, st.guards.epoch, names)
+    };
+    for name in names {
+        let (weak, rpc, router) = (Rc::downgrade(inner), rpc.clone(), router.clone());
+        spawn_local(async move {
+            let answer = fetch(&rpc, &router, &name, GuardRead::Options).await;
+            store(&weak, epoch, &name, answer);
+        });
+    }
 }
 
 /// One read's answer.
@@ -90,13 +102,6 @@ async fn fetch(rpc: &Rpc, router: &str, profile: &str, read: GuardRead) -> Answe
             Answer::Bands(bands.and_then(|b| markets.map(|m| (b, m))))
         }
     }
-}
-
-/// `get_profile_guards(profile)`, with retries.
-async fn options(rpc: &Rpc, router: &str, profile: &str) -> Result<GuardOptions, RpcError> {
-    let args = name_args(profile);
-    let options = with_retry(|| rpc.view::<GuardOptions>(router, "get_profile_guards", &args), |_, _, _| {}).await;
-    options.or_else(|e| if method_not_found(&e) { Ok(GuardOptions::default()) } else { Err(e) })
 }
 
 /// A router built before guards existed has no `get_profile_guards`: its profiles have none.

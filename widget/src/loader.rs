@@ -18,7 +18,7 @@ fn rpc_of(inner: &Inner) -> Rpc {
     Rpc { url: st.config.rpc_url.clone(), transport: st.config.rpc_transport.clone() }
 }
 
-/// Reads `get_targets`, `get_profiles` and `get_config`. `quiet` keeps the current data and
+/// Reads `get_targets`, `get_profiles` and `get_config` (at once). `quiet` keeps the current data and
 /// status on screen while refreshing (after a deposit).
 pub(crate) fn load_source(inner: &Rc<Inner>, quiet: bool) {
     let rpc = rpc_of(inner);
@@ -44,10 +44,6 @@ pub(crate) fn load_source(inner: &Rc<Inner>, quiet: bool) {
             inner.render();
         };
         let result = with_retry(|| fetch_router(&rpc, &router), on_retry).await;
-        let options = match &result {
-            Ok((data, _)) => crate::guard_loader::all_options(&rpc, &router, &data.profiles).await,
-            Err(_) => Default::default(),
-        };
         let Some(inner) = live(&weak) else { return };
         if inner.state.borrow().source_epoch != epoch {
             return;
@@ -70,7 +66,6 @@ pub(crate) fn load_source(inner: &Rc<Inner>, quiet: bool) {
                         .collect();
                     st.data = Load::Ready(data);
                     st.guards = crate::guards::GuardData::new(epoch);
-                    st.guards.options = options;
                     if !quiet || matches!(st.status, Status::Loading | Status::Retrying { .. }) {
                         st.status = Status::Ready;
                     }
@@ -86,6 +81,8 @@ pub(crate) fn load_source(inner: &Rc<Inner>, quiet: bool) {
             }
         };
         inner.render();
+        // After the first render: the profiles' guard options never hold it up.
+        crate::guard_loader::load_all_options(&inner);
         crate::guard_loader::load_guards(&inner, false);
         load_prices(&inner, liquid, epoch);
         if !quiet {
@@ -97,7 +94,14 @@ pub(crate) fn load_source(inner: &Rc<Inner>, quiet: bool) {
 }
 
 async fn fetch_router(rpc: &Rpc, router: &str) -> Result<(RouterData, Notes), RpcError> {
-    let raw = rpc.view_value(router, "get_targets", "{}").await?;
+    // The three views at once: one round trip to the first render, not three.
+    let (raw, profiles, config) = futures_util::future::join3(
+        rpc.view_value(router, "get_targets", "{}"),
+        rpc.view::<Vec<Profile>>(router, "get_profiles", "{}"),
+        rpc.view::<RouterConfigView>(router, "get_config", "{}"),
+    )
+    .await;
+    let raw = raw?;
     let views: Vec<TargetView> =
         serde_wasm_bindgen::from_value(raw).map_err(|e| RpcError::Decode(format!("get_targets: {e}")))?;
     // Retired targets (the `retired` flag) with their note ("" when none); any other note too.
@@ -107,9 +111,7 @@ async fn fetch_router(rpc: &Rpc, router: &str) -> Result<(RouterData, Notes), Rp
         .map(|v| (v.account_id.clone(), v.note.clone().unwrap_or_default()))
         .collect();
     let targets: Vec<Target> = views.into_iter().map(|v| v.target).collect();
-    let profiles: Vec<Profile> = rpc.view(router, "get_profiles", "{}").await?;
-    let config: RouterConfigView = rpc.view(router, "get_config", "{}").await?;
-    Ok((RouterData { targets, profiles, config }, notes))
+    Ok((RouterData { targets, profiles: profiles?, config: config? }, notes))
 }
 
 type Notes = std::collections::BTreeMap<router_core::AccountId, String>;

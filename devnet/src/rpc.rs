@@ -58,7 +58,7 @@ fn read(shared: &SharedNode, method: &str, params: Value) -> Result<Vec<u8>, Rpc
     let node = shared.read().unwrap_or_else(PoisonError::into_inner);
     guarded(|| match method {
         "query" => parse::<RpcQueryRequest>(params).and_then(|request| {
-            view_cache::query(shared, &node, request, |node, request| {
+            view_cache::query(&shared.views, &node, request, |node, request| {
                 query::query(node, request).map_err(RpcError::from).and_then(encode)
             })
         }),

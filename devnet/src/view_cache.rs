@@ -11,13 +11,12 @@
 //! answer is not kept.
 
 use crate::node::Node;
-use crate::shared::SharedNode;
 use near_jsonrpc_primitives::errors::RpcError;
 use near_jsonrpc_primitives::types::query::RpcQueryRequest;
 use near_primitives::types::AccountId;
 use near_primitives::views::QueryRequest;
 use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, PoisonError, RwLockReadGuard};
+use std::sync::{Arc, Mutex, PoisonError, RwLockReadGuard};
 
 /// Most answers kept.
 pub const MAX_ENTRIES: usize = 1024;
@@ -78,11 +77,11 @@ impl ViewCache {
     }
 }
 
-/// Answers `request` under read access, encoded: a `call_function` from the cache when the
+/// Answers `request` under read access, encoded, with `cache` (the node's, `SharedNode::views`): a `call_function` from the cache when the
 /// same call on the same block was answered since the last write, else from `encode(query)`
 /// (kept if it succeeded); other request types are never cached.
 pub fn query(
-    shared: &SharedNode,
+    cache: &Mutex<ViewCache>,
     node: &RwLockReadGuard<'_, Node>,
     request: RpcQueryRequest,
     answer: impl FnOnce(&Node, RpcQueryRequest) -> Result<Vec<u8>, RpcError>,
@@ -98,7 +97,7 @@ pub fn query(
         }
         _ => None,
     };
-    let views = || shared.views.lock().unwrap_or_else(PoisonError::into_inner);
+    let views = || cache.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some(hit) = key.as_ref().and_then(|k| views().get(k)) {
         return Ok(hit.to_vec());
     }

@@ -9,8 +9,6 @@ use common::*;
 use near_primitives::state_record::StateRecord;
 use near_primitives::types::{AccountId, Balance};
 use serde_json::{json, Value};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
 
 /// The whole HTTP body of a `call_function` of `method` on `account` (raw bytes, to compare).
 async fn view_body(d: &devnet::Devnet, account: &AccountId, method: &str, args: Value) -> String {
@@ -19,16 +17,7 @@ async fn view_body(d: &devnet::Devnet, account: &AccountId, method: &str, args: 
         "request_type": "call_function", "finality": "final", "account_id": account,
         "method_name": method, "args_base64": args_base64 } })
     .to_string();
-    let mut stream = TcpStream::connect(d.addr).await.unwrap();
-    let request = format!(
-        "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).await.unwrap();
-    let (_, body) = response.split_once("\r\n\r\n").expect("an HTTP response");
-    body.to_string()
+    post_text(d, &body).await.1
 }
 
 /// The view's result in a body from [`view_body`], as JSON.

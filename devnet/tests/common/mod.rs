@@ -17,8 +17,8 @@ pub async fn devnet() -> devnet::Devnet {
     devnet::start(config).await.expect("devnet starts")
 }
 
-/// POSTs `body` and returns the parsed answer.
-pub async fn post_raw(d: &devnet::Devnet, body: &str) -> Value {
+/// POSTs `body`; returns the response's status line and headers, and its body as text.
+pub async fn post_text(d: &devnet::Devnet, body: &str) -> (String, String) {
     let mut stream = TcpStream::connect(d.addr).await.unwrap();
     let request = format!(
         "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
@@ -28,8 +28,14 @@ pub async fn post_raw(d: &devnet::Devnet, body: &str) -> Value {
     let mut response = String::new();
     stream.read_to_string(&mut response).await.unwrap();
     let (head, body) = response.split_once("\r\n\r\n").expect("an HTTP response");
+    (head.to_string(), body.to_string())
+}
+
+/// POSTs `body` and returns the parsed answer.
+pub async fn post_raw(d: &devnet::Devnet, body: &str) -> Value {
+    let (head, body) = post_text(d, body).await;
     assert!(head.starts_with("HTTP/1.1 200"), "{head}");
-    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
+    serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}"))
 }
 
 /// Calls `method` with `params`.

@@ -104,7 +104,7 @@ impl Router {
     pub(crate) fn mint_below_band(&self, token: &AccountId, near_amount: u128, minted: u128) -> bool {
         let Some(band) = self.depeg_bands.get(token) else { return false };
         let Some(price) = DepegBand::implied_price(near_amount, minted) else { return false };
-        price < band.expected_price.0 && !band.in_band(price)
+        band.below(price)
     }
 }
 

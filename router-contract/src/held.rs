@@ -1,4 +1,4 @@
-//! What the router holds of each token for others, and when each unverified mint was recorded.
+//! What the router holds of each token for others, and which of its legs are still settling.
 //!
 //! Per liquid token, one raw storage key (outside the versioned state struct, as the reserves
 //! total and the registration marks) holds two counters:

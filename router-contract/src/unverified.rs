@@ -13,8 +13,10 @@ use crate::{held, json_args, Router, RouterExt};
 use near_sdk::json_types::U128;
 use near_sdk::serde_json;
 use near_sdk::{assert_one_yocto, env, near, require, Gas, NearToken, Promise, PromiseError, PromiseOrValue};
-use router_core::lst_api::{StorageBalanceOfArgs, FT_BALANCE_OF};
-use router_core::unverified::{creditable, priced_tokens, unverified_required, UNVERIFIED_CALLBACK, UNVERIFIED_VIEW};
+use router_core::lst_api::{FtBalanceOfArgs, FT_BALANCE_OF};
+use router_core::unverified::{
+    creditable, priced_tokens, unverified_required, Ask, UNVERIFIED_CALLBACK, UNVERIFIED_VIEW,
+};
 use router_core::{GasSchedule, TargetKind};
 
 /// The longest answer read from a token (a U128 string).
@@ -76,18 +78,14 @@ impl Router {
             Err(PromiseError::Failed) | Err(_) => None,
         };
         let balance = read(0);
-        let priced = match release {
-            Release::Owner { .. } => Some(0),
-            Release::Beneficiary => read(1).and_then(|price| priced_tokens(mint.near_amount.0, price)),
+        let ask = match release {
+            Release::Owner { minted } => Some(Ask::Named(minted.0)),
+            Release::Beneficiary => read(1).and_then(|price| priced_tokens(mint.near_amount.0, price)).map(Ask::Priced),
         };
-        let outcome = match (balance, priced) {
-            (Some(balance), Some(priced)) => {
+        let outcome = match (balance, ask) {
+            (Some(balance), Some(ask)) => {
                 let (held, settling) = held::counters(&mint.token);
-                let asked = match &release {
-                    Release::Owner { minted } => Some(minted.0),
-                    Release::Beneficiary => None,
-                };
-                creditable(balance, held, settling > 0, asked, priced).map_err(|r| r.describe(mint.token.as_str()))
+                creditable(balance, held, settling > 0, ask).map_err(|r| r.describe(mint.token.as_str()))
             }
             _ => Err(format!("The router's balance or the price of {} could not be read; nothing changed", mint.token)),
         };
@@ -122,27 +120,22 @@ impl Router {
         self.unverified.flush();
         let freed = u128::from(before.saturating_sub(env::storage_usage())) * env::storage_byte_cost().as_yoctonear();
         let router = env::current_account_id();
-        let view = |method: &str| {
+        let view = |method: &str, args: Vec<u8>| {
             Promise::new(mint.token.clone()).function_call(
                 method,
-                json_args(&StorageBalanceOfArgs { account_id: &router }),
+                args,
                 NearToken::from_yoctonear(0),
                 Gas::from_gas(UNVERIFIED_VIEW),
             )
         };
-        let mut reads = view(FT_BALANCE_OF);
+        let mut reads = view(FT_BALANCE_OF, json_args(&FtBalanceOfArgs { account_id: &router }));
         if matches!(release, Release::Beneficiary) {
             let price = match self.targets.get(&mint.token).map(|t| t.kind) {
                 Some(TargetKind::Liquid { protocol, .. }) => protocol.price_method(),
                 _ => env::panic_str(ERR_UNVERIFIED_NO_PRICE),
             };
-            // The price view takes no arguments; `{}` is what it gets.
-            reads = reads.and(Promise::new(mint.token.clone()).function_call(
-                price,
-                b"{}".to_vec(),
-                NearToken::from_yoctonear(0),
-                Gas::from_gas(UNVERIFIED_VIEW),
-            ));
+            // The price view takes no arguments.
+            reads = reads.and(view(price, b"{}".to_vec()));
         }
         reads.then(
             Self::ext(router)

@@ -126,6 +126,12 @@ impl DepegBand {
         diff <= wide::mul_div_floor(expected, tolerance, u128::from(crate::BPS_TOTAL)).unwrap_or(u128::MAX)
     }
 
+    /// Whether `price` is below the band (`expected * (1 - tolerance)`): a mint at it gave more
+    /// tokens for the NEAR than the band allows, and the router holds it for review.
+    pub fn below(&self, price: u128) -> bool {
+        price < self.expected_price.0 && !self.in_band(price)
+    }
+
     /// Records an observed price; returns whether it was in band.
     pub fn observe(&mut self, price: u128) -> bool {
         let ok = self.in_band(price);
@@ -191,6 +197,9 @@ mod tests {
         assert!(band.in_band(1_111_000_000_000_000_000_000_000), "+1% is in band");
         assert!(band.in_band(1_089_000_000_000_000_000_000_000), "-1% is in band");
         assert!(!band.in_band(1_111_000_000_000_000_000_000_001));
+        // Only a price under the band (more tokens than it allows) is `below` it.
+        assert!(!band.below(1_089_000_000_000_000_000_000_000) && band.below(1_088_999_999_999_999_999_999_999));
+        assert!(!band.below(1_111_000_000_000_000_000_000_001), "above the band is not below it");
         assert!(!band.observe(1_200_000_000_000_000_000_000_000));
         assert!(band.last_price_out_of_band);
         assert_eq!(band.last_observed_price, Yocto(1_200_000_000_000_000_000_000_000));

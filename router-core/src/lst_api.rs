@@ -18,6 +18,9 @@ pub const FT_TRANSFER: &str = "ft_transfer";
 /// NEP-141 `ft_balance_of(account_id)` (view): base units held, a decimal string.
 pub const FT_BALANCE_OF: &str = "ft_balance_of";
 
+/// Arguments of `ft_balance_of`: the same `{account_id}` as `storage_balance_of`.
+pub type FtBalanceOfArgs<'a> = StorageBalanceOfArgs<'a>;
+
 /// Arguments of `storage_balance_of`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct StorageBalanceOfArgs<'a> {

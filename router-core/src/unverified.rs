@@ -71,24 +71,26 @@ impl Refusal {
     }
 }
 
-/// What may be credited: the owner's `asked` figure, or (for the beneficiary's path) the priced
-/// amount capped by the surplus; `balance` is the router's `ft_balance_of`, `held` what it owes
-/// of the token, `settling` whether a deposit into it is settling.
-pub fn creditable(
-    balance: u128,
-    held: u128,
-    settling: bool,
-    asked: Option<u128>,
-    priced: u128,
-) -> Result<u128, Refusal> {
+/// What a release asks to credit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ask {
+    /// The owner's figure: all of it or nothing.
+    Named(u128),
+    /// The beneficiary's priced amount: as much of it as the surplus covers.
+    Priced(u128),
+}
+
+/// What may be credited for `ask`: `balance` is the router's `ft_balance_of`, `held` what it
+/// owes of the token, `settling` whether a deposit into it is settling.
+pub fn creditable(balance: u128, held: u128, settling: bool, ask: Ask) -> Result<u128, Refusal> {
     if settling {
         return Err(Refusal::MintSettling);
     }
     let surplus = balance.saturating_sub(held);
-    let amount = match asked {
-        Some(asked) if asked > surplus => return Err(Refusal::AboveSurplus { asked, surplus }),
-        Some(asked) => asked,
-        None => priced.min(surplus),
+    let amount = match ask {
+        Ask::Named(asked) if asked > surplus => return Err(Refusal::AboveSurplus { asked, surplus }),
+        Ask::Named(asked) => asked,
+        Ask::Priced(priced) => priced.min(surplus),
     };
     if amount == 0 {
         return Err(Refusal::Nothing);
@@ -104,11 +106,11 @@ mod tests {
     #[test]
     fn the_owner_cannot_credit_what_others_are_owed() {
         // 100 held for others, 130 in the balance: 30 is the surplus.
-        assert_eq!(creditable(130, 100, false, Some(30), 0), Ok(30));
-        assert_eq!(creditable(130, 100, false, Some(31), 0), Err(Refusal::AboveSurplus { asked: 31, surplus: 30 }));
-        assert_eq!(creditable(90, 100, false, Some(1), 0), Err(Refusal::AboveSurplus { asked: 1, surplus: 0 }));
-        assert_eq!(creditable(130, 100, true, Some(1), 0), Err(Refusal::MintSettling));
-        assert_eq!(creditable(130, 100, false, Some(0), 0), Err(Refusal::Nothing));
+        assert_eq!(creditable(130, 100, false, Ask::Named(30)), Ok(30));
+        assert_eq!(creditable(130, 100, false, Ask::Named(31)), Err(Refusal::AboveSurplus { asked: 31, surplus: 30 }));
+        assert_eq!(creditable(90, 100, false, Ask::Named(1)), Err(Refusal::AboveSurplus { asked: 1, surplus: 0 }));
+        assert_eq!(creditable(130, 100, true, Ask::Named(1)), Err(Refusal::MintSettling));
+        assert_eq!(creditable(130, 100, false, Ask::Named(0)), Err(Refusal::Nothing));
     }
 
     #[test]
@@ -116,9 +118,9 @@ mod tests {
         // 10 NEAR at 1.25 NEAR a token: 8 tokens.
         let priced = priced_tokens(10 * ONE_NEAR, ONE_NEAR + ONE_NEAR / 4).unwrap();
         assert_eq!(priced, 8 * ONE_NEAR);
-        assert_eq!(creditable(20 * ONE_NEAR, 10 * ONE_NEAR, false, None, priced), Ok(8 * ONE_NEAR));
-        assert_eq!(creditable(15 * ONE_NEAR, 10 * ONE_NEAR, false, None, priced), Ok(5 * ONE_NEAR));
-        assert_eq!(creditable(10 * ONE_NEAR, 10 * ONE_NEAR, false, None, priced), Err(Refusal::Nothing));
+        assert_eq!(creditable(20 * ONE_NEAR, 10 * ONE_NEAR, false, Ask::Priced(priced)), Ok(8 * ONE_NEAR));
+        assert_eq!(creditable(15 * ONE_NEAR, 10 * ONE_NEAR, false, Ask::Priced(priced)), Ok(5 * ONE_NEAR));
+        assert_eq!(creditable(10 * ONE_NEAR, 10 * ONE_NEAR, false, Ask::Priced(priced)), Err(Refusal::Nothing));
         // Rounded down; a zero price prices nothing.
         assert_eq!(priced_tokens(10, 3 * ONE_NEAR), Some(3));
         assert_eq!(priced_tokens(10, 0), None);

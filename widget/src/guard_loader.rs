@@ -9,6 +9,7 @@ use crate::guards::GuardRead;
 use crate::inner::Inner;
 use crate::input::Choice;
 use crate::rpc::{with_retry, Rpc, RpcError};
+use crate::state::State;
 use router_core::guards::DepegBands;
 use router_core::market::MarketWatches;
 use router_core::{AccountId, GuardOptions};
@@ -38,8 +39,7 @@ pub(crate) fn load_guards(inner: &Rc<Inner>, retry_failed: bool) {
                 GuardRead::DepegBands => st.guards.bands = Load::Loading,
             }
         }
-        let rpc = Rpc { url: st.config.rpc_url.clone(), transport: st.config.rpc_transport.clone() };
-        let router = st.config.router_id.clone().expect("checked by Config::apply").to_string();
+        let (rpc, router) = reader(&st);
         (rpc, router, st.guards.epoch, profile, missing)
     };
     for read in missing {
@@ -63,8 +63,7 @@ pub(crate) fn load_all_options(inner: &Rc<Inner>) {
         for name in &names {
             st.guards.options.insert(name.clone(), Load::Loading);
         }
-        let rpc = Rpc { url: st.config.rpc_url.clone(), transport: st.config.rpc_transport.clone() };
-        let router = st.config.router_id.clone().expect("checked by Config::apply").to_string();
+        let (rpc, router) = reader(&st);
         (rpc, router, st.guards.epoch, names)
     };
     for name in names {
@@ -74,6 +73,12 @@ pub(crate) fn load_all_options(inner: &Rc<Inner>) {
             store(&weak, epoch, &name, answer);
         });
     }
+}
+
+/// The RPC and the router the guards are read from.
+fn reader(st: &State) -> (Rpc, String) {
+    let rpc = Rpc { url: st.config.rpc_url.clone(), transport: st.config.rpc_transport.clone() };
+    (rpc, st.config.router_id.clone().expect("checked by Config::apply").to_string())
 }
 
 /// One read's answer.

@@ -8,11 +8,14 @@
 
 use crate::errors::*;
 use crate::events::RouterEvent;
+use crate::payouts::Refunds;
 use crate::views::UnverifiedMint;
 use crate::{held, json_args, Router, RouterExt};
 use near_sdk::json_types::U128;
 use near_sdk::serde_json;
-use near_sdk::{assert_one_yocto, env, near, require, Gas, NearToken, Promise, PromiseError, PromiseOrValue};
+use near_sdk::{
+    assert_one_yocto, env, near, require, AccountId, Gas, NearToken, Promise, PromiseError, PromiseOrValue,
+};
 use router_core::lst_api::{FtBalanceOfArgs, FT_BALANCE_OF};
 use router_core::unverified::{
     creditable, priced_tokens, unverified_required, Ask, UNVERIFIED_CALLBACK, UNVERIFIED_VIEW,
@@ -64,7 +67,9 @@ impl Router {
     }
 
     /// Settles a release: credits the claimable, or restores the record and fails with the
-    /// reason. Private; never panics (a refusal fails through `call_failed`).
+    /// reason. Either way the caller's yoctoNEAR goes back to them (with the depositor's freed
+    /// storage in one payout when they are the same account). Private; never panics (a refusal
+    /// fails through `call_failed`).
     #[private]
     pub fn on_unverified_read(
         &mut self,
@@ -72,6 +77,7 @@ impl Router {
         mint: UnverifiedMint,
         release: Release,
         record_cost: U128,
+        caller: AccountId,
     ) -> PromiseOrValue<U128> {
         let read = |i: u64| match env::promise_result_checked(i, MAX_ANSWER_LEN) {
             Ok(bytes) => serde_json::from_slice::<U128>(&bytes).ok().map(|v| v.0),
@@ -91,13 +97,17 @@ impl Router {
         };
         match outcome {
             Ok(amount) => {
-                self.credit_unverified(id, &mint, amount, &release, record_cost.0);
+                let mut refunds = Refunds::default();
+                self.credit_unverified(id, &mint, amount, &release, record_cost.0, &mut refunds);
+                refunds.add(&caller, 1, "release's yoctoNEAR back");
+                refunds.pay(self);
                 PromiseOrValue::Value(U128(amount))
             }
             Err(reason) => {
                 self.unverified.insert(id, mint);
                 self.unverified.flush();
                 RouterEvent::UnverifiedRefused { id, reason: &reason }.emit();
+                self.pay_or_owe(&caller, 1, "release's yoctoNEAR back");
                 PromiseOrValue::Promise(
                     Self::ext(env::current_account_id())
                         .with_static_gas(CALL_FAILED_GAS)
@@ -141,7 +151,7 @@ impl Router {
             Self::ext(router)
                 .with_static_gas(Gas::from_gas(UNVERIFIED_CALLBACK))
                 .with_unused_gas_weight(0)
-                .on_unverified_read(id, mint, release, U128(freed)),
+                .on_unverified_read(id, mint, release, U128(freed), env::predecessor_account_id()),
         )
     }
 
@@ -154,6 +164,7 @@ impl Router {
         amount: u128,
         release: &Release,
         record_cost: u128,
+        refunds: &mut Refunds,
     ) {
         // The record was taken out before the reads, freeing `record_cost`. The claimable
         // entry is paid from it (an entry is smaller than the record); the rest goes back to
@@ -175,6 +186,6 @@ impl Router {
         RouterEvent::ClaimableRecorded { beneficiary: &mint.beneficiary, token: &mint.token, amount: U128(amount) }
             .emit();
         let refund = record_cost.saturating_sub(added);
-        self.pay_or_owe(&mint.depositor, refund, "storage freed by a resolved mint");
+        refunds.add(&mint.depositor, refund, "storage freed by a resolved mint");
     }
 }

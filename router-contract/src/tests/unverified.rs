@@ -25,10 +25,13 @@ fn settle(r: &mut Router, mint_id: u64, answers: Vec<PromiseResult>, release: Re
     let mint = r.get_unverified_mints().into_iter().find(|(i, _)| *i == mint_id).map(|(_, m)| m);
     let mint = mint.unwrap_or_else(|| pending(mint_id));
     callback_with(answers);
-    r.on_unverified_read(mint_id, mint, release, U128(RECORD_COST))
+    let caller = CALLER.with(|c| c.borrow().clone());
+    r.on_unverified_read(mint_id, mint, release, U128(RECORD_COST), id(&caller))
 }
 
 thread_local! {
+    /// Who started the last release (the callback's `caller`).
+    static CALLER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     static PENDING: std::cell::RefCell<Vec<(u64, crate::views::UnverifiedMint)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
@@ -41,6 +44,7 @@ fn pending(mint_id: u64) -> crate::views::UnverifiedMint {
 fn start(r: &mut Router, mint_id: u64, who: &str, release: &Release) {
     let mint = r.get_unverified_mints().into_iter().find(|(i, _)| *i == mint_id).unwrap().1;
     PENDING.with(|p| p.borrow_mut().push((mint_id, mint)));
+    CALLER.with(|c| *c.borrow_mut() = who.to_string());
     set_context(context(who, 1, GAS_TGAS).build());
     let _ = match release {
         Release::Owner { minted } => r.resolve_unverified(mint_id, *minted),
@@ -64,10 +68,12 @@ fn an_unreadable_mint_is_held_for_verification_not_guessed() {
     assert!(matches!(out, PromiseOrValue::Value(U128(42))));
     assert_eq!(r.get_claimables(id(ALICE)).get(&id(LINEAR)), Some(&U128(42)));
     assert!(r.get_unverified_mints().is_empty());
-    assert_eq!(event_names(), vec!["unverified_resolved", "claimable_recorded", "refunded"]);
-    // The record's storage goes back to the depositor less what the claimable reuses.
+    assert_eq!(event_names(), vec!["unverified_resolved", "claimable_recorded", "refunded", "refunded"]);
+    // The record's storage goes back to the depositor less what the claimable reuses; the
+    // owner's yoctoNEAR goes back to the owner.
     let back = transfers_to(ALICE);
     assert!(back.len() == 1 && back[0] > 0 && back[0] < RECORD_COST, "{back:?}");
+    assert_eq!(transfers_to(OWNER), vec![1]);
 }
 
 #[test]
@@ -92,7 +98,8 @@ fn resolve_unverified_cannot_credit_what_the_router_owes_others() {
     let out = settle(&mut r, mint_id, vec![ok_u128(12 * ONE_NEAR)], greedy);
     assert!(matches!(out, PromiseOrValue::Promise(_)), "the call fails for the owner");
     drop(out); // a promise is created when dropped (returned, on chain)
-    assert_eq!(event_names(), vec!["unverified_refused"]);
+    assert_eq!(event_names(), vec!["unverified_refused", "refunded"]);
+    assert_eq!(transfers_to(OWNER), vec![1], "a refused release gives the caller's yoctoNEAR back");
     assert!(events()[0]["data"]["reason"].as_str().unwrap().contains("holds only 5000000000000000000000000"));
     assert_eq!(calls_to(ROUTER).last().unwrap().0, "call_failed");
     assert_eq!(r.get_unverified_mints().len(), 1, "the record is back");
@@ -138,6 +145,9 @@ fn the_beneficiary_claims_an_unverified_mint_at_the_protocols_price() {
     assert!(matches!(out, PromiseOrValue::Value(U128(v)) if v == priced));
     assert_eq!(r.get_claimables(id(ALICE)).get(&id(LINEAR)), Some(&U128(priced)));
     assert_eq!(events()[0]["data"]["by"], "beneficiary");
+    // Alice paid for the record and sent the yoctoNEAR: both come back in one payout.
+    let back = transfers_to(ALICE);
+    assert!(back.len() == 1 && back[0] > 1 && back[0] <= RECORD_COST, "{back:?}");
 }
 
 #[test]

@@ -197,7 +197,7 @@ fn the_routers_other_callbacks_complete_with_their_guaranteed_gas() {
     ];
     for (path, release, results) in paths {
         let mut router = router_with_tokens(1);
-        let args = json!({ "id": 0, "mint": mint, "release": release, "record_cost": "3000000000000000000000" });
+        let args = json!({ "id": 0, "mint": mint, "release": release, "record_cost": "3000000000000000000000", "caller": OWNER });
         let gas = router_core::unverified::UNVERIFIED_CALLBACK;
         run_exactly(&mut router, "on_unverified_read", args, gas, results, path);
     }

@@ -10,7 +10,7 @@
 #   3. names: the deployed wasm is stripped (`-C link-arg=-s`), so twiggy would only see
 #      `code[N]`. The profile is taken from a copy built with the same recipe but its names
 #      kept: the contracts with `RUSTFLAGS="--cfg near"` in $CARGO_TARGET_DIR/size-report (a
-#      target dir of its own, so the deployed build is not invalidated) and `wasm-opt -O -g`;
+#      target dir of its own, so the deployed build is not invalidated) and `wasm-opt -Oz -g`;
 #      the widget from cargo's widget.wasm, through wasm-bindgen and `wasm-opt -Oz -g`. The
 #      report prints both code sections' sizes, so a reader sees the copy is the same code;
 #   4. twiggy top -n 20 and a per-crate and per-module grouping of every item
@@ -60,7 +60,7 @@ if [[ $SMOKE == 0 && ! -x "$WASM_OPT" && "$WASM_OPT" == "$ROOT/node_modules/.bin
 fi
 [[ -x "$WASM_OPT" ]] || [[ $SMOKE == 1 ]] || die "no wasm-opt at $WASM_OPT"
 # The contracts' flags (scripts/build-contracts.sh) and the widget's (scripts/build-widget.sh).
-CONTRACT_OPT=(-O --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int --enable-bulk-memory)
+CONTRACT_OPT=(-Oz --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int --enable-bulk-memory)
 WIDGET_OPT=(-Oz --all-features --strip-producers)
 
 STAGE="$(mktemp -d)"

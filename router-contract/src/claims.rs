@@ -3,11 +3,11 @@
 
 use crate::errors::*;
 use crate::events::RouterEvent;
-use crate::liquid::LiquidLeg;
 use crate::views::UnverifiedMint;
 use crate::{Router, RouterExt};
 use near_sdk::json_types::U128;
 use near_sdk::{assert_one_yocto, env, near, require, AccountId, Gas, Promise, PromiseError};
+use router_core::callback_args::LiquidLeg;
 use router_core::GasSchedule;
 
 #[near]
@@ -42,7 +42,13 @@ impl Router {
 
     /// Settles a claim: restores it if the transfer failed. Private; never panics.
     #[private]
-    pub fn on_claim_resolved(&mut self, account_id: AccountId, token_id: AccountId, amount: U128, storage_freed: U128) {
+    pub fn on_claim_resolved(
+        &mut self,
+        #[serializer(borsh)] account_id: AccountId,
+        #[serializer(borsh)] token_id: AccountId,
+        #[serializer(borsh)] amount: U128,
+        #[serializer(borsh)] storage_freed: U128,
+    ) {
         if matches!(env::promise_result_checked(0, 0), Err(PromiseError::Failed)) {
             // The record's storage is paid again from what it freed; the token refunded the
             // claimant's yoctoNEAR to the router, which sends it back (nothing stays owed to

@@ -15,30 +15,10 @@ use crate::events::RouterEvent;
 use crate::payouts::Refunds;
 use crate::{json_args, Router};
 use near_sdk::json_types::U128;
-use near_sdk::{env, near, AccountId, Gas, GasWeight, NearToken, Promise};
+use near_sdk::{env, AccountId, Gas, GasWeight, NearToken, Promise};
+use router_core::callback_args::DirectSettlement;
 use router_core::proxy_api::{self, NewArgs, PoolLeg, StakeArgs};
 use router_core::{GasSchedule, SplitPlan, Yocto};
-
-/// What the settling callback needs to settle or undo the direct part.
-#[near(serializers = [json])]
-pub struct DirectSettlement {
-    /// Who pays and is refunded.
-    pub depositor: AccountId,
-    /// Who owns the proxy.
-    pub beneficiary: AccountId,
-    /// The proxy account.
-    pub proxy: AccountId,
-    /// (pool, amount) per validator leg.
-    pub legs: Vec<(AccountId, U128)>,
-    /// Sum of the legs.
-    pub amount: U128,
-    /// Whether this deposit created the proxy.
-    pub created: bool,
-    /// NEAR sent into the new proxy for its storage (0 if not created).
-    pub proxy_storage: U128,
-    /// NEAR kept for the router's proxy record (0 if not created).
-    pub proxy_record: U128,
-}
 
 impl Router {
     /// The promise sending the validator legs of `plan` to the beneficiary's proxy (creating
@@ -49,18 +29,15 @@ impl Router {
         depositor: &AccountId,
         beneficiary: &AccountId,
     ) -> Option<(Promise, DirectSettlement)> {
-        let legs: Vec<(AccountId, U128)> =
-            plan.legs.iter().filter(|l| l.kind.is_validator()).map(|l| (l.target.clone(), U128(l.amount.0))).collect();
+        let legs: Vec<(AccountId, Yocto)> =
+            plan.legs.iter().filter(|l| l.kind.is_validator()).map(|l| (l.target.clone(), l.amount)).collect();
         if legs.is_empty() {
             return None;
         }
         let proxy = self.proxy_of(beneficiary);
         let router = env::current_account_id();
         let stake_args = StakeArgs {
-            legs: legs
-                .iter()
-                .map(|(pool, amount)| PoolLeg { pool_id: pool.clone(), amount: Yocto(amount.0) })
-                .collect(),
+            legs: legs.iter().map(|(pool, amount)| PoolLeg { pool_id: pool.clone(), amount: *amount }).collect(),
             refund_to: depositor.clone(),
         };
         let mut batch = Promise::new(proxy.clone());
@@ -81,10 +58,10 @@ impl Router {
             depositor: depositor.clone(),
             beneficiary: beneficiary.clone(),
             proxy,
-            amount: U128(plan.direct_total.0),
+            amount: plan.direct_total,
             created: plan.creates_proxy,
-            proxy_storage: U128(plan.costs.proxy_storage.0),
-            proxy_record: U128(plan.costs.proxy_record.0),
+            proxy_storage: plan.costs.proxy_storage,
+            proxy_record: plan.costs.proxy_record,
             legs,
         };
         let stake_gas = GasSchedule::DEFAULT.proxy_stake_attached(settlement.legs.len() as u64);
@@ -116,7 +93,8 @@ impl Router {
                 }
                 .emit();
             }
-            RouterEvent::DirectForwarded { beneficiary: &s.beneficiary, proxy: &s.proxy, amount: s.amount }.emit();
+            RouterEvent::DirectForwarded { beneficiary: &s.beneficiary, proxy: &s.proxy, amount: U128(s.amount.0) }
+                .emit();
             return;
         }
         for (pool, amount) in &s.legs {
@@ -131,7 +109,7 @@ impl Router {
         RouterEvent::DirectFailed {
             beneficiary: &s.beneficiary,
             proxy: &s.proxy,
-            amount: s.amount,
+            amount: U128(s.amount.0),
             proxy_creation_undone: s.created,
         }
         .emit();

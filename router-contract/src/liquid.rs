@@ -20,40 +20,12 @@ use near_sdk::json_types::U128;
 use near_sdk::serde::de::IgnoredAny;
 use near_sdk::serde_json;
 use near_sdk::{env, near, AccountId, Gas, GasWeight, NearToken, Promise, PromiseError};
+use router_core::callback_args::{Delivery, LiquidLeg};
 use router_core::lst_api::{self, FtTransferArgs, StorageBalanceOfArgs, StorageDepositArgs};
 use router_core::{GasSchedule, SplitPlan, TargetKind, Yocto};
 
 /// The longest answer read from a protocol (a U128 string or a storage balance object).
 const MAX_RESULT_LEN: usize = 256;
-
-/// What the liquid callbacks need to settle one leg.
-#[near(serializers = [json])]
-#[derive(Clone)]
-pub struct LiquidLeg {
-    /// Who pays and is refunded.
-    pub depositor: AccountId,
-    /// Who receives the tokens.
-    pub beneficiary: AccountId,
-    /// The protocol (and its token contract).
-    pub token: AccountId,
-    /// NEAR staked on this leg.
-    pub near_amount: U128,
-    /// NEAR held back for storage and the transfer's yoctoNEAR.
-    pub reserve: U128,
-    /// The protocol's NEP-145 registration deposit.
-    pub registration_deposit: U128,
-}
-
-/// One token delivery `on_liquid_delivered` settles.
-#[near(serializers = [json])]
-pub struct Delivery {
-    /// The leg whose tokens were sent.
-    pub leg: LiquidLeg,
-    /// What the protocol minted (and the batch transferred).
-    pub minted: U128,
-    /// The registration deposit the batch attached (0 if the beneficiary was registered).
-    pub registration_paid: U128,
-}
 
 impl Router {
     /// The promises of a deposit's liquid legs: each protocol's `deposit_and_stake` beside a
@@ -94,9 +66,9 @@ impl Router {
                 depositor: depositor.clone(),
                 beneficiary: beneficiary.clone(),
                 token: leg.target.clone(),
-                near_amount: U128(leg.amount.0),
-                reserve: U128(leg.reserve.0),
-                registration_deposit: U128(registration_deposit.0),
+                near_amount: leg.amount,
+                reserve: leg.reserve,
+                registration_deposit,
             });
         }
         let held = legs.iter().fold(0u128, |sum, leg| sum.saturating_add(leg.reserve.0));
@@ -122,7 +94,7 @@ impl Router {
     /// deposit and the yoctoNEAR come back to the router). The unused reserves go back to the
     /// depositor in one payout. Private; never panics.
     #[private]
-    pub fn on_liquid_delivered(&mut self, deliveries: Vec<Delivery>) {
+    pub fn on_liquid_delivered(&mut self, #[serializer(borsh)] deliveries: Vec<Delivery>) {
         let mut refunds = Refunds::default();
         for (i, Delivery { leg, minted, registration_paid }) in deliveries.into_iter().enumerate() {
             if registration_paid.0 > 0 {
@@ -135,15 +107,19 @@ impl Router {
                 RouterEvent::TokensDelivered {
                     beneficiary: &leg.beneficiary,
                     token: &leg.token,
-                    amount: minted,
+                    amount: U128(minted.0),
                     registered_receiver: registration_paid.0 > 0,
                 }
                 .emit();
                 leg.reserve.0.saturating_sub(1 + registration_paid.0)
             } else {
                 let storage_cost = self.add_claimable(&leg.beneficiary, &leg.token, minted.0);
-                RouterEvent::ClaimableRecorded { beneficiary: &leg.beneficiary, token: &leg.token, amount: minted }
-                    .emit();
+                RouterEvent::ClaimableRecorded {
+                    beneficiary: &leg.beneficiary,
+                    token: &leg.token,
+                    amount: U128(minted.0),
+                }
+                .emit();
                 leg.reserve.0.saturating_sub(storage_cost)
             };
             refunds.add(&leg.depositor, leftover, "unused liquid reserve");
@@ -193,7 +169,7 @@ impl Router {
                 RouterEvent::LiquidLegFailed {
                     beneficiary: &leg.beneficiary,
                     token: &leg.token,
-                    near_amount: leg.near_amount,
+                    near_amount: U128(leg.near_amount.0),
                 }
                 .emit();
                 crate::reserves::release(leg.reserve.0);
@@ -212,7 +188,7 @@ impl Router {
         RouterEvent::LiquidLegStaked {
             beneficiary: &leg.beneficiary,
             token: &leg.token,
-            near_amount: leg.near_amount,
+            near_amount: U128(leg.near_amount.0),
             minted,
         }
         .emit();
@@ -256,7 +232,7 @@ impl Router {
         // From here until `on_liquid_delivered`, the minted tokens are held for the beneficiary.
         crate::held::hold(&leg.token, minted.0);
         let batch = self.ft_transfer(batch, &leg.beneficiary, minted, "stake-router");
-        Some((Delivery { leg, minted, registration_paid: U128(registration_paid) }, batch))
+        Some((Delivery { leg, minted: Yocto(minted.0), registration_paid: Yocto(registration_paid) }, batch))
     }
 }
 
@@ -270,7 +246,7 @@ impl Router {
             id,
             beneficiary: &leg.beneficiary,
             token: &leg.token,
-            near_amount: leg.near_amount,
+            near_amount: U128(leg.near_amount.0),
         }
         .emit();
         refunds.add(&leg.depositor, leftover, "unused liquid reserve");

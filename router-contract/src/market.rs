@@ -147,7 +147,7 @@ impl Router {
     /// Records the observation (private; never panics). Returns `true` when in band, `false`
     /// when out of band; a failed or unreadable read records nothing and fails the call.
     #[private]
-    pub fn on_market_read(&mut self, token: AccountId) -> PromiseOrValue<bool> {
+    pub fn on_market_read(&mut self, #[serializer(borsh)] token: AccountId) -> PromiseOrValue<bool> {
         let amount = |i: u64| match env::promise_result_checked(i, MAX_READ_LEN) {
             Ok(bytes) => serde_json::from_slice::<U128>(&bytes).ok().map(|a| a.0),
             Err(PromiseError::Failed) | Err(_) => None,
@@ -186,7 +186,7 @@ impl Router {
     /// Fails with `reason` (private: the router's own callbacks return it so that a call whose
     /// effect did not happen fails for its caller).
     #[private]
-    pub fn call_failed(&self, reason: String) {
+    pub fn call_failed(&self, #[serializer(borsh)] reason: String) {
         env::panic_str(&reason)
     }
 }

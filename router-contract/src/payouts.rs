@@ -37,8 +37,8 @@ impl Router {
     #[private]
     pub fn on_refund_released(
         &mut self,
-        account_id: AccountId,
-        amount: U128,
+        #[serializer(borsh)] account_id: AccountId,
+        #[serializer(borsh)] amount: U128,
         #[callback_result(max_bytes = 0)] result: Result<(), PromiseError>,
     ) -> bool {
         if matches!(result, Err(PromiseError::Failed)) {

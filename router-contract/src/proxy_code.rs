@@ -54,7 +54,10 @@ impl Router {
 
     /// Records the hash once the global contract exists. Private; never panics.
     #[private]
-    pub fn on_proxy_code_deployed(&mut self, code_hash: Base58CryptoHash) -> Option<Base58CryptoHash> {
+    pub fn on_proxy_code_deployed(
+        &mut self,
+        #[serializer(borsh)] code_hash: Base58CryptoHash,
+    ) -> Option<Base58CryptoHash> {
         if matches!(env::promise_result_checked(0, 0), Err(PromiseError::Failed)) {
             return None;
         }

@@ -7,11 +7,11 @@
 //! saves a receipt, its execution fee and a payout per deposit; its static gas covers every
 //! path of every part (`GasSchedule::settle_callback_attached`), which the real-VM tests check.
 
-use crate::direct::DirectSettlement;
-use crate::liquid::LiquidLeg;
 use crate::payouts::Refunds;
 use crate::{Router, RouterExt};
 use near_sdk::{env, near, AccountId, Gas, PromiseError};
+use router_core::callback_args::DirectSettlement;
+use router_core::callback_args::LiquidLeg;
 use router_core::{GasSchedule, SplitPlan};
 
 impl Router {
@@ -45,7 +45,11 @@ impl Router {
     /// liquid leg (the next two results per leg). Every refund goes back to the depositor in
     /// one payout. Private; never panics.
     #[private]
-    pub fn on_deposit_settled(&mut self, direct: Option<DirectSettlement>, legs: Vec<LiquidLeg>) {
+    pub fn on_deposit_settled(
+        &mut self,
+        #[serializer(borsh)] direct: Option<DirectSettlement>,
+        #[serializer(borsh)] legs: Vec<LiquidLeg>,
+    ) {
         let mut refunds = Refunds::default();
         let mut first_liquid = 0;
         if let Some(settlement) = direct {

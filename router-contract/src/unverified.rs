@@ -16,29 +16,17 @@ use near_sdk::serde_json;
 use near_sdk::{
     assert_one_yocto, env, near, require, AccountId, Gas, NearToken, Promise, PromiseError, PromiseOrValue,
 };
+use router_core::callback_args::Release;
 use router_core::lst_api::{FtBalanceOfArgs, FT_BALANCE_OF};
 use router_core::unverified::{
     creditable, priced_tokens, unverified_required, Ask, UNVERIFIED_CALLBACK, UNVERIFIED_VIEW,
 };
-use router_core::{GasSchedule, TargetKind};
+use router_core::{GasSchedule, TargetKind, Yocto};
 
 /// The longest answer read from a token (a U128 string).
 const MAX_ANSWER_LEN: usize = 128;
 /// Static gas of `call_failed`.
 const CALL_FAILED_GAS: Gas = Gas::from_tgas(3);
-
-/// Who releases a mint, and by which figure.
-#[near(serializers = [json])]
-#[derive(Clone, Debug)]
-pub enum Release {
-    /// The owner, by the amount read from the token's records.
-    Owner {
-        /// The amount named.
-        minted: U128,
-    },
-    /// The beneficiary's path, by the protocol's price now.
-    Beneficiary,
-}
 
 #[near]
 impl Router {
@@ -50,7 +38,7 @@ impl Router {
     #[payable]
     pub fn resolve_unverified(&mut self, id: u64, minted: U128) -> Promise {
         self.assert_owner();
-        self.release_unverified(id, Release::Owner { minted })
+        self.release_unverified(id, Release::Owner { minted: Yocto(minted.0) })
     }
 
     /// The beneficiary's path, needing no owner: credits the tokens the leg's NEAR buys at the
@@ -73,11 +61,11 @@ impl Router {
     #[private]
     pub fn on_unverified_read(
         &mut self,
-        id: u64,
-        mint: UnverifiedMint,
-        release: Release,
-        record_cost: U128,
-        caller: AccountId,
+        #[serializer(borsh)] id: u64,
+        #[serializer(borsh)] mint: UnverifiedMint,
+        #[serializer(borsh)] release: Release,
+        #[serializer(borsh)] record_cost: U128,
+        #[serializer(borsh)] caller: AccountId,
     ) -> PromiseOrValue<U128> {
         let read = |i: u64| match env::promise_result_checked(i, MAX_ANSWER_LEN) {
             Ok(bytes) => serde_json::from_slice::<U128>(&bytes).ok().map(|v| v.0),

@@ -14,6 +14,7 @@ use crate::timelock::{Change, PendingChange};
 use crate::{json_args, Router, RouterExt};
 use near_sdk::serde_json;
 use near_sdk::{env, near, AccountId, Gas, GasWeight, NearToken, Promise, PromiseError, PromiseOrValue};
+use router_core::callback_args::Announced;
 use router_core::pool_api::{IsWhitelistedArgs, IS_WHITELISTED};
 use router_core::{TargetCaps, TargetKind};
 
@@ -31,20 +32,6 @@ const MAX_ANSWER_LEN: usize = 16;
 /// failure report and the calling method's own work.
 pub const ADD_VALIDATOR_GAS: u64 = 30 * router_core::gas::TGAS;
 
-/// An addition's announcement, as the whitelist read's callback needs it to put it back (the
-/// change itself is the callback's own target and caps).
-#[near(serializers = [json])]
-pub struct Announced {
-    /// Its id.
-    pub id: u64,
-    /// Who announced it.
-    pub announced_by: AccountId,
-    /// When.
-    pub announced_at_ns: u64,
-    /// From when it may be executed.
-    pub executable_at_ns: u64,
-}
-
 #[near]
 impl Router {
     /// Sets (or with `None` removes) the staking-pool whitelist validator targets must be on
@@ -61,10 +48,10 @@ impl Router {
     #[private]
     pub fn on_pool_whitelist_read(
         &mut self,
-        account_id: AccountId,
-        caps: TargetCaps,
-        whitelist_id: AccountId,
-        announced: Option<Announced>,
+        #[serializer(borsh)] account_id: AccountId,
+        #[serializer(borsh)] caps: TargetCaps,
+        #[serializer(borsh)] whitelist_id: AccountId,
+        #[serializer(borsh)] announced: Option<Announced>,
     ) -> PromiseOrValue<()> {
         let answer = match env::promise_result_checked(0, MAX_ANSWER_LEN) {
             Ok(bytes) => serde_json::from_slice::<bool>(&bytes).ok(),

@@ -10,6 +10,7 @@
 //! Amounts are yoctoNEAR (`u128`), carried in JSON as decimal strings ([`Yocto`]).
 
 pub mod amount;
+pub mod callback_args;
 pub mod costs;
 pub mod dao_proposal;
 pub mod deposit_check;

@@ -9,6 +9,7 @@
 
 use crate::amount::Yocto;
 use crate::AccountId;
+use borsh::{BorshDeserialize, BorshSerialize};
 use serde::{Deserialize, Serialize};
 
 /// `new(owner_id, router_id)`: the router initialises a proxy in its creation batch.
@@ -44,8 +45,9 @@ pub struct NewArgs {
     pub router_id: AccountId,
 }
 
-/// One pool of a `stake` call: `amount` yoctoNEAR go to `pool_id`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One pool of a `stake` call: `amount` yoctoNEAR go to `pool_id` (JSON in `stake`, borsh in
+/// the proxy's own `on_pools_staked` callback).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, BorshSerialize, BorshDeserialize)]
 pub struct PoolLeg {
     /// The validator staking pool.
     pub pool_id: AccountId,

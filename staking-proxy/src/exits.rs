@@ -20,7 +20,7 @@ impl StakingProxy {
     /// caller's transaction (a wallet's, a DAO proposal's) fails and names the reason, while
     /// the callback's own changes and events stay.
     #[private]
-    pub fn exit_failed(&self, reason: String) {
+    pub fn exit_failed(&self, #[serializer(borsh)] reason: String) {
         env::panic_str(&reason)
     }
 }

@@ -62,9 +62,9 @@ impl StakingProxy {
     #[private]
     pub fn on_move_balance(
         &mut self,
-        from_pool: AccountId,
-        to_pool: AccountId,
-        unlock_epoch: Option<u64>,
+        #[serializer(borsh)] from_pool: AccountId,
+        #[serializer(borsh)] to_pool: AccountId,
+        #[serializer(borsh)] unlock_epoch: Option<u64>,
         #[callback_result(max_bytes = crate::moves::MOVE_VIEW_MAX_BYTES)]
         #[serializer(borsh)]
         balance: Result<ViewBytes, PromiseError>,
@@ -104,10 +104,10 @@ impl StakingProxy {
     #[private]
     pub fn on_move_withdrawn(
         &mut self,
-        from_pool: AccountId,
-        to_pool: AccountId,
-        amount: U128,
-        unlock_epoch: Option<u64>,
+        #[serializer(borsh)] from_pool: AccountId,
+        #[serializer(borsh)] to_pool: AccountId,
+        #[serializer(borsh)] amount: U128,
+        #[serializer(borsh)] unlock_epoch: Option<u64>,
         #[callback_result(max_bytes = 0)] result: Result<(), PromiseError>,
     ) -> PromiseOrValue<bool> {
         if matches!(result, Err(PromiseError::Failed)) {
@@ -163,9 +163,9 @@ impl StakingProxy {
     #[private]
     pub fn on_move_staked(
         &mut self,
-        from_pool: AccountId,
-        to_pool: AccountId,
-        amount: U128,
+        #[serializer(borsh)] from_pool: AccountId,
+        #[serializer(borsh)] to_pool: AccountId,
+        #[serializer(borsh)] amount: U128,
         #[callback_result(max_bytes = 0)] result: Result<(), PromiseError>,
     ) -> PromiseOrValue<bool> {
         let staked = !matches!(result, Err(PromiseError::Failed));

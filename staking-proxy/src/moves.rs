@@ -109,13 +109,13 @@ impl StakingProxy {
     #[allow(clippy::too_many_arguments)]
     pub fn on_move_unstaked(
         &mut self,
-        from_pool: AccountId,
-        to_pool: AccountId,
-        amount: U128,
-        principal_taken: U128,
-        previous_unlock_epoch: Option<u64>,
-        unlock_epoch: u64,
-        new_move: bool,
+        #[serializer(borsh)] from_pool: AccountId,
+        #[serializer(borsh)] to_pool: AccountId,
+        #[serializer(borsh)] amount: U128,
+        #[serializer(borsh)] principal_taken: U128,
+        #[serializer(borsh)] previous_unlock_epoch: Option<u64>,
+        #[serializer(borsh)] unlock_epoch: u64,
+        #[serializer(borsh)] new_move: bool,
         #[callback_result(max_bytes = 0)] result: Result<(), PromiseError>,
     ) -> PromiseOrValue<bool> {
         let unstaked = !matches!(result, Err(PromiseError::Failed));

@@ -78,8 +78,8 @@ impl StakingProxy {
     #[private]
     pub fn on_payout(
         &mut self,
-        account_id: AccountId,
-        amount: U128,
+        #[serializer(borsh)] account_id: AccountId,
+        #[serializer(borsh)] amount: U128,
         #[callback_result(max_bytes = 0)] result: Result<(), PromiseError>,
     ) -> bool {
         let proxy = env::current_account_id();

@@ -93,7 +93,11 @@ impl StakingProxy {
     /// a pool that does return data has still staked (it is reported as too long instead of
     /// being deserialised, which could panic). Returns how many legs were staked.
     #[private]
-    pub fn on_pools_staked(&mut self, legs: Vec<PoolLeg>, refund_to: AccountId) -> u32 {
+    pub fn on_pools_staked(
+        &mut self,
+        #[serializer(borsh)] legs: Vec<PoolLeg>,
+        #[serializer(borsh)] refund_to: AccountId,
+    ) -> u32 {
         let proxy = env::current_account_id();
         let mut staked_legs = 0;
         let mut failed = Vec::new();

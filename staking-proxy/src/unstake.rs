@@ -77,11 +77,11 @@ impl StakingProxy {
     #[private]
     pub fn on_unstaked(
         &mut self,
-        pool_id: AccountId,
-        amount: U128,
-        principal_taken: U128,
-        previous_unlock_epoch: Option<u64>,
-        unlock_epoch: u64,
+        #[serializer(borsh)] pool_id: AccountId,
+        #[serializer(borsh)] amount: U128,
+        #[serializer(borsh)] principal_taken: U128,
+        #[serializer(borsh)] previous_unlock_epoch: Option<u64>,
+        #[serializer(borsh)] unlock_epoch: u64,
         #[callback_result(max_bytes = 0)] result: Result<(), PromiseError>,
     ) -> PromiseOrValue<bool> {
         let unstaked = !matches!(result, Err(PromiseError::Failed));

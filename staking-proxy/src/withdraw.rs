@@ -89,8 +89,8 @@ impl StakingProxy {
     #[private]
     pub fn on_unstaked_balance(
         &mut self,
-        pool_id: AccountId,
-        unlock_epoch: Option<u64>,
+        #[serializer(borsh)] pool_id: AccountId,
+        #[serializer(borsh)] unlock_epoch: Option<u64>,
         #[callback_result(max_bytes = VIEW_RESULT_MAX_BYTES)]
         #[serializer(borsh)]
         balance: Result<ViewBytes, PromiseError>,
@@ -140,9 +140,9 @@ impl StakingProxy {
     #[private]
     pub fn on_pool_withdrawn(
         &mut self,
-        pool_id: AccountId,
-        amount: U128,
-        unlock_epoch: Option<u64>,
+        #[serializer(borsh)] pool_id: AccountId,
+        #[serializer(borsh)] amount: U128,
+        #[serializer(borsh)] unlock_epoch: Option<u64>,
         #[callback_result(max_bytes = 0)] result: Result<(), PromiseError>,
     ) -> PromiseOrValue<bool> {
         let proxy = env::current_account_id();

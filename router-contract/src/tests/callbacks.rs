@@ -1,8 +1,8 @@
 //! Callbacks: each with success and failure results; refunds, restored state, exact events.
 
 use super::*;
-use crate::direct::DirectSettlement;
-use crate::liquid::{Delivery, LiquidLeg};
+use near_sdk::AccountId;
+use router_core::callback_args::{Delivery, DirectSettlement, LiquidLeg};
 use router_core::costs::CostSchedule;
 use router_core::{GasSchedule, ONE_NEAR};
 
@@ -19,16 +19,11 @@ fn settlement(r: &Router, plan: &router_core::SplitPlan) -> DirectSettlement {
         depositor: id(ALICE),
         beneficiary: id(ALICE),
         proxy: r.get_proxy(id(ALICE)).proxy_id,
-        legs: plan
-            .legs
-            .iter()
-            .filter(|l| l.kind.is_validator())
-            .map(|l| (l.target.clone(), U128(l.amount.0)))
-            .collect(),
-        amount: U128(plan.direct_total.0),
+        legs: plan.legs.iter().filter(|l| l.kind.is_validator()).map(|l| (l.target.clone(), l.amount)).collect(),
+        amount: plan.direct_total,
         created: true,
-        proxy_storage: U128(plan.costs.proxy_storage.0),
-        proxy_record: U128(plan.costs.proxy_record.0),
+        proxy_storage: plan.costs.proxy_storage,
+        proxy_record: plan.costs.proxy_record,
     }
 }
 
@@ -38,14 +33,14 @@ pub(super) fn liquid_leg(plan: &router_core::SplitPlan, token: &str) -> LiquidLe
         depositor: id(ALICE),
         beneficiary: id(ALICE),
         token: id(token),
-        near_amount: U128(leg.amount.0),
-        reserve: U128(leg.reserve.0),
-        registration_deposit: U128(REGISTRATION),
+        near_amount: leg.amount,
+        reserve: leg.reserve,
+        registration_deposit: Yocto(REGISTRATION),
     }
 }
 
 fn delivery(leg: LiquidLeg, minted: u128, registration_paid: u128) -> Delivery {
-    Delivery { leg, minted: U128(minted), registration_paid: U128(registration_paid) }
+    Delivery { leg, minted: Yocto(minted), registration_paid: Yocto(registration_paid) }
 }
 
 fn routed(r: &Router, target: &str) -> u128 {
@@ -155,7 +150,7 @@ fn two_legs_for_one_unregistered_account_in_one_block_register_it_once() {
     assert_eq!(calls.iter().map(|c| c.0.as_str()).collect::<Vec<_>>(), vec!["ft_transfer"], "no second registration");
     let second = &calls_to(ROUTER)[0];
     assert_eq!(second.0, "on_liquid_delivered");
-    assert_eq!(u128_of(&second.1["deliveries"][0]["registration_paid"]), 0);
+    assert_eq!(callback_args::<Vec<Delivery>>("on_liquid_delivered")[0][0].registration_paid, Yocto(0));
 
     // The first delivery settles (clearing the mark); a later leg reads the token again.
     callback_with(vec![PromiseResult::Successful(vec![])]);
@@ -256,7 +251,7 @@ fn every_refund_is_a_tracked_payout_and_a_bounce_is_owed_again() {
     let callbacks = calls_to(ROUTER);
     assert_eq!(callbacks.len(), 1);
     assert_eq!(callbacks[0].0, "on_refund_released");
-    assert_eq!(callbacks[0].1, serde_json::json!({ "account_id": ALICE, "amount": refund.to_string() }));
+    assert_eq!(callback_args::<(AccountId, U128)>("on_refund_released"), vec![(id(ALICE), U128(refund))]);
     assert_eq!(callbacks[0].3, router_core::gas::PAYOUT_CALLBACK);
     // Alice deleted her account meanwhile: the NEAR bounced back and is owed to her.
     callback_with(vec![PromiseResult::Failed]);
@@ -307,7 +302,7 @@ fn one_callback_settles_every_liquid_leg_with_one_payout() {
     assert_eq!(calls_to(META).iter().map(|c| c.0.as_str()).collect::<Vec<_>>(), vec!["ft_transfer"]);
     let settle: Vec<_> = calls_to(ROUTER).into_iter().filter(|c| c.0 == "on_liquid_delivered").collect();
     assert_eq!(settle.len(), 1);
-    assert_eq!(settle[0].1["deliveries"].as_array().unwrap().len(), 1);
+    assert_eq!(callback_args::<Vec<Delivery>>("on_liquid_delivered")[0].len(), 1);
     assert_eq!(settle[0].3, GasSchedule::DEFAULT.delivery_callback_attached(1));
 
     // Two deliveries, one refused: one claimable, and one payout of both unused reserves.

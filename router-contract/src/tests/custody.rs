@@ -26,7 +26,7 @@ fn whitelisted() -> Router {
 /// Runs `on_pool_whitelist_read` for `NEW_POOL` with `result`, optionally for an announcement.
 fn read_answer(r: &mut Router, result: PromiseResult, pending: Option<crate::timelock::PendingChange>) -> bool {
     callback_with(vec![result]);
-    let announced = pending.map(|p| crate::whitelist::Announced {
+    let announced = pending.map(|p| router_core::callback_args::Announced {
         id: p.id,
         announced_by: p.announced_by,
         announced_at_ns: p.announced_at_ns,

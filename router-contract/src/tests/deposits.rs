@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::errors::*;
+use router_core::callback_args::{DirectSettlement, LiquidLeg};
 use router_core::{CostSchedule, GasSchedule, Leg, Policy, ONE_NEAR};
 
 fn balanced_policy() -> Policy {
@@ -59,9 +60,9 @@ fn first_deposit_creates_the_proxy_and_fans_out_in_one_call() {
     let callbacks: Vec<(String, u64)> = calls_to(ROUTER).into_iter().map(|c| (c.0, c.3)).collect();
     let settle = GasSchedule::DEFAULT.settle_callback_attached(2, 2);
     assert_eq!(callbacks, vec![("on_deposit_settled".to_string(), settle)]);
-    let args = &calls_to(ROUTER)[0].1;
-    assert_eq!(args["direct"]["legs"].as_array().unwrap().len(), 2);
-    assert_eq!(args["legs"].as_array().unwrap().len(), 2);
+    let (direct, legs) = &callback_args::<(Option<DirectSettlement>, Vec<LiquidLeg>)>("on_deposit_settled")[0];
+    assert_eq!(direct.as_ref().unwrap().legs.len(), 2);
+    assert_eq!(legs.len(), 2);
 
     assert_eq!(event_names(), vec!["deposit_accepted"]);
     let e = &events()[0];

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::errors::*;
-use crate::liquid::LiquidLeg;
+use router_core::callback_args::LiquidLeg;
 use router_core::{FoldReason, GuardOptions, Leg, Policy, TargetStatus, MAX_DEPOSIT_FEE_BPS};
 
 fn attempt(r: &mut Router, caller: &str, deposit: u128, call: impl FnOnce(&mut Router)) -> Result<(), String> {
@@ -116,9 +116,9 @@ fn leg(token: &str, near_amount: u128) -> LiquidLeg {
         depositor: id(ALICE),
         beneficiary: id(ALICE),
         token: id(token),
-        near_amount: U128(near_amount),
-        reserve: U128(REGISTRATION + 1),
-        registration_deposit: U128(REGISTRATION),
+        near_amount: Yocto(near_amount),
+        reserve: Yocto(REGISTRATION + 1),
+        registration_deposit: Yocto(REGISTRATION),
     }
 }
 

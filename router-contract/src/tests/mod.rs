@@ -98,7 +98,17 @@ pub fn calls_to(receiver: &str) -> Vec<(String, Value, u128, u64)> {
     test_support::calls()
         .into_iter()
         .filter(|c| c.receiver.as_str() == receiver)
-        .map(|c| (c.method, serde_json::from_str(&c.args).unwrap_or(Value::Null), c.deposit, c.gas))
+        .map(|c| (c.method, serde_json::from_slice(&c.args).unwrap_or(Value::Null), c.deposit, c.gas))
+        .collect()
+}
+
+/// The borsh arguments of every call the router made to its own `method`, decoded as `T` (a
+/// tuple of the callback's arguments in signature order, `router_core::callback_args`).
+pub fn callback_args<T: near_sdk::borsh::BorshDeserialize>(method: &str) -> Vec<T> {
+    test_support::calls()
+        .into_iter()
+        .filter(|c| c.receiver.as_str() == ROUTER && c.method == method)
+        .map(|c| c.borsh())
         .collect()
 }
 

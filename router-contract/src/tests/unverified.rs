@@ -3,8 +3,8 @@
 
 use super::callbacks::{after_first_deposit, liquid_leg};
 use super::*;
-use crate::unverified::Release;
 use near_sdk::PromiseOrValue;
+use router_core::callback_args::Release;
 use router_core::unverified::unverified_required;
 use router_core::GasSchedule;
 
@@ -47,7 +47,7 @@ fn start(r: &mut Router, mint_id: u64, who: &str, release: &Release) {
     CALLER.with(|c| *c.borrow_mut() = who.to_string());
     set_context(context(who, 1, GAS_TGAS).build());
     let _ = match release {
-        Release::Owner { minted } => r.resolve_unverified(mint_id, *minted),
+        Release::Owner { minted } => r.resolve_unverified(mint_id, U128(minted.0)),
         Release::Beneficiary => r.claim_unverified(mint_id),
     };
     assert!(r.get_unverified_mints().iter().all(|(i, _)| *i != mint_id), "taken out while the reads run");
@@ -59,7 +59,7 @@ fn an_unreadable_mint_is_held_for_verification_not_guessed() {
     let mint_id = unreadable_mint(&mut r, &plan);
     assert!(calls_to(LINEAR).is_empty(), "nothing is delivered on a guess");
     assert_eq!(event_names(), vec!["liquid_mint_unverified", "refunded"]);
-    let release = Release::Owner { minted: U128(42) };
+    let release = Release::Owner { minted: Yocto(42) };
     start(&mut r, mint_id, OWNER, &release);
     // The router reads its own balance of the token in the same call.
     let reads = calls_to(LINEAR);
@@ -85,15 +85,15 @@ fn resolve_unverified_cannot_credit_what_the_router_owes_others() {
     callback_with(vec![ok_u128(7 * ONE_NEAR), PromiseResult::Successful(b"{}".to_vec())]);
     r.on_deposit_settled(None, vec![bobs.clone()]);
     callback_with(vec![PromiseResult::Failed]);
-    r.on_liquid_delivered(vec![crate::liquid::Delivery {
+    r.on_liquid_delivered(vec![router_core::callback_args::Delivery {
         leg: bobs,
-        minted: U128(7 * ONE_NEAR),
-        registration_paid: U128(0),
+        minted: Yocto(7 * ONE_NEAR),
+        registration_paid: Yocto(0),
     }]);
     assert_eq!(r.get_claimables(id(BOB)).get(&id(LINEAR)), Some(&U128(7 * ONE_NEAR)));
     // Alice's mint is unreadable; the router holds 12 NEAR of the token: 5 beyond Bob's 7.
     let mint_id = unreadable_mint(&mut r, &plan);
-    let greedy = Release::Owner { minted: U128(6 * ONE_NEAR) };
+    let greedy = Release::Owner { minted: Yocto(6 * ONE_NEAR) };
     start(&mut r, mint_id, OWNER, &greedy);
     let out = settle(&mut r, mint_id, vec![ok_u128(12 * ONE_NEAR)], greedy);
     assert!(matches!(out, PromiseOrValue::Promise(_)), "the call fails for the owner");
@@ -105,7 +105,7 @@ fn resolve_unverified_cannot_credit_what_the_router_owes_others() {
     assert_eq!(r.get_unverified_mints().len(), 1, "the record is back");
     assert!(r.get_claimables(id(ALICE)).is_empty());
     // What the router really holds beyond others' claims may be credited.
-    let honest = Release::Owner { minted: U128(5 * ONE_NEAR) };
+    let honest = Release::Owner { minted: Yocto(5 * ONE_NEAR) };
     start(&mut r, mint_id, OWNER, &honest);
     assert!(matches!(settle(&mut r, mint_id, vec![ok_u128(12 * ONE_NEAR)], honest), PromiseOrValue::Value(_)));
     assert_eq!(r.get_claimables(id(ALICE)).get(&id(LINEAR)), Some(&U128(5 * ONE_NEAR)));
@@ -120,11 +120,11 @@ fn a_release_waits_while_a_deposit_into_the_token_settles() {
     // Bob's deposit into LiNEAR is on its way: its mint may already be in the router's balance.
     call_as(BOB, 100 * ONE_NEAR);
     let _ = r.deposit(Some("balanced".into()), None, None);
-    let release = Release::Owner { minted: U128(1) };
+    let release = Release::Owner { minted: Yocto(1) };
     start(&mut r, mint_id, OWNER, &release);
     assert!(matches!(settle(&mut r, mint_id, vec![ok_u128(ONE_NEAR)], release), PromiseOrValue::Promise(_)));
     assert!(events()[0]["data"]["reason"].as_str().unwrap().contains("is settling"), "{:?}", events());
-    let failed = Release::Owner { minted: U128(1) };
+    let failed = Release::Owner { minted: Yocto(1) };
     start(&mut r, mint_id, OWNER, &failed);
     assert!(matches!(settle(&mut r, mint_id, vec![PromiseResult::Failed], failed), PromiseOrValue::Promise(_)));
     assert_eq!(r.get_unverified_mints().len(), 1);

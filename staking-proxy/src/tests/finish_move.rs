@@ -9,6 +9,7 @@ use near_sdk::{Gas, PromiseError, PromiseOrValue};
 use super::moves::{event, me, moving};
 use super::*;
 use crate::PoolRecord;
+use near_sdk::AccountId;
 
 const MOVE: &str = r#""proxy":"0123456789abcdef01234567.router.near","owner_id":"owner.near","from_pool":"pool1.poolv1.near","to_pool":"pool2.poolv1.near""#;
 
@@ -81,10 +82,7 @@ fn a_keeper_finishes_view_then_withdraw_then_stake_in_the_destination() {
     assert_eq!(args(&c[0]), json!({"account_id": me().to_string()}));
     assert_eq!((c[0].deposit, c[0].gas, c[0].weight), (0, POOL_VIEW_GAS, 0));
     assert_eq!((c[1].receiver.clone(), c[1].method.as_str()), (me(), "on_move_balance"));
-    assert_eq!(
-        args(&c[1]),
-        json!({"from_pool": "pool1.poolv1.near", "to_pool": "pool2.poolv1.near", "unlock_epoch": 14})
-    );
+    assert_eq!(c[1].borsh::<(AccountId, AccountId, Option<u64>)>(), (pool(1), pool(2), Some(14)));
     assert_eq!((c[1].gas, c[1].weight, c[1].after.clone()), (ON_MOVE_BALANCE_GAS, 1, vec![c[0].receipt as u64]));
     assert_eq!(proxy.pool_record(&pool(1)), before, "nothing recorded yet");
 
@@ -97,11 +95,7 @@ fn a_keeper_finishes_view_then_withdraw_then_stake_in_the_destination() {
     assert_eq!(args(&c[0]), json!({"amount": amount.to_string()}));
     assert_eq!((c[0].gas, c[0].weight), (POOL_WITHDRAW_GAS, 1));
     assert_eq!(c[1].method, "on_move_withdrawn");
-    assert_eq!(
-        args(&c[1]),
-        json!({"from_pool": "pool1.poolv1.near", "to_pool": "pool2.poolv1.near",
-               "amount": amount.to_string(), "unlock_epoch": 14})
-    );
+    assert_eq!(c[1].borsh::<(AccountId, AccountId, U128, Option<u64>)>(), (pool(1), pool(2), U128(amount), Some(14)));
     assert_eq!(c[1].gas, ON_MOVE_WITHDRAWN_GAS);
 
     // The pool paid and its transfer is in: straight on to pool 2.
@@ -112,10 +106,7 @@ fn a_keeper_finishes_view_then_withdraw_then_stake_in_the_destination() {
     assert_eq!((c[0].receiver.clone(), c[0].method.as_str()), (pool(2), "deposit_and_stake"));
     assert_eq!((c[0].deposit, c[0].gas, c[0].weight), (amount, POOL_DEPOSIT_GAS, 0));
     assert_eq!(c[1].method, "on_move_staked");
-    assert_eq!(
-        args(&c[1]),
-        json!({"from_pool": "pool1.poolv1.near", "to_pool": "pool2.poolv1.near", "amount": amount.to_string()})
-    );
+    assert_eq!(c[1].borsh::<(AccountId, AccountId, U128)>(), (pool(1), pool(2), U128(amount)));
     assert_eq!(c[1].gas, ON_MOVE_STAKED_GAS);
     assert_eq!(
         get_logs(),

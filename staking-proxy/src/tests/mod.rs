@@ -160,7 +160,7 @@ impl SettleOneLeg for StakingProxy {
 
 /// The JSON arguments of `call`, parsed.
 pub fn args(call: &Call) -> near_sdk::serde_json::Value {
-    near_sdk::serde_json::from_str(&call.args).unwrap()
+    near_sdk::serde_json::from_slice(&call.args).unwrap()
 }
 
 /// A proxy of `owner()` initialised by `router()`.
@@ -200,5 +200,5 @@ pub fn failure_reason(outcome: near_sdk::PromiseOrValue<bool>) -> String {
     let report = &reports[0];
     assert_eq!(report.receiver, near_sdk::env::current_account_id());
     assert_eq!((report.deposit, report.gas, report.weight), (0, EXIT_FAILED_GAS, 0));
-    args(report)["reason"].as_str().expect("a reason").to_owned()
+    report.borsh::<String>()
 }

@@ -28,7 +28,7 @@ fn stake_by_router_creates_a_pool_call_per_leg_and_one_callback() {
     for (i, pool_call) in calls[..2].iter().enumerate() {
         assert_eq!(pool_call.receiver, pool(i + 1));
         assert_eq!(pool_call.method, "deposit_and_stake");
-        assert_eq!(pool_call.args, "{}");
+        assert_eq!(pool_call.args, b"{}");
         assert_eq!(pool_call.deposit, [3 * ONE_NEAR, 2 * ONE_NEAR][i]);
         assert_eq!(pool_call.gas, g.pool_deposit_and_stake);
         assert_eq!(pool_call.weight, 1, "a pool also gets a share of the unused gas");
@@ -38,14 +38,8 @@ fn stake_by_router_creates_a_pool_call_per_leg_and_one_callback() {
     assert_eq!(callback.receiver, proxy_id());
     assert_eq!(callback.method, "on_pools_staked");
     assert_eq!(
-        args(callback),
-        near_sdk::serde_json::json!({
-            "legs": [
-                { "pool_id": pool(1), "amount": (3 * ONE_NEAR).to_string() },
-                { "pool_id": pool(2), "amount": (2 * ONE_NEAR).to_string() },
-            ],
-            "refund_to": "alice.near",
-        })
+        callback.borsh::<(Vec<PoolLeg>, near_sdk::AccountId)>(),
+        (vec![leg(1, 3 * ONE_NEAR), leg(2, 2 * ONE_NEAR)], "alice.near".parse().unwrap())
     );
     assert_eq!(callback.deposit, 0);
     assert_eq!(callback.gas, g.proxy_pools_callback_attached(2));

@@ -9,6 +9,11 @@ use router_core::MAX_PROXY_POOLS;
 
 use super::*;
 use crate::PoolRecord;
+use near_sdk::AccountId;
+
+/// `on_unstaked`'s borsh arguments: (pool_id, amount, principal_taken, previous_unlock_epoch,
+/// unlock_epoch).
+type UnstakedArgs = (AccountId, U128, U128, Option<u64>, u64);
 
 /// 5 NEAR staked in pool 1.
 fn staked() -> StakingProxy {
@@ -43,16 +48,8 @@ fn owner_unstake_calls_the_pool_then_the_callback_and_records_first() {
 
     assert_eq!(callback.receiver, proxy_account());
     assert_eq!(callback.method, "on_unstaked");
-    assert_eq!(
-        args(callback),
-        json!({
-            "pool_id": "pool1.poolv1.near",
-            "amount": (2 * ONE_NEAR).to_string(),
-            "principal_taken": (2 * ONE_NEAR).to_string(),
-            "previous_unlock_epoch": null,
-            "unlock_epoch": 14,
-        })
-    );
+    // (pool_id, amount, principal_taken, previous_unlock_epoch, unlock_epoch)
+    assert_eq!(callback.borsh::<UnstakedArgs>(), (pool(1), U128(2 * ONE_NEAR), U128(2 * ONE_NEAR), None, 14));
     assert_eq!(callback.deposit, 0);
     assert_eq!(callback.gas, ON_UNSTAKED_GAS);
     assert_eq!(callback.weight, 1);
@@ -88,9 +85,9 @@ fn unstake_without_an_amount_calls_unstake_all_and_moves_the_whole_principal() {
     owner_unstakes(&mut proxy, 1, None, None, 3);
     let calls = calls();
     assert_eq!(calls[0].method, "unstake_all");
-    assert_eq!(calls[0].args, "{}");
+    assert_eq!(calls[0].args, b"{}");
     assert_eq!(calls[1].method, "on_unstaked");
-    assert_eq!(args(&calls[1])["principal_taken"], json!((5 * ONE_NEAR).to_string()));
+    assert_eq!(calls[1].borsh::<UnstakedArgs>().2, U128(5 * ONE_NEAR));
     assert_eq!(
         proxy.pool_record(&pool(1)),
         PoolRecord { principal: 0, in_flight: 0, unstaked_pending: 5 * ONE_NEAR, unlock_epoch: Some(7) }
@@ -108,7 +105,7 @@ fn unstaking_more_than_the_principal_sets_it_to_zero() {
     // Rewards: the pool holds more than the principal.
     let mut proxy = staked();
     owner_unstakes(&mut proxy, 1, Some(6 * ONE_NEAR), None, 0);
-    assert_eq!(args(&calls()[1])["principal_taken"], json!((5 * ONE_NEAR).to_string()));
+    assert_eq!(calls()[1].borsh::<UnstakedArgs>().2, U128(5 * ONE_NEAR));
     assert_eq!(
         proxy.pool_record(&pool(1)),
         PoolRecord { principal: 0, in_flight: 0, unstaked_pending: 6 * ONE_NEAR, unlock_epoch: Some(4) }
@@ -180,8 +177,8 @@ fn a_second_unstake_while_unlocking_needs_confirmation_naming_the_new_epoch() {
         proxy.pool_record(&pool(1)),
         PoolRecord { principal: 3 * ONE_NEAR, in_flight: 0, unstaked_pending: 2 * ONE_NEAR, unlock_epoch: Some(16) }
     );
-    assert_eq!(args(&calls()[1])["previous_unlock_epoch"], json!(14));
-    assert_eq!(args(&calls()[1])["unlock_epoch"], json!(16));
+    let (.., previous_unlock_epoch, unlock_epoch) = calls()[1].borsh::<UnstakedArgs>();
+    assert_eq!((previous_unlock_epoch, unlock_epoch), (Some(14), 16));
 }
 
 #[test]

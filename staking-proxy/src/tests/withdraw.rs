@@ -9,6 +9,10 @@ use near_sdk::{Gas, PromiseError, PromiseOrValue};
 use super::*;
 use crate::withdraw::*;
 use crate::PoolRecord;
+use near_sdk::AccountId;
+
+/// `on_pool_withdrawn`'s borsh arguments: (pool_id, amount, unlock_epoch).
+type WithdrawnArgs = (AccountId, U128, Option<u64>);
 
 /// 5 NEAR staked in pool 1, of which 2 NEAR were unstaked at epoch 10 (unlock at 14) and the
 /// pool confirmed it.
@@ -96,7 +100,7 @@ fn at_unlock_the_view_then_the_pool_withdrawal_then_the_owner_is_paid() {
     assert_eq!((view.deposit, view.gas, view.weight), (0, POOL_VIEW_GAS, 0));
     assert_eq!(callback.receiver, super::proxy());
     assert_eq!(callback.method, "on_unstaked_balance");
-    assert_eq!(args(callback), json!({"pool_id": "pool1.poolv1.near", "unlock_epoch": 14}));
+    assert_eq!(callback.borsh::<(AccountId, Option<u64>)>(), (pool(1), Some(14)));
     assert_eq!((callback.deposit, callback.gas, callback.weight), (0, ON_UNSTAKED_BALANCE_GAS, 1));
     assert_eq!(callback.after, vec![view.receipt as u64]);
     assert_eq!(proxy.pool_record(&pool(1)), before, "nothing recorded yet");
@@ -112,14 +116,7 @@ fn at_unlock_the_view_then_the_pool_withdrawal_then_the_owner_is_paid() {
     assert_eq!(args(pool_call), json!({"amount": (2 * ONE_NEAR).to_string()}));
     assert_eq!((pool_call.deposit, pool_call.gas, pool_call.weight), (0, POOL_WITHDRAW_GAS, 1));
     assert_eq!(callback.method, "on_pool_withdrawn");
-    assert_eq!(
-        args(callback),
-        json!({
-            "pool_id": "pool1.poolv1.near",
-            "amount": (2 * ONE_NEAR).to_string(),
-            "unlock_epoch": 14,
-        })
-    );
+    assert_eq!(callback.borsh::<WithdrawnArgs>(), (pool(1), U128(2 * ONE_NEAR), Some(14)));
     assert_eq!((callback.deposit, callback.gas, callback.weight), (0, ON_POOL_WITHDRAWN_GAS, 1));
     assert_eq!(callback.after, vec![pool_call.receipt as u64]);
     assert!(transfers().is_empty());
@@ -155,7 +152,7 @@ fn the_pools_figure_is_used_when_it_drifted_up() {
     let amount = 2 * ONE_NEAR + 1;
     assert_eq!(balance_read(&mut proxy, Some(14), reported(amount)), None);
     assert_eq!(args(&calls()[0]), json!({"amount": amount.to_string()}));
-    assert_eq!(args(&calls()[1])["amount"], json!(amount.to_string()));
+    assert_eq!(calls()[1].borsh::<WithdrawnArgs>().1, U128(amount));
     set_callback_context_at(amount, 14);
     assert!(done(proxy.on_pool_withdrawn(pool(1), U128(amount), Some(14), Ok(()))));
     assert_eq!(transfers(), vec![(owner(), amount)]);
@@ -379,7 +376,7 @@ fn a_pool_without_a_record_can_be_withdrawn_from_and_gets_no_record() {
     let pool_id = pool(5);
     drop(proxy.withdraw(pool_id.clone()));
     assert_eq!(calls()[0].receiver, pool_id);
-    assert_eq!(args(&calls()[1])["unlock_epoch"], json!(null));
+    assert_eq!(calls()[1].borsh::<(AccountId, Option<u64>)>(), (pool_id.clone(), None), "on_unstaked_balance");
     set_callback_context_at(0, 0);
     drop(proxy.on_unstaked_balance(pool_id.clone(), None, reported(1)));
     set_callback_context_at(1, 0);

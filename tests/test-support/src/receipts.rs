@@ -16,8 +16,9 @@ pub struct Call {
     pub receiver: AccountId,
     /// The method name.
     pub method: String,
-    /// The JSON arguments.
-    pub args: String,
+    /// The raw arguments: JSON for calls to other contracts' methods, borsh for a contract's
+    /// own callbacks (`router_core::callback_args`).
+    pub args: Vec<u8>,
     /// Attached yoctoNEAR.
     pub deposit: u128,
     /// Attached static gas.
@@ -29,7 +30,12 @@ pub struct Call {
 impl Call {
     /// The JSON arguments, parsed.
     pub fn json(&self) -> near_sdk::serde_json::Value {
-        near_sdk::serde_json::from_str(&self.args).expect("the arguments are JSON")
+        near_sdk::serde_json::from_slice(&self.args).expect("the arguments are JSON")
+    }
+
+    /// A callback's borsh arguments, decoded as `T` (a tuple of them in signature order).
+    pub fn borsh<T: near_sdk::borsh::BorshDeserialize>(&self) -> T {
+        near_sdk::borsh::from_slice(&self.args).expect("the arguments are borsh")
     }
 }
 
@@ -52,7 +58,7 @@ pub fn calls() -> Vec<Call> {
                     after: r.receipt_indices.clone(),
                     receiver: r.receiver_id.clone(),
                     method: String::from_utf8(method_name.clone()).expect("a UTF-8 method name"),
-                    args: String::from_utf8(args.clone()).expect("UTF-8 arguments"),
+                    args: args.clone(),
                     deposit: attached_deposit.as_yoctonear(),
                     gas: prepaid_gas.as_gas(),
                     weight: gas_weight.0,

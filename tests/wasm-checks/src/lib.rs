@@ -85,6 +85,12 @@ impl CallOptions {
         }
     }
 
+    /// A call from `predecessor` with raw `input` (a callback's borsh arguments), no deposit,
+    /// [`DEFAULT_GAS`].
+    pub fn raw(predecessor: &str, input: Vec<u8>) -> Self {
+        CallOptions::new(predecessor, serde_json::Value::Null).raw_input(input)
+    }
+
     /// Sets the attached deposit (yoctoNEAR).
     pub fn deposit(mut self, yocto: u128) -> Self {
         self.deposit = yocto;

@@ -9,8 +9,12 @@
 
 use near_primitives_core::types::{Balance, Gas};
 use near_vm_runner::logic::types::PromiseResult;
+use router_core::callback_args::{Delivery, DirectSettlement, LiquidLeg, Release};
 use router_core::gas::{GasSchedule, PAYOUT_CALLBACK};
-use serde_json::{json, Value};
+use router_core::proxy_api::PoolLeg;
+use router_core::views::UnverifiedMint;
+use router_core::{AccountId, Yocto};
+use serde_json::json;
 use wasm_checks::{load_wasm, CallOptions, CallOutcome, ContractAccount, ONE_NEAR};
 
 const ROUTER: &str = "router.near";
@@ -40,36 +44,55 @@ fn router_with_tokens(legs: usize) -> ContractAccount {
     router
 }
 
-fn leg(i: usize, near: u128) -> Value {
-    json!({
-        "depositor": ALICE, "beneficiary": ALICE, "token": token(i), "near_amount": near.to_string(),
-        "reserve": "2000000000000000000000", "registration_deposit": "1250000000000000000000",
-    })
+fn id(s: &str) -> AccountId {
+    s.parse().unwrap()
+}
+
+fn leg(i: usize, near: u128) -> LiquidLeg {
+    LiquidLeg {
+        depositor: id(ALICE),
+        beneficiary: id(ALICE),
+        token: id(&token(i)),
+        near_amount: Yocto(near),
+        reserve: Yocto(2_000_000_000_000_000_000_000),
+        registration_deposit: Yocto(1_250_000_000_000_000_000_000),
+    }
+}
+
+/// A callback's input: the borsh of its arguments in signature order (the router's
+/// `router_core::callback_args`, the proxy's plain arguments).
+fn borsh(args: impl borsh::BorshSerialize) -> Vec<u8> {
+    borsh::to_vec(&args).unwrap()
 }
 
 /// Runs `method` as the contract itself with `gas` and `results`; asserts it completed.
 fn run_exactly(
     account: &mut ContractAccount,
     method: &str,
-    args: Value,
+    args: Vec<u8>,
     gas: u64,
     results: Vec<PromiseResult>,
     path: &str,
 ) {
     let caller = account.account_id.to_string();
-    let options = CallOptions::new(&caller, args).gas(Gas::from_gas(gas)).promise_results(results);
+    let options = CallOptions::raw(&caller, args).gas(Gas::from_gas(gas)).promise_results(results);
     let out: CallOutcome = account.call_with(method, options);
     assert!(out.aborted.is_none(), "{method} ({path}) with exactly {gas} gas: {:?}", out.aborted);
     println!("{}", out.gas_line(&format!("{method}, {path}, given {:.1} TGas", gas as f64 / 1e12)));
 }
 
 /// The direct part of a first deposit into the most pools a proxy holds, `amount` in all.
-fn direct_settlement(amount: &str) -> Value {
-    let legs: Vec<Value> = (0..MOST_POOL_LEGS).map(|i| json!([format!("pool{i}.near"), "1000"])).collect();
-    json!({
-        "depositor": ALICE, "beneficiary": ALICE, "proxy": PROXY, "legs": legs, "amount": amount,
-        "created": true, "proxy_storage": "1000", "proxy_record": "1000",
-    })
+fn direct_settlement(amount: u128) -> DirectSettlement {
+    DirectSettlement {
+        depositor: id(ALICE),
+        beneficiary: id(ALICE),
+        proxy: id(PROXY),
+        legs: (0..MOST_POOL_LEGS).map(|i| (id(&format!("pool{i}.near")), Yocto(1000))).collect(),
+        amount: Yocto(amount),
+        created: true,
+        proxy_storage: Yocto(1000),
+        proxy_record: Yocto(1000),
+    }
 }
 
 fn ok(bytes: &[u8]) -> PromiseResult {
@@ -81,7 +104,7 @@ fn the_settling_callback_completes_on_every_liquid_path_with_its_guaranteed_gas(
     let g = GasSchedule::DEFAULT;
     for legs in [1, 2, 4, 8, MOST_LIQUID_LEGS] {
         let gas = g.settle_callback_attached(0, legs as u64);
-        let args = json!({ "direct": null, "legs": (0..legs).map(|i| leg(i, 10 * ONE_NEAR)).collect::<Vec<_>>() });
+        let args = || borsh((None::<DirectSettlement>, (0..legs).map(|i| leg(i, 10 * ONE_NEAR)).collect::<Vec<_>>()));
         // Every leg minted for an unregistered beneficiary but the last, which failed: a
         // registration and a delivery per leg, the joint callback, and a payout.
         let mut results = Vec::new();
@@ -93,11 +116,11 @@ fn the_settling_callback_completes_on_every_liquid_path_with_its_guaranteed_gas(
             }
         }
         let mut router = router_with_tokens(legs);
-        run_exactly(&mut router, "on_deposit_settled", args.clone(), gas, results, &format!("{legs} legs delivered"));
+        run_exactly(&mut router, "on_deposit_settled", args(), gas, results, &format!("{legs} legs delivered"));
         // Every answer unreadable: an unverified-mint record per leg, and a payout.
         let unreadable = (0..legs).flat_map(|_| [ok(b"{oops"), ok(b"null")]).collect();
         let mut router = router_with_tokens(legs);
-        run_exactly(&mut router, "on_deposit_settled", args.clone(), gas, unreadable, &format!("{legs} unreadable"));
+        run_exactly(&mut router, "on_deposit_settled", args(), gas, unreadable, &format!("{legs} unreadable"));
         // Every leg reported more than its band allows: held as unverified mints, each with
         // its warning, its record, and a payout.
         let above = (0..legs).flat_map(|_| [ok(b"\"11000000000000000000000000\""), ok(b"null")]).collect();
@@ -105,7 +128,7 @@ fn the_settling_callback_completes_on_every_liquid_path_with_its_guaranteed_gas(
         run_exactly(
             &mut router,
             "on_deposit_settled",
-            args.clone(),
+            args(),
             gas,
             above,
             &format!("{legs} held: more tokens than the band allows"),
@@ -113,7 +136,7 @@ fn the_settling_callback_completes_on_every_liquid_path_with_its_guaranteed_gas(
         // Every leg failed: its total unrouted, and a payout.
         let failed = (0..legs).flat_map(|_| [PromiseResult::Failed, PromiseResult::Failed]).collect();
         let mut router = router_with_tokens(legs);
-        run_exactly(&mut router, "on_deposit_settled", args, gas, failed, &format!("{legs} failed"));
+        run_exactly(&mut router, "on_deposit_settled", args(), gas, failed, &format!("{legs} failed"));
     }
 }
 
@@ -122,17 +145,21 @@ fn on_liquid_delivered_completes_on_every_path_with_its_guaranteed_gas() {
     let g = GasSchedule::DEFAULT;
     for legs in [1, 2, 4, 8, MOST_LIQUID_LEGS] {
         let gas = g.delivery_callback_attached(legs as u64);
-        let deliveries: Vec<Value> = (0..legs)
-            .map(|i| json!({ "leg": leg(i, 10 * ONE_NEAR), "minted": "9", "registration_paid": "1250000000000000000000" }))
+        let deliveries: Vec<Delivery> = (0..legs)
+            .map(|i| Delivery {
+                leg: leg(i, 10 * ONE_NEAR),
+                minted: Yocto(9),
+                registration_paid: Yocto(1_250_000_000_000_000_000_000),
+            })
             .collect();
-        let args = json!({ "deliveries": deliveries });
+        let args = || borsh(&deliveries);
         // Every delivery refused: a claimable record per leg, and a payout.
         let mut router = router_with_tokens(legs);
         let failed = (0..legs).map(|_| PromiseResult::Failed).collect();
-        run_exactly(&mut router, "on_liquid_delivered", args.clone(), gas, failed, &format!("{legs} refused"));
+        run_exactly(&mut router, "on_liquid_delivered", args(), gas, failed, &format!("{legs} refused"));
         let mut router = router_with_tokens(legs);
         let delivered = (0..legs).map(|_| ok(b"")).collect();
-        run_exactly(&mut router, "on_liquid_delivered", args, gas, delivered, &format!("{legs} delivered"));
+        run_exactly(&mut router, "on_liquid_delivered", args(), gas, delivered, &format!("{legs} delivered"));
     }
 }
 
@@ -140,26 +167,26 @@ fn on_liquid_delivered_completes_on_every_path_with_its_guaranteed_gas() {
 fn the_routers_other_callbacks_complete_with_their_guaranteed_gas() {
     let g = GasSchedule::DEFAULT;
     let pools = MOST_POOL_LEGS as u64;
-    let settlement = direct_settlement("8000");
-    let direct_only = json!({ "direct": settlement, "legs": [] });
+    let settlement = direct_settlement(8000);
+    let direct_only = || borsh((Some(&settlement), Vec::<LiquidLeg>::new()));
     for (path, result) in
         [("direct refused: records undone and a refund", PromiseResult::Failed), ("accepted", ok(b"8"))]
     {
         let mut router = router_with_tokens(0);
         let gas = g.settle_callback_attached(pools, 0);
-        run_exactly(&mut router, "on_deposit_settled", direct_only.clone(), gas, vec![result], path);
+        run_exactly(&mut router, "on_deposit_settled", direct_only(), gas, vec![result], path);
     }
     // A refund larger than the router holds is recorded as owed instead of paid.
     let mut router = router_with_tokens(0);
-    let owed = json!({ "direct": direct_settlement(&(1_000 * ONE_NEAR).to_string()), "legs": [] });
+    let owed = borsh((Some(direct_settlement(1_000 * ONE_NEAR)), Vec::<LiquidLeg>::new()));
     let gas = g.settle_callback_attached(pools, 0);
     run_exactly(&mut router, "on_deposit_settled", owed, gas, vec![PromiseResult::Failed], "direct refund owed");
     // Both parts: the direct part refused and every liquid leg delivered (registration
     // included), the dearest path of the joint callback.
     for liquid in [1, 4, 8] {
         let mut router = router_with_tokens(liquid);
-        let legs: Vec<Value> = (0..liquid).map(|i| leg(i, 10 * ONE_NEAR)).collect();
-        let args = json!({ "direct": settlement, "legs": legs });
+        let legs: Vec<LiquidLeg> = (0..liquid).map(|i| leg(i, 10 * ONE_NEAR)).collect();
+        let args = borsh((Some(&settlement), legs));
         let mut results = vec![PromiseResult::Failed];
         results.extend((0..liquid).flat_map(|_| [ok(b"\"9000000000000000000000000\""), ok(b"null")]));
         let gas = g.settle_callback_attached(pools, liquid as u64);
@@ -167,44 +194,42 @@ fn the_routers_other_callbacks_complete_with_their_guaranteed_gas() {
         run_exactly(&mut router, "on_deposit_settled", args, gas, results, &path);
     }
 
-    let claim = json!({ "account_id": ALICE, "token_id": token(0), "amount": "9", "storage_freed": "1000" });
+    let claim = || borsh((id(ALICE), id(&token(0)), Yocto(9), Yocto(1000)));
     for (path, result) in [("claim refused: restored and the yocto back", PromiseResult::Failed), ("claimed", ok(b""))]
     {
         let mut router = router_with_tokens(1);
-        run_exactly(
-            &mut router,
-            "on_claim_resolved",
-            claim.clone(),
-            g.delivery_callback_attached(1),
-            vec![result],
-            path,
-        );
+        run_exactly(&mut router, "on_claim_resolved", claim(), g.delivery_callback_attached(1), vec![result], path);
     }
     // Releasing an unverified mint: credited (a new claimable and the record's storage back to
     // the depositor), refused (the record restored and `call_failed`), or a failed read.
-    let mint = json!({ "beneficiary": ALICE, "token": token(0), "near_amount": (10 * ONE_NEAR).to_string(), "depositor": ALICE });
-    let owner = json!({ "Owner": { "minted": "9" } });
-    let paths: [(&str, Value, Vec<PromiseResult>); 5] = [
+    let mint = UnverifiedMint {
+        beneficiary: id(ALICE),
+        token: id(&token(0)),
+        near_amount: Yocto(10 * ONE_NEAR),
+        depositor: id(ALICE),
+    };
+    let owner = Release::Owner { minted: Yocto(9) };
+    let paths: [(&str, Release, Vec<PromiseResult>); 5] = [
         ("owner's figure credited", owner.clone(), vec![ok(b"\"9\"")]),
         ("owner's figure refused", owner.clone(), vec![ok(b"\"8\"")]),
         ("balance unreadable", owner, vec![PromiseResult::Failed]),
         (
             "beneficiary's priced path",
-            json!("Beneficiary"),
+            Release::Beneficiary,
             vec![ok(b"\"9000000000000000000000000\""), ok(b"\"1100000000000000000000000\"")],
         ),
-        ("price unreadable", json!("Beneficiary"), vec![ok(b"\"9\""), PromiseResult::Failed]),
+        ("price unreadable", Release::Beneficiary, vec![ok(b"\"9\""), PromiseResult::Failed]),
     ];
     for (path, release, results) in paths {
         let mut router = router_with_tokens(1);
-        let args = json!({ "id": 0, "mint": mint, "release": release, "record_cost": "3000000000000000000000", "caller": OWNER });
+        let args = borsh((0u64, &mint, release, Yocto(3_000_000_000_000_000_000_000), id(OWNER)));
         let gas = router_core::unverified::UNVERIFIED_CALLBACK;
         run_exactly(&mut router, "on_unverified_read", args, gas, results, path);
     }
-    let payout = json!({ "account_id": ALICE, "amount": "5" });
     for (path, result) in [("bounced: owed again", PromiseResult::Failed), ("delivered", ok(b""))] {
         let mut router = router_with_tokens(0);
-        run_exactly(&mut router, "on_refund_released", payout.clone(), PAYOUT_CALLBACK, vec![result], path);
+        let payout = borsh((id(ALICE), Yocto(5)));
+        run_exactly(&mut router, "on_refund_released", payout, PAYOUT_CALLBACK, vec![result], path);
     }
 }
 
@@ -213,8 +238,8 @@ fn the_proxys_stake_callback_completes_on_every_path_with_its_guaranteed_gas() {
     let g = GasSchedule::DEFAULT;
     for legs in 1..=MOST_POOL_LEGS {
         let gas = g.proxy_pools_callback_attached(legs as u64);
-        let pool_legs: Vec<Value> =
-            (0..legs).map(|i| json!({ "pool_id": format!("pool{i}.near"), "amount": ONE_NEAR.to_string() })).collect();
+        let pool_legs: Vec<PoolLeg> =
+            (0..legs).map(|i| PoolLeg { pool_id: id(&format!("pool{i}.near")), amount: Yocto(ONE_NEAR) }).collect();
         let paths: [(&str, Vec<PromiseResult>, u128); 3] = [
             ("all staked", (0..legs).map(|_| ok(b"")).collect(), 0),
             ("all refused, refund paid", (0..legs).map(|_| PromiseResult::Failed).collect(), 100 * ONE_NEAR),
@@ -230,7 +255,7 @@ fn the_proxys_stake_callback_completes_on_every_path_with_its_guaranteed_gas() {
             // The stake's NEAR left with the pool calls: the proxy holds `extra_balance` (the
             // pools' refunds, or nothing yet, so the refund is owed).
             proxy.balance = Balance::from_yoctonear(extra_balance);
-            let args = json!({ "legs": pool_legs, "refund_to": ALICE });
+            let args = borsh((&pool_legs, id(ALICE)));
             run_exactly(&mut proxy, "on_pools_staked", args, gas, results, &format!("{legs} legs, {path}"));
         }
     }
@@ -241,7 +266,7 @@ fn the_proxys_payout_callback_completes_with_its_guaranteed_gas() {
     for (path, result) in [("bounced: owed again", PromiseResult::Failed), ("delivered", ok(b""))] {
         let mut proxy = ContractAccount::deploy(PROXY, load_wasm("staking_proxy"));
         proxy.call("new", json!({ "owner_id": OWNER, "router_id": ROUTER }), ROUTER, 0).assert_ok();
-        let args = json!({ "account_id": ALICE, "amount": "5" });
+        let args = borsh((id(ALICE), Yocto(5)));
         run_exactly(&mut proxy, "on_payout", args, PAYOUT_CALLBACK, vec![result], path);
     }
 }
@@ -261,6 +286,6 @@ fn the_market_observation_completes_on_every_path_with_its_guaranteed_gas() {
         let watch =
             json!({ "token": token(0), "exchange": "dex.near", "pool_id": 0, "wnear": "wrap.near", "band_bps": 100 });
         router.call("set_market_watch", watch, OWNER, 1).assert_ok();
-        run_exactly(&mut router, "on_market_read", json!({ "token": token(0) }), ON_MARKET_READ_GAS, results, path);
+        run_exactly(&mut router, "on_market_read", borsh(id(&token(0))), ON_MARKET_READ_GAS, results, path);
     }
 }

@@ -6,8 +6,11 @@
 //! `near-sdk/src/utils/mod.rs`): the contract crates build natively only with near-sdk's
 //! `unit-testing` feature, so this crate does not link them.
 
+use borsh::to_vec;
 use near_vm_runner::logic::types::PromiseResult;
-use serde_json::{json, Value};
+use router_core::callback_args::{Delivery, DirectSettlement, LiquidLeg};
+use router_core::{AccountId, Yocto};
+use serde_json::json;
 use wasm_checks::{load_wasm, CallOptions, ContractAccount, ONE_NEAR};
 
 const ROUTER: &str = "router.near";
@@ -50,36 +53,36 @@ fn init_twice_is_refused() {
     println!("{}", out.gas_line("second new (refused)"));
 }
 
-/// Every `#[private]` callback of the router with well-formed arguments.
-fn private_callbacks() -> Vec<(&'static str, Value)> {
-    let settlement = json!({
-        "depositor": "a.near",
-        "beneficiary": "a.near",
-        "proxy": "0123456789abcdef01234567.router.near",
-        "legs": [],
-        "amount": "0",
-        "created": false,
-        "proxy_storage": "0",
-        "proxy_record": "0",
-    });
-    let leg = json!({
-        "depositor": "a.near",
-        "beneficiary": "a.near",
-        "token": "t.near",
-        "near_amount": "1",
-        "reserve": "1",
-        "registration_deposit": "1",
-    });
+/// Every `#[private]` callback of the router with well-formed arguments: the borsh of its
+/// arguments in signature order (`router_core::callback_args`).
+fn private_callbacks() -> Vec<(&'static str, Vec<u8>)> {
+    let a = || "a.near".parse::<AccountId>().unwrap();
+    let settlement = DirectSettlement {
+        depositor: a(),
+        beneficiary: a(),
+        proxy: "0123456789abcdef01234567.router.near".parse().unwrap(),
+        legs: vec![],
+        amount: Yocto(0),
+        created: false,
+        proxy_storage: Yocto(0),
+        proxy_record: Yocto(0),
+    };
+    let leg = LiquidLeg {
+        depositor: a(),
+        beneficiary: a(),
+        token: "t.near".parse().unwrap(),
+        near_amount: Yocto(1),
+        reserve: Yocto(1),
+        registration_deposit: Yocto(1),
+    };
+    let delivery = Delivery { leg, minted: Yocto(1), registration_paid: Yocto(0) };
     vec![
-        ("on_deposit_settled", json!({ "direct": settlement, "legs": [] })),
-        ("on_liquid_delivered", json!({ "deliveries": [{ "leg": leg, "minted": "1", "registration_paid": "0" }] })),
-        (
-            "on_claim_resolved",
-            json!({ "account_id": "a.near", "token_id": "t.near", "amount": "1", "storage_freed": "0" }),
-        ),
-        ("on_refund_released", json!({ "account_id": "a.near", "amount": "1" })),
-        // base58 of 32 zero bytes
-        ("on_proxy_code_deployed", json!({ "code_hash": "11111111111111111111111111111111" })),
+        ("on_deposit_settled", to_vec(&(Some(settlement), Vec::<LiquidLeg>::new())).unwrap()),
+        ("on_liquid_delivered", to_vec(&vec![delivery]).unwrap()),
+        ("on_claim_resolved", to_vec(&(a(), "t.near".parse::<AccountId>().unwrap(), Yocto(1), Yocto(0))).unwrap()),
+        ("on_refund_released", to_vec(&(a(), Yocto(1))).unwrap()),
+        // 32 zero bytes: the code hash
+        ("on_proxy_code_deployed", to_vec(&[0u8; 32]).unwrap()),
     ]
 }
 
@@ -90,7 +93,9 @@ fn private_callbacks_refuse_outsiders() {
         let before = router.ext.fake_trie.clone();
         let out = router.call_with(
             method,
-            CallOptions::new(ATTACKER, args).promise_results(vec![PromiseResult::Successful(Vec::new().into())]),
+            CallOptions::new(ATTACKER, json!({}))
+                .raw_input(args)
+                .promise_results(vec![PromiseResult::Successful(Vec::new().into())]),
         );
         // near-sdk 5.30's exact wording (`#[private]`): "Method <name> is private".
         out.assert_panic_contains(&format!("Method {method} is private"));
@@ -111,7 +116,9 @@ fn private_callbacks_run_for_the_router_itself() {
         }
         let out = router.call_with(
             method,
-            CallOptions::new(ROUTER, args).promise_results(vec![PromiseResult::Successful(Vec::new().into())]),
+            CallOptions::new(ROUTER, json!({}))
+                .raw_input(args)
+                .promise_results(vec![PromiseResult::Successful(Vec::new().into())]),
         );
         out.assert_ok();
         println!("{}", out.gas_line(&format!("{method} from the router (success result)")));

@@ -2,8 +2,11 @@
 //! initialise it, and only on one of the router's direct sub-accounts; its callbacks refuse
 //! everyone but the proxy itself.
 
+use borsh::to_vec;
 use near_vm_runner::logic::types::PromiseResult;
-use serde_json::{json, Value};
+use router_core::proxy_api::PoolLeg;
+use router_core::{AccountId, Yocto};
+use serde_json::json;
 use wasm_checks::{load_wasm, CallOptions, ContractAccount};
 
 const PROXY: &str = "0123456789abcdef01234567.router.near";
@@ -52,29 +55,22 @@ fn new_by_its_router_works_once() {
     out.assert_panic_contains("The contract has already been initialized");
 }
 
-/// Every `#[private]` callback of the proxy with well-formed arguments.
-fn private_callbacks() -> Vec<(&'static str, Value)> {
-    let pool = "pool.near";
+/// Every `#[private]` callback of the proxy with well-formed arguments: the borsh of its
+/// arguments in signature order.
+fn private_callbacks() -> Vec<(&'static str, Vec<u8>)> {
+    let id = |s: &str| s.parse::<AccountId>().unwrap();
+    let (pool, other, owner) = (id("pool.near"), id("other.near"), id(OWNER));
+    let one = Yocto(1);
     vec![
-        ("on_pools_staked", json!({ "legs": [{ "pool_id": pool, "amount": "1" }], "refund_to": OWNER })),
-        ("on_payout", json!({ "account_id": OWNER, "amount": "1" })),
-        (
-            "on_unstaked",
-            json!({ "pool_id": pool, "amount": "1", "principal_taken": "1", "previous_unlock_epoch": null, "unlock_epoch": 4 }),
-        ),
-        ("on_unstaked_balance", json!({ "pool_id": pool, "unlock_epoch": null })),
-        ("on_pool_withdrawn", json!({ "pool_id": pool, "amount": "1", "unlock_epoch": null })),
-        (
-            "on_move_unstaked",
-            json!({ "from_pool": pool, "to_pool": "other.near", "amount": "1", "principal_taken": "1",
-                    "previous_unlock_epoch": null, "unlock_epoch": 4, "new_move": true }),
-        ),
-        ("on_move_balance", json!({ "from_pool": pool, "to_pool": "other.near", "unlock_epoch": null })),
-        (
-            "on_move_withdrawn",
-            json!({ "from_pool": pool, "to_pool": "other.near", "amount": "1", "unlock_epoch": null }),
-        ),
-        ("on_move_staked", json!({ "from_pool": pool, "to_pool": "other.near", "amount": "1" })),
+        ("on_pools_staked", to_vec(&(vec![PoolLeg { pool_id: pool.clone(), amount: one }], &owner)).unwrap()),
+        ("on_payout", to_vec(&(&owner, one)).unwrap()),
+        ("on_unstaked", to_vec(&(&pool, one, one, None::<u64>, 4u64)).unwrap()),
+        ("on_unstaked_balance", to_vec(&(&pool, None::<u64>)).unwrap()),
+        ("on_pool_withdrawn", to_vec(&(&pool, one, None::<u64>)).unwrap()),
+        ("on_move_unstaked", to_vec(&(&pool, &other, one, one, None::<u64>, 4u64, true)).unwrap()),
+        ("on_move_balance", to_vec(&(&pool, &other, None::<u64>)).unwrap()),
+        ("on_move_withdrawn", to_vec(&(&pool, &other, one, None::<u64>)).unwrap()),
+        ("on_move_staked", to_vec(&(&pool, &other, one)).unwrap()),
     ]
 }
 
@@ -86,7 +82,7 @@ fn private_callbacks_refuse_everyone_but_the_proxy() {
         for caller in [ROUTER, OWNER, "attacker.near"] {
             let before = proxy.ext.fake_trie.clone();
             let out = proxy
-                .call_with(method, CallOptions::new(caller, args.clone()).promise_results(vec![PromiseResult::Failed]));
+                .call_with(method, CallOptions::raw(caller, args.clone()).promise_results(vec![PromiseResult::Failed]));
             out.assert_panic_contains(&format!("Method {method} is private"));
             assert!(out.actions.is_empty());
             assert_eq!(proxy.ext.fake_trie, before, "{method} by {caller}: a refused call changes nothing");
@@ -102,7 +98,7 @@ fn a_bounced_payout_is_recorded_by_the_proxy_itself() {
     proxy.call("new", json!({ "owner_id": OWNER, "router_id": ROUTER }), ROUTER, 0).assert_ok();
     let out = proxy.call_with(
         "on_payout",
-        CallOptions::new(PROXY, json!({ "account_id": OWNER, "amount": "5" }))
+        CallOptions::raw(PROXY, to_vec(&(OWNER.parse::<AccountId>().unwrap(), Yocto(5))).unwrap())
             .promise_results(vec![PromiseResult::Failed]),
     );
     out.assert_ok();

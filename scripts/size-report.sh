@@ -94,6 +94,8 @@ size_of() { stat -c %s "$1"; }
 # thousands N: N with a comma every three digits.
 thousands() { sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$1"; }
 gzip_of() { gzip -9 -c "$1" | wc -c; }
+# kib BYTES: BYTES in KiB with one decimal.
+kib() { node -e 'console.log((Number(process.argv[1]) / 1024).toFixed(1))' "$1"; }
 # code_bytes FILE: the size of the code section (id 10), names or not.
 code_bytes() { node "$ROOT/scripts/size-report.mjs" code-bytes "$1"; }
 # near AMOUNT_YOCTO_PER_BYTE BYTES: the storage cost in NEAR, 2 decimals.
@@ -111,7 +113,14 @@ profile() {
     echo "### $title: top $TOP items (twiggy top)"
     echo
     node "$ROOT/scripts/size-report.mjs" twiggy-copy "$wasm" "$STAGE/profiled.wasm"
-    twiggy top -f json "$STAGE/profiled.wasm" >"$STAGE/items.json"
+    # twiggy 0.7's wasm parser predates reference types, which the widget's wasm-bindgen glue
+    # uses (externref): such a module is sized above but cannot be profiled by it.
+    if ! twiggy top -f json "$STAGE/profiled.wasm" >"$STAGE/items.json" 2>"$STAGE/twiggy.err"; then
+        log "twiggy cannot read $title: $(head -n1 "$STAGE/twiggy.err")"
+        echo "twiggy $TWIGGY_VERSION cannot read this module (\`$(head -n1 "$STAGE/twiggy.err")\`): its"
+        echo "wasm-bindgen glue uses reference types, which twiggy's parser predates. Not profiled here."
+        return 0
+    fi
     node "$ROOT/scripts/size-report.mjs" top "$STAGE/items.json" "$TOP"
     echo
     echo "### $title: bytes per crate and per module (every item, by its symbol's path)"
@@ -150,16 +159,16 @@ EOF
     echo "| \`router_contract.wasm\` | 433,524 (482,691 before this report) | $(thousands "$r") | ≤ 200,000 | $(near $PER_BYTE "$r") NEAR | $(thousands "$(code_bytes "$router")") / $(thousands "$named_r") |"
     echo "| \`staking_proxy.wasm\` (global) | 218,109 (227,099 before this report) | $(thousands "$p") | | $(near $GLOBAL_PER_BYTE "$p") NEAR burnt once; $(near $PER_BYTE "$p") NEAR if deployed to an account | $(thousands "$(code_bytes "$proxy")") / $(thousands "$named_p") |"
     if [[ -f "$widget" ]]; then
-        echo "| \`widget_bg.wasm\` | 185.5 KiB gzip of 195.8 KiB gzip in all | $(size_of "$widget") ($(( $(gzip_of "$widget") * 10 / 1024 ))e-1 KiB gzip) | all files ≤ 150 KiB gzip | (served, not deployed) | $(code_bytes "$widget") / - |"
+        echo "| \`widget_bg.wasm\` | 185.5 KiB gzip of 195.8 KiB gzip in all | $(thousands "$(size_of "$widget")") ($(kib "$(gzip_of "$widget")") KiB gzip) | all files ≤ 150 KiB gzip | (served, not deployed) | $(thousands "$(code_bytes "$widget")") / - |"
         echo
         echo "Widget package, every file (raw / gzip -9 bytes):"
         echo
         local total=0 f
         for f in "$ROOT"/widget/pkg/*.js "$widget"; do
-            echo "- \`widget/pkg/$(basename "$f")\`: $(size_of "$f") / $(gzip_of "$f")"
+            echo "- \`widget/pkg/$(basename "$f")\`: $(thousands "$(size_of "$f")") / $(thousands "$(gzip_of "$f")")"
             total=$(( total + $(gzip_of "$f") ))
         done
-        echo "- gzip in all: $total bytes ($(( total * 10 / 1024 ))e-1 KiB; then 195.8 KiB, goal ≤ 150 KiB)"
+        echo "- gzip in all: $(thousands "$total") bytes ($(kib "$total") KiB; then 195.8 KiB, goal ≤ 150 KiB)"
     else
         echo "| \`widget_bg.wasm\` | 185.5 KiB gzip of 195.8 KiB gzip in all | not built (\`scripts/build-widget.sh\`) | all files ≤ 150 KiB gzip | | |"
     fi

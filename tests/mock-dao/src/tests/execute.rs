@@ -35,8 +35,8 @@ fn an_approved_call_is_one_promise_then_the_callback() {
     let (policy, deposit, cb) = (&calls[0], &calls[1], &calls[2]);
     assert_eq!(policy.receipt, deposit.receipt, "both actions in one receipt");
     assert_eq!(
-        (policy.receiver.clone(), policy.method.as_str(), policy.args.as_str()),
-        (router(), "set_account_policy", "{}")
+        (policy.receiver.clone(), policy.method.as_str(), policy.args.as_slice()),
+        (router(), "set_account_policy", &b"{}"[..])
     );
     assert_eq!((policy.deposit, policy.gas, policy.weight), (ONE_NEAR / 100, 30 * TGAS, 0));
     assert_eq!(

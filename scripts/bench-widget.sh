@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Widget payload sizes and first-render time in headless Chromium; writes docs/widget.md.
-# A measurement, not a test (RUNS=<n> for more cold loads; --smoke: one load, no report file,
+# A measurement, not a test (RUNS=<n> for more cold loads; RPC_DELAY_MS=<ms> holds every RPC
+# answer that long, as a node across a network would; --smoke: one load, no report file,
 # as scripts/test-widget.sh runs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."

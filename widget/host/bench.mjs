@@ -29,7 +29,10 @@ for (const name of await readdir(join(ROOT, "widget/pkg"))) {
   files.push({ name, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
 }
 
-const rpc = await startRpcStub();
+// RPC_DELAY_MS: every RPC answer held that long, as a node across a network would be (0: the
+// stand-in answers at once).
+const RPC_DELAY_MS = Number(process.env.RPC_DELAY_MS ?? 0);
+const rpc = await startRpcStub({ delayMs: RPC_DELAY_MS });
 const site = await startSite();
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
@@ -88,7 +91,7 @@ await rpc.close();
 
 
 let md = "# Widget report\n\n";
-md += "Measured by `bash scripts/bench-widget.sh` (headless Chromium " + version + ", " + RUNS + " cold loads, local RPC stand-in).\n\n";
+md += "Measured by `bash scripts/bench-widget.sh` (headless Chromium " + version + ", " + RUNS + " cold loads, local RPC stand-in" + (RPC_DELAY_MS ? `, every answer held ${RPC_DELAY_MS} ms` : "") + ").\n\n";
 md += "## Payload (widget/pkg, wasm-opt -Oz)\n\n| file | raw KiB | gzip KiB |\n|---|---|---|\n";
 for (const f of files) md += `| \`${f.name}\` | ${kb(f.raw)} | ${kb(f.gzip)} |\n`;
 const total = files.reduce((a, f) => ({ raw: a.raw + f.raw, gzip: a.gzip + f.gzip }), { raw: 0, gzip: 0 });

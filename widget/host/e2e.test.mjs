@@ -18,9 +18,10 @@ let fx, rpc, site, browser, page;
 
 before(async () => {
   fx = await loadFixtures();
-  // The first read of the router's targets fails: the widget must retry, and say so. (Only
-  // that read: guard and position reads retry quietly, and they run at the same time.)
-  rpc = await startRpcStub({ failFirst: 1, failMethod: "get_targets" });
+  // The first two reads of the router's targets fail: the package's early read while the
+  // module loads (prefetch.js), then the widget's own, which must retry and say so. (Only
+  // those reads: guard and position reads retry quietly, and they run at the same time.)
+  rpc = await startRpcStub({ failFirst: 2, failMethod: "get_targets" });
   site = await startSite();
   // Playwright gives every launch a fresh, empty --user-data-dir of its own.
   browser = await chromium.launch({

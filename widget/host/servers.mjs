@@ -35,9 +35,10 @@ function listen(server, port) {
  * Starts the RPC stand-in. The first `failFirst` POSTs (only those asking `failMethod`, when
  * given: the widget reads several things at once, and only some of them show their retries)
  * are answered HTTP 503, to exercise the widget's retries. Resolves to { url, requests, close };
- * `requests` lists each request's `method_name` (or `request_type`) in order.
+ * `requests` lists each request's `method_name` (or `request_type`) in order. `delayMs` holds
+ * every answer that long (a node across a network; the benchmark's RPC_DELAY_MS).
  */
-export async function startRpcStub({ port = 0, failFirst = 0, failMethod, fixtures } = {}) {
+export async function startRpcStub({ port = 0, failFirst = 0, failMethod, fixtures, delayMs = 0 } = {}) {
   const fx = fixtures ?? (await loadFixtures());
   const makeAnswer = vm.runInThisContext(await readFile(join(HERE, "rpc-answer.js"), "utf8"));
   const answer = makeAnswer(fx, proxyLabel);
@@ -75,7 +76,10 @@ export async function startRpcStub({ port = 0, failFirst = 0, failMethod, fixtur
         res.writeHead(503, cors).end("stub: service unavailable");
         return;
       }
-      res.writeHead(200, { ...cors, "Content-Type": "application/json" }).end(JSON.stringify(answer(request)));
+      const send = () =>
+        res.writeHead(200, { ...cors, "Content-Type": "application/json" }).end(JSON.stringify(answer(request)));
+      if (delayMs > 0) setTimeout(send, delayMs);
+      else send();
     });
   });
   const bound = await listen(server, port);

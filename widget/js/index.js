@@ -9,6 +9,7 @@
 // The wasm module (widget_bg.wasm, beside this file) loads once, on first use; call
 // `load(url)` first to serve it from elsewhere.
 import init, * as wasm from "./widget.js";
+import { prefetchFirstViews } from "./prefetch.js";
 
 let ready = null;
 
@@ -33,8 +34,10 @@ export function load(wasmUrl) {
 
 /** Mounts the widget inside `element`; resolves to a handle with `update(config)` and `unmount()`. */
 export async function mount(element, config) {
+  // The router's first views are read while the module loads (prefetch.js).
+  const early = prefetchFirstViews(config);
   await load();
-  return wasm.mount(element, config);
+  return wasm.mountWithViews(element, config, early);
 }
 
 /** Plans a deposit as the widget does, from the router's views: resolves to `{ plan, policy, transaction }`. */

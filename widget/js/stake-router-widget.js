@@ -14,7 +14,8 @@
 // element: `stake-router-widget { --srw-accent: #0a7; }`. Fires `stake-router-ready` when
 // mounted and `stake-router-error` (detail: message) when the configuration is refused.
 import { load } from "./index.js";
-import { mount } from "./widget.js";
+import { mountWithViews } from "./widget.js";
+import { prefetchFirstViews } from "./prefetch.js";
 
 const ATTRIBUTES = ["router-id", "rpc-url", "default-profile", "presets", "explorer-tx-url", "strings"];
 
@@ -134,10 +135,12 @@ export class StakeRouterWidget extends HTMLElement {
   // Mounts once the wasm is loaded, with the attributes and properties set by then.
   #mount() {
     if (this.#handle || this.#mounting || !this.isConnected) return;
+    // The router's first views are read while the module loads (prefetch.js).
+    const early = prefetchFirstViews(this.#config());
     this.#mounting = load()
       .then(() => {
         if (!this.isConnected || this.#handle) return;
-        this.#handle = mount(this, this.#config());
+        this.#handle = mountWithViews(this, this.#config(), early);
         this.dispatchEvent(new CustomEvent("stake-router-ready", { bubbles: true }));
       })
       .catch((e) => this.#fail(e))

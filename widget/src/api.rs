@@ -16,6 +16,19 @@ pub fn mount(element: web_sys::Element, config: JsValue) -> Result<WidgetHandle,
     widget::mount(element, config)
 }
 
+/// [`mount`], with the router's first views already being read: `early` is a promise of the
+/// JSON-RPC answers to `get_targets`, `get_profiles` and `get_config`, or of `null`. The
+/// package's `index.js` and custom element start that read while the module downloads
+/// (`js/prefetch.js`).
+#[wasm_bindgen(js_name = mountWithViews)]
+pub fn mount_with_views(
+    element: web_sys::Element,
+    config: JsValue,
+    early: Option<js_sys::Promise>,
+) -> Result<WidgetHandle, JsError> {
+    widget::mount_with_views(element, config, early)
+}
+
 /// What [`preview`] takes: the router's views as JSON, and the deposit.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -61,5 +61,5 @@ pub mod wallet;
 pub mod wallet_shape;
 pub mod widget;
 
-pub use api::{mount, preview};
+pub use api::{mount, mount_with_views, preview};
 pub use widget::WidgetHandle;

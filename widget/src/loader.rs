@@ -5,7 +5,7 @@
 use crate::data::{AccountView, Load, ProxyInfo, RouterConfigView, RouterData};
 use crate::inner::{live, Inner};
 use crate::input::Choice;
-use crate::rpc::{with_retry, Rpc, RpcError};
+use crate::rpc::{view_answer, with_retry, Rpc, RpcError};
 use crate::state::Status;
 use router_core::dao_proposal::proposal_bond;
 use router_core::views::TargetView;
@@ -21,6 +21,12 @@ fn rpc_of(inner: &Inner) -> Rpc {
 /// Reads `get_targets`, `get_profiles` and `get_config` (at once). `quiet` keeps the current data and
 /// status on screen while refreshing (after a deposit).
 pub(crate) fn load_source(inner: &Rc<Inner>, quiet: bool) {
+    load_source_with(inner, quiet, None)
+}
+
+/// [`load_source`], taking the views from `early` answers when they arrived well (see
+/// [`early_router`]) and reading them otherwise.
+pub(crate) fn load_source_with(inner: &Rc<Inner>, quiet: bool, early: Option<js_sys::Promise>) {
     let rpc = rpc_of(inner);
     let (router, epoch) = {
         let mut st = inner.state.borrow_mut();
@@ -43,7 +49,14 @@ pub(crate) fn load_source(inner: &Rc<Inner>, quiet: bool) {
             inner.state.borrow_mut().status = Status::Retrying { attempt, seconds, error: e.to_string() };
             inner.render();
         };
-        let result = with_retry(|| fetch_router(&rpc, &router), on_retry).await;
+        let early = match early {
+            Some(p) => early_router(p).await.ok(),
+            None => None,
+        };
+        let result = match early {
+            Some(views) => Ok(views),
+            None => with_retry(|| fetch_router(&rpc, &router), on_retry).await,
+        };
         let Some(inner) = live(&weak) else { return };
         if inner.state.borrow().source_epoch != epoch {
             return;
@@ -93,17 +106,42 @@ pub(crate) fn load_source(inner: &Rc<Inner>, quiet: bool) {
     });
 }
 
+/// The router's views the first render waits for, in the order `index.js` reads them while the
+/// module downloads (`mount`'s `early` answers).
+pub const FIRST_VIEWS: [&str; 3] = ["get_targets", "get_profiles", "get_config"];
+
 async fn fetch_router(rpc: &Rpc, router: &str) -> Result<(RouterData, Notes), RpcError> {
     // The three views at once: one round trip to the first render, not three.
-    let (raw, profiles, config) = futures_util::future::join3(
-        rpc.view_value(router, "get_targets", "{}"),
-        rpc.view::<Vec<Profile>>(router, "get_profiles", "{}"),
-        rpc.view::<RouterConfigView>(router, "get_config", "{}"),
+    let [targets, profiles, config] = FIRST_VIEWS;
+    let (views, profiles, config) = futures_util::future::join3(
+        rpc.view::<Vec<TargetView>>(router, targets, "{}"),
+        rpc.view::<Vec<Profile>>(router, profiles, "{}"),
+        rpc.view::<RouterConfigView>(router, config, "{}"),
     )
     .await;
-    let raw = raw?;
-    let views: Vec<TargetView> =
-        serde_wasm_bindgen::from_value(raw).map_err(|e| RpcError::Decode(format!("get_targets: {e}")))?;
+    Ok(router_data(views?, profiles?, config?))
+}
+
+/// The first views from answers read before the module loaded: a promise of the three JSON-RPC
+/// answers in [`FIRST_VIEWS`]' order (`null` when that read failed). Any failure here sends the
+/// widget to read them itself, with its retries and messages.
+async fn early_router(early: js_sys::Promise) -> Result<(RouterData, Notes), RpcError> {
+    let answers = wasm_bindgen_futures::JsFuture::from(early)
+        .await
+        .map_err(|_| RpcError::Network("the early read failed".into()))?;
+    if !js_sys::Array::is_array(&answers) {
+        return Err(RpcError::Decode("no early answers".into()));
+    }
+    let answers = js_sys::Array::from(&answers);
+    let [targets, profiles, config] = FIRST_VIEWS;
+    Ok(router_data(
+        view_answer(answers.get(0), targets)?,
+        view_answer(answers.get(1), profiles)?,
+        view_answer(answers.get(2), config)?,
+    ))
+}
+
+fn router_data(views: Vec<TargetView>, profiles: Vec<Profile>, config: RouterConfigView) -> (RouterData, Notes) {
     // Retired targets (the `retired` flag) with their note ("" when none); any other note too.
     let notes: Notes = views
         .iter()
@@ -111,7 +149,7 @@ async fn fetch_router(rpc: &Rpc, router: &str) -> Result<(RouterData, Notes), Rp
         .map(|v| (v.account_id.clone(), v.note.clone().unwrap_or_default()))
         .collect();
     let targets: Vec<Target> = views.into_iter().map(|v| v.target).collect();
-    Ok((RouterData { targets, profiles: profiles?, config: config? }, notes))
+    (RouterData { targets, profiles, config }, notes)
 }
 
 type Notes = std::collections::BTreeMap<router_core::AccountId, String>;

@@ -104,29 +104,7 @@ impl Rpc {
             }
             None => self.fetch(&body).await?,
         };
-        let error = get(&answer, "error");
-        if !error.is_undefined() && !error.is_null() {
-            let cause = get(&get(&error, "cause"), "name").as_string().unwrap_or_default();
-            let name = get(&error, "name").as_string().unwrap_or_default();
-            let info = get(&get(&error, "cause"), "info");
-            let detail = get(&info, "error_message").as_string().or_else(|| get(&error, "data").as_string());
-            let transient = name == "INTERNAL_ERROR"
-                || matches!(
-                    cause.as_str(),
-                    "TIMEOUT_ERROR" | "NO_SYNCED_BLOCKS" | "UNAVAILABLE_SHARD" | "INTERNAL_ERROR"
-                );
-            let message = detail.unwrap_or_else(|| if cause.is_empty() { text(&error) } else { cause.clone() });
-            return Err(RpcError::Rpc { cause, message, transient });
-        }
-        let result = get(&answer, "result");
-        if result.is_undefined() || result.is_null() {
-            return Err(RpcError::Decode("no result".into()));
-        }
-        let view_error = get(&result, "error");
-        if !view_error.is_undefined() && !view_error.is_null() {
-            return Err(RpcError::View(text(&view_error)));
-        }
-        Ok(result)
+        answer_result(answer)
     }
 
     async fn fetch(&self, body: &JsValue) -> Result<JsValue, RpcError> {
@@ -211,14 +189,7 @@ impl Rpc {
         ] {
             let _ = Reflect::set(&params, &k.into(), &v.into());
         }
-        let result = self.request("query", params.into()).await?;
-        let bytes = get(&result, "result");
-        if !js_sys::Array::is_array(&bytes) && !bytes.is_instance_of::<Uint8Array>() {
-            return Err(RpcError::Decode("result.result is not bytes".into()));
-        }
-        let bytes = Uint8Array::new(&bytes).to_vec();
-        let json = String::from_utf8(bytes).map_err(|_| RpcError::Decode("not UTF-8".into()))?;
-        JSON::parse(&json).map_err(|e| RpcError::Decode(text(&e)))
+        view_return(&self.request("query", params.into()).await?)
     }
 
     /// The current epoch height: RPC `validators` with `[null]` (the latest epoch), whose
@@ -311,6 +282,49 @@ impl Rpc {
         let result = self.request("query", params.into()).await?;
         serde_wasm_bindgen::from_value(result).map_err(|e| RpcError::Decode(format!("view_account: {e}")))
     }
+}
+
+/// A JSON-RPC answer's `result`, or why it is an error: a JSON-RPC `error` object, no result, or
+/// a view that failed (`result.error`). Shared by [`Rpc`]'s requests and answers read before the
+/// module loaded (`index.js` reads the router's views while the wasm downloads).
+pub fn answer_result(answer: JsValue) -> Result<JsValue, RpcError> {
+    let error = get(&answer, "error");
+    if !error.is_undefined() && !error.is_null() {
+        let cause = get(&get(&error, "cause"), "name").as_string().unwrap_or_default();
+        let name = get(&error, "name").as_string().unwrap_or_default();
+        let info = get(&get(&error, "cause"), "info");
+        let detail = get(&info, "error_message").as_string().or_else(|| get(&error, "data").as_string());
+        let transient = name == "INTERNAL_ERROR"
+            || matches!(cause.as_str(), "TIMEOUT_ERROR" | "NO_SYNCED_BLOCKS" | "UNAVAILABLE_SHARD" | "INTERNAL_ERROR");
+        let message = detail.unwrap_or_else(|| if cause.is_empty() { text(&error) } else { cause.clone() });
+        return Err(RpcError::Rpc { cause, message, transient });
+    }
+    let result = get(&answer, "result");
+    if result.is_undefined() || result.is_null() {
+        return Err(RpcError::Decode("no result".into()));
+    }
+    let view_error = get(&result, "error");
+    if !view_error.is_undefined() && !view_error.is_null() {
+        return Err(RpcError::View(text(&view_error)));
+    }
+    Ok(result)
+}
+
+/// A view's return as a JS value: the JSON in a `call_function` query's `result.result` bytes.
+pub fn view_return(result: &JsValue) -> Result<JsValue, RpcError> {
+    let bytes = get(result, "result");
+    if !js_sys::Array::is_array(&bytes) && !bytes.is_instance_of::<Uint8Array>() {
+        return Err(RpcError::Decode("result.result is not bytes".into()));
+    }
+    let bytes = Uint8Array::new(&bytes).to_vec();
+    let json = String::from_utf8(bytes).map_err(|_| RpcError::Decode("not UTF-8".into()))?;
+    JSON::parse(&json).map_err(|e| RpcError::Decode(text(&e)))
+}
+
+/// Decodes the JSON-RPC `answer` to a view of `method` into `T`, as [`Rpc::view`] does.
+pub fn view_answer<T: DeserializeOwned>(answer: JsValue, method: &str) -> Result<T, RpcError> {
+    let value = view_return(&answer_result(answer)?)?;
+    serde_wasm_bindgen::from_value(value).map_err(|e| RpcError::Decode(format!("{method}: {e}")))
 }
 
 /// Attempts before giving up, and the first delay (doubled after each failure).

@@ -74,6 +74,18 @@ impl WidgetHandle {
 
 /// Mounts a widget inside `element` (appended after its current children).
 pub fn mount(element: Element, config: JsValue) -> Result<WidgetHandle, JsError> {
+    mount_with_views(element, config, None)
+}
+
+/// [`mount`], with the router's first views already being read: `early` is a promise of the
+/// JSON-RPC answers to `get_targets`, `get_profiles` and `get_config` (`loader::FIRST_VIEWS`),
+/// or of `null`. The package's `index.js` starts that read before the wasm module has
+/// downloaded, so the first render does not wait for the module and then for the node.
+pub fn mount_with_views(
+    element: Element,
+    config: JsValue,
+    early: Option<js_sys::Promise>,
+) -> Result<WidgetHandle, JsError> {
     let mut cfg = Config::default();
     cfg.apply(&config).map_err(|e| JsError::new(&e))?;
     style::install(&element);
@@ -104,7 +116,7 @@ pub fn mount(element: Element, config: JsValue) -> Result<WidgetHandle, JsError>
     }
     inner.apply_theme();
     inner.render();
-    loader::load_source(&inner, false);
+    loader::load_source_with(&inner, false, early);
     loader::load_account(&inner);
     Ok(WidgetHandle { inner: Some(inner) })
 }

@@ -94,6 +94,25 @@ impl Stub {
         }
     }
 
+    /// The stand-in node's answer to one JSON-RPC request object.
+    pub fn answer_to(&self, request: &JsValue) -> JsValue {
+        self.answer.call1(&JsValue::NULL, request).unwrap()
+    }
+
+    /// The JSON-RPC answers to the router's first views as `js/prefetch.js` reads them before the
+    /// module loads (`get_targets`, `get_profiles`, `get_config`).
+    pub fn first_views(&self) -> js_sys::Array {
+        let router = get(&self.fx, &["router_id"]);
+        let answers = js_sys::Array::new();
+        for method in ["get_targets", "get_profiles", "get_config"] {
+            let req = serde_json::json!({ "jsonrpc": "2.0", "id": "stake-router-widget", "method": "query",
+                "params": { "request_type": "call_function", "finality": "final", "account_id": router.as_string(),
+                    "method_name": method, "args_base64": "e30=" } });
+            answers.push(&self.answer_to(&JSON::parse(&req.to_string()).unwrap()));
+        }
+        answers
+    }
+
     /// How many requests are held.
     pub fn held(&self) -> usize {
         self.held.borrow().len()

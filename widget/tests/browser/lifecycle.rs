@@ -136,3 +136,32 @@ async fn the_structure_is_accessible() {
     assert_eq!(q(&host, "[data-srw=position]").unwrap().get_attribute("hidden").as_deref(), Some(""));
     handle.unmount();
 }
+
+#[wasm_bindgen_test]
+async fn the_first_views_read_while_the_module_loaded_are_taken_as_they_are() {
+    // The answers `js/prefetch.js` read; then the node loses the three views, so a read of its
+    // own would fail: the profiles on screen can only come from the early answers.
+    let stub = Stub::new(fixtures());
+    let early: js_sys::Promise = js_sys::Promise::resolve(&JsValue::from(stub.first_views()));
+    for view in ["get_targets", "get_profiles", "get_config"] {
+        stub.set_view(view, None);
+    }
+    let host = host();
+    let mut handle = widget::mount_with_views(host.clone(), config(&stub, None, &[]), Some(early)).unwrap();
+    wait_until(|| q(&host, "[data-srw=profile]").is_some(), "the profiles from the early answers").await;
+    assert!(!text(&host, "[data-srw=status]").contains("failed"), "{}", text(&host, "[data-srw=status]"));
+    handle.unmount();
+
+    // An early read that failed (`null`) or answered an error: the widget reads the views itself.
+    for early in [JsValue::NULL, JsValue::from(stub.first_views())] {
+        let stub = Stub::new(fixtures());
+        let before = stub.requests.get();
+        let host = crate::harness::host();
+        let mut handle =
+            widget::mount_with_views(host.clone(), config(&stub, None, &[]), Some(js_sys::Promise::resolve(&early)))
+                .unwrap();
+        wait_until(|| q(&host, "[data-srw=profile]").is_some(), "the profiles read by the widget").await;
+        assert!(stub.requests.get() >= before + 3, "the widget read the three views itself");
+        handle.unmount();
+    }
+}

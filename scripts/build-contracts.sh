@@ -13,7 +13,9 @@
 #
 # This is the recipe cargo-near 0.22 runs, without installing cargo-near, except that wasm-opt
 # optimises for size (`-Oz`, where cargo-near passes `-O`: 7.5 KB less router, docs/size.md):
-#   1. RUSTFLAGS="-C link-arg=-s --cfg near" cargo build --target wasm32-unknown-unknown --release
+#   1. RUSTFLAGS="-C link-arg=-s --cfg near --remap-path-prefix=<target dir>=/target
+#      --remap-path-prefix=<cargo home>=/cargo" cargo build --target wasm32-unknown-unknown --release
+#      (the remaps keep this machine's paths out of the wasm, so its hash does not depend on them;
 #      (`--cfg near` is required: without it near-sdk 5.30 builds a flavour whose panics reach
 #      callers as `WasmTrap(Unreachable)` with no message);
 #   2. wasm-opt -Oz --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int
@@ -74,7 +76,13 @@ for crate in "${CRATES[@]}"; do pkg_args+=(-p "$crate"); done
 log "cargo build --target $WASM_TARGET --release ${pkg_args[*]} $* (target dir: $CARGO_TARGET_DIR)"
 # CARGO_ENCODED_RUSTFLAGS would win over RUSTFLAGS: make sure ours are the ones used.
 unset CARGO_ENCODED_RUSTFLAGS
-RUSTFLAGS="-C link-arg=-s --cfg near" cargo build --target "$WASM_TARGET" --release "${pkg_args[@]}" "$@"
+# The target dir and cargo's home are written as /target and /cargo: code generated into OUT_DIR
+# and the dependencies' sources would otherwise put this machine's paths into the wasm (panic
+# locations), and the proxy's code hash would depend on where it was built.
+CARGO_HOME_DIR="$(realpath -m "${CARGO_HOME:-$HOME/.cargo}")"
+[[ "$TARGET_DIR$CARGO_HOME_DIR" != *" "* ]] || die "the target dir and cargo's home may not contain spaces (RUSTFLAGS)"
+RUSTFLAGS="-C link-arg=-s --cfg near --remap-path-prefix=$TARGET_DIR=/target --remap-path-prefix=$CARGO_HOME_DIR=/cargo" \
+    cargo build --target "$WASM_TARGET" --release "${pkg_args[@]}" "$@"
 
 # --- optimise --------------------------------------------------------------------------------
 mkdir -p "$RES" "$STAMPS"

@@ -40,6 +40,7 @@ pub mod position;
 pub mod profile;
 pub mod proxy_api;
 pub mod signer_cost;
+mod tagged_json;
 pub mod target;
 pub mod unverified;
 pub mod views;

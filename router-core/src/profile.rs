@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// How a profile allocates a deposit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, BorshSerialize, BorshDeserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "crate::tagged_json::AllocationJson")]
 pub enum Allocation {
     /// A fixed split over named targets.
     Explicit { policy: Policy },

@@ -53,7 +53,7 @@ impl LstProtocol {
 
 /// What kind of destination a target is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, BorshSerialize, BorshDeserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "crate::tagged_json::TargetKindJson")]
 pub enum TargetKind {
     /// A standard staking pool (core-contracts `staking-pool` interface). Stake sits in the
     /// beneficiary's own staking proxy: direct, non-custodial, about four epochs to unstake.

@@ -7,7 +7,7 @@
 //! as a tuple of them: `on_deposit_settled(direct, legs)` reads `borsh((direct, legs))`.
 //!
 //! An upgrade that changes these types or a callback's arguments must not run while a deposit
-//! is in flight (README, "Upgrading the router"): a callback sent by the old code would not
+//! is in flight (README, "Upgrades"): a callback sent by the old code would not
 //! decode under the new one.
 
 use crate::amount::Yocto;

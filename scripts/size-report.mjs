@@ -2,6 +2,7 @@
 //
 //   node scripts/size-report.mjs code-bytes FILE       the size of FILE's code section
 //   node scripts/size-report.mjs twiggy-copy IN OUT    IN without its data-count section
+//   node scripts/size-report.mjs no-features IN OUT    IN without its `target_features` section
 //   node scripts/size-report.mjs top ITEMS.json N      markdown: the N largest items
 //   node scripts/size-report.mjs crates ITEMS.json WASM  markdown: bytes per crate and per module
 //
@@ -10,6 +11,8 @@
 // bytes and only counts data segments, so the profile copy drops it.
 // ITEMS.json is `twiggy top -f json`: [{ name, shallow_size, shallow_size_percent }]. Custom
 // sections (names, DWARF) are not deployed: they are left out, and shares are of the rest.
+// A module without `target_features` is one wasm-bindgen writes its glue for without reference
+// types (scripts/size-report.sh, named_widget).
 // Symbols lose their hashes (`::h0123..`) and crate disambiguators (`core[0123..]`).
 import { readFileSync, writeFileSync } from "node:fs";
 
@@ -129,6 +132,22 @@ if (cmd === "code-bytes") {
 } else if (cmd === "twiggy-copy") {
     const bytes = readFileSync(a);
     const keep = sections(bytes).filter((s) => s.id !== 12);
+    writeFileSync(b, Buffer.concat([bytes.subarray(0, 8), ...keep.map((s) => bytes.subarray(s.start, s.end))]));
+} else if (cmd === "no-features") {
+    const bytes = readFileSync(a);
+    const name = (s) => {
+        let i = s.bodyStart;
+        let len = 0;
+        let shift = 0;
+        let byte;
+        do {
+            byte = bytes[i++];
+            len += (byte & 0x7f) * 2 ** shift;
+            shift += 7;
+        } while (byte & 0x80);
+        return bytes.subarray(i, i + len).toString("utf8");
+    };
+    const keep = sections(bytes).filter((s) => !(s.id === 0 && name(s) === "target_features"));
     writeFileSync(b, Buffer.concat([bytes.subarray(0, 8), ...keep.map((s) => bytes.subarray(s.start, s.end))]));
 } else if (cmd === "top") {
     const items = deployed(a);

@@ -11,7 +11,8 @@
 #      `code[N]`. The profile is taken from a copy built with the same recipe but its names
 #      kept: the contracts with `RUSTFLAGS="--cfg near"` in $CARGO_TARGET_DIR/size-report (a
 #      target dir of its own, so the deployed build is not invalidated) and `wasm-opt -Oz -g`;
-#      the widget from cargo's widget.wasm, through wasm-bindgen and `wasm-opt -Oz -g`. The
+#      the widget without reference types and GC types (twiggy cannot read them) in
+#      $CARGO_TARGET_DIR/size-report-widget, through wasm-bindgen and `wasm-opt -Oz -g`. The
 #      report prints both code sections' sizes, so a reader sees the copy is the same code;
 #   4. twiggy top -n 20 and a per-crate and per-module grouping of every item
 #      (scripts/size-report.mjs, which also drops the data-count section twiggy 0.7 cannot read).
@@ -81,12 +82,25 @@ named_contracts() {
     done
 }
 
-# named_widget: widget.wasm from cargo through wasm-bindgen and wasm-opt, names kept.
+# named_widget: the widget through wasm-bindgen and wasm-opt, names kept. twiggy 0.7's parser
+# predates reference types and GC types, which rustc, wasm-bindgen's glue and `wasm-opt
+# --all-features` use. The profiled copy is built without reference types
+# (`-C target-feature=-reference-types`, a target dir of its own), its `target_features` section
+# dropped (std is prebuilt with them, and wasm-bindgen reads that section), so wasm-bindgen
+# writes its older glue (a JS heap of objects); wasm-opt runs with GC types off. The Rust code
+# is the same; the report prints both code sections' sizes.
 named_widget() {
-    local raw="$TARGET_DIR/$WASM_TARGET/release/widget.wasm"
-    [[ -f "$raw" ]] && command -v wasm-bindgen >/dev/null 2>&1 || return 1
-    wasm-bindgen --target web --out-dir "$STAGE/widget" --out-name widget "$raw" >&2
-    "$WASM_OPT" "${WIDGET_OPT[@]}" -g --strip-dwarf "$STAGE/widget/widget_bg.wasm" -o "$STAGE/widget_bg.wasm"
+    command -v wasm-bindgen >/dev/null 2>&1 || return 1
+    local dir="$TARGET_DIR/size-report-widget"
+    log "a named copy of the widget without reference types (target dir $dir)"
+    (
+        unset CARGO_ENCODED_RUSTFLAGS
+        RUSTFLAGS="-C target-feature=-reference-types" CARGO_PROFILE_RELEASE_STRIP=false CARGO_TARGET_DIR="$dir" \
+            cargo build --target "$WASM_TARGET" --release -p widget >&2
+    )
+    node "$ROOT/scripts/size-report.mjs" no-features "$dir/$WASM_TARGET/release/widget.wasm" "$STAGE/widget.wasm"
+    wasm-bindgen --target web --out-dir "$STAGE/widget" --out-name widget "$STAGE/widget.wasm" >&2
+    "$WASM_OPT" "${WIDGET_OPT[@]}" --disable-gc -g --strip-dwarf "$STAGE/widget/widget_bg.wasm" -o "$STAGE/widget_bg.wasm"
 }
 
 # --- the report --------------------------------------------------------------------------------
@@ -113,12 +127,11 @@ profile() {
     echo "### $title: top $TOP items (twiggy top)"
     echo
     node "$ROOT/scripts/size-report.mjs" twiggy-copy "$wasm" "$STAGE/profiled.wasm"
-    # twiggy 0.7's wasm parser predates reference types, which the widget's wasm-bindgen glue
-    # uses (externref): such a module is sized above but cannot be profiled by it.
+    # twiggy 0.7's wasm parser predates reference types (see named_widget): in case it fails.
     if ! twiggy top -f json "$STAGE/profiled.wasm" >"$STAGE/items.json" 2>"$STAGE/twiggy.err"; then
         log "twiggy cannot read $title: $(head -n1 "$STAGE/twiggy.err")"
         echo "twiggy $TWIGGY_VERSION cannot read this module (\`$(head -n1 "$STAGE/twiggy.err")\`): its"
-        echo "wasm-bindgen glue uses reference types, which twiggy's parser predates. Not profiled here."
+        echo "glue uses reference types, which twiggy's parser predates. Not profiled here."
         return 0
     fi
     node "$ROOT/scripts/size-report.mjs" top "$STAGE/items.json" "$TOP"
@@ -156,10 +169,12 @@ EOF
     local named_r="-" named_p="-"
     [[ -f "$STAGE/router_contract.wasm" ]] && named_r="$(code_bytes "$STAGE/router_contract.wasm")"
     [[ -f "$STAGE/staking_proxy.wasm" ]] && named_p="$(code_bytes "$STAGE/staking_proxy.wasm")"
+    local named_w="-"
+    [[ -f "$STAGE/widget_bg.wasm" ]] && named_w="$(code_bytes "$STAGE/widget_bg.wasm")"
     echo "| \`router_contract.wasm\` | 433,524 (482,691 before this report) | $(thousands "$r") | ≤ 200,000 | $(near $PER_BYTE "$r") NEAR | $(thousands "$(code_bytes "$router")") / $(thousands "$named_r") |"
     echo "| \`staking_proxy.wasm\` (global) | 218,109 (227,099 before this report) | $(thousands "$p") | | $(near $GLOBAL_PER_BYTE "$p") NEAR burnt once; $(near $PER_BYTE "$p") NEAR if deployed to an account | $(thousands "$(code_bytes "$proxy")") / $(thousands "$named_p") |"
     if [[ -f "$widget" ]]; then
-        echo "| \`widget_bg.wasm\` | 185.5 KiB gzip of 195.8 KiB gzip in all | $(thousands "$(size_of "$widget")") ($(kib "$(gzip_of "$widget")") KiB gzip) | all files ≤ 150 KiB gzip | (served, not deployed) | $(thousands "$(code_bytes "$widget")") / - |"
+        echo "| \`widget_bg.wasm\` | 185.5 KiB gzip of 195.8 KiB gzip in all | $(thousands "$(size_of "$widget")") ($(kib "$(gzip_of "$widget")") KiB gzip) | all files ≤ 150 KiB gzip | (served, not deployed) | $(thousands "$(code_bytes "$widget")") / $(thousands "$named_w") |"
         echo
         echo "Widget package, every file (raw / gzip -9 bytes):"
         echo
@@ -192,7 +207,7 @@ EOF
 if [[ $SMOKE == 0 ]]; then
     named_contracts
     if [[ -f "$ROOT/widget/pkg/widget_bg.wasm" ]]; then
-        named_widget || log "no widget.wasm from cargo or no wasm-bindgen: the widget is sized, not profiled"
+        named_widget || log "no wasm-bindgen on PATH (scripts/build-widget.sh installs it): the widget is sized, not profiled"
     fi
 fi
 report >"$STAGE/report.md"

@@ -48,9 +48,18 @@ pub async fn deploy_with<B: Backend>(b: &mut B, pool_count: usize, lst_count: us
 
     let proxy_wasm = crate::contracts::load_wasm("staking_proxy");
     let cost = proxy_wasm.len() as u128 * GLOBAL_CONTRACT_PRICE_PER_BYTE;
-    let out = b.call(&owner, &router, "deploy_proxy_code", proxy_wasm, cost, 300 * TGAS).await;
+    // One NEAR more than the burn: it comes back to the owner.
+    let before = b.balance(&owner).await.expect("the owner exists");
+    let out = b.call(&owner, &router, "deploy_proxy_code", proxy_wasm, cost + ONE_NEAR, 300 * TGAS).await;
     assert!(out.ok, "deploy_proxy_code: {:?}", out.failure);
     assert!(out.json().is_string(), "the proxy code hash is recorded: {:?}", out.value);
+    assert!(out.failed_receipts.is_empty(), "{:?}", out.failed_receipts);
+    let refunded: Vec<_> = out.events().into_iter().filter(|e| e["event"] == "refunded").collect();
+    assert_eq!(refunded.len(), 1, "the surplus is refunded once");
+    assert_eq!(refunded[0]["data"]["account"], owner.as_str());
+    assert_eq!(refunded[0]["data"]["amount"], ONE_NEAR.to_string());
+    let spent = before - b.balance(&owner).await.expect("the owner exists");
+    assert!(spent >= cost && spent < cost + ONE_NEAR / 10, "the burn and gas only: {spent} for {cost}");
 
     let mut pools = Vec::new();
     for i in 0..pool_count {

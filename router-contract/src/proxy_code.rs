@@ -13,15 +13,22 @@
 
 use crate::errors::*;
 use crate::events::RouterEvent;
-use crate::timelock::Change;
+use crate::timelock::{Change, PendingChange};
 use crate::{Router, RouterExt};
-use near_sdk::json_types::Base58CryptoHash;
-use near_sdk::{borsh, env, near, require, CryptoHash, Gas, Promise, PromiseError};
+use near_sdk::json_types::{Base58CryptoHash, U128};
+use near_sdk::{
+    borsh, env, near, require, AccountId, CryptoHash, Gas, NearToken, Promise, PromiseError, PromiseOrValue,
+};
+use router_core::callback_args::{Announced, CodeDeposit};
+use router_core::Yocto;
 
 /// yoctoNEAR burnt per byte when deploying a global contract (protocol 88).
 pub const GLOBAL_CONTRACT_PRICE_PER_BYTE: u128 = 100_000_000_000_000_000_000;
-/// Gas for the callback after deploying the proxy code.
-const GAS_ON_PROXY_CODE_DEPLOYED: Gas = Gas::from_tgas(5);
+/// Gas for the callback after deploying the proxy code (a refund, or a refund and the failing
+/// `call_failed`).
+const GAS_ON_PROXY_CODE_DEPLOYED: Gas = Gas::from_tgas(10);
+/// Gas of the `call_failed` a failed deployment returns.
+const GAS_CALL_FAILED: Gas = Gas::from_tgas(3);
 
 #[near]
 impl Router {
@@ -35,35 +42,79 @@ impl Router {
 
     /// Deploys the proxy code (the raw wasm is this call's whole input, not JSON) as a global
     /// contract by hash from the router's account, and records its hash once deployed. Owner;
-    /// attach `code length x 10^20` yoctoNEAR for the global contract storage. With a
-    /// timelock, only code announced (`announce_proxy_code`) at least the delay ago.
+    /// attach at least `code length x 10^20` yoctoNEAR for the global contract storage, which
+    /// the deployment burns; what is attached beyond it is sent back. With a timelock, only
+    /// code announced (`announce_proxy_code`) at least the delay ago.
     #[payable]
     pub fn deploy_proxy_code(&mut self) -> Promise {
         require!(env::predecessor_account_id() == self.owner_id, ERR_NOT_OWNER);
         let code = env::input().unwrap_or_default();
         let cost = code.len() as u128 * GLOBAL_CONTRACT_PRICE_PER_BYTE;
-        require!(env::attached_deposit().as_yoctonear() >= cost, ERR_STORAGE_DEPOSIT);
-        let hash = env::sha256_array(&code);
-        self.take_code_announcement(Base58CryptoHash::from(hash), false);
+        let attached = env::attached_deposit().as_yoctonear();
+        require!(attached >= cost, ERR_STORAGE_DEPOSIT);
+        let hash = Base58CryptoHash::from(env::sha256_array(&code));
+        let announced = self.take_code_announcement(hash, false).map(|p| Announced {
+            id: p.id,
+            announced_by: p.announced_by,
+            announced_at_ns: p.announced_at_ns,
+            executable_at_ns: p.executable_at_ns,
+        });
+        let deposit =
+            CodeDeposit { owner: env::predecessor_account_id(), attached: Yocto(attached), cost: Yocto(cost) };
         Promise::new(env::current_account_id()).deploy_global_contract(code).then(
             Self::ext(env::current_account_id())
                 .with_static_gas(GAS_ON_PROXY_CODE_DEPLOYED)
-                .on_proxy_code_deployed(Base58CryptoHash::from(hash)),
+                .on_proxy_code_deployed(hash, deposit, announced),
         )
     }
 
-    /// Records the hash once the global contract exists. Private; never panics.
+    /// Records the hash once the global contract exists and sends back what was attached beyond
+    /// the burnt storage. When the deployment failed: puts the announcement (if any) back,
+    /// sends the whole deposit back and fails the call with the reason. Private; never panics.
     #[private]
     pub fn on_proxy_code_deployed(
         &mut self,
         #[serializer(borsh)] code_hash: Base58CryptoHash,
-    ) -> Option<Base58CryptoHash> {
-        if matches!(env::promise_result_checked(0, 0), Err(PromiseError::Failed)) {
-            return None;
+        #[serializer(borsh)] deposit: CodeDeposit,
+        #[serializer(borsh)] announced: Option<Announced>,
+    ) -> PromiseOrValue<Base58CryptoHash> {
+        let deployed = !matches!(env::promise_result_checked(0, 0), Err(PromiseError::Failed));
+        if deployed {
+            self.schedule_proxy_code(code_hash);
+            refund(&deposit.owner, deposit.attached.0.saturating_sub(deposit.cost.0), "proxy code storage surplus");
+            return PromiseOrValue::Value(code_hash);
         }
-        self.schedule_proxy_code(code_hash);
-        Some(code_hash)
+        if let Some(a) = announced {
+            self.restore_change(PendingChange {
+                id: a.id,
+                change: Change::DeployProxyCode { code_hash },
+                announced_by: a.announced_by,
+                announced_at_ns: a.announced_at_ns,
+                executable_at_ns: a.executable_at_ns,
+            });
+        }
+        refund(&deposit.owner, deposit.attached.0, "proxy code not deployed");
+        let reason = format!(
+            "The proxy code {} was not deployed; the deposit went back to {}",
+            String::from(&code_hash),
+            deposit.owner
+        );
+        PromiseOrValue::Promise(
+            Self::ext(env::current_account_id())
+                .with_static_gas(GAS_CALL_FAILED)
+                .with_unused_gas_weight(0)
+                .call_failed(reason),
+        )
     }
+}
+
+/// Sends `amount` (if any) back to `account` and says so (`refunded`).
+fn refund(account: &AccountId, amount: u128, reason: &str) {
+    if amount == 0 {
+        return;
+    }
+    Promise::new(account.clone()).transfer(NearToken::from_yoctonear(amount)).detach();
+    RouterEvent::Refunded { account, amount: U128(amount), reason }.emit();
 }
 
 impl Router {

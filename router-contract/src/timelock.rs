@@ -181,10 +181,15 @@ impl Router {
     }
 
     /// Consumes the executable announcement of new code `code_hash` (`upgrade` and
-    /// `deploy_proxy_code` with a delay); panics unless there is one.
-    pub(crate) fn take_code_announcement(&mut self, code_hash: Base58CryptoHash, upgrade: bool) {
+    /// `deploy_proxy_code` with a delay) and returns it (`None` without a delay); panics unless
+    /// there is one.
+    pub(crate) fn take_code_announcement(
+        &mut self,
+        code_hash: Base58CryptoHash,
+        upgrade: bool,
+    ) -> Option<PendingChange> {
         if self.timelock_ns == 0 {
-            return;
+            return None;
         }
         let now = env::block_timestamp();
         let announced = self.pending_changes.iter().find_map(|(id, p)| {
@@ -197,8 +202,9 @@ impl Router {
         });
         let (id, at) = announced.unwrap_or_else(|| env::panic_str(ERR_CODE_NOT_ANNOUNCED));
         require!(now >= at, err_not_yet(at));
-        self.pending_changes.remove(&id);
+        let taken = self.pending_changes.remove(&id);
         RouterEvent::ChangeExecuted { id, by: &env::predecessor_account_id() }.emit();
+        taken
     }
 
     /// Makes `change` take effect (checking it again against the state of now); `pending` is

@@ -26,7 +26,7 @@ impl Router {
         let code = env::input().unwrap_or_default();
         require!(!code.is_empty(), ERR_NO_CODE);
         let hash = Base58CryptoHash::from(env::sha256_array(&code));
-        self.take_code_announcement(hash, true);
+        let _ = self.take_code_announcement(hash, true);
         RouterEvent::RouterUpgraded { code_hash: String::from(&hash), by: &self.owner_id }.emit();
         Promise::new(env::current_account_id()).deploy_contract(code).function_call_weight(
             "migrate",

@@ -89,6 +89,18 @@ pub struct Announced {
     pub executable_at_ns: u64,
 }
 
+/// `deploy_proxy_code`'s deposit, which its callback pays back: what is left over the burnt
+/// storage when the code was deployed, all of it when it was not.
+#[derive(Clone, Debug, PartialEq, Eq, BorshSerialize, BorshDeserialize)]
+pub struct CodeDeposit {
+    /// The owner who attached it.
+    pub owner: AccountId,
+    /// What was attached.
+    pub attached: Yocto,
+    /// The global contract storage the deployment burns (code length x 10^20).
+    pub cost: Yocto,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@ mod callbacks;
 mod custody;
 mod deposits;
 mod guards;
+mod proxy_code;
 mod timelock;
 mod unverified;
 mod upgrades;

@@ -16,6 +16,19 @@
 // Symbols lose their hashes (`::h0123..`) and crate disambiguators (`core[0123..]`).
 import { readFileSync, writeFileSync } from "node:fs";
 
+/** The unsigned LEB128 number at `bytes[i]`: [value, index after it]. */
+function leb(bytes, i) {
+    let value = 0;
+    let shift = 0;
+    let byte;
+    do {
+        byte = bytes[i++];
+        value += (byte & 0x7f) * 2 ** shift;
+        shift += 7;
+    } while (byte & 0x80);
+    return [value, i];
+}
+
 /** The sections of a wasm module: [{ id, start, end, bodyStart }]. */
 function sections(bytes) {
     const out = [];
@@ -23,18 +36,24 @@ function sections(bytes) {
     while (i < bytes.length) {
         const start = i;
         const id = bytes[i++];
-        let size = 0;
-        let shift = 0;
-        let b;
-        do {
-            b = bytes[i++];
-            size += (b & 0x7f) * 2 ** shift;
-            shift += 7;
-        } while (b & 0x80);
-        out.push({ id, start, bodyStart: i, end: i + size });
-        i += size;
+        const [size, bodyStart] = leb(bytes, i);
+        out.push({ id, start, bodyStart, end: bodyStart + size });
+        i = bodyStart + size;
     }
     return out;
+}
+
+/** A custom section's name. */
+function customName(bytes, s) {
+    const [len, i] = leb(bytes, s.bodyStart);
+    return bytes.subarray(i, i + len).toString("utf8");
+}
+
+/** Writes the module IN to OUT without the sections `drop(bytes, section)` picks. */
+function writeWithout(input, output, drop) {
+    const bytes = readFileSync(input);
+    const keep = sections(bytes).filter((s) => !drop(bytes, s));
+    writeFileSync(output, Buffer.concat([bytes.subarray(0, 8), ...keep.map((s) => bytes.subarray(s.start, s.end))]));
 }
 
 /** A symbol without its hash and crate disambiguators. */
@@ -47,23 +66,11 @@ function exportNames(bytes) {
     const sec = sections(bytes).find((s) => s.id === 7);
     const names = new Set();
     if (!sec) return names;
-    let i = sec.bodyStart;
-    const leb = () => {
-        let r = 0;
-        let shift = 0;
-        let b;
-        do {
-            b = bytes[i++];
-            r += (b & 0x7f) * 2 ** shift;
-            shift += 7;
-        } while (b & 0x80);
-        return r;
-    };
-    for (let n = leb(); n > 0; n--) {
-        const len = leb();
-        names.add(bytes.subarray(i, i + len).toString("utf8"));
-        i += len + 1;
-        leb();
+    let [n, i] = leb(bytes, sec.bodyStart);
+    for (; n > 0; n--) {
+        const [len, at] = leb(bytes, i);
+        names.add(bytes.subarray(at, at + len).toString("utf8"));
+        i = leb(bytes, at + len + 1)[1];
     }
     return names;
 }
@@ -130,25 +137,9 @@ if (cmd === "code-bytes") {
     const code = sections(readFileSync(a)).find((s) => s.id === 10);
     console.log(code ? code.end - code.bodyStart : 0);
 } else if (cmd === "twiggy-copy") {
-    const bytes = readFileSync(a);
-    const keep = sections(bytes).filter((s) => s.id !== 12);
-    writeFileSync(b, Buffer.concat([bytes.subarray(0, 8), ...keep.map((s) => bytes.subarray(s.start, s.end))]));
+    writeWithout(a, b, (_, s) => s.id === 12);
 } else if (cmd === "no-features") {
-    const bytes = readFileSync(a);
-    const name = (s) => {
-        let i = s.bodyStart;
-        let len = 0;
-        let shift = 0;
-        let byte;
-        do {
-            byte = bytes[i++];
-            len += (byte & 0x7f) * 2 ** shift;
-            shift += 7;
-        } while (byte & 0x80);
-        return bytes.subarray(i, i + len).toString("utf8");
-    };
-    const keep = sections(bytes).filter((s) => !(s.id === 0 && name(s) === "target_features"));
-    writeFileSync(b, Buffer.concat([bytes.subarray(0, 8), ...keep.map((s) => bytes.subarray(s.start, s.end))]));
+    writeWithout(a, b, (bytes, s) => s.id === 0 && customName(bytes, s) === "target_features");
 } else if (cmd === "top") {
     const items = deployed(a);
     const total = items.reduce((s, it) => s + it.shallow_size, 0);

@@ -15,17 +15,16 @@ use crate::errors::*;
 use crate::events::RouterEvent;
 use crate::timelock::{Change, PendingChange};
 use crate::{Router, RouterExt};
-use near_sdk::json_types::{Base58CryptoHash, U128};
-use near_sdk::{
-    borsh, env, near, require, AccountId, CryptoHash, Gas, NearToken, Promise, PromiseError, PromiseOrValue,
-};
+use near_sdk::json_types::Base58CryptoHash;
+use near_sdk::{borsh, env, near, require, CryptoHash, Gas, Promise, PromiseError, PromiseOrValue};
 use router_core::callback_args::{Announced, CodeDeposit};
 use router_core::Yocto;
 
 /// yoctoNEAR burnt per byte when deploying a global contract (protocol 88).
 pub const GLOBAL_CONTRACT_PRICE_PER_BYTE: u128 = 100_000_000_000_000_000_000;
-/// Gas for the callback after deploying the proxy code (a refund, or a refund and the failing
-/// `call_failed`).
+/// Gas for the callback after deploying the proxy code: its own work, a tracked refund
+/// (`pay_or_owe`: the transfer and `on_refund_released`, 2 TGas) and, when the deployment
+/// failed, the failing `call_failed` (3 TGas).
 const GAS_ON_PROXY_CODE_DEPLOYED: Gas = Gas::from_tgas(10);
 /// Gas of the `call_failed` a failed deployment returns.
 const GAS_CALL_FAILED: Gas = Gas::from_tgas(3);
@@ -53,12 +52,7 @@ impl Router {
         let attached = env::attached_deposit().as_yoctonear();
         require!(attached >= cost, ERR_STORAGE_DEPOSIT);
         let hash = Base58CryptoHash::from(env::sha256_array(&code));
-        let announced = self.take_code_announcement(hash, false).map(|p| Announced {
-            id: p.id,
-            announced_by: p.announced_by,
-            announced_at_ns: p.announced_at_ns,
-            executable_at_ns: p.executable_at_ns,
-        });
+        let announced = self.take_code_announcement(hash, false).map(PendingChange::announced);
         let deposit =
             CodeDeposit { owner: env::predecessor_account_id(), attached: Yocto(attached), cost: Yocto(cost) };
         Promise::new(env::current_account_id()).deploy_global_contract(code).then(
@@ -69,8 +63,9 @@ impl Router {
     }
 
     /// Records the hash once the global contract exists and sends back what was attached beyond
-    /// the burnt storage. When the deployment failed: puts the announcement (if any) back,
-    /// sends the whole deposit back and fails the call with the reason. Private; never panics.
+    /// the burnt storage (`pay_or_owe`: owed, and releasable later, if the router cannot fund it
+    /// now). When the deployment failed: puts the announcement (if any) back, sends the whole
+    /// deposit back and fails the call with the reason. Private; never panics.
     #[private]
     pub fn on_proxy_code_deployed(
         &mut self,
@@ -81,19 +76,17 @@ impl Router {
         let deployed = !matches!(env::promise_result_checked(0, 0), Err(PromiseError::Failed));
         if deployed {
             self.schedule_proxy_code(code_hash);
-            refund(&deposit.owner, deposit.attached.0.saturating_sub(deposit.cost.0), "proxy code storage surplus");
+            self.pay_or_owe(
+                &deposit.owner,
+                deposit.attached.0.saturating_sub(deposit.cost.0),
+                "proxy code storage surplus",
+            );
             return PromiseOrValue::Value(code_hash);
         }
         if let Some(a) = announced {
-            self.restore_change(PendingChange {
-                id: a.id,
-                change: Change::DeployProxyCode { code_hash },
-                announced_by: a.announced_by,
-                announced_at_ns: a.announced_at_ns,
-                executable_at_ns: a.executable_at_ns,
-            });
+            self.restore_announced(Change::DeployProxyCode { code_hash }, a);
         }
-        refund(&deposit.owner, deposit.attached.0, "proxy code not deployed");
+        self.pay_or_owe(&deposit.owner, deposit.attached.0, "proxy code not deployed");
         let reason = format!(
             "The proxy code {} was not deployed; the deposit went back to {}",
             String::from(&code_hash),
@@ -106,15 +99,6 @@ impl Router {
                 .call_failed(reason),
         )
     }
-}
-
-/// Sends `amount` (if any) back to `account` and says so (`refunded`).
-fn refund(account: &AccountId, amount: u128, reason: &str) {
-    if amount == 0 {
-        return;
-    }
-    Promise::new(account.clone()).transfer(NearToken::from_yoctonear(amount)).detach();
-    RouterEvent::Refunded { account, amount: U128(amount), reason }.emit();
 }
 
 impl Router {

@@ -20,6 +20,7 @@ use crate::events::RouterEvent;
 use crate::{Router, RouterExt};
 use near_sdk::json_types::Base58CryptoHash;
 use near_sdk::{env, near, require, AccountId, PromiseOrValue};
+use router_core::callback_args::Announced;
 use router_core::{Allocation, TargetCaps, TargetKind};
 
 /// The delay when `new` names none: two days.
@@ -85,6 +86,18 @@ pub struct PendingChange {
     pub announced_at_ns: u64,
     /// From when it may be executed (ns).
     pub executable_at_ns: u64,
+}
+
+impl PendingChange {
+    /// Its id and times, for a callback that may have to put it back ([`Router::restore_announced`]).
+    pub(crate) fn announced(self) -> Announced {
+        Announced {
+            id: self.id,
+            announced_by: self.announced_by,
+            announced_at_ns: self.announced_at_ns,
+            executable_at_ns: self.executable_at_ns,
+        }
+    }
 }
 
 #[near]
@@ -155,6 +168,18 @@ impl Router {
             self.announce(change);
             PromiseOrValue::Value(())
         }
+    }
+
+    /// Puts back the announcement `announced` of `change`, whose execution could not complete
+    /// (same id and times), as a callback received it.
+    pub(crate) fn restore_announced(&mut self, change: Change, announced: Announced) {
+        self.restore_change(PendingChange {
+            id: announced.id,
+            change,
+            announced_by: announced.announced_by,
+            announced_at_ns: announced.announced_at_ns,
+            executable_at_ns: announced.executable_at_ns,
+        });
     }
 
     /// Puts back an announcement whose execution could not complete (same id and times).

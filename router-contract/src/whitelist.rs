@@ -70,13 +70,7 @@ impl Router {
                 if let Some(a) = announced {
                     let change =
                         Change::AddTarget { account_id: account_id.clone(), kind: TargetKind::Validator, caps };
-                    self.restore_change(PendingChange {
-                        id: a.id,
-                        change,
-                        announced_by: a.announced_by,
-                        announced_at_ns: a.announced_at_ns,
-                        executable_at_ns: a.executable_at_ns,
-                    });
+                    self.restore_announced(change, a);
                 }
                 format!("The staking-pool whitelist {whitelist_id} could not be read; {account_id} was not added")
             }
@@ -101,12 +95,7 @@ impl Router {
         caps: TargetCaps,
         pending: Option<PendingChange>,
     ) -> Option<Promise> {
-        let announced = pending.map(|p| Announced {
-            id: p.id,
-            announced_by: p.announced_by,
-            announced_at_ns: p.announced_at_ns,
-            executable_at_ns: p.executable_at_ns,
-        });
+        let announced = pending.map(PendingChange::announced);
         let whitelist_id = match (&kind, pool_whitelist()) {
             (TargetKind::Validator, Some(whitelist_id)) => whitelist_id,
             _ => {

@@ -25,7 +25,20 @@ use std::sync::PoisonError;
 
 /// Answers one HTTP body: a JSON-RPC request (or a batch, an array of them), encoded.
 pub fn handle_body(node: &SharedNode, body: &[u8]) -> Vec<u8> {
-    match serde_json::from_slice::<Value>(body) {
+    answer_body(node, parse_body(body))
+}
+
+/// An HTTP body, parsed: one request, a batch, or not JSON (the parser's message).
+pub type Body = Result<Value, String>;
+
+/// Parses an HTTP body as JSON.
+pub fn parse_body(body: &[u8]) -> Body {
+    serde_json::from_slice::<Value>(body).map_err(|e| e.to_string())
+}
+
+/// Answers a parsed body (a request, or a batch of them), encoded.
+pub fn answer_body(node: &SharedNode, body: Body) -> Vec<u8> {
+    match body {
         Ok(Value::Array(requests)) => {
             let answers: Vec<Vec<u8>> = requests.into_iter().map(|r| handle_request(node, r)).collect();
             let mut out = b"[".to_vec();
@@ -36,6 +49,21 @@ pub fn handle_body(node: &SharedNode, body: &[u8]) -> Vec<u8> {
         Ok(request) => handle_request(node, request),
         Err(e) => envelope(Value::Null, Err(RpcError::parse_error(format!("Invalid JSON: {e}")))),
     }
+}
+
+/// The answer to a single `query` `call_function` request from the view cache, encoded, when
+/// it is there and no writer holds or awaits the node; `None` otherwise (then the body is
+/// answered by [`answer_body`]). Nothing runs and nothing waits, so the HTTP server answers
+/// these on its own task.
+pub fn cached_answer(shared: &SharedNode, body: &Body) -> Option<Vec<u8>> {
+    let request = body.as_ref().ok()?;
+    if request.get("method").and_then(Value::as_str) != Some("query") {
+        return None;
+    }
+    let params: RpcQueryRequest = serde_json::from_value(request.get("params")?.clone()).ok()?;
+    let node = shared.try_read()?;
+    let hit = view_cache::cached(&shared.views, &node, &params)?;
+    Some(envelope(request.get("id").cloned().unwrap_or(Value::Null), Ok(hit.to_vec())))
 }
 
 /// Answers one JSON-RPC request object, encoded. A method that only reads ([`READS`]) runs on

@@ -10,7 +10,7 @@
 use crate::node::Node;
 use crate::view_cache::ViewCache;
 use std::ops::{Deref, DerefMut};
-use std::sync::{LockResult, Mutex, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{LockResult, Mutex, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard, TryLockError};
 
 /// The node, shared by the server's requests and by whoever started the devnet.
 pub struct SharedNode {
@@ -48,6 +48,16 @@ impl SharedNode {
     /// writer panicked.
     pub fn read(&self) -> LockResult<RwLockReadGuard<'_, Node>> {
         self.node.read()
+    }
+
+    /// Read access if no writer holds or awaits the node now, else `None` (never waits: for
+    /// the HTTP server's own tasks, which must not block).
+    pub fn try_read(&self) -> Option<RwLockReadGuard<'_, Node>> {
+        match self.node.try_read() {
+            Ok(guard) => Some(guard),
+            Err(TryLockError::Poisoned(e)) => Some(e.into_inner()),
+            Err(TryLockError::WouldBlock) => None,
+        }
     }
 
     /// Write access, alone: waits for every reader and writer, then empties the view cache.

@@ -77,16 +77,10 @@ impl ViewCache {
     }
 }
 
-/// Answers `request` under read access, encoded, with `cache` (the node's, `SharedNode::views`): a `call_function` from the cache when the
-/// same call on the same block was answered since the last write, else from `encode(query)`
-/// (kept if it succeeded); other request types are never cached.
-pub fn query(
-    cache: &Mutex<ViewCache>,
-    node: &RwLockReadGuard<'_, Node>,
-    request: RpcQueryRequest,
-    answer: impl FnOnce(&Node, RpcQueryRequest) -> Result<Vec<u8>, RpcError>,
-) -> Result<Vec<u8>, RpcError> {
-    let key = match &request.request {
+/// The cache key of `request` on `node`'s state: a `call_function` at a block the node has;
+/// other request types are never cached.
+fn key_of(node: &Node, request: &RpcQueryRequest) -> Option<Key> {
+    match &request.request {
         QueryRequest::CallFunction { account_id, method_name, args } => {
             node.resolve(&request.block_reference).ok().map(|height| Key {
                 height,
@@ -96,7 +90,30 @@ pub fn query(
             })
         }
         _ => None,
-    };
+    }
+}
+
+/// The cached answer to `request` under read access, if there is one; nothing runs. The HTTP
+/// server answers these on its own task, without handing the request to a blocking thread.
+pub fn cached(
+    cache: &Mutex<ViewCache>,
+    node: &RwLockReadGuard<'_, Node>,
+    request: &RpcQueryRequest,
+) -> Option<Arc<[u8]>> {
+    let key = key_of(node, request)?;
+    cache.lock().unwrap_or_else(PoisonError::into_inner).get(&key)
+}
+
+/// Answers `request` under read access, encoded, with `cache` (the node's, `SharedNode::views`):
+/// a `call_function` from the cache when the same call on the same block was answered since the
+/// last write, else from `answer(node, request)` (kept if it succeeded).
+pub fn query(
+    cache: &Mutex<ViewCache>,
+    node: &RwLockReadGuard<'_, Node>,
+    request: RpcQueryRequest,
+    answer: impl FnOnce(&Node, RpcQueryRequest) -> Result<Vec<u8>, RpcError>,
+) -> Result<Vec<u8>, RpcError> {
+    let key = key_of(node, &request);
     let views = || cache.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some(hit) = key.as_ref().and_then(|k| views().get(k)) {
         return Ok(hit.to_vec());

@@ -96,3 +96,39 @@ fn set_value_action(value: &str) -> near_primitives::action::Action {
         deposit: Balance::ZERO,
     }))
 }
+
+/// The HTTP server answers a cached view on its own task (`rpc::cached_answer`): only a single
+/// `query` whose answer is cached, with the same bytes as the full path, and never while a
+/// writer holds the node (it does not wait for it either).
+#[tokio::test]
+async fn only_a_cached_view_is_answered_without_running_and_never_beside_a_writer() {
+    let d = devnet().await;
+    let root = d.root_account.clone();
+    let code = StateRecord::Contract { account_id: root.clone(), code: wasm("near_chain_test_contract") };
+    patch(&d, vec![code, state(&root, "first")]).await;
+    let request = |method: &str| {
+        json!({ "jsonrpc": "2.0", "id": 7, "method": "query", "params": {
+            "request_type": "call_function", "finality": "final", "account_id": root,
+            "method_name": method, "args_base64": "e30=" } })
+    };
+    let body = |v: &Value| devnet::rpc::parse_body(v.to_string().as_bytes());
+
+    let get_value = request("get_value");
+    assert_eq!(devnet::rpc::cached_answer(&d.node, &body(&get_value)), None, "nothing is cached yet");
+    let fresh = devnet::rpc::answer_body(&d.node, body(&get_value));
+    let hit = devnet::rpc::cached_answer(&d.node, &body(&get_value)).expect("answered from the cache");
+    assert_eq!(String::from_utf8(hit).unwrap(), String::from_utf8(fresh).unwrap());
+
+    // Not cached: another method, a batch, another request type, text that is not JSON.
+    assert_eq!(devnet::rpc::cached_answer(&d.node, &body(&request("stakes"))), None);
+    assert_eq!(devnet::rpc::cached_answer(&d.node, &body(&json!([get_value.clone()]))), None);
+    let block = json!({ "jsonrpc": "2.0", "id": 1, "method": "block", "params": { "finality": "final" } });
+    assert_eq!(devnet::rpc::cached_answer(&d.node, &body(&block)), None);
+    assert_eq!(devnet::rpc::cached_answer(&d.node, &devnet::rpc::parse_body(b"{")), None);
+
+    // A writer holds the node: not answered, and not waited for (a blocking read would hang here).
+    let writer = d.node.write().unwrap();
+    assert_eq!(devnet::rpc::cached_answer(&d.node, &body(&get_value)), None);
+    drop(writer);
+    assert_eq!(devnet::rpc::cached_answer(&d.node, &body(&get_value)), None, "the write emptied the cache");
+}

@@ -30,8 +30,6 @@ const INDEX_KEY: &[u8] = b"market_index";
 const WATCH_PREFIX: &str = "market:";
 /// The longest view answer read (a JSON amount is at most 41 bytes).
 const MAX_READ_LEN: usize = 64;
-/// Static gas of `call_failed`, which only panics with its reason.
-const CALL_FAILED_GAS: u64 = 3 * router_core::gas::TGAS;
 
 fn watch_key(token: &AccountId) -> Vec<u8> {
     format!("{WATCH_PREFIX}{token}").into_bytes()
@@ -197,7 +195,7 @@ impl Router {
         RouterEvent::MarketObservationFailed { token, reason: what }.emit();
         let reason = format!("Could not observe the market of {token}: {what}; nothing was recorded");
         let report = Self::ext(env::current_account_id())
-            .with_static_gas(Gas::from_gas(CALL_FAILED_GAS))
+            .with_static_gas(Gas::from_gas(router_core::gas::CALL_FAILED))
             .with_unused_gas_weight(0)
             .call_failed(reason);
         PromiseOrValue::Promise(report)

@@ -18,16 +18,11 @@ use crate::{Router, RouterExt};
 use near_sdk::json_types::Base58CryptoHash;
 use near_sdk::{borsh, env, near, require, CryptoHash, Gas, Promise, PromiseError, PromiseOrValue};
 use router_core::callback_args::{Announced, CodeDeposit};
+use router_core::gas::{CALL_FAILED, PROXY_CODE_CALLBACK};
 use router_core::Yocto;
 
 /// yoctoNEAR burnt per byte when deploying a global contract (protocol 88).
 pub const GLOBAL_CONTRACT_PRICE_PER_BYTE: u128 = 100_000_000_000_000_000_000;
-/// Gas for the callback after deploying the proxy code: its own work, a tracked refund
-/// (`pay_or_owe`: the transfer and `on_refund_released`, 2 TGas) and, when the deployment
-/// failed, the failing `call_failed` (3 TGas).
-const GAS_ON_PROXY_CODE_DEPLOYED: Gas = Gas::from_tgas(10);
-/// Gas of the `call_failed` a failed deployment returns.
-const GAS_CALL_FAILED: Gas = Gas::from_tgas(3);
 
 #[near]
 impl Router {
@@ -57,7 +52,7 @@ impl Router {
             CodeDeposit { owner: env::predecessor_account_id(), attached: Yocto(attached), cost: Yocto(cost) };
         Promise::new(env::current_account_id()).deploy_global_contract(code).then(
             Self::ext(env::current_account_id())
-                .with_static_gas(GAS_ON_PROXY_CODE_DEPLOYED)
+                .with_static_gas(Gas::from_gas(PROXY_CODE_CALLBACK))
                 .on_proxy_code_deployed(hash, deposit, announced),
         )
     }
@@ -94,7 +89,7 @@ impl Router {
         );
         PromiseOrValue::Promise(
             Self::ext(env::current_account_id())
-                .with_static_gas(GAS_CALL_FAILED)
+                .with_static_gas(Gas::from_gas(CALL_FAILED))
                 .with_unused_gas_weight(0)
                 .call_failed(reason),
         )

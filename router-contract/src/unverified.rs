@@ -25,8 +25,6 @@ use router_core::{GasSchedule, TargetKind, Yocto};
 
 /// The longest answer read from a token (a U128 string).
 const MAX_ANSWER_LEN: usize = 128;
-/// Static gas of `call_failed`.
-const CALL_FAILED_GAS: Gas = Gas::from_tgas(3);
 
 #[near]
 impl Router {
@@ -98,7 +96,7 @@ impl Router {
                 self.pay_or_owe(&caller, 1, "release's yoctoNEAR back");
                 PromiseOrValue::Promise(
                     Self::ext(env::current_account_id())
-                        .with_static_gas(CALL_FAILED_GAS)
+                        .with_static_gas(Gas::from_gas(router_core::gas::CALL_FAILED))
                         .with_unused_gas_weight(0)
                         .call_failed(reason),
                 )

@@ -15,6 +15,7 @@ use crate::{json_args, Router, RouterExt};
 use near_sdk::serde_json;
 use near_sdk::{env, near, AccountId, Gas, GasWeight, NearToken, Promise, PromiseError, PromiseOrValue};
 use router_core::callback_args::Announced;
+use router_core::gas::{CALL_FAILED, WHITELIST_CALLBACK};
 use router_core::pool_api::{IsWhitelistedArgs, IS_WHITELISTED};
 use router_core::{TargetCaps, TargetKind};
 
@@ -22,10 +23,6 @@ use router_core::{TargetCaps, TargetKind};
 const KEY: &[u8] = b"pool_whitelist";
 /// Gas for the whitelist's `is_whitelisted` (a set lookup: about 2 TGas).
 const IS_WHITELISTED_GAS: Gas = Gas::from_tgas(5);
-/// Static gas for `on_pool_whitelist_read` (adds the target or restores the announcement).
-const ON_READ_GAS: Gas = Gas::from_tgas(10);
-/// Gas for `call_failed` when the addition is refused.
-const CALL_FAILED_GAS: Gas = Gas::from_tgas(3);
 /// The longest answer read (`true` or `false`).
 const MAX_ANSWER_LEN: usize = 16;
 /// Prepaid gas an addition that reads the whitelist needs: the read, the callback, the
@@ -78,7 +75,7 @@ impl Router {
         RouterEvent::TargetRefused { target: &account_id, reason: &refusal }.emit();
         PromiseOrValue::Promise(
             Self::ext(env::current_account_id())
-                .with_static_gas(CALL_FAILED_GAS)
+                .with_static_gas(Gas::from_gas(CALL_FAILED))
                 .with_unused_gas_weight(0)
                 .call_failed(refusal),
         )
@@ -117,7 +114,7 @@ impl Router {
         Some(
             read.then(
                 Self::ext(env::current_account_id())
-                    .with_static_gas(ON_READ_GAS)
+                    .with_static_gas(Gas::from_gas(WHITELIST_CALLBACK))
                     .with_unused_gas_weight(1)
                     .on_pool_whitelist_read(account_id, caps, whitelist_id, announced),
             ),

@@ -220,6 +220,20 @@ impl Default for GasSchedule {
 /// limit before protocol 83): a plan needing more is said so before a wallet is asked.
 pub const WALLET_GAS: u64 = 300 * TGAS;
 
+/// Gas a callback attaches to the `call_failed` it returns to fail its caller's transaction
+/// with a reason (the method only panics with it).
+pub const CALL_FAILED: u64 = 3 * TGAS;
+/// Gas attached to the router's `on_proxy_code_deployed`: records the hash, a tracked refund
+/// of what was attached beyond the burnt storage ([`PAYOUT_CALLBACK`] included) and, when the
+/// deployment failed, the announcement put back and [`CALL_FAILED`]. Its dearest path (not
+/// deployed, the deposit sent back) used 9.2 TGas on the real VM, what it attaches included
+/// (`tests/wasm-checks`' callback_gas).
+pub const PROXY_CODE_CALLBACK: u64 = 15 * TGAS;
+/// Gas attached to the router's `on_pool_whitelist_read`: adds the target or, refused or
+/// unread, puts the announcement back, emits `target_refused` and returns [`CALL_FAILED`]
+/// (5.4 TGas on its dearest path, what it attaches included).
+pub const WHITELIST_CALLBACK: u64 = 10 * TGAS;
+
 #[cfg(test)]
 mod tests {
     use super::*;

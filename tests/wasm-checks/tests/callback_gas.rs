@@ -9,8 +9,8 @@
 
 use near_primitives_core::types::{Balance, Gas};
 use near_vm_runner::logic::types::PromiseResult;
-use router_core::callback_args::{Delivery, DirectSettlement, LiquidLeg, Release};
-use router_core::gas::{GasSchedule, PAYOUT_CALLBACK};
+use router_core::callback_args::{Announced, CodeDeposit, Delivery, DirectSettlement, LiquidLeg, Release};
+use router_core::gas::{GasSchedule, PAYOUT_CALLBACK, PROXY_CODE_CALLBACK, WHITELIST_CALLBACK};
 use router_core::proxy_api::PoolLeg;
 use router_core::views::UnverifiedMint;
 use router_core::{AccountId, Yocto};
@@ -287,5 +287,69 @@ fn the_market_observation_completes_on_every_path_with_its_guaranteed_gas() {
             json!({ "token": token(0), "exchange": "dex.near", "pool_id": 0, "wnear": "wrap.near", "band_bps": 100 });
         router.call("set_market_watch", watch, OWNER, 1).assert_ok();
         run_exactly(&mut router, "on_market_read", borsh(id(&token(0))), ON_MARKET_READ_GAS, results, path);
+    }
+}
+
+/// Whether the callback returned a call to the router's own `call_failed` (which fails the
+/// caller's transaction with the reason).
+fn fails_its_caller(out: &CallOutcome) -> bool {
+    use near_vm_runner::logic::mocks::mock_external::MockAction;
+    out.actions
+        .iter()
+        .any(|a| matches!(a, MockAction::FunctionCallWeight { method_name, .. } if method_name == b"call_failed"))
+}
+
+/// Like [`run_exactly`], returning the outcome.
+fn run_checked(
+    router: &mut ContractAccount,
+    method: &str,
+    args: Vec<u8>,
+    gas: u64,
+    results: Vec<PromiseResult>,
+) -> CallOutcome {
+    let options = CallOptions::raw(ROUTER, args).gas(Gas::from_gas(gas)).promise_results(results);
+    let out = router.call_with(method, options);
+    assert!(out.aborted.is_none(), "{method} with exactly {gas} gas: {:?}", out.aborted);
+    out
+}
+
+/// An announcement put back by a callback whose change did not happen.
+fn announced() -> Announced {
+    Announced { id: 7, announced_by: id(OWNER), announced_at_ns: 1, executable_at_ns: 2 }
+}
+
+#[test]
+fn the_owners_deployment_and_whitelist_callbacks_complete_on_every_path_with_their_guaranteed_gas() {
+    let hash = [7u8; 32];
+    // The proxy's global-contract burn: its length x 10^20 yoctoNEAR.
+    let cost = 210_235 * 100_000_000_000_000_000_000u128;
+    // Deployed or not, with a refund the router can pay now or one it must owe (more than it holds).
+    for (path, result, extra) in [
+        ("deployed: the hash recorded, the surplus sent back", ok(b""), ONE_NEAR),
+        ("deployed: the surplus owed", ok(b""), 1_000 * ONE_NEAR),
+        ("not deployed: the announcement back, the deposit sent back", PromiseResult::Failed, ONE_NEAR),
+        ("not deployed: the deposit owed", PromiseResult::Failed, 1_000 * ONE_NEAR),
+    ] {
+        let mut router = router_with_tokens(0);
+        let deposit = CodeDeposit { owner: id(OWNER), attached: Yocto(cost + extra), cost: Yocto(cost) };
+        let failed = matches!(result, PromiseResult::Failed);
+        let args = borsh((hash, deposit, Some(announced())));
+        let out = run_checked(&mut router, "on_proxy_code_deployed", args, PROXY_CODE_CALLBACK, vec![result]);
+        assert_eq!(fails_its_caller(&out), failed, "{path}");
+        println!("{}", out.gas_line(&format!("on_proxy_code_deployed, {path}")));
+    }
+    // The whitelist said yes (the target added), no, or could not be read (the announcement back).
+    let caps = router_core::TargetCaps::default();
+    for (path, result, added) in [
+        ("whitelisted: added", ok(b"true"), true),
+        ("not whitelisted: refused", ok(b"false"), false),
+        ("unreadable: the announcement back", ok(b"{oops"), false),
+        ("the read failed: the announcement back", PromiseResult::Failed, false),
+    ] {
+        let mut router = router_with_tokens(0);
+        let args = borsh((id("pool0.near"), &caps, id("whitelist.near"), Some(announced())));
+        let out = run_checked(&mut router, "on_pool_whitelist_read", args, WHITELIST_CALLBACK, vec![result]);
+        assert_eq!(fails_its_caller(&out), !added, "{path}");
+        println!("{}", out.gas_line(&format!("on_pool_whitelist_read, {path}")));
     }
 }

@@ -94,9 +94,19 @@ pub(crate) fn load_source_with(inner: &Rc<Inner>, quiet: bool, early: Option<js_
             }
         };
         inner.render();
-        // After the first render: the profiles' guard options never hold it up.
+        // After the first render: the profiles' guard options never hold it up. (A preview
+        // waits for its profile's guards, so they are asked at once.)
         crate::guard_loader::load_all_options(&inner);
         crate::guard_loader::load_guards(&inner, false);
+        drop(inner);
+        // The reads below are for what the first render does not show: they start a task
+        // later, so the browser paints the profiles first instead of after these requests are
+        // built and sent (docs/widget.md, "First render").
+        crate::rpc::sleep(0).await;
+        let Some(inner) = live(&weak) else { return };
+        if inner.state.borrow().source_epoch != epoch {
+            return;
+        }
         load_prices(&inner, liquid, epoch);
         if !quiet {
             // After the first render: the figures never hold it up.
@@ -247,17 +257,28 @@ pub(crate) fn load_account(inner: &Rc<Inner>) {
             inner.render();
         }
         let args = format!("{{\"beneficiary_id\":\"{}\"}}", account.as_str());
-        let proxy = with_retry(|| rpc.view::<ProxyInfo>(&router, "get_proxy", &args), |_, _, _| {}).await;
-        let balance = with_retry(|| rpc.view_account::<AccountView>(account.as_str()), |_, _, _| {}).await;
         // A router without the view (or an account without a policy): none.
         let policy_args = format!("{{\"account_id\":\"{}\"}}", account.as_str());
-        let stored: Option<router_core::Policy> =
-            with_retry(|| rpc.view(&router, "get_account_policy", &policy_args), |_, _, _| {}).await.ok().flatten();
-        let prices = with_retry(|| rpc.gas_prices(), |_, _, _| {}).await;
-        let bond = match is_dao {
-            true => with_retry(|| rpc.view_value(account.as_str(), "get_policy", "{}"), |_, _, _| {}).await.ok(),
-            false => None,
-        };
+        // Every read at once: the account is ready after one round trip to the node, not after
+        // four (five for a DAO) one after the other.
+        let (proxy, balance, stored, prices, bond) = futures_util::future::join5(
+            with_retry(|| rpc.view::<ProxyInfo>(&router, "get_proxy", &args), |_, _, _| {}),
+            with_retry(|| rpc.view_account::<AccountView>(account.as_str()), |_, _, _| {}),
+            async {
+                let read = || rpc.view::<Option<router_core::Policy>>(&router, "get_account_policy", &policy_args);
+                with_retry(read, |_, _, _| {}).await.ok().flatten()
+            },
+            with_retry(|| rpc.gas_prices(), |_, _, _| {}),
+            async {
+                match is_dao {
+                    true => {
+                        with_retry(|| rpc.view_value(account.as_str(), "get_policy", "{}"), |_, _, _| {}).await.ok()
+                    }
+                    false => None,
+                }
+            },
+        )
+        .await;
         let Some(inner) = live(&weak) else { return };
         let mut st = inner.state.borrow_mut();
         if st.account_epoch != epoch {

@@ -84,6 +84,9 @@ pub async fn sleep(ms: i32) {
     let promise = Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        } else {
+            // No window to time it with: go on at once rather than never.
+            let _ = resolve.call0(&JsValue::UNDEFINED);
         }
     });
     let _ = JsFuture::from(promise).await;
@@ -173,8 +176,7 @@ impl Rpc {
 
     /// Calls view `method` of `account` with JSON `args` and decodes its JSON return.
     pub async fn view<T: DeserializeOwned>(&self, account: &str, method: &str, args: &str) -> Result<T, RpcError> {
-        let value = self.view_value(account, method, args).await?;
-        serde_wasm_bindgen::from_value(value).map_err(|e| RpcError::Decode(format!("{method}: {e}")))
+        view_decode(self.view_value(account, method, args).await?, method)
     }
 
     /// Calls view `method` of `account` and returns its JSON return as a JS value.
@@ -213,21 +215,27 @@ impl Rpc {
         let number = |v: &JsValue, key: &str, what: &str| {
             get(v, key).as_f64().map(|n| n as u64).ok_or_else(|| RpcError::Decode(format!("{what}: no {key}")))
         };
-        let validators = self.request("validators", js_sys::Array::of1(&JsValue::NULL).into()).await?;
-        let epoch_height = number(&validators, "epoch_height", "validators")?;
-        let start = number(&validators, "epoch_start_height", "validators")?;
         let finality = || {
             let o = js_sys::Object::new();
             let _ = Reflect::set(&o, &"finality".into(), &"final".into());
             o
         };
-        let config = self.request("EXPERIMENTAL_protocol_config", finality().into()).await?;
-        let epoch_length = number(&config, "epoch_length", "EXPERIMENTAL_protocol_config")?;
+        // The epoch, its length and the head at once; then the block the clock is measured from.
+        let (validators, config, head) = futures_util::future::join3(
+            self.request("validators", js_sys::Array::of1(&JsValue::NULL).into()),
+            self.request("EXPERIMENTAL_protocol_config", finality().into()),
+            self.request("block", finality().into()),
+        )
+        .await;
+        let validators = validators?;
+        let epoch_height = number(&validators, "epoch_height", "validators")?;
+        let start = number(&validators, "epoch_start_height", "validators")?;
+        let epoch_length = number(&config?, "epoch_length", "EXPERIMENTAL_protocol_config")?;
         let header = |block: JsValue| -> Result<(u64, u64), RpcError> {
             let h = get(&block, "header");
             Ok((number(&h, "height", "block")?, number(&h, "timestamp", "block")?))
         };
-        let head = header(self.request("block", finality().into()).await?)?;
+        let head = header(head?)?;
         let at = js_sys::Object::new();
         let _ = Reflect::set(&at, &"block_id".into(), &(clock_reference_height(head.0, start) as f64).into());
         let earlier = header(self.request("block", at.into()).await?)?;
@@ -323,8 +331,44 @@ pub fn view_return(result: &JsValue) -> Result<JsValue, RpcError> {
 
 /// Decodes the JSON-RPC `answer` to a view of `method` into `T`, as [`Rpc::view`] does.
 pub fn view_answer<T: DeserializeOwned>(answer: JsValue, method: &str) -> Result<T, RpcError> {
-    let value = view_return(&answer_result(answer)?)?;
+    view_decode(view_return(&answer_result(answer)?)?, method)
+}
+
+/// Decodes a view's return (as [`Rpc::view_value`] gives it) into `T`.
+pub fn view_decode<T: DeserializeOwned>(value: JsValue, method: &str) -> Result<T, RpcError> {
     serde_wasm_bindgen::from_value(value).map_err(|e| RpcError::Decode(format!("{method}: {e}")))
+}
+
+/// Views read at once, each with its retries (one future type for all of them, whatever each
+/// view returns: decode each answer with [`ViewBatch::get`]).
+#[derive(Default)]
+pub struct ViewBatch {
+    views: Vec<(String, &'static str, String)>,
+    answers: Vec<Result<JsValue, RpcError>>,
+}
+
+impl ViewBatch {
+    /// Adds view `method` of `account` with JSON `args`; the index of its answer.
+    pub fn add(&mut self, account: &str, method: &'static str, args: &str) -> usize {
+        self.views.push((account.to_string(), method, args.to_string()));
+        self.views.len() - 1
+    }
+
+    /// Reads every view added, at once.
+    pub async fn read(&mut self, rpc: &Rpc) {
+        let quiet = |_: u32, _: i32, _: &RpcError| {};
+        let reads = self
+            .views
+            .iter()
+            .map(|(account, method, args)| with_retry(|| rpc.view_value(account, method, args), quiet));
+        self.answers = futures_util::future::join_all(reads).await;
+    }
+
+    /// The answer to view `i`, decoded.
+    pub fn get<T: DeserializeOwned>(&self, i: usize) -> Result<T, RpcError> {
+        let answer = self.answers.get(i).cloned().unwrap_or_else(|| Err(RpcError::Decode("not read".into())));
+        view_decode(answer?, self.views.get(i).map_or("", |v| v.1))
+    }
 }
 
 /// Attempts before giving up, and the first delay (doubled after each failure).

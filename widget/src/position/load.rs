@@ -5,7 +5,8 @@ use crate::config::Exchange;
 use crate::data::Load;
 use crate::data::PositionData;
 use crate::inner::{live, Inner};
-use crate::rpc::{with_retry, Rpc, RpcError};
+use crate::rpc::{with_retry, Rpc, RpcError, ViewBatch};
+use futures_util::future::join;
 use router_core::exit_track::{LinearAccountDetails, MetaAccountInfo, PendingUnstake, STORAGE_BALANCE_BOUNDS};
 use router_core::lst_api;
 use router_core::position::{compose_position, LiquidHolding, PoolAccount, PositionInputs, ProxyPool};
@@ -63,6 +64,10 @@ pub(crate) fn maybe_load(inner: &Rc<Inner>) {
     });
 }
 
+/// Reads the position with the views that do not depend on each other at once: two round
+/// trips to the node (the proxy's pools, the claimables and wNEAR's registration first; then
+/// each pool's account, the storage of each token with something to claim and wNEAR's storage
+/// bounds) instead of one per view.
 async fn read(
     rpc: &Rpc,
     router: &AccountId,
@@ -74,66 +79,86 @@ async fn read(
     let quiet = |_: u32, _: i32, _: &RpcError| {};
     let by_account = |a: &AccountId| format!("{{\"account_id\":\"{}\"}}", a.as_str());
     let account_args = by_account(account);
-    let claimables: BTreeMap<AccountId, Yocto> =
-        with_retry(|| rpc.view(router.as_str(), "get_claimables", &account_args), quiet).await?;
-    let proxy_pools: Vec<ProxyPool> = match proxy {
-        Some(p) => with_retry(|| rpc.view(p.as_str(), "get_pools", "{}"), quiet).await?,
+    let tokens: Vec<(&AccountId, LstProtocol)> = targets
+        .iter()
+        .filter_map(|t| match t.kind {
+            TargetKind::Liquid { protocol, .. } => Some((&t.account_id, protocol)),
+            TargetKind::Validator => None,
+        })
+        .collect();
+    let mut first = ViewBatch::default();
+    let claims = first.add(router.as_str(), "get_claimables", &account_args);
+    let pools = proxy.map(|p| first.add(p.as_str(), "get_pools", "{}"));
+    // Each token: an unstake under way (the protocol's own account view), the balance, the price.
+    let token_views: Vec<[usize; 3]> = tokens
+        .iter()
+        .map(|(id, protocol)| {
+            [
+                first.add(id.as_str(), PendingUnstake::view_method(*protocol), &account_args),
+                first.add(id.as_str(), "ft_balance_of", &account_args),
+                first.add(id.as_str(), protocol.price_method(), "{}"),
+            ]
+        })
+        .collect();
+    let wnear = exchange.map(|x| (x, first.add(x.wnear_id.as_str(), lst_api::STORAGE_BALANCE_OF, &account_args)));
+    let (clock, ()) = join(async { with_retry(|| rpc.epoch_clock(), quiet).await.ok() }, first.read(rpc)).await;
+    let claimables: BTreeMap<AccountId, Yocto> = first.get(claims)?;
+    let proxy_pools: Vec<ProxyPool> = match pools {
+        Some(i) => first.get(i)?,
         None => Vec::new(),
     };
-    let mut pool_accounts = BTreeMap::new();
-    if let Some(p) = proxy {
-        let proxy_args = by_account(p);
-        for pool in &proxy_pools {
-            let got: Result<PoolAccount, _> =
-                with_retry(|| rpc.view(pool.pool_id.as_str(), "get_account", &proxy_args), quiet).await;
-            if let Ok(a) = got {
-                pool_accounts.insert(pool.pool_id.clone(), a);
-            }
-        }
-    }
+
+    let mut then = ViewBatch::default();
+    let proxy_args = proxy.map(by_account).unwrap_or_default();
+    let pool_views: Vec<usize> =
+        proxy_pools.iter().map(|pool| then.add(pool.pool_id.as_str(), "get_account", &proxy_args)).collect();
+    let claimable = |id: &AccountId| claimables.get(id).is_some_and(|c| c.0 > 0);
+    // Whether the account can receive each token it has to claim.
+    let storage_views: Vec<(AccountId, usize)> = tokens
+        .iter()
+        .filter(|(id, _)| claimable(id))
+        .map(|(id, _)| ((*id).clone(), then.add(id.as_str(), "storage_balance_of", &account_args)))
+        .collect();
+    // wNEAR's storage minimum, when the account is not registered on it (`null`); unknown when
+    // it cannot tell (the swap then says why it failed).
+    let bounds = wnear.and_then(|(x, i)| match first.get::<Option<StorageBalance>>(i) {
+        Ok(None) => Some(then.add(x.wnear_id.as_str(), STORAGE_BALANCE_BOUNDS, "{}")),
+        _ => None,
+    });
+    then.read(rpc).await;
+
+    let pool_accounts: BTreeMap<AccountId, PoolAccount> = proxy_pools
+        .iter()
+        .zip(&pool_views)
+        .filter_map(|(pool, &i)| then.get(i).ok().map(|a| (pool.pool_id.clone(), a)))
+        .collect();
+    let registered: BTreeMap<AccountId, bool> = storage_views
+        .into_iter()
+        .filter_map(|(id, i)| then.get::<Option<StorageBalance>>(i).ok().map(|r| (id, r.is_some())))
+        .collect();
+    let wnear_registration = bounds.and_then(|i| then.get::<StorageBounds>(i).ok()).map(|b| b.min.0);
     let mut liquid = Vec::new();
-    let mut registered = BTreeMap::new();
-    let clock = with_retry(|| rpc.epoch_clock(), quiet).await.ok();
     let mut pending = Vec::new();
-    for t in targets {
-        let TargetKind::Liquid { protocol, .. } = t.kind else { continue };
-        let id = t.account_id.as_str();
-        // A liquid unstake under way, from the protocol's own account view.
-        let view = PendingUnstake::view_method(protocol);
-        let waiting = match protocol {
-            LstProtocol::Linear => with_retry(|| rpc.view::<LinearAccountDetails>(id, view, &account_args), quiet)
-                .await
+    for ((token, protocol), [unstaking, balance, price]) in tokens.iter().zip(token_views) {
+        pending.extend(match protocol {
+            LstProtocol::Linear => first
+                .get::<LinearAccountDetails>(unstaking)
                 .ok()
-                .and_then(|d| PendingUnstake::linear(&t.account_id, &d, clock.as_ref())),
-            LstProtocol::MetaPool => with_retry(|| rpc.view::<MetaAccountInfo>(id, view, &account_args), quiet)
-                .await
+                .and_then(|d| PendingUnstake::linear(token, &d, clock.as_ref())),
+            LstProtocol::MetaPool => first
+                .get::<MetaAccountInfo>(unstaking)
                 .ok()
-                .and_then(|i| PendingUnstake::meta_pool(&t.account_id, &i, clock.as_ref())),
-        };
-        pending.extend(waiting);
-        let balance: Yocto =
-            with_retry(|| rpc.view(id, "ft_balance_of", &account_args), quiet).await.unwrap_or(Yocto(0));
-        let claimable = claimables.get(&t.account_id).is_some_and(|c| c.0 > 0);
-        if balance.0 == 0 && !claimable {
+                .and_then(|i| PendingUnstake::meta_pool(token, &i, clock.as_ref())),
+        });
+        let balance: Yocto = first.get(balance).unwrap_or(Yocto(0));
+        if balance.0 == 0 && !claimable(token) {
             continue;
         }
-        let price: Option<Yocto> = with_retry(|| rpc.view(id, protocol.price_method(), "{}"), quiet).await.ok();
-        if claimable {
-            let reg: Result<Option<StorageBalance>, _> =
-                with_retry(|| rpc.view(id, "storage_balance_of", &account_args), quiet).await;
-            if let Ok(r) = reg {
-                registered.insert(t.account_id.clone(), r.is_some());
-            }
-        }
-        liquid.push(LiquidHolding { token_id: t.account_id.clone(), balance, price });
+        liquid.push(LiquidHolding { token_id: (*token).clone(), balance, price: first.get(price).ok() });
     }
     let epoch = match clock {
         Some(c) => Some(c.epoch_height),
         None => with_retry(|| rpc.epoch_height(), quiet).await.ok(),
-    };
-    let wnear_registration = match exchange {
-        Some(x) => wnear_registration(rpc, &x.wnear_id, &account_args).await,
-        None => None,
     };
     let inputs = PositionInputs {
         account_id: Some(account.clone()),
@@ -151,19 +176,4 @@ async fn read(
 #[derive(Deserialize)]
 struct StorageBounds {
     min: Yocto,
-}
-
-/// wNEAR's `storage_balance_bounds().min` when the account is not registered on it
-/// (`storage_balance_of` is `null`); `None` when registered or when it cannot tell (the swap
-/// then says why it failed).
-async fn wnear_registration(rpc: &Rpc, wnear: &AccountId, account_args: &str) -> Option<u128> {
-    let quiet = |_: u32, _: i32, _: &RpcError| {};
-    let balance: Option<StorageBalance> =
-        with_retry(|| rpc.view(wnear.as_str(), lst_api::STORAGE_BALANCE_OF, account_args), quiet).await.ok()?;
-    if balance.is_some() {
-        return None;
-    }
-    let bounds: StorageBounds =
-        with_retry(|| rpc.view(wnear.as_str(), STORAGE_BALANCE_BOUNDS, "{}"), quiet).await.ok()?;
-    Some(bounds.min.0)
 }

@@ -202,7 +202,11 @@ impl Config {
                 .collect();
         }
         if let Some(s) = get(v, "strings") {
-            self.strings = Strings::new(string_map(&s).into_iter().collect::<BTreeMap<_, _>>());
+            let mut overrides = BTreeMap::new();
+            for (k, v) in string_map(&s) {
+                overrides.insert(k, v);
+            }
+            self.strings = Strings::new(overrides);
         }
         if let Some(t) = get(v, "theme") {
             self.theme = string_map(&t).into_iter().map(|(k, v)| (theme_property(&k), v)).collect();

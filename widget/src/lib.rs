@@ -21,7 +21,7 @@
 //! | [`figures`] / `figure_loader` | what a staker chooses by (rates with source and window, fees, validator health, unlock times, the blend), read after the first render through `router_core::figure_reads` / `figure_legs` |
 //! | [`split_change`] | the sentence saying how folding or a guard changed the split |
 //! | [`tx`] | the deposit transaction in wallet-selector's shape |
-//! | [`rpc`] / [`loader`] | JSON-RPC views with retries, into the state |
+//! | [`rpc`] / [`view_batch`] / [`loader`] | JSON-RPC views with retries (independent ones at once), into the state |
 //! | [`guards`] / [`guard_loader`] | the profile's guards (`get_profile_guards`, RPC `validators`, `get_depeg_bands`) and the `PlanGuards` the preview plans with |
 //! | [`wallet`] / [`wallet_shape`] / [`failure`] | the host wallet as the libraries hand it out (account, the action shape wallet-selector 10.x and 8.x take) and what its answer means; a chain's refusal in words |
 //! | [`outcome`] / [`status_dom`] | what a sent deposit did leg by leg (`router_core::events`), and the status line |
@@ -57,6 +57,7 @@ pub mod strings;
 pub mod style;
 pub mod tx;
 pub mod view;
+pub mod view_batch;
 pub mod wallet;
 pub mod wallet_shape;
 pub mod widget;

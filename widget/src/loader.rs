@@ -153,11 +153,10 @@ async fn early_router(early: js_sys::Promise) -> Result<(RouterData, Notes), Rpc
 
 fn router_data(views: Vec<TargetView>, profiles: Vec<Profile>, config: RouterConfigView) -> (RouterData, Notes) {
     // Retired targets (the `retired` flag) with their note ("" when none); any other note too.
-    let notes: Notes = views
-        .iter()
-        .filter(|v| v.retired || v.note.is_some())
-        .map(|v| (v.account_id.clone(), v.note.clone().unwrap_or_default()))
-        .collect();
+    let mut notes = Notes::new();
+    for v in views.iter().filter(|v| v.retired || v.note.is_some()) {
+        notes.insert(v.account_id.clone(), v.note.clone().unwrap_or_default());
+    }
     let targets: Vec<Target> = views.into_iter().map(|v| v.target).collect();
     (RouterData { targets, profiles, config }, notes)
 }

@@ -5,7 +5,8 @@ use crate::config::Exchange;
 use crate::data::Load;
 use crate::data::PositionData;
 use crate::inner::{live, Inner};
-use crate::rpc::{with_retry, Rpc, RpcError, ViewBatch};
+use crate::rpc::{with_retry, Rpc, RpcError};
+use crate::view_batch::ViewBatch;
 use futures_util::future::join;
 use router_core::exit_track::{LinearAccountDetails, MetaAccountInfo, PendingUnstake, STORAGE_BALANCE_BOUNDS};
 use router_core::lst_api;
@@ -127,15 +128,19 @@ async fn read(
     });
     then.read(rpc).await;
 
-    let pool_accounts: BTreeMap<AccountId, PoolAccount> = proxy_pools
-        .iter()
-        .zip(&pool_views)
-        .filter_map(|(pool, &i)| then.get(i).ok().map(|a| (pool.pool_id.clone(), a)))
-        .collect();
-    let registered: BTreeMap<AccountId, bool> = storage_views
-        .into_iter()
-        .filter_map(|(id, i)| then.get::<Option<StorageBalance>>(i).ok().map(|r| (id, r.is_some())))
-        .collect();
+    // Inserted one by one: collecting into a map would sort, and link a sort for each type.
+    let mut pool_accounts: BTreeMap<AccountId, PoolAccount> = BTreeMap::new();
+    for (pool, &i) in proxy_pools.iter().zip(&pool_views) {
+        if let Ok(a) = then.get(i) {
+            pool_accounts.insert(pool.pool_id.clone(), a);
+        }
+    }
+    let mut registered: BTreeMap<AccountId, bool> = BTreeMap::new();
+    for (id, i) in storage_views {
+        if let Ok(r) = then.get::<Option<StorageBalance>>(i) {
+            registered.insert(id, r.is_some());
+        }
+    }
     let wnear_registration = bounds.and_then(|i| then.get::<StorageBounds>(i).ok()).map(|b| b.min.0);
     let mut liquid = Vec::new();
     let mut pending = Vec::new();

@@ -105,10 +105,12 @@ impl Router {
 
     /// Tokens `account_id` may claim, per token contract.
     pub fn get_claimables(&self, account_id: AccountId) -> BTreeMap<AccountId, U128> {
-        self.claimables
-            .get(&account_id)
-            .map(|m| m.iter().map(|(k, v)| (k.clone(), U128(*v))).collect())
-            .unwrap_or_default()
+        // Inserted one by one: collecting into a map would sort, linking a sort for one view.
+        let mut claimables = BTreeMap::new();
+        for (token, amount) in self.claimables.get(&account_id).into_iter().flatten() {
+            claimables.insert(token.clone(), U128(*amount));
+        }
+        claimables
     }
 
     /// yoctoNEAR the router holds for liquid legs still settling (their depositors' reserves):

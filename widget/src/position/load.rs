@@ -161,6 +161,8 @@ async fn read(
         }
         liquid.push(LiquidHolding { token_id: (*token).clone(), balance, price: first.get(price).ok() });
     }
+    let mut claimables = claimables;
+    claimables.retain(|_, v| v.0 > 0);
     let epoch = match clock {
         Some(c) => Some(c.epoch_height),
         None => with_retry(|| rpc.epoch_height(), quiet).await.ok(),
@@ -171,7 +173,7 @@ async fn read(
         current_epoch: epoch.unwrap_or(0),
         proxy_pools,
         pool_accounts,
-        claimables: claimables.into_iter().filter(|(_, v)| v.0 > 0).collect(),
+        claimables,
         liquid,
     };
     let position = compose_position(&inputs);

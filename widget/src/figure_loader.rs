@@ -9,7 +9,7 @@ use crate::data::Load;
 use crate::figures::Chain;
 use crate::inner::{live, Inner};
 use crate::rpc::{with_retry, Rpc, RpcError};
-use futures_util::future::{join4, join_all};
+use futures_util::future::{join, join4, join_all};
 use router_core::figure_legs::{
     leg_figures, own_growth, own_growth_reads, protocol_fee, protocol_fee_read, target_reads, Answer, LegFigures,
     ViewRead,
@@ -113,20 +113,29 @@ async fn read_chain(rpc: &Rpc, epochs: u64) -> Result<Chain, String> {
     let (config, head, validators, status) = join4(call(a), call(b), call(c), call(d)).await;
     let base = Base::parse(&config?, &head?, validators?, &status?)?;
     let (_, from) = base.window_start(epochs);
+    // The window's two ends at once.
     let end = block_request(base.epoch_start);
-    let to = with_retry(|| rpc.call_json(end.method, &end.params), |_, _, _| {})
-        .await
-        .map_err(|e| format!("block {}: {e}", base.epoch_start))?;
-    let mut last = String::new();
-    for height in from..=from.saturating_add(SKIPPED_HEIGHTS_TRIED) {
-        let r = block_request(height);
-        match with_retry(|| rpc.call_json(r.method, &r.params), |_, _, _| {}).await {
-            Ok(block) => return Ok(Chain { window: base.window(epochs, &block, &to)?, base }),
-            Err(RpcError::Rpc { cause, message, .. }) if cause == "UNKNOWN_BLOCK" => last = message,
-            Err(e) => return Err(format!("block {height}: {e}")),
+    let to = async {
+        with_retry(|| rpc.call_json(end.method, &end.params), |_, _, _| {})
+            .await
+            .map_err(|e| format!("block {}: {e}", base.epoch_start))
+    };
+    let start = async {
+        let mut last = String::new();
+        for height in from..=from.saturating_add(SKIPPED_HEIGHTS_TRIED) {
+            let r = block_request(height);
+            match with_retry(|| rpc.call_json(r.method, &r.params), |_, _, _| {}).await {
+                Ok(block) => return Ok(block),
+                Err(RpcError::Rpc { cause, message, .. }) if cause == "UNKNOWN_BLOCK" => last = message,
+                Err(e) => return Err(format!("block {height}: {e}")),
+            }
         }
-    }
-    Err(format!("no block at heights {from} to {}: {last}", from.saturating_add(SKIPPED_HEIGHTS_TRIED)))
+        Err(format!("no block at heights {from} to {}: {last}", from.saturating_add(SKIPPED_HEIGHTS_TRIED)))
+    };
+    let (to, start) = join(to, start).await;
+    let (to, start) = (to?, start?);
+    let window = base.window(epochs, &start, &to)?;
+    Ok(Chain { window, base })
 }
 
 /// A view read of the seam, with retries; a failure in words.
@@ -138,27 +147,31 @@ async fn view(rpc: &Rpc, r: &ViewRead) -> Answer {
     })
 }
 
-/// `t`'s reads: its own (`target_reads`), its own growth for the account's proxy, its
-/// protocol's fee.
+/// `t`'s reads, all at once: its own (`target_reads`), its own growth for the account's proxy,
+/// its protocol's fee.
 async fn read_leg(rpc: &Rpc, t: &Target, chain: &Chain, proxy: Option<&AccountId>) -> LegRead {
     let w = &chain.window;
-    let mut answers = Vec::new();
-    for r in target_reads(t, w) {
-        answers.push(view(rpc, &r).await);
+    let mut reads = target_reads(t, w);
+    let target_count = reads.len();
+    let own_growth_read = matches!(t.kind, TargetKind::Validator) && proxy.is_some();
+    if let (true, Some(p)) = (own_growth_read, proxy) {
+        reads.extend(own_growth_reads(p, &t.account_id, w));
     }
-    let own = match (proxy, t.kind) {
-        (Some(p), TargetKind::Validator) => {
-            let [a, b, c, d] = own_growth_reads(p, &t.account_id, w);
-            let (a, b, c, d) = join4(view(rpc, &a), view(rpc, &b), view(rpc, &c), view(rpc, &d)).await;
-            own_growth(&t.account_id, &[a, b, c, d], w)
+    let fee_read = protocol_fee_read(t);
+    let fee_read_at = fee_read.is_some().then_some(reads.len());
+    reads.extend(fee_read);
+    let answers = join_all(reads.iter().map(|r| view(rpc, r))).await;
+    let fee = match (fee_read_at, t.kind) {
+        (Some(i), TargetKind::Liquid { protocol, .. }) => {
+            answers.get(i).cloned().map(|v| v.and_then(|v| protocol_fee(protocol, &v)))
         }
         _ => None,
     };
-    let fee = match (protocol_fee_read(t), t.kind) {
-        (Some(r), TargetKind::Liquid { protocol, .. }) => {
-            Some(view(rpc, &r).await.and_then(|v| protocol_fee(protocol, &v)))
-        }
+    let own = match <&[Answer; 4]>::try_from(answers.get(target_count..target_count + 4).unwrap_or_default()) {
+        Ok(four) if own_growth_read => own_growth(&t.account_id, four, w),
         _ => None,
     };
+    let mut answers = answers;
+    answers.truncate(target_count);
     (t.account_id.clone(), leg_figures(t, &chain.base, w, &answers, own), fee)
 }

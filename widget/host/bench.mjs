@@ -96,8 +96,8 @@ for (let i = 0; i < RUNS; i++) {
 }
 // A staker with a position (bob: a proxy with four pools, liquid tokens, pending unstakes, the
 // exchange's instant exits): when the account's balance is shown (the Stake button waits for
-// the account's reads) and when the position's totals are.
-const account = [], position = [];
+// the account's reads), when the position's totals are, and when the profiles' yearly rates are.
+const account = [], position = [], figures = [];
 const fixtures = JSON.parse(await readFile(join(ROOT, "widget/host/fixtures.json"), "utf8"));
 for (let i = 0; i < RUNS; i++) {
   const context = await browser.newContext();
@@ -107,14 +107,16 @@ for (let i = 0; i < RUNS; i++) {
     new MutationObserver(() => {
       if (!at.account && /available/.test(document.querySelector(`${w} [data-srw=account]`)?.textContent ?? "")) at.account = performance.now();
       if (!at.position && document.querySelector(`${w} [data-srw=totals]`)) at.position = performance.now();
+      if (!at.figures && /%/.test(document.querySelector(`${w} [data-srw=option-rate]`)?.textContent ?? "")) at.figures = performance.now();
     }).observe(document, { childList: true, subtree: true, characterData: true });
   }, W);
   const exchange = encodeURIComponent(JSON.stringify(fixtures.exchange));
   await page.goto(`${site.url}/?rpc=${encodeURIComponent(rpc.url)}&account=bob.test.near&exchange=${exchange}`);
-  const at = await page.waitForFunction(() => window.__srwAt.account && window.__srwAt.position && window.__srwAt, undefined, { timeout: 30000 });
-  const { account: a, position: p } = await at.jsonValue();
+  const at = await page.waitForFunction(() => window.__srwAt.account && window.__srwAt.position && window.__srwAt.figures && window.__srwAt, undefined, { timeout: 30000 });
+  const { account: a, position: p, figures: f } = await at.jsonValue();
   account.push(a);
   position.push(p);
+  figures.push(f);
   await context.close();
 }
 await browser.close();
@@ -134,6 +136,7 @@ md += `| profiles painted | ${pct(painted, 50).toFixed(0)} | ${pct(painted, 90).
 md += `| preview after typing an amount | ${pct(preview, 50).toFixed(0)} | ${pct(preview, 90).toFixed(0)} | ${Math.max(...preview).toFixed(0)} |\n`;
 md += `| account's balance shown (bob, connected at load) | ${pct(account, 50).toFixed(0)} | ${pct(account, 90).toFixed(0)} | ${Math.max(...account).toFixed(0)} |\n`;
 md += `| position shown (bob: 4 pools, 2 tokens, exits) | ${pct(position, 50).toFixed(0)} | ${pct(position, 90).toFixed(0)} | ${Math.max(...position).toFixed(0)} |\n`;
+md += `| profiles' yearly rates shown (bob; the figures' reads) | ${pct(figures, 50).toFixed(0)} | ${pct(figures, 90).toFixed(0)} | ${Math.max(...figures).toFixed(0)} |\n`;
 md += "\nOn the way to ready (ms from navigation start):\n\n| | p50 | p90 | max |\n|---|---|---|---|\n";
 const row = (name, xs) => `| ${name} | ${pct(xs, 50).toFixed(0)} | ${pct(xs, 90).toFixed(0)} | ${Math.max(...xs).toFixed(0)} |\n`;
 md += row("first paint (the host page)", phases.paint);
@@ -143,7 +146,7 @@ md += row("last router view answered before ready", phases.views);
 if (SMOKE) {
   const sane = (xs) => xs.length === RUNS && xs.every((x) => Number.isFinite(x) && x > 0);
   const phasesSane = Object.values(phases).every(sane);
-  if (!files.some((f) => f.name.endsWith(".wasm")) || !(total.gzip > 0) || !sane(ready) || !sane(painted) || !sane(preview) || !sane(account) || !sane(position) || !phasesSane) {
+  if (!files.some((f) => f.name.endsWith(".wasm")) || !(total.gzip > 0) || !sane(ready) || !sane(painted) || !sane(preview) || !sane(account) || !sane(position) || !sane(figures) || !phasesSane) {
     throw new Error(`the widget benchmark's figures are not sane:\n${md}`);
   }
   console.log(md);

@@ -151,27 +151,26 @@ async fn view(rpc: &Rpc, r: &ViewRead) -> Answer {
 /// its protocol's fee.
 async fn read_leg(rpc: &Rpc, t: &Target, chain: &Chain, proxy: Option<&AccountId>) -> LegRead {
     let w = &chain.window;
+    // One list, answered in its order: the target's own reads, then the account's own growth
+    // through its proxy (a validator only), then the protocol's fee.
     let mut reads = target_reads(t, w);
     let target_count = reads.len();
-    let own_growth_read = matches!(t.kind, TargetKind::Validator) && proxy.is_some();
-    if let (true, Some(p)) = (own_growth_read, proxy) {
+    let own_proxy = proxy.filter(|_| matches!(t.kind, TargetKind::Validator));
+    if let Some(p) = own_proxy {
         reads.extend(own_growth_reads(p, &t.account_id, w));
     }
-    let fee_read = protocol_fee_read(t);
-    let fee_read_at = fee_read.is_some().then_some(reads.len());
-    reads.extend(fee_read);
-    let answers = join_all(reads.iter().map(|r| view(rpc, r))).await;
-    let fee = match (fee_read_at, t.kind) {
-        (Some(i), TargetKind::Liquid { protocol, .. }) => {
-            answers.get(i).cloned().map(|v| v.and_then(|v| protocol_fee(protocol, &v)))
+    let fee_at = reads.len();
+    reads.extend(protocol_fee_read(t));
+    let mut answers = join_all(reads.iter().map(|r| view(rpc, r))).await;
+    let fee = match t.kind {
+        TargetKind::Liquid { protocol, .. } => {
+            answers.get(fee_at).cloned().map(|v| v.and_then(|v| protocol_fee(protocol, &v)))
         }
-        _ => None,
+        TargetKind::Validator => None,
     };
-    let own = match <&[Answer; 4]>::try_from(answers.get(target_count..target_count + 4).unwrap_or_default()) {
-        Ok(four) if own_growth_read => own_growth(&t.account_id, four, w),
-        _ => None,
-    };
-    let mut answers = answers;
+    let own = own_proxy
+        .and_then(|_| <&[Answer; 4]>::try_from(answers.get(target_count..target_count + 4)?).ok())
+        .and_then(|four| own_growth(&t.account_id, four, w));
     answers.truncate(target_count);
     (t.account_id.clone(), leg_figures(t, &chain.base, w, &answers, own), fee)
 }

@@ -157,3 +157,24 @@ async fn a_wallets_refusal_reads_in_near_not_json_or_yocto() {
     assert!(status.contains("expired"), "{status}");
     handle.unmount();
 }
+
+#[wasm_bindgen_test]
+async fn a_connected_accounts_views_are_asked_at_once() {
+    let stub = Stub::new(fixtures());
+    let (host, mut handle) = mounted(&stub, None).await;
+    // Everything the first load reads has been answered (the figures come last).
+    wait_until(|| text(&host, "[data-srw=option-rate]").contains('%'), "the figures").await;
+    widget::rpc::sleep(200).await;
+    assert_eq!(stub.held(), 0);
+    // Views are held unanswered: read one after the other, only `get_proxy` would be asked.
+    *stub.hold.borrow_mut() = Some("query");
+    let wallet = TestWallet::new("alice.test.near");
+    let w = js_sys::Object::new();
+    Reflect::set(&w, &"wallet".into(), &wallet.obj).unwrap();
+    handle.update(w.into()).unwrap();
+    wait_until(|| stub.held() >= 3, "get_proxy, view_account and get_account_policy asked together").await;
+    assert!(!text(&host, "[data-srw=account]").contains("available"), "nothing is shown before the answers");
+    stub.release();
+    wait_until(|| text(&host, "[data-srw=account]").contains("alice.test.near · available 999."), "the account").await;
+    handle.unmount();
+}

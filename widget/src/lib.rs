@@ -41,6 +41,7 @@ mod figure_loader;
 pub mod figures;
 pub mod guard_loader;
 pub mod guards;
+pub mod in_flight;
 mod inner;
 pub mod input;
 pub mod loader;

@@ -93,34 +93,41 @@ pub async fn sleep(ms: i32) {
 }
 
 impl Rpc {
-    /// Sends one JSON-RPC request and returns its `result`.
+    /// Sends one JSON-RPC request and returns its `result`. The same request already on its way
+    /// by the same route is not sent twice (`crate::in_flight`).
     async fn request(&self, method: &str, params: JsValue) -> Result<JsValue, RpcError> {
         let body = js_sys::Object::new();
         let _ = Reflect::set(&body, &"jsonrpc".into(), &"2.0".into());
         let _ = Reflect::set(&body, &"id".into(), &"stake-router-widget".into());
         let _ = Reflect::set(&body, &"method".into(), &method.into());
         let _ = Reflect::set(&body, &"params".into(), &params);
-        let answer = match &self.transport {
-            Some(f) => {
-                let p = f.call1(&JsValue::NULL, &body).map_err(|e| RpcError::Network(text(&e)))?;
-                JsFuture::from(Promise::resolve(&p)).await.map_err(|e| RpcError::Network(text(&e)))?
+        let json = String::from(JSON::stringify(&body).map_err(|e| RpcError::Decode(text(&e)))?);
+        let route = crate::in_flight::Route { url: self.url.clone(), transport: self.transport.clone(), body: json };
+        let send = route.clone();
+        let answer = crate::in_flight::shared(route, async move {
+            match &send.transport {
+                Some(f) => {
+                    let p = f.call1(&JsValue::NULL, &body).map_err(|e| RpcError::Network(text(&e)))?;
+                    JsFuture::from(Promise::resolve(&p)).await.map_err(|e| RpcError::Network(text(&e)))
+                }
+                None => Self::fetch_once(&send.url, &send.body).await,
             }
-            None => self.fetch(&body).await?,
-        };
+        })
+        .await?;
         answer_result(answer)
     }
 
-    async fn fetch(&self, body: &JsValue) -> Result<JsValue, RpcError> {
+    /// One POST of `json` to `url`; the answer's JSON.
+    async fn fetch_once(url: &str, json: &str) -> Result<JsValue, RpcError> {
         let window = web_sys::window().ok_or_else(|| RpcError::Network("no window".into()))?;
-        let json = JSON::stringify(body).map_err(|e| RpcError::Decode(text(&e)))?;
         let init = web_sys::RequestInit::new();
         init.set_method("POST");
-        init.set_body(&json);
+        init.set_body(&JsValue::from_str(json));
         let headers = web_sys::Headers::new().map_err(|e| RpcError::Network(text(&e)))?;
         let _ = headers.set("Content-Type", "application/json");
         init.set_headers(&headers);
         init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS)));
-        let resp = JsFuture::from(window.fetch_with_str_and_init(&self.url, &init))
+        let resp = JsFuture::from(window.fetch_with_str_and_init(url, &init))
             .await
             .map_err(|e| RpcError::Network(text(&e)))?;
         let resp: web_sys::Response = resp.dyn_into().map_err(|_| RpcError::Decode("not a response".into()))?;

@@ -12,6 +12,7 @@ mod errors;
 mod exits;
 mod figures;
 mod guards;
+mod in_flight;
 mod lifecycle;
 mod outcomes;
 mod plan;

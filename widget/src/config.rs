@@ -154,6 +154,11 @@ pub fn theme_property(key: &str) -> String {
 }
 
 impl Config {
+    /// Where this widget's reads go: its RPC URL, or the host's `rpcTransport`.
+    pub fn rpc(&self) -> crate::rpc::Rpc {
+        crate::rpc::Rpc { url: self.rpc_url.clone(), transport: self.rpc_transport.clone() }
+    }
+
     /// Applies the keys present in `v`; errors name the bad key.
     pub fn apply(&mut self, v: &JsValue) -> Result<Changed, String> {
         let mut changed = Changed::default();

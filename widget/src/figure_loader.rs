@@ -32,7 +32,7 @@ pub(crate) fn load(inner: &Rc<Inner>, quiet: bool) {
         let targets: Vec<Target> = data.targets.iter().filter(|t| t.status == TargetStatus::Active).cloned().collect();
         let proxy: Option<AccountId> =
             st.proxy.ready().filter(|p| p.exists).and_then(|p| p.proxy_id.as_str().parse().ok());
-        let rpc = Rpc { url: st.config.rpc_url.clone(), transport: st.config.rpc_transport.clone() };
+        let rpc = st.config.rpc();
         let epochs = st.config.figure_epochs;
         let f = &mut st.figures;
         f.epoch += 1;

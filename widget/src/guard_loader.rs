@@ -77,7 +77,7 @@ pub(crate) fn load_all_options(inner: &Rc<Inner>) {
 
 /// The RPC and the router the guards are read from.
 fn reader(st: &State) -> (Rpc, String) {
-    let rpc = Rpc { url: st.config.rpc_url.clone(), transport: st.config.rpc_transport.clone() };
+    let rpc = st.config.rpc();
     (rpc, st.config.router_id.clone().expect("checked by Config::apply").to_string())
 }
 

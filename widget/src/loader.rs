@@ -13,11 +13,6 @@ use router_core::{Profile, Target, TargetKind, TargetStatus};
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 
-fn rpc_of(inner: &Inner) -> Rpc {
-    let st = inner.state.borrow();
-    Rpc { url: st.config.rpc_url.clone(), transport: st.config.rpc_transport.clone() }
-}
-
 /// Reads `get_targets`, `get_profiles` and `get_config` (at once). `quiet` keeps the current data and
 /// status on screen while refreshing (after a deposit).
 pub(crate) fn load_source(inner: &Rc<Inner>, quiet: bool) {
@@ -27,7 +22,7 @@ pub(crate) fn load_source(inner: &Rc<Inner>, quiet: bool) {
 /// [`load_source`], taking the views from `early` answers when they arrived well (see
 /// [`early_router`]) and reading them otherwise.
 pub(crate) fn load_source_with(inner: &Rc<Inner>, quiet: bool, early: Option<js_sys::Promise>) {
-    let rpc = rpc_of(inner);
+    let rpc = inner.state.borrow().config.rpc();
     let (router, epoch) = {
         let mut st = inner.state.borrow_mut();
         st.source_epoch += 1;
@@ -165,7 +160,7 @@ type Notes = std::collections::BTreeMap<router_core::AccountId, String>;
 
 /// Reads each liquid target's price view (`LstProtocol::price_method`) for the rate line.
 fn load_prices(inner: &Rc<Inner>, liquid: Vec<Target>, epoch: u32) {
-    let rpc = rpc_of(inner);
+    let rpc = inner.state.borrow().config.rpc();
     for t in liquid {
         let TargetKind::Liquid { protocol, .. } = t.kind else { continue };
         inner.state.borrow_mut().prices.entry(t.account_id.clone()).or_insert(Load::Loading);
@@ -195,7 +190,7 @@ fn load_prices(inner: &Rc<Inner>, liquid: Vec<Target>, epoch: u32) {
 /// gas prices (the gas a deposit leaves aside, `router_core::signer_cost`) and a DAO's
 /// `proposal_bond` (`get_policy`).
 pub(crate) fn load_account(inner: &Rc<Inner>) {
-    let rpc = rpc_of(inner);
+    let rpc = inner.state.borrow().config.rpc();
     let (router, wallet, dao, epoch) = {
         let mut st = inner.state.borrow_mut();
         st.account_epoch += 1;

@@ -258,7 +258,7 @@ fn stake(inner: &Rc<Inner>) {
     };
     let (strings, signer, rpc, router) = {
         let st = inner.state.borrow();
-        let rpc = crate::rpc::Rpc { url: st.config.rpc_url.clone(), transport: st.config.rpc_transport.clone() };
+        let rpc = st.config.rpc();
         (st.config.strings.clone(), st.account.clone(), rpc, tx.receiver_id.clone())
     };
     inner.render();

@@ -72,7 +72,7 @@ pub(crate) fn load_quote(inner: &Rc<Inner>, token: AccountId) {
             }
         };
         st.exit_quotes.insert(token.clone(), Load::Loading);
-        let rpc = Rpc { url: st.config.rpc_url.clone(), transport: st.config.rpc_transport.clone() };
+        let rpc = st.config.rpc();
         (rpc, st.config.exchange.clone(), protocol, price.0, amount, all, st.account_epoch)
     };
     let weak = Rc::downgrade(inner);

@@ -127,11 +127,6 @@ pub(super) fn on_click(inner: &Rc<Inner>, b: &Element, name: &str) {
     });
 }
 
-fn rpc_of(inner: &Inner) -> Rpc {
-    let st = inner.state.borrow();
-    Rpc { url: st.config.rpc_url.clone(), transport: st.config.rpc_transport.clone() }
-}
-
 async fn wnear_balance(rpc: &Rpc, u: &Unwrap) -> Option<u128> {
     let args = format!(r#"{{"account_id":"{}"}}"#, u.account.as_str());
     let got: Yocto =
@@ -155,7 +150,7 @@ async fn run(weak: std::rc::Weak<Inner>, wallet: Wallet, label: String, calls: V
         let Some(inner) = live(&weak) else { return };
         let strings: Strings = inner.state.borrow().config.strings.clone();
         let signer = inner.state.borrow().account.clone();
-        let rpc = rpc_of(&inner);
+        let rpc = inner.state.borrow().config.rpc();
         if let Some(u) = unwrap.as_ref() {
             if call.method == exit_calls::FT_TRANSFER_CALL {
                 before = wnear_balance(&rpc, u).await;

@@ -22,15 +22,10 @@ struct StorageBalance {
     total: Yocto,
 }
 
-fn rpc_of(inner: &Inner) -> Rpc {
-    let st = inner.state.borrow();
-    Rpc { url: st.config.rpc_url.clone(), transport: st.config.rpc_transport.clone() }
-}
-
 /// Starts reading the position once the router's views and the account's proxy are known
 /// (called when either arrives; runs once per account load).
 pub(crate) fn maybe_load(inner: &Rc<Inner>) {
-    let rpc = rpc_of(inner);
+    let rpc = inner.state.borrow().config.rpc();
     let (router, account, proxy, targets, epoch, exchange) = {
         let mut st = inner.state.borrow_mut();
         if !matches!(st.position, Load::Idle) {

@@ -32,12 +32,17 @@ for (const name of await readdir(join(ROOT, "widget/pkg"))) {
 // RPC_DELAY_MS: every RPC answer held that long, as a node across a network would be (0: the
 // stand-in answers at once).
 const RPC_DELAY_MS = Number(process.env.RPC_DELAY_MS ?? 0);
-const rpc = await startRpcStub({ delayMs: RPC_DELAY_MS });
+// RPC_HTTP2=1: the stand-in over HTTP/2 (TLS), as public NEAR RPC endpoints serve it; HTTP/1.1
+// otherwise, where the browser sends at most six requests to one host at a time.
+const RPC_HTTP2 = process.env.RPC_HTTP2 === "1";
+const rpc = await startRpcStub({ delayMs: RPC_DELAY_MS, http2: RPC_HTTP2 });
 const site = await startSite();
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"],
+    "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
+    // The HTTP/2 stand-in's certificate is made for the run.
+    ...(RPC_HTTP2 ? ["--ignore-certificate-errors"] : [])],
 });
 const version = browser.version();
 const ready = [], painted = [], preview = [];
@@ -101,6 +106,7 @@ for (let i = 0; i < RUNS; i++) {
 // exchange's instant exits): when the account's balance is shown (the Stake button waits for
 // the account's reads), when the position's totals are, and when the profiles' yearly rates are.
 const account = [], position = [], figures = [];
+const protocols = new Set();
 const fixtures = JSON.parse(await readFile(join(ROOT, "widget/host/fixtures.json"), "utf8"));
 for (let i = 0; i < RUNS; i++) {
   const context = await browser.newContext();
@@ -117,6 +123,8 @@ for (let i = 0; i < RUNS; i++) {
   await page.goto(`${site.url}/?rpc=${encodeURIComponent(rpc.url)}&account=bob.test.near&exchange=${exchange}`);
   const at = await page.waitForFunction(() => window.__srwAt.account && window.__srwAt.position && window.__srwAt.figures && window.__srwAt, undefined, { timeout: 30000 });
   const { account: a, position: p, figures: f } = await at.jsonValue();
+  // The protocol the RPC answers came over, as the browser saw it ("http/1.1" or "h2").
+  protocols.add(await page.evaluate((u) => performance.getEntriesByType("resource").find((r) => r.name.startsWith(u))?.nextHopProtocol, rpc.url));
   account.push(a);
   position.push(p);
   figures.push(f);
@@ -128,7 +136,7 @@ await rpc.close();
 
 
 let md = "# Widget report\n\n";
-md += "Measured by `bash scripts/bench-widget.sh` (headless Chromium " + version + ", " + RUNS + " cold loads, local RPC stand-in" + (RPC_DELAY_MS ? `, every answer held ${RPC_DELAY_MS} ms` : "") + ").\n\n";
+md += "Measured by `bash scripts/bench-widget.sh` (headless Chromium " + version + ", " + RUNS + " cold loads, local RPC stand-in" + (RPC_DELAY_MS ? `, every answer held ${RPC_DELAY_MS} ms` : "") + `, RPC answers over ${[...protocols].join(" and ")}` + ").\n\n";
 md += "## Payload (widget/pkg, wasm-opt -Oz)\n\n| file | raw KiB | gzip KiB |\n|---|---|---|\n";
 for (const f of files) md += `| \`${f.name}\` | ${kb(f.raw)} | ${kb(f.gzip)} |\n`;
 const total = files.reduce((a, f) => ({ raw: a.raw + f.raw, gzip: a.gzip + f.gzip }), { raw: 0, gzip: 0 });

@@ -7,8 +7,11 @@
 //
 // `node widget/host/servers.mjs` starts both and prints the page's address.
 import { createServer } from "node:http";
+import { createSecureServer } from "node:http2";
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
@@ -36,9 +39,12 @@ function listen(server, port) {
  * given: the widget reads several things at once, and only some of them show their retries)
  * are answered HTTP 503, to exercise the widget's retries. Resolves to { url, requests, close };
  * `requests` lists each request's `method_name` (or `request_type`) in order. `delayMs` holds
- * every answer that long (a node across a network; the benchmark's RPC_DELAY_MS).
+ * every answer that long (a node across a network; the benchmark's RPC_DELAY_MS). `http2` serves
+ * HTTP/2 over TLS with a certificate made for this run (as public NEAR RPC endpoints serve it;
+ * the browser must then be told to accept the certificate): requests to one host are then
+ * multiplexed on one connection instead of queued six at a time (the benchmark's RPC_HTTP2).
  */
-export async function startRpcStub({ port = 0, failFirst = 0, failMethod, fixtures, delayMs = 0 } = {}) {
+export async function startRpcStub({ port = 0, failFirst = 0, failMethod, fixtures, delayMs = 0, http2 = false } = {}) {
   const fx = fixtures ?? (await loadFixtures());
   const makeAnswer = vm.runInThisContext(await readFile(join(HERE, "rpc-answer.js"), "utf8"));
   const answer = makeAnswer(fx, proxyLabel);
@@ -48,8 +54,10 @@ export async function startRpcStub({ port = 0, failFirst = 0, failMethod, fixtur
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "POST, OPTIONS",
     "Access-Control-Allow-Headers": "content-type",
+    // Lets the benchmark read each answer's protocol (Resource Timing's nextHopProtocol).
+    "Timing-Allow-Origin": "*",
   };
-  const server = createServer((req, res) => {
+  const handle = (req, res) => {
     if (req.method === "OPTIONS") {
       res.writeHead(204, cors).end();
       return;
@@ -81,9 +89,25 @@ export async function startRpcStub({ port = 0, failFirst = 0, failMethod, fixtur
       if (delayMs > 0) setTimeout(send, delayMs);
       else send();
     });
-  });
+  };
+  const server = http2 ? createSecureServer({ ...(await selfSigned()), allowHTTP1: true }, handle) : createServer(handle);
   const bound = await listen(server, port);
-  return { url: `http://127.0.0.1:${bound}`, requests, close: () => new Promise((ok) => server.close(ok)) };
+  const scheme = http2 ? "https" : "http";
+  return { url: `${scheme}://127.0.0.1:${bound}`, requests, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** A key and a certificate for 127.0.0.1, valid for a day (openssl). */
+async function selfSigned() {
+  const dir = await mkdtemp(join(tmpdir(), "srw-tls-"));
+  try {
+    const [key, cert] = [join(dir, "key.pem"), join(dir, "cert.pem")];
+    execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+      "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+      { stdio: "ignore" });
+    return { key: await readFile(key), cert: await readFile(cert) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 const TYPES = {

@@ -17,7 +17,7 @@
 #      page bundled with esbuild) on the local devnet: @near-wallet-selector/core with the
 #      project's test wallet module stakes (a refused leg shown refunded, Max) and exits;
 #   7. the widget benchmark once in its smoke mode (widget/host/bench.mjs --smoke: one cold
-#      load, no docs/widget.md), so it cannot rot.
+#      load, no docs/widget.md), over HTTP/1.1 and over HTTP/2 (RPC_HTTP2=1), so it cannot rot.
 #
 # Usage: scripts/test-widget.sh [extra cargo arguments, e.g. --locked]
 # The widget's native tests run in `cargo test --workspace` like every crate's.
@@ -34,12 +34,13 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # --- Chromium and ChromeDriver (Debian packages; never a browser download) -------------------
 CHROMIUM=/usr/bin/chromium
 CHROMEDRIVER_BIN=/usr/bin/chromedriver
-if [[ ! -x "$CHROMIUM" || ! -x "$CHROMEDRIVER_BIN" ]]; then
+# (openssl makes the benchmark's HTTP/2 stand-in its certificate.)
+if [[ ! -x "$CHROMIUM" || ! -x "$CHROMEDRIVER_BIN" ]] || ! command -v openssl >/dev/null; then
     SUDO=""
     [[ "$(id -u)" == 0 ]] || SUDO="sudo"
-    log "installing chromium and chromium-driver (apt)"
+    log "installing chromium, chromium-driver and openssl (apt)"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver openssl >/dev/null
 fi
 [[ -x "$CHROMIUM" && -x "$CHROMEDRIVER_BIN" ]] || die "chromium and chromedriver are needed in /usr/bin"
 
@@ -80,8 +81,9 @@ fi
 CHROMIUM="$CHROMIUM" node --test examples/wallet-selector/e2e.test.mjs
 
 # --- the widget benchmark, smoke mode -------------------------------------------------------
-log "widget benchmark, smoke mode (widget/host/bench.mjs --smoke)"
+log "widget benchmark, smoke mode (widget/host/bench.mjs --smoke), over HTTP/1.1 and HTTP/2"
 CHROMIUM="$CHROMIUM" node widget/host/bench.mjs --smoke
+CHROMIUM="$CHROMIUM" RPC_HTTP2=1 node widget/host/bench.mjs --smoke
 
 echo
 echo "screenshots in $CARGO_TARGET_DIR/widget-artifacts/: widget-desktop.png, widget-phone.png, widget-position.png, widget-position-phone.png, widget-exits.png, widget-exits-phone.png, widget-exits-pending.png, widget-figures.png, widget-figures-phone.png, widget-split-change-phone.png, devnet-demo.png, devnet-exits.png, devnet-exits-pending.png, devnet-figures.png, devnet-figures-phone.png, devnet-dao-proposal{,-phone}.png, wallet-selector-{refunded,max,exit}{,-phone}.png"

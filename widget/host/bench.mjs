@@ -159,6 +159,7 @@ md += row("last router view answered before ready", phases.views);
 if (SMOKE) {
   const sane = (xs) => xs.length === RUNS && xs.every((x) => Number.isFinite(x) && x > 0);
   const phasesSane = Object.values(phases).every(sane);
+  if (RPC_HTTP2 && !protocols.has("h2")) throw new Error(`RPC_HTTP2=1, but the answers came over ${[...protocols].join(", ")}`);
   if (!files.some((f) => f.name.endsWith(".wasm")) || !(total.gzip > 0) || !sane(ready) || !sane(painted) || !sane(preview) || !sane(account) || !sane(position) || !sane(figures) || !phasesSane) {
     throw new Error(`the widget benchmark's figures are not sane:\n${md}`);
   }

@@ -105,7 +105,7 @@ for (let i = 0; i < RUNS; i++) {
 // A staker with a position (bob: a proxy with four pools, liquid tokens, pending unstakes, the
 // exchange's instant exits): when the account's balance is shown (the Stake button waits for
 // the account's reads), when the position's totals are, and when the profiles' yearly rates are.
-const account = [], position = [], figures = [];
+const account = [], position = [], figures = [], exits = [];
 const protocols = new Set();
 const fixtures = JSON.parse(await readFile(join(ROOT, "widget/host/fixtures.json"), "utf8"));
 for (let i = 0; i < RUNS; i++) {
@@ -117,17 +117,21 @@ for (let i = 0; i < RUNS; i++) {
       if (!at.account && /available/.test(document.querySelector(`${w} [data-srw=account]`)?.textContent ?? "")) at.account = performance.now();
       if (!at.position && document.querySelector(`${w} [data-srw=totals]`)) at.position = performance.now();
       if (!at.figures && /%/.test(document.querySelector(`${w} [data-srw=option-rate]`)?.textContent ?? "")) at.figures = performance.now();
+      // Every liquid token's exits quoted (its options, with the delayed unstake, drawn).
+      const held = document.querySelectorAll(`${w} [data-srw=exit-token-amount]`).length;
+      if (!at.exits && held > 0 && document.querySelectorAll(`${w} [data-srw=liquid-delayed]`).length >= held) at.exits = performance.now();
     }).observe(document, { childList: true, subtree: true, characterData: true });
   }, W);
   const exchange = encodeURIComponent(JSON.stringify(fixtures.exchange));
   await page.goto(`${site.url}/?rpc=${encodeURIComponent(rpc.url)}&account=bob.test.near&exchange=${exchange}`);
-  const at = await page.waitForFunction(() => window.__srwAt.account && window.__srwAt.position && window.__srwAt.figures && window.__srwAt, undefined, { timeout: 30000 });
-  const { account: a, position: p, figures: f } = await at.jsonValue();
+  const at = await page.waitForFunction(() => window.__srwAt.account && window.__srwAt.position && window.__srwAt.figures && window.__srwAt.exits && window.__srwAt, undefined, { timeout: 30000 });
+  const { account: a, position: p, figures: f, exits: x } = await at.jsonValue();
   // The protocol the RPC answers came over, as the browser saw it ("http/1.1" or "h2").
   protocols.add(await page.evaluate((u) => performance.getEntriesByType("resource").find((r) => r.name.startsWith(u))?.nextHopProtocol, rpc.url));
   account.push(a);
   position.push(p);
   figures.push(f);
+  exits.push(x);
   await context.close();
 }
 await browser.close();
@@ -148,6 +152,7 @@ md += `| preview after typing an amount | ${pct(preview, 50).toFixed(0)} | ${pct
 md += `| account's balance shown (bob, connected at load) | ${pct(account, 50).toFixed(0)} | ${pct(account, 90).toFixed(0)} | ${Math.max(...account).toFixed(0)} |\n`;
 md += `| position shown (bob: 4 pools, 2 tokens, exits) | ${pct(position, 50).toFixed(0)} | ${pct(position, 90).toFixed(0)} | ${Math.max(...position).toFixed(0)} |\n`;
 md += `| profiles' yearly rates shown (bob; the figures' reads) | ${pct(figures, 50).toFixed(0)} | ${pct(figures, 90).toFixed(0)} | ${Math.max(...figures).toFixed(0)} |\n`;
+md += `| liquid exits quoted (bob: both tokens' instant exits) | ${pct(exits, 50).toFixed(0)} | ${pct(exits, 90).toFixed(0)} | ${Math.max(...exits).toFixed(0)} |\n`;
 md += "\nOn the way to ready (ms from navigation start):\n\n| | p50 | p90 | max |\n|---|---|---|---|\n";
 const row = (name, xs) => `| ${name} | ${pct(xs, 50).toFixed(0)} | ${pct(xs, 90).toFixed(0)} | ${Math.max(...xs).toFixed(0)} |\n`;
 md += row("first paint (the host page)", phases.paint);
@@ -160,7 +165,7 @@ if (SMOKE) {
   const sane = (xs) => xs.length === RUNS && xs.every((x) => Number.isFinite(x) && x > 0);
   const phasesSane = Object.values(phases).every(sane);
   if (RPC_HTTP2 && !protocols.has("h2")) throw new Error(`RPC_HTTP2=1, but the answers came over ${[...protocols].join(", ")}`);
-  if (!files.some((f) => f.name.endsWith(".wasm")) || !(total.gzip > 0) || !sane(ready) || !sane(painted) || !sane(preview) || !sane(account) || !sane(position) || !sane(figures) || !phasesSane) {
+  if (!files.some((f) => f.name.endsWith(".wasm")) || !(total.gzip > 0) || !sane(ready) || !sane(painted) || !sane(preview) || !sane(account) || !sane(position) || !sane(figures) || !sane(exits) || !phasesSane) {
     throw new Error(`the widget benchmark's figures are not sane:\n${md}`);
   }
   console.log(md);

@@ -185,3 +185,32 @@ async fn the_proxys_exit_failure_reads_as_its_reason() {
     );
     handle.unmount();
 }
+
+#[wasm_bindgen_test]
+async fn a_typed_amounts_quotes_are_asked_together() {
+    let stub = Stub::new(fixtures());
+    let (_wallet, host, mut handle) = bob(&stub).await;
+    // Views are held unanswered. Read one after the other, only Meta Pool's own quote would be
+    // asked. Together: it, the exchange's quote for the amount and the exchange's price of one
+    // whole token; for an amount of exactly one token the last two are the same request, sent
+    // once (`widget::in_flight`).
+    *stub.hold.borrow_mut() = Some("query");
+    let before = stub.requests.get();
+    type_into(&host, &token(META, "[data-srw=exit-token-amount]"), "1");
+    let input = q(&host, &token(META, "[data-srw=exit-token-amount]")).unwrap();
+    js_sys::Function::new_with_args("el", "el.dispatchEvent(new Event('change', { bubbles: true }))")
+        .call1(&JsValue::NULL, &input)
+        .unwrap();
+    wait_until(|| stub.held() == 2, "Meta Pool's quote and the exchange's, asked together").await;
+    widget::rpc::sleep(100).await;
+    assert_eq!((stub.held(), stub.requests.get() - before), (2, 2), "three reads, two requests");
+    stub.release();
+    let own = token(META, "[data-srw=exit-instant][data-kind=protocol]");
+    wait_until(
+        || q(&host, &own).is_some_and(|c| c.get_attribute("data-near").as_deref() == Some("1200000000000000000000000")),
+        "the new quote",
+    )
+    .await;
+    assert!(q(&host, &token(META, "[data-srw=exit-instant][data-kind=exchange]")).is_some());
+    handle.unmount();
+}

@@ -97,31 +97,40 @@ async fn read(
         })
         .collect();
     let wnear = exchange.map(|x| (x, first.add(x.wnear_id.as_str(), lst_api::STORAGE_BALANCE_OF, &account_args)));
-    let (clock, ()) = join(async { with_retry(|| rpc.epoch_clock(), quiet).await.ok() }, first.read(rpc)).await;
-    let claimables: BTreeMap<AccountId, Yocto> = first.get(claims)?;
-    let proxy_pools: Vec<ProxyPool> = match pools {
-        Some(i) => first.get(i)?,
-        None => Vec::new(),
-    };
+    // The epoch clock (two round trips of its own) goes beside both waves: only what is
+    // composed after them needs it, so the second wave does not wait for it.
+    let clock = async { with_retry(|| rpc.epoch_clock(), quiet).await.ok() };
+    let waves = async {
+        first.read(rpc).await;
+        let claimables: BTreeMap<AccountId, Yocto> = first.get(claims)?;
+        let proxy_pools: Vec<ProxyPool> = match pools {
+            Some(i) => first.get(i)?,
+            None => Vec::new(),
+        };
 
-    let mut then = ViewBatch::default();
-    let proxy_args = proxy.map(by_account).unwrap_or_default();
-    let pool_views: Vec<usize> =
-        proxy_pools.iter().map(|pool| then.add(pool.pool_id.as_str(), "get_account", &proxy_args)).collect();
+        let mut then = ViewBatch::default();
+        let proxy_args = proxy.map(by_account).unwrap_or_default();
+        let pool_views: Vec<usize> =
+            proxy_pools.iter().map(|pool| then.add(pool.pool_id.as_str(), "get_account", &proxy_args)).collect();
+        let claimable = |id: &AccountId| claimables.get(id).is_some_and(|c| c.0 > 0);
+        // Whether the account can receive each token it has to claim.
+        let storage_views: Vec<(AccountId, usize)> = tokens
+            .iter()
+            .filter(|(id, _)| claimable(id))
+            .map(|(id, _)| ((*id).clone(), then.add(id.as_str(), "storage_balance_of", &account_args)))
+            .collect();
+        // wNEAR's storage minimum, when the account is not registered on it (`null`); unknown when
+        // it cannot tell (the swap then says why it failed).
+        let bounds = wnear.and_then(|(x, i)| match first.get::<Option<StorageBalance>>(i) {
+            Ok(None) => Some(then.add(x.wnear_id.as_str(), STORAGE_BALANCE_BOUNDS, "{}")),
+            _ => None,
+        });
+        then.read(rpc).await;
+        Ok::<_, RpcError>((claimables, proxy_pools, then, pool_views, storage_views, bounds))
+    };
+    let (clock, waves) = join(clock, waves).await;
+    let (claimables, proxy_pools, then, pool_views, storage_views, bounds) = waves?;
     let claimable = |id: &AccountId| claimables.get(id).is_some_and(|c| c.0 > 0);
-    // Whether the account can receive each token it has to claim.
-    let storage_views: Vec<(AccountId, usize)> = tokens
-        .iter()
-        .filter(|(id, _)| claimable(id))
-        .map(|(id, _)| ((*id).clone(), then.add(id.as_str(), "storage_balance_of", &account_args)))
-        .collect();
-    // wNEAR's storage minimum, when the account is not registered on it (`null`); unknown when
-    // it cannot tell (the swap then says why it failed).
-    let bounds = wnear.and_then(|(x, i)| match first.get::<Option<StorageBalance>>(i) {
-        Ok(None) => Some(then.add(x.wnear_id.as_str(), STORAGE_BALANCE_BOUNDS, "{}")),
-        _ => None,
-    });
-    then.read(rpc).await;
 
     // Inserted one by one: collecting into a map would sort, and link a sort for each type.
     let mut pool_accounts: BTreeMap<AccountId, PoolAccount> = BTreeMap::new();

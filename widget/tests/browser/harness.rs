@@ -40,6 +40,8 @@ pub struct Stub {
     pub fail_next: Rc<Cell<u32>>,
     pub delay_ms: Rc<Cell<i32>>,
     pub requests: Rc<Cell<u32>>,
+    /// Each request's view method (`params.method_name`) or else its JSON-RPC method, in order.
+    pub asked: Rc<RefCell<Vec<String>>>,
     /// Requests of this JSON-RPC method are held unanswered until [`Stub::release`].
     pub hold: Rc<RefCell<Option<&'static str>>>,
     held: Rc<RefCell<Vec<(Function, JsValue)>>>,
@@ -54,10 +56,20 @@ impl Stub {
         let answer: Function = make.call1(&JsValue::NULL, &fx).unwrap().unchecked_into();
         let (fail_next, delay_ms, requests) = (Rc::new(Cell::new(0)), Rc::new(Cell::new(0)), Rc::new(Cell::new(0)));
         let (hold, held) = (Rc::new(RefCell::new(None::<&'static str>)), Rc::new(RefCell::new(Vec::new())));
+        let asked = Rc::new(RefCell::new(Vec::new()));
         let (f, d, r, h, hd) = (fail_next.clone(), delay_ms.clone(), requests.clone(), hold.clone(), held.clone());
+        let log = asked.clone();
         let stub_answer = answer.clone();
         let closure = Closure::<dyn FnMut(JsValue) -> JsValue>::new(move |req: JsValue| -> JsValue {
             r.set(r.get() + 1);
+            let view = Reflect::get(&req, &"params".into()).and_then(|p| Reflect::get(&p, &"method_name".into()));
+            let rpc_method = Reflect::get(&req, &"method".into());
+            log.borrow_mut().push(
+                view.ok()
+                    .and_then(|v| v.as_string())
+                    .or(rpc_method.ok().and_then(|m| m.as_string()))
+                    .unwrap_or_default(),
+            );
             if f.get() > 0 {
                 f.set(f.get() - 1);
                 return Promise::reject(&js_sys::Error::new("Failed to fetch").into()).into();
@@ -83,7 +95,7 @@ impl Stub {
             .into()
         });
         let transport = closure.as_ref().clone().unchecked_into();
-        Stub { fx, fail_next, delay_ms, requests, hold, held, transport, answer: stub_answer, _closure: closure }
+        Stub { fx, fail_next, delay_ms, requests, asked, hold, held, transport, answer: stub_answer, _closure: closure }
     }
 
     /// Answers every held request and stops holding.

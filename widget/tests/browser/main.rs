@@ -17,6 +17,7 @@ mod lifecycle;
 mod outcomes;
 mod plan;
 mod position;
+mod read_order;
 mod split_change;
 mod transaction;
 mod wallets;

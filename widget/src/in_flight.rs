@@ -24,7 +24,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
-use crate::rpc::RpcError;
+use crate::rpc_error::RpcError;
 
 /// Where a request goes, and what it says.
 #[derive(Clone, PartialEq)]

@@ -50,6 +50,7 @@ pub mod position;
 pub mod preview;
 pub mod preview_dom;
 pub mod rpc;
+pub mod rpc_error;
 pub mod snapshot;
 pub mod split_change;
 pub mod state;

@@ -42,6 +42,7 @@ pub(crate) mod load;
 mod parts;
 mod pool_item;
 mod propose;
+mod quotes;
 pub mod render;
 
 pub use crate::data::PositionData;

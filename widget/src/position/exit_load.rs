@@ -1,9 +1,10 @@
 //! Reading a liquid token's exit quotes over RPC, as `stake-router exit` reads them: each
 //! venue's quote for the amount (Meta Pool's `get_near_amount_sell_stnear`, the exchange's
 //! `get_return` to wNEAR) and what the exchange pays for one whole token (the depeg test).
-//! [`quote_of`] composes them with `router_core::exit_quote::LiquidExitQuote::new` under the
+//! [`super::quotes::quote_of`] composes them with `router_core::exit_quote::LiquidExitQuote::new` under the
 //! slippage in force (the figures are never computed here).
 
+use super::quotes::protocol_of;
 use crate::config::Exchange;
 use crate::data::{ExitReads, Load};
 use crate::inner::{live, Inner};
@@ -11,9 +12,9 @@ use crate::rpc::{with_retry, Rpc, RpcError};
 use crate::state::State;
 use crate::strings::S;
 use router_core::exit_calls::{DEX_GET_RETURN, META_QUOTE_LIQUID_UNSTAKE};
-use router_core::exit_quote::{EpochClock, InstantVenue, LiquidExitQuote};
+use router_core::exit_quote::InstantVenue;
 use router_core::guards::PRICE_UNIT;
-use router_core::{AccountId, LstProtocol, TargetKind, Yocto};
+use router_core::{AccountId, LstProtocol, Yocto};
 use std::rc::Rc;
 
 /// Starts reading the quotes of every liquid token held (after the position arrives).
@@ -25,14 +26,6 @@ pub(crate) fn load_all(inner: &Rc<Inner>) {
     };
     for token in tokens {
         load_quote(inner, token);
-    }
-}
-
-/// The protocol of liquid target `token`.
-pub(crate) fn protocol_of(st: &State, token: &AccountId) -> Option<LstProtocol> {
-    match st.data.ready()?.target(token)?.kind {
-        TargetKind::Liquid { protocol, .. } => Some(protocol),
-        TargetKind::Validator => None,
     }
 }
 
@@ -145,13 +138,4 @@ async fn read(
     }
     let market = unit.and_then(|y| y.ok()).map(|y| y.0);
     (instant, market, notes)
-}
-
-/// `token`'s exits composed by router-core from what was read, with the terms in force.
-pub(crate) fn quote_of(st: &State, token: &AccountId) -> Option<LiquidExitQuote> {
-    let Load::Ready(r) = st.exit_quotes.get(token)? else { return None };
-    let data = st.position.ready()?;
-    let clock = data.clock.unwrap_or(EpochClock { epoch_height: data.position.current_epoch, ..EpochClock::default() });
-    let instant = r.instant.clone();
-    LiquidExitQuote::new(token.to_string(), r.protocol, r.amount, r.price, instant, r.market, st.exit_terms(), &clock)
 }

@@ -6,7 +6,7 @@
 //!
 //! A step the wallet declines or the chain refuses stops the rest; the status says which.
 
-use super::exit_load::quote_of;
+use super::quotes::quote_of;
 use crate::inner::{live, Inner};
 use crate::rpc::{sleep, with_retry, Rpc};
 use crate::state::Status;

@@ -1,10 +1,10 @@
 //! A liquid token's exits side by side (the delayed unstake through its protocol and each
 //! instant sale), the slippage they accept, and the liquid unstakes waiting to be withdrawn.
-//! Every figure is `router_core::exit_quote`'s ([`super::exit_load::quote_of`]); this file
+//! Every figure is `router_core::exit_quote`'s ([`super::quotes::quote_of`]); this file
 //! only words them.
 
-use super::exit_load::{protocol_of, quote_of};
 use super::parts::{button, line, near, percent};
+use super::quotes::{protocol_of, quote_of};
 use crate::data::{Load, PositionData};
 use crate::dom::{append, attrs, el, text_el};
 use crate::state::State;

@@ -1,8 +1,9 @@
 //! Reading a liquid token's exit quotes over RPC, as `stake-router exit` reads them: each
 //! venue's quote for the amount (Meta Pool's `get_near_amount_sell_stnear`, the exchange's
 //! `get_return` to wNEAR) and what the exchange pays for one whole token (the depeg test).
-//! [`super::quotes::quote_of`] composes them with `router_core::exit_quote::LiquidExitQuote::new` under the
-//! slippage in force (the figures are never computed here).
+//! [`super::quotes::quote_of`] composes them with
+//! `router_core::exit_quote::LiquidExitQuote::new` under the slippage in force (the figures are
+//! never computed here).
 
 use super::quotes::protocol_of;
 use crate::config::Exchange;

@@ -112,11 +112,10 @@ async fn read(
         let proxy_args = proxy.map(by_account).unwrap_or_default();
         let pool_views: Vec<usize> =
             proxy_pools.iter().map(|pool| then.add(pool.pool_id.as_str(), "get_account", &proxy_args)).collect();
-        let claimable = |id: &AccountId| claimables.get(id).is_some_and(|c| c.0 > 0);
         // Whether the account can receive each token it has to claim.
         let storage_views: Vec<(AccountId, usize)> = tokens
             .iter()
-            .filter(|(id, _)| claimable(id))
+            .filter(|(id, _)| has_claim(&claimables, id))
             .map(|(id, _)| ((*id).clone(), then.add(id.as_str(), "storage_balance_of", &account_args)))
             .collect();
         // wNEAR's storage minimum, when the account is not registered on it (`null`); unknown when
@@ -130,7 +129,6 @@ async fn read(
     };
     let (clock, waves) = join(clock, waves).await;
     let (claimables, proxy_pools, then, pool_views, storage_views, bounds) = waves?;
-    let claimable = |id: &AccountId| claimables.get(id).is_some_and(|c| c.0 > 0);
 
     // Inserted one by one: collecting into a map would sort, and link a sort for each type.
     let mut pool_accounts: BTreeMap<AccountId, PoolAccount> = BTreeMap::new();
@@ -160,7 +158,7 @@ async fn read(
                 .and_then(|i| PendingUnstake::meta_pool(token, &i, clock.as_ref())),
         });
         let balance: Yocto = first.get(balance).unwrap_or(Yocto(0));
-        if balance.0 == 0 && !claimable(token) {
+        if balance.0 == 0 && !has_claim(&claimables, token) {
             continue;
         }
         liquid.push(LiquidHolding { token_id: (*token).clone(), balance, price: first.get(price).ok() });
@@ -182,6 +180,11 @@ async fn read(
     };
     let position = compose_position(&inputs);
     Ok(PositionData { position, epoch_known: epoch.is_some(), registered, clock, pending, wnear_registration })
+}
+
+/// Whether `claimables` holds something of `token` to claim.
+fn has_claim(claimables: &BTreeMap<AccountId, Yocto>, token: &AccountId) -> bool {
+    claimables.get(token).is_some_and(|c| c.0 > 0)
 }
 
 #[derive(Deserialize)]
